@@ -1,0 +1,168 @@
+/**
+ * buildApp(deps): registers plugins and modules, never listens. Tests build apps with their own
+ * database, config and clock and call them with `app.inject`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Database } from './db/client.ts';
+import type { Config } from './config.ts';
+import { systemClock, type Clock } from './clock.ts';
+import { holdsAnywhere, type Actor, type Permission } from './auth/authorize.ts';
+import { actorFromToken, SESSION_COOKIE } from './auth/sessions.ts';
+import { AppError, forbidden, unauthenticated } from './http/errors.ts';
+import { problem, registerErrorHandler } from './http/problem.ts';
+import { securityHeaders } from './http/security.ts';
+import type { Ctx } from './context.ts';
+import { healthRoutes } from './modules/health/health.routes.ts';
+import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
+import { orgRoutes } from './modules/org/org.routes.ts';
+import { membersRoutes } from './modules/members/members.routes.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { rolesRoutes } from './modules/roles/roles.routes.ts';
+
+export interface AppDeps {
+  database: Database;
+  config: Config;
+  clock?: Clock;
+  /** Folder of the built web app; served when it exists. */
+  webDir?: string;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    permission?: Permission;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+  interface FastifyInstance {
+    /** Every API route with the permission it declared, for the route-permission test and the docs. */
+    routeTable: RouteInfo[];
+  }
+}
+
+export interface RouteInfo {
+  method: string;
+  url: string;
+  permission: Permission;
+}
+
+export type App = FastifyInstance;
+export type ZApp = ReturnType<FastifyInstance['withTypeProvider']> & FastifyInstance;
+
+export interface ModuleDeps {
+  database: Database;
+  config: Config;
+  clock: Clock;
+  /** The context of a signed-in request; throws 401 when there is no actor. */
+  ctx(request: FastifyRequest): Ctx;
+}
+
+/** Routes that come from plugins and are public by nature (the API documentation). */
+const PLUGIN_PUBLIC_PREFIXES = ['/api/docs'];
+
+export class MissingPermissionError extends Error {
+  constructor(method: string, url: string) {
+    super(`Route ${method} ${url} declares no permission (config.permission)`);
+  }
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const clock = deps.clock ?? systemClock;
+  const { config, database } = deps;
+  const app = Fastify({
+    logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL },
+    trustProxy: config.TRUST_PROXY,
+    genReqId: () => randomUUID(),
+    bodyLimit: 1024 * 1024,
+    routerOptions: { maxParamLength: 200 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandler(app);
+
+  // Every API route must say who may call it; a route without a permission stops the boot.
+  const routeTable: RouteInfo[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/')) return;
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (PLUGIN_PUBLIC_PREFIXES.some((p) => route.url.startsWith(p))) {
+      route.config = { ...(route.config ?? {}), permission: 'public' };
+    } else if (!route.config?.permission) {
+      throw new MissingPermissionError(methods.join(','), route.url);
+    }
+    for (const method of methods) routeTable.push({ method, url: route.url, permission: route.config!.permission! });
+  });
+
+  await app.register(cookie);
+  app.decorateRequest('actor', null);
+  securityHeaders(app, config);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Sổ tay Đảng viên API', version: '0.1.0', description: 'API của Sổ tay Đảng viên điện tử' },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  // CSRF: state-changing API calls must carry a header a cross-site form cannot set.
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    if (['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;
+    if (request.headers['x-requested-with'] !== 'sotay') {
+      throw new AppError(403, 'csrf', 'Yêu cầu bị từ chối vì thiếu mã chống giả mạo (CSRF). Hãy tải lại trang.');
+    }
+  });
+
+  app.addHook('preHandler', async (request) => {
+    const permission = request.routeOptions.config?.permission;
+    if (!permission || permission === 'public') return;
+    const token = request.cookies[SESSION_COOKIE];
+    const actor = token ? await actorFromToken(database.db, token, clock.now(), config) : null;
+    if (!actor) throw unauthenticated();
+    request.actor = actor;
+    if (permission !== 'authenticated' && !holdsAnywhere(actor, permission)) throw forbidden();
+  });
+
+  const moduleDeps: ModuleDeps = {
+    database,
+    config,
+    clock,
+    ctx(request) {
+      if (!request.actor) throw unauthenticated();
+      return { db: database.db, actor: request.actor, clock, config, requestId: String(request.id) };
+    },
+  };
+
+  app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  const z = app.withTypeProvider<ZodTypeProvider>();
+  await z.register(async (api) => {
+    await healthRoutes(api, moduleDeps);
+    await accountsRoutes(api, moduleDeps);
+    await orgRoutes(api, moduleDeps);
+    await membersRoutes(api, moduleDeps);
+    await auditRoutes(api, moduleDeps);
+    await rolesRoutes(api, moduleDeps);
+  });
+
+  const webDir = deps.webDir;
+  if (webDir && fs.existsSync(path.join(webDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: path.resolve(webDir), wildcard: false, index: ['index.html'] });
+    // Client-side routes (/to-chuc/..., /kich-hoat?code=...) all load the app shell.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+      return reply.type('application/problem+json').status(404).send(problem(404, 'not_found', 'Không tìm thấy địa chỉ yêu cầu.'));
+    });
+  }
+  return app;
+}

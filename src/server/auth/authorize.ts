@@ -1,0 +1,105 @@
+/**
+ * The one permission gate. A role is held at a unit and is valid for that unit's whole subtree;
+ * a system admin holds every action everywhere. Services call `authorize` before reading or
+ * writing scoped data, and filter listings with `scopeFilter`, so a forgotten check still
+ * returns nothing foreign.
+ */
+import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import type { Role } from '../db/schema.ts';
+import { notFound } from '../http/errors.ts';
+
+export const ACTIONS = {
+  'org.read': ['member', 'cell_secretary', 'cell_deputy', 'committee_member', 'unit_admin', 'editor', 'approver'],
+  'org.manage': ['unit_admin'],
+  'members.read': ['cell_secretary', 'cell_deputy', 'committee_member', 'unit_admin'],
+  'members.manage': ['cell_secretary', 'cell_deputy', 'unit_admin'],
+  'accounts.manage': ['cell_secretary', 'cell_deputy', 'unit_admin'],
+  'roles.manage': ['unit_admin'],
+  'audit.read': ['cell_secretary', 'cell_deputy', 'committee_member', 'unit_admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof ACTIONS;
+/** What a route declares: an action, or one of the two non-scoped levels. */
+export type Permission = Action | 'public' | 'authenticated';
+
+export interface RoleGrant {
+  id: string | null; // null for the implicit member role derived from the member record
+  role: Role;
+  unitId: string;
+  unitPath: string;
+  unitCode: string;
+  unitName: string;
+}
+
+export interface Actor {
+  userId: string;
+  displayName: string;
+  username: string | null;
+  memberId: string | null;
+  locale: string;
+  sessionId: string;
+  roles: RoleGrant[];
+}
+
+function grants(actor: Actor, action: Action): RoleGrant[] {
+  const allowed: readonly Role[] = ACTIONS[action];
+  return actor.roles.filter((r) => r.role === 'system_admin' || allowed.includes(r.role));
+}
+
+export function isSystemAdmin(actor: Actor): boolean {
+  return actor.roles.some((r) => r.role === 'system_admin');
+}
+
+/** May the actor do `action` at the unit whose path is `unitPath`? */
+export function authorize(actor: Actor, action: Action, unitPath: string): boolean {
+  if (isSystemAdmin(actor)) return true;
+  return grants(actor, action).some((g) => unitPath.startsWith(g.unitPath));
+}
+
+/** Holds the action anywhere at all: the route-level check before the service's unit check. */
+export function holdsAnywhere(actor: Actor, action: Action): boolean {
+  return grants(actor, action).length > 0;
+}
+
+/**
+ * Throws 404, not 403, for a unit outside the actor's scope: a foreign id must not even be
+ * confirmed to exist.
+ */
+export function requireScope(actor: Actor, action: Action, unitPath: string | null | undefined): void {
+  if (!unitPath || !authorize(actor, action, unitPath)) throw notFound();
+}
+
+/**
+ * The minimal set of subtree prefixes where the actor may do `action` ('/' for everything).
+ * Nested grants collapse into their outermost ancestor.
+ */
+export function scopePrefixes(actor: Actor, action: Action): string[] {
+  if (isSystemAdmin(actor)) return ['/'];
+  const paths = [...new Set(grants(actor, action).map((g) => g.unitPath))].sort((a, b) => a.length - b.length);
+  const out: string[] = [];
+  for (const p of paths) if (!out.some((o) => p.startsWith(o))) out.push(p);
+  return out;
+}
+
+/** SQL condition "pathColumn lies in the actor's scope for action"; FALSE when there is none. */
+export function scopeFilter(actor: Actor, action: Action, pathColumn: SQLWrapper): SQL {
+  return pathsFilter(scopePrefixes(actor, action), pathColumn);
+}
+
+export function pathsFilter(prefixes: string[], pathColumn: SQLWrapper): SQL {
+  if (prefixes.length === 0) return sql`false`;
+  if (prefixes.includes('/')) return sql`true`;
+  const parts = prefixes.map((p) => sql`${pathColumn} LIKE ${p + '%'}`);
+  return sql`(${sql.join(parts, sql` OR `)})`;
+}
+
+/** Abilities the UI uses to show only the buttons that work. */
+export function abilities(actor: Actor) {
+  return {
+    manageOrg: holdsAnywhere(actor, 'org.manage'),
+    manageAccounts: holdsAnywhere(actor, 'accounts.manage'),
+    readMembers: holdsAnywhere(actor, 'members.read'),
+    readAudit: holdsAnywhere(actor, 'audit.read'),
+    manageRoles: holdsAnywhere(actor, 'roles.manage'),
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * Reads config, opens the database (PGlite in ./data unless DATABASE_URL is set), migrates,
+ * loads the demo organization on a first start, serves the API and the built web app.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, loadConfig } from './config.ts';
+import { openDatabase } from './db/client.ts';
+import { FolderLockedError } from './db/lock.ts';
+import { MigrationError, migrateDatabase } from './db/migrate.ts';
+import { buildApp } from './app.ts';
+import { ensureDemo } from './seed/demo.ts';
+import { ensureWebBuilt } from './web-build.ts';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+function fail(message: string): never {
+  console.error(`\n✖ ${message}\n`);
+  process.exit(1);
+}
+
+async function main() {
+  const started = Date.now();
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message);
+    throw err;
+  }
+  const webDir = path.join(ROOT, 'dist/web');
+  await ensureWebBuilt(ROOT, webDir);
+
+  let database;
+  try {
+    database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir, poolSize: config.DB_POOL_SIZE });
+  } catch (err) {
+    if (err instanceof FolderLockedError) fail(err.message);
+    fail(`Không mở được cơ sở dữ liệu (cannot open the database): ${(err as Error).message}`);
+  }
+  try {
+    const { applied } = await migrateDatabase(database);
+    if (applied.length) console.log(`Đã cập nhật cơ sở dữ liệu (migrations applied): ${applied.join(', ')}`);
+  } catch (err) {
+    await database.close();
+    if (err instanceof MigrationError) fail(err.message);
+    fail(`Không kết nối được cơ sở dữ liệu (cannot reach the database): ${(err as Error).message}`);
+  }
+
+  const demo = config.SEED_DEMO ? await ensureDemo(database.db, config.DEMO_PASSWORD) : null;
+
+  const app = await buildApp({ database, config, webDir });
+  const shutdown = async (signal: string) => {
+    app.log.info(`${signal}: đang dừng (shutting down)`);
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ host: config.HOST, port: config.PORT });
+  const engine = database.engine === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL';
+  console.log(`\nSổ tay Đảng viên đang chạy tại ${config.publicUrl}  (cơ sở dữ liệu: ${engine}; sẵn sàng sau ${Date.now() - started} ms)`);
+  if (demo) console.log(demo.banner);
+}
+
+main().catch((err) => fail((err as Error).stack ?? String(err)));

@@ -1,0 +1,76 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ModuleDeps } from '../../app.ts';
+import { SESSION_COOKIE, actorFromToken } from '../../auth/sessions.ts';
+import { unauthenticated } from '../../http/errors.ts';
+import { changePassword, meOf, mySessions, revokeMySession, signIn, signOut } from './accounts.service.ts';
+import { activate, checkActivation } from './activation.service.ts';
+import { ActivateBody, ActivationCheck, ChangePasswordBody, CodeBody, IdParam, SessionList, SignInBody, UserEnvelope, Me } from './accounts.schemas.ts';
+
+function setSessionCookie(reply: FastifyReply, deps: ModuleDeps, token: string, expiresAt: Date) {
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: deps.config.publicUrl.startsWith('https://'),
+    expires: expiresAt,
+  });
+}
+
+function meta(request: FastifyRequest) {
+  return { ip: request.ip, userAgent: String(request.headers['user-agent'] ?? ''), requestId: String(request.id) };
+}
+
+/** After sign-in or activation: the new session's actor, as /me would show it. */
+async function meForToken(deps: ModuleDeps, token: string) {
+  const actor = await actorFromToken(deps.database.db, token, deps.clock.now(), deps.config);
+  if (!actor) throw unauthenticated();
+  return meOf(actor);
+}
+
+export async function accountsRoutes(app: FastifyInstance, deps: ModuleDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['accounts'];
+  const svc = { db: deps.database.db, clock: deps.clock, config: deps.config };
+
+  r.post('/api/auth/sign-in', { config: { permission: 'public' }, schema: { tags, summary: 'Đăng nhập', body: SignInBody, response: { 200: UserEnvelope } } }, async (request, reply) => {
+    const b = request.body;
+    const { session } = await signIn(svc, { login: b.login, ...('password' in b ? { password: b.password } : { pin: b.pin, dateOfBirth: b.dateOfBirth }) }, meta(request));
+    setSessionCookie(reply, deps, session.token, session.expiresAt);
+    return { user: await meForToken(deps, session.token) };
+  });
+
+  r.post('/api/auth/sign-out', { config: { permission: 'authenticated' }, schema: { tags, summary: 'Đăng xuất' } }, async (request, reply) => {
+    await signOut(deps.ctx(request));
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send();
+  });
+
+  r.get('/api/auth/me', { config: { permission: 'authenticated' }, schema: { tags, summary: 'Tài khoản đang đăng nhập', response: { 200: Me } } }, async (request) => meOf(deps.ctx(request).actor));
+
+  r.post('/api/auth/password', { config: { permission: 'authenticated' }, schema: { tags, summary: 'Đổi mật khẩu', body: ChangePasswordBody } }, async (request, reply) => {
+    await changePassword(deps.ctx(request), request.body.currentPassword, request.body.newPassword);
+    return reply.status(204).send();
+  });
+
+  r.get('/api/auth/sessions', { config: { permission: 'authenticated' }, schema: { tags, summary: 'Các phiên đăng nhập', response: { 200: SessionList } } }, async (request) => ({
+    items: await mySessions(deps.ctx(request)),
+  }));
+
+  r.delete('/api/auth/sessions/:id', { config: { permission: 'authenticated' }, schema: { tags, summary: 'Thu hồi phiên', params: IdParam } }, async (request, reply) => {
+    await revokeMySession(deps.ctx(request), request.params.id);
+    return reply.status(204).send();
+  });
+
+  r.post('/api/auth/activation/check', { config: { permission: 'public' }, schema: { tags, summary: 'Kiểm tra mã kích hoạt', body: CodeBody, response: { 200: ActivationCheck } } }, async (request) =>
+    checkActivation(svc, request.body.code, meta(request)),
+  );
+
+  r.post('/api/auth/activate', { config: { permission: 'public' }, schema: { tags, summary: 'Kích hoạt tài khoản', body: ActivateBody, response: { 200: UserEnvelope } } }, async (request, reply) => {
+    const b = request.body;
+    const { session } = await activate(svc, { code: b.code, ...('password' in b ? { password: b.password } : { pin: b.pin, dateOfBirth: b.dateOfBirth }) }, meta(request));
+    setSessionCookie(reply, deps, session.token, session.expiresAt);
+    return { user: await meForToken(deps, session.token) };
+  });
+}
+

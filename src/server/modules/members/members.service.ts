@@ -1,0 +1,60 @@
+/**
+ * Member listing for staff. Identity numbers and phones are personal data: listings carry only
+ * masked forms. Issue 3 grows this module into the full registry.
+ */
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { members, units, users } from '../../db/schema.ts';
+import { requireScope, scopeFilter } from '../../auth/authorize.ts';
+import { foldVietnamese } from '../../../common/text/vietnamese.ts';
+import { maskPhone } from '../../../common/validation/phone.ts';
+import { maskCccd } from '../../../common/validation/cccd.ts';
+import type { Ctx } from '../../context.ts';
+
+export interface MemberListQuery {
+  unitId?: string | undefined;
+  q?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+export async function listMembers(ctx: Ctx, query: MemberListQuery) {
+  const conds = [scopeFilter(ctx.actor, 'members.read', units.path)];
+  if (query.unitId) {
+    const [unit] = await ctx.db.select({ path: units.path }).from(units).where(eq(units.id, query.unitId));
+    requireScope(ctx.actor, 'members.read', unit?.path);
+    conds.push(sql`${units.path} LIKE ${unit!.path + '%'}`);
+  }
+  const folded = query.q ? foldVietnamese(query.q) : '';
+  if (folded) conds.push(sql`${members.nameSearch} LIKE ${'%' + folded.replace(/[\\%_]/g, (c) => `\\${c}`) + '%'}`);
+  const where = and(...conds);
+  const rows = await ctx.db
+    .select({
+      id: members.id,
+      fullName: members.fullName,
+      dateOfBirth: members.dateOfBirth,
+      sex: members.sex,
+      cellId: members.cellId,
+      cellName: units.name,
+      status: members.status,
+      phone: members.phone,
+      cccd: members.cccd,
+      accountStatus: users.status,
+    })
+    .from(members)
+    .innerJoin(units, eq(units.id, members.cellId))
+    .leftJoin(users, eq(users.memberId, members.id))
+    .where(where)
+    .orderBy(asc(units.path), asc(members.nameSearch))
+    .limit(query.limit)
+    .offset(query.offset);
+  const [count] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(members).innerJoin(units, eq(units.id, members.cellId)).where(where);
+  return {
+    items: rows.map(({ phone, cccd, accountStatus, ...m }) => ({
+      ...m,
+      phoneMasked: phone ? maskPhone(phone) : null,
+      cccdMasked: cccd ? maskCccd(cccd) : null,
+      accountStatus: accountStatus ?? ('none' as const),
+    })),
+    total: count?.n ?? 0,
+  };
+}
