@@ -156,13 +156,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   const webDir = deps.webDir;
-  if (webDir && fs.existsSync(path.join(webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: path.resolve(webDir), wildcard: false, index: ['index.html'] });
+  const serveWeb = !!webDir && fs.existsSync(path.join(webDir, 'index.html'));
+  if (serveWeb) await app.register(fastifyStatic, { root: path.resolve(webDir), wildcard: false, index: ['index.html'] });
+  app.setNotFoundHandler((request, reply) => {
     // Client-side routes (/to-chuc/..., /kich-hoat?code=...) all load the app shell.
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
-      return reply.type('application/problem+json').status(404).send(problem(404, 'not_found', 'Không tìm thấy địa chỉ yêu cầu.'));
-    });
-  }
+    if (serveWeb && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
+    return reply.type('application/problem+json').status(404).send(problem(404, 'not_found', 'Không tìm thấy địa chỉ yêu cầu.'));
+  });
   return app;
 }

@@ -67,10 +67,6 @@ export function registerErrorHandler(app: FastifyInstance) {
     request.log.error({ err }, 'unhandled error');
     return reply.status(500).send(problem(500, 'internal', 'Đã có lỗi xảy ra. Vui lòng thử lại sau.'));
   });
-
-  app.setNotFoundHandler((request, reply) => {
-    reply.type('application/problem+json').status(404).send(problem(404, 'not_found', 'Không tìm thấy địa chỉ yêu cầu.'));
-  });
 }
 
 function isDatabaseUnavailable(err: unknown): boolean {

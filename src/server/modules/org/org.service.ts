@@ -17,6 +17,11 @@ import { canHoldChild, holdsMembers, UNIT_TYPE_LABELS } from './unit-types.ts';
 
 export type UnitRow = typeof units.$inferSelect;
 
+// Drizzle renders a column of a single-table select unqualified; inside a correlated subquery that
+// would bind to the inner table, so the outer row is named explicitly.
+const OUTER_ID = sql.raw('"units"."id"');
+const OUTER_PATH = sql.raw('"units"."path"');
+
 /** A unit as the API shows it, with its direct child count and its subtree's member count. */
 const unitColumns = {
   id: units.id,
@@ -28,8 +33,8 @@ const unitColumns = {
   depth: units.depth,
   sortOrder: units.sortOrder,
   status: units.status,
-  childCount: sql<number>`(SELECT count(*)::int FROM ${units} c WHERE c.parent_id = ${units.id} AND c.status = 'active')`,
-  memberCount: sql<number>`(SELECT count(*)::int FROM ${members} m JOIN ${units} mu ON mu.id = m.cell_id WHERE mu.path LIKE ${units.path} || '%')`,
+  childCount: sql<number>`(SELECT count(*)::int FROM units c WHERE c.parent_id = ${OUTER_ID} AND c.status = 'active')`,
+  memberCount: sql<number>`(SELECT count(*)::int FROM members m JOIN units mu ON mu.id = m.cell_id WHERE mu.path LIKE ${OUTER_PATH} || '%')`,
 };
 
 export async function loadUnit(db: DbOrTx, id: string): Promise<UnitRow | undefined> {

@@ -1,0 +1,105 @@
+/**
+ * A secretary of cell A can read nothing of cell B through any route. The test walks every
+ * registered API route, fills its parameters with B's ids, and checks that no answer carries
+ * anything of B, and that no write against B succeeds. A new route without a sample here fails.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { ENGINES } from '../testing/databases.ts';
+import { createTestApp, type TestApp } from '../testing/app.ts';
+import { call, makeMember, makeUnit, makeUser, sessionCookie } from '../testing/factories.ts';
+import { auditLog, roleAssignments } from '../db/schema.ts';
+
+/** A valid body for each state-changing route, so the request reaches the scope check. */
+function sampleBody(route: string, ids: Record<string, string>): unknown {
+  const samples: Record<string, unknown> = {
+    'POST /api/auth/sign-in': { login: 'khong-ton-tai', password: 'x' },
+    'POST /api/auth/sign-out': undefined,
+    'POST /api/auth/password': { currentPassword: 'sai-mat-khau', newPassword: 'mat-khau-moi-1' },
+    'POST /api/auth/activation/check': { code: 'ABCD-EFGH' },
+    'POST /api/auth/activate': { code: 'ABCD-EFGH', password: 'mat-khau-moi-1' },
+    'POST /api/units': { parentId: ids.unit, code: 'NEW-X', name: 'Chi bộ lạ', type: 'cell' },
+    'PATCH /api/units/:id': { name: 'Tên bị đổi' },
+    'POST /api/units/:id/move': { newParentId: ids.parentB, reason: 'x' },
+    'POST /api/units/:id/merge': { intoId: ids.unit, reason: 'x' },
+    'POST /api/units/:id/dissolve': { reason: 'x' },
+    'POST /api/members/:id/activation-code': undefined,
+    'POST /api/roles': { userId: ids.user, role: 'cell_secretary', unitId: ids.unit },
+    'DELETE /api/roles/:id': undefined,
+    'DELETE /api/auth/sessions/:id': undefined,
+  };
+  if (!(route in samples)) throw new Error(`No sample body for ${route}: add one to scope.test.ts`);
+  return samples[route];
+}
+
+describe.each(ENGINES)('scope isolation on %s', (engine) => {
+  let t: TestApp;
+  let cookieA: string;
+  let secretaryAId: string;
+  const secretsOfB: string[] = [];
+  const idsB: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    const db = t.database.db;
+    const ward = await makeUnit(db, { type: 'grassroots', name: 'Đảng bộ phường Chung' });
+    const cellA = await makeUnit(db, { parent: ward, type: 'cell', name: 'Chi bộ An Bình' });
+    const cellB = await makeUnit(db, { parent: ward, type: 'cell', name: 'Chi bộ Bí Mật Xa' });
+    const { member: mA } = await makeMember(db, { cell: cellA, fullName: 'Lê Văn Chủ' });
+    const secretaryA = await makeUser(db, { memberId: mA.id, roles: [{ role: 'cell_secretary', unit: cellA }] });
+    secretaryAId = secretaryA.id;
+    cookieA = await sessionCookie(db, t.config, secretaryA.id);
+    const { member: mB } = await makeMember(db, { cell: cellB, fullName: 'Phạm Thị Kín Đáo', phone: '0977111222', cccd: '001180054321' });
+    const secretaryB = await makeUser(db, { memberId: mB.id, displayName: 'Bí thư Chi bộ Xa', roles: [{ role: 'cell_secretary', unit: cellB }] });
+    const cookieB = await sessionCookie(db, t.config, secretaryB.id);
+    // Some audited activity in B, so the log has something to leak.
+    await call(t.app, cookieB, { method: 'POST', url: `/api/members/${mB.id}/activation-code` });
+    const [role] = await db.select().from(roleAssignments).where(eq(roleAssignments.userId, secretaryB.id));
+    const sessionsB = (await call(t.app, cookieB, { method: 'GET', url: '/api/auth/sessions' })).json() as { items: Array<{ id: string }> };
+    Object.assign(idsB, { unit: cellB.id, member: mB.id, user: secretaryB.id, role: role!.id, session: sessionsB.items[0]!.id, parentB: ward.id });
+    secretsOfB.push(cellB.id, mB.id, secretaryB.id, 'Bí Mật Xa', 'Kín Đáo', '0977111222', '001180054321', 'Bí thư Chi bộ Xa', '111222', '54321');
+    expect((await db.select().from(auditLog).where(eq(auditLog.unitId, cellB.id))).length).toBeGreaterThan(0);
+  });
+  afterAll(async () => t.close());
+
+  it('leaks nothing of cell B through any route', async () => {
+    const checked: string[] = [];
+    for (const route of t.app.routeTable) {
+      if (route.url.startsWith('/api/docs') || route.method === 'HEAD') continue;
+      const key = `${route.method} ${route.url}`;
+      const paramValues: Record<string, string[]> = {
+        id: route.url.startsWith('/api/members') ? [idsB.member!] : route.url.startsWith('/api/roles') ? [idsB.role!] : route.url.startsWith('/api/auth/sessions') ? [idsB.session!] : [idsB.unit!],
+      };
+      const url = route.url.replace(':id', paramValues.id![0]!);
+      const queries = route.method === 'GET' ? ['', `?unitId=${idsB.unit}`, `?q=${encodeURIComponent('Kín Đáo')}`, '?q=bi%20mat'] : [''];
+      for (const q of queries) {
+        const payload = route.method === 'GET' || route.method === 'DELETE' ? undefined : sampleBody(key, idsB);
+        // A fresh session each time: sign-out and password change on the walk end the previous one.
+        const fresh = await sessionCookie(t.database.db, t.config, secretaryAId);
+        const res = await call(t.app, fresh, { method: route.method as 'GET', url: url + q, ...(payload === undefined ? {} : { payload: payload as object }) });
+        expect(res.statusCode, `${key}${q}`).toBeLessThan(500);
+        for (const secret of secretsOfB) expect(res.body, `${key}${q} revealed ${secret}`).not.toContain(secret);
+        if (route.method !== 'GET' && route.permission !== 'public' && route.url.includes(':id')) {
+          expect([403, 404], `${key} must not act on B`).toContain(res.statusCode);
+        }
+        // 404 for a foreign id; 403 only where the secretary holds the route's permission nowhere,
+        // which says nothing about B.
+        if (route.method === 'GET' && route.url.includes(':id')) {
+          expect([403, 404], key).toContain(res.statusCode);
+          if (res.statusCode === 403) expect(['roles.manage', 'org.manage']).toContain(route.permission);
+        }
+      }
+      checked.push(key);
+    }
+    expect(checked).toEqual(expect.arrayContaining(['GET /api/members', 'GET /api/audit', 'GET /api/units/:id', 'POST /api/units/:id/move']));
+  });
+
+  it('still shows cell A to its own secretary', async () => {
+    const res = await call(t.app, cookieA, { method: 'GET', url: '/api/members' });
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as { items: Array<{ fullName: string; phoneMasked: string | null; cccdMasked: string | null }>; total: number };
+    expect(body.items.map((m) => m.fullName)).toEqual(['Lê Văn Chủ']);
+    expect(body.total).toBe(1);
+    expect(body.items[0]!.phoneMasked).toMatch(/\*/);
+  });
+});

@@ -1,0 +1,45 @@
+import { Alert, Button, Center, Loader, Stack } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { errorTitle } from '../api/client.ts';
+
+export function PageLoader() {
+  const { t } = useTranslation();
+  return (
+    <Center py="xl" role="status" aria-live="polite">
+      <Loader aria-label={t('app.loading')} />
+    </Center>
+  );
+}
+
+/** The server's Vietnamese error title, announced to screen readers. */
+export function ErrorText({ error }: { error: unknown }) {
+  const title = errorTitle(error);
+  if (!title) return null;
+  return (
+    <Alert color="red" variant="light" role="alert">
+      {title}
+    </Alert>
+  );
+}
+
+export function QueryError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Stack py="md">
+      <ErrorText error={error} />
+      {onRetry && (
+        <Button variant="default" onClick={onRetry}>
+          {t('common.retry')}
+        </Button>
+      )}
+    </Stack>
+  );
+}
+
+export function SuccessText({ children }: { children: React.ReactNode }) {
+  return (
+    <Alert color="green" variant="light" role="status">
+      {children}
+    </Alert>
+  );
+}
