@@ -3,7 +3,9 @@
  * while the demo accounts exist, so a newcomer always knows how to sign in.
  */
 import { eq, sql } from 'drizzle-orm';
-import type { Db } from '../db/client.ts';
+import type { Db, Tx } from '../db/client.ts';
+
+const DEMO_SEED_LOCK = 7_345_002;
 import { units, users } from '../db/schema.ts';
 import { generateOrganization } from './generate.ts';
 import { loadOrganization } from './load.ts';
@@ -18,14 +20,20 @@ export const DEMO_LOGINS = [
 ];
 
 export async function ensureDemo(db: Db, password: string): Promise<{ loaded: boolean; banner: string }> {
-  const [{ n } = { n: 0 }] = await db.select({ n: sql<number>`count(*)::int` }).from(units);
+  const isEmpty = async (q: Db | Tx) => ((await q.select({ n: sql<number>`count(*)::int` }).from(units))[0]?.n ?? 0) === 0;
   let loaded = false;
-  if (n === 0) {
-    const t = Date.now();
-    console.log('Cơ sở dữ liệu trống: đang tạo tổ chức mẫu (loading the demo organization)…');
-    const summary = await loadOrganization(db, generateOrganization({ scale: 'demo' }), { password });
-    console.log(`Đã tạo ${summary.units} đơn vị, ${summary.members} đảng viên, ${summary.users} tài khoản trong ${Date.now() - t} ms.`);
-    loaded = true;
+  if (await isEmpty(db)) {
+    // Two app processes starting together on one empty PostgreSQL: the lock lets one seed, the
+    // other waits and then finds the data there.
+    loaded = await db.transaction(async (tx) => {
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(${DEMO_SEED_LOCK})`);
+      if (!(await isEmpty(tx))) return false;
+      const t = Date.now();
+      console.log('Cơ sở dữ liệu trống: đang tạo tổ chức mẫu (loading the demo organization)…');
+      const summary = await loadOrganization(tx, generateOrganization({ scale: 'demo' }), { password });
+      console.log(`Đã tạo ${summary.units} đơn vị, ${summary.members} đảng viên, ${summary.users} tài khoản trong ${Date.now() - t} ms.`);
+      return true;
+    });
   }
   const [admin] = await db.select({ id: users.id }).from(users).where(eq(users.username, 'admin'));
   if (!admin) return { loaded, banner: '' };

@@ -61,7 +61,7 @@ function placeUnits(list: readonly SeedUnit[]): Map<string, PlacedUnit> {
   return placed;
 }
 
-export async function loadOrganization(db: Db, data: GeneratedOrganization, opts: LoadOptions): Promise<LoadSummary> {
+export async function loadOrganization(db: Db | Tx, data: GeneratedOrganization, opts: LoadOptions): Promise<LoadSummary> {
   // Argon2 is slow on purpose: one hash shared by all demo accounts.
   const passwordHash = await hashPassword(opts.password);
   const now = opts.now ?? new Date();

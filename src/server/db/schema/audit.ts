@@ -1,0 +1,34 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { ts } from './columns.ts';
+
+/** Audit log: every write, with actor, target, unit and changed fields. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: ts('at').notNull(),
+    actorId: uuid('actor_id'),
+    action: text('action').notNull(),
+    targetType: text('target_type').notNull(),
+    targetId: text('target_id'),
+    unitId: uuid('unit_id'),
+    /** The unit's path at the time of the write, so scoping the log stays one range scan. */
+    unitPath: text('unit_path'),
+    requestId: text('request_id'),
+    changes: jsonb('changes').$type<Record<string, { old: unknown; new: unknown }>>().notNull().default({}),
+  },
+  (t) => [
+    index('audit_log_unit_path_idx').using('btree', sql`${t.unitPath} text_pattern_ops`, t.at),
+    index('audit_log_at_idx').on(t.at),
+    index('audit_log_target_idx').on(t.targetType, t.targetId),
+  ],
+);
+
+
+/** Key-value settings kept by the installation (secrets generated in embedded mode live in files instead). */
+export const settings = pgTable('settings', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').notNull(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});
