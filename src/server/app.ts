@@ -7,6 +7,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -20,6 +21,7 @@ import { AppError, forbidden, unauthenticated } from './http/errors.ts';
 import { problem, registerErrorHandler } from './http/problem.ts';
 import { securityHeaders } from './http/security.ts';
 import type { Ctx } from './context.ts';
+import { LocalStorage, type Storage } from './storage/storage.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
@@ -31,6 +33,8 @@ export interface AppDeps {
   database: Database;
   config: Config;
   clock?: Clock;
+  /** File storage; defaults to a local folder at config.filesDir. */
+  storage?: Storage;
   /** Folder of the built web app; served when it exists. */
   webDir?: string;
 }
@@ -61,6 +65,7 @@ export interface ModuleDeps {
   database: Database;
   config: Config;
   clock: Clock;
+  storage: Storage;
   /** The context of a signed-in request; throws 401 when there is no actor. */
   ctx(request: FastifyRequest): Ctx;
 }
@@ -103,6 +108,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
 
   await app.register(cookie);
+  // Limits per request are set where a route reads its file (files/upload.ts); these are the outer bounds.
+  await app.register(multipart, { limits: { files: 1, fields: 30, fieldSize: 100_000, fileSize: config.VIDEO_MAX_MB * 1024 * 1024 } });
   app.decorateRequest('actor', null);
   securityHeaders(app, config);
 
@@ -137,6 +144,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     database,
     config,
     clock,
+    storage: deps.storage ?? new LocalStorage(config.filesDir),
     ctx(request) {
       if (!request.actor) throw unauthenticated();
       return { db: database.db, actor: request.actor, clock, config, requestId: String(request.id) };

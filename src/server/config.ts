@@ -19,6 +19,10 @@ export const configSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL phải bắt đầu bằng postgres://')
     .optional(),
   DATA_DIR: z.string().default('./data'),
+  /** Where uploaded files are kept (local storage); defaults to DATA_DIR/files. */
+  FILES_DIR: z.string().optional(),
+  UPLOAD_MAX_MB: z.coerce.number().positive().max(2048).default(50),
+  VIDEO_MAX_MB: z.coerce.number().positive().max(8192).default(500),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(20),
   /** The address members open; used in activation links and QR codes. */
   PUBLIC_URL: z.string().url().optional(),
@@ -30,7 +34,7 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
 });
 
-export type Config = z.infer<typeof configSchema> & { dataDir: string; publicUrl: string };
+export type Config = z.infer<typeof configSchema> & { dataDir: string; filesDir: string; publicUrl: string };
 
 export class ConfigError extends Error {}
 
@@ -44,6 +48,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     ...c,
     dataDir: path.resolve(c.DATA_DIR),
+    filesDir: path.resolve(c.FILES_DIR ?? path.join(c.DATA_DIR, 'files')),
     publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
   };
 }

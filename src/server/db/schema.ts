@@ -7,3 +7,4 @@ export * from './schema/org.ts';
 export * from './schema/members.ts';
 export * from './schema/accounts.ts';
 export * from './schema/audit.ts';
+export * from './schema/files.ts';

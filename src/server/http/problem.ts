@@ -53,6 +53,12 @@ export function registerErrorHandler(app: FastifyInstance) {
     if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
       return reply.status(415).send(problem(415, 'unsupported_media_type', 'Định dạng nội dung không được hỗ trợ.'));
     }
+    if (['FST_REQ_FILE_TOO_LARGE', 'FST_FILES_LIMIT', 'FST_PARTS_LIMIT', 'FST_FIELDS_LIMIT'].includes(err.code)) {
+      return reply.status(413).send(problem(413, 'upload.too_large', 'Tệp hoặc nội dung gửi lên vượt quá giới hạn cho phép.'));
+    }
+    if (err.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
+      return reply.status(415).send(problem(415, 'upload.not_multipart', 'Cần gửi tệp dưới dạng multipart/form-data.'));
+    }
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return reply.status(413).send(problem(413, 'body_too_large', 'Nội dung gửi lên quá lớn.'));
     }

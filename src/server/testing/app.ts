@@ -1,4 +1,7 @@
 /** An app on a fresh test database, with a clock the test controls. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../app.ts';
 import { fixedClock } from '../clock.ts';
@@ -16,7 +19,8 @@ export interface TestApp {
 
 export async function createTestApp(engine: Engine, start = new Date()): Promise<TestApp> {
   const database = await createTestDatabase(engine);
-  const config = testConfig();
+  const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sotay-files-'));
+  const config = testConfig({ FILES_DIR: filesDir });
   const clock = fixedClock(start);
   const app = await buildApp({ database, config, clock });
   await app.ready();
@@ -28,6 +32,7 @@ export async function createTestApp(engine: Engine, start = new Date()): Promise
     async close() {
       await app.close();
       await database.close();
+      fs.rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }

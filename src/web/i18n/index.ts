@@ -2,6 +2,9 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { vi } from './vi.ts';
 import { en } from './en.ts';
+import { areaBundles } from './areas.ts';
+
+const areaStrings = (lang: 'vi' | 'en') => Object.fromEntries(Object.entries(areaBundles).map(([k, b]) => [k, b[lang]]));
 
 export type Lang = 'vi' | 'en';
 const STORAGE_KEY = 'sotay.lang';
@@ -15,7 +18,7 @@ function storedLang(): Lang {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { vi: { translation: vi }, en: { translation: en } },
+  resources: { vi: { translation: { ...vi, ...areaStrings('vi') } }, en: { translation: { ...en, ...areaStrings('en') } } },
   lng: storedLang(),
   fallbackLng: 'vi',
   interpolation: { escapeValue: false }, // React escapes
