@@ -38,7 +38,6 @@ export interface ReceivedFile {
 /** A display name without directories, control characters or trailing dots, in NFC. */
 export function cleanFileName(name: string): string {
   const base = toNfc(name).split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
   const cleaned = base.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '').replace(/^\.+/, '').trim().slice(0, 200);
   return cleaned || 'tep-tin';
 }
