@@ -1,0 +1,122 @@
+/**
+ * The benchmark dataset: built once with the project's own generator and reused while its version
+ * matches. PGlite data lives in bench/.data/<scale>; PostgreSQL in database sotay_bench_<scale>.
+ * Preparation also creates member accounts and sessions directly (no argon2), so the load
+ * scenarios can act as many different members, secretaries and admins.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { eq, sql } from 'drizzle-orm';
+import { openDatabase, rowsOf, type Database } from '../src/server/db/client.ts';
+import { migrateDatabase } from '../src/server/db/migrate.ts';
+import { generateOrganization } from '../src/server/seed/generate.ts';
+import { loadOrganization } from '../src/server/seed/load.ts';
+import { settings } from '../src/server/db/schema.ts';
+import { sha256 } from '../src/server/auth/tokens.ts';
+import { SESSION_COOKIE } from '../src/server/auth/sessions.ts';
+
+export type Scale = 'demo' | 'province';
+export type EngineName = 'pglite' | 'postgres';
+/** Bump when the dataset's shape changes, so old copies are rebuilt. */
+const DATASET_VERSION = 3;
+export const DEMO_PASSWORD = 'Demo@2026';
+
+export interface Dataset {
+  engine: EngineName;
+  scale: Scale;
+  /** DATA_DIR for PGlite, DATABASE_URL for PostgreSQL. */
+  target: string;
+  memberCookies: string[];
+  secretaryCookies: string[];
+  adminCookies: string[];
+  unitIds: string[];
+  cellIds: string[];
+  secretaryLogins: string[];
+  provinceId: string;
+}
+
+export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+
+async function open(engine: EngineName, scale: Scale, adminUrl?: string): Promise<{ database: Database; target: string }> {
+  if (engine === 'pglite') {
+    const dir = path.join(ROOT, 'bench/.data', scale);
+    fs.mkdirSync(dir, { recursive: true });
+    return { database: await openDatabase({ dataDir: dir }), target: dir };
+  }
+  if (!adminUrl) throw new Error('PostgreSQL benchmark needs BENCH_DATABASE_URL or TEST_DATABASE_URL');
+  const name = `sotay_bench_${scale}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+  if (exists.rowCount === 0) await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { database: await openDatabase({ databaseUrl: url.toString(), poolSize: 10 }), target: url.toString() };
+}
+
+async function currentVersion(database: Database): Promise<number> {
+  const [row] = await database.db.select().from(settings).where(eq(settings.key, 'bench.dataset'));
+  return row ? Number((row.value as { version: number }).version) : 0;
+}
+
+async function reset(database: Database) {
+  const tables = rowsOf<{ tablename: string }>(await database.db.execute(sql`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`));
+  await database.db.execute(sql.raw(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`));
+}
+
+/** Member accounts for `count` members spread over the tree, with one session each. */
+async function makeSessions(database: Database, where: ReturnType<typeof sql>, count: number, createMemberUsers: boolean): Promise<string[]> {
+  const db = database.db;
+  if (createMemberUsers) {
+    await db.execute(sql`
+      INSERT INTO users (member_id, display_name, status, activated_at)
+      SELECT m.id, m.full_name, 'active', now() FROM members m
+      WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.member_id = m.id)
+      ORDER BY m.id LIMIT ${count}`);
+  }
+  const users = rowsOf<{ id: string }>(await db.execute(sql`SELECT id FROM users WHERE ${where} ORDER BY id LIMIT ${count}`));
+  if (users.length === 0) throw new Error('no users for benchmark sessions');
+  const cookies: string[] = [];
+  // Round-robin when there are fewer users than sessions wanted (a few admins, many devices).
+  const rows = Array.from({ length: count }, (_, i) => users[i % users.length]!).map((u) => {
+    const token = randomBytes(24).toString('base64url');
+    cookies.push(`${SESSION_COOKIE}=${token}`);
+    return sql`(${sha256(token)}, ${u.id}::uuid, now(), now(), now() + interval '30 days', 'bench', 'bench')`;
+  });
+  for (let i = 0; i < rows.length; i += 1000) {
+    await db.execute(sql`INSERT INTO sessions (id, user_id, created_at, last_seen_at, expires_at, ip, user_agent) VALUES ${sql.join(rows.slice(i, i + 1000), sql`, `)}`);
+  }
+  return cookies;
+}
+
+export async function prepareDataset(engine: EngineName, scale: Scale, adminUrl?: string, log = console.log): Promise<Dataset> {
+  const { database, target } = await open(engine, scale, adminUrl);
+  try {
+    await migrateDatabase(database);
+    if ((await currentVersion(database)) !== DATASET_VERSION) {
+      const t = Date.now();
+      log(`  building ${scale} dataset on ${engine}…`);
+      await reset(database);
+      const data = generateOrganization({ scale, asOf: '2026-11-01' });
+      await loadOrganization(database.db, data, { password: DEMO_PASSWORD });
+      await database.db.insert(settings).values({ key: 'bench.dataset', value: { version: DATASET_VERSION } });
+      log(`  dataset built in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+    }
+    // Fresh sessions every run: earlier runs' sessions are dropped so the table does not grow.
+    await database.db.execute(sql`DELETE FROM sessions WHERE ip = 'bench'`);
+    const memberCookies = await makeSessions(database, sql`member_id IS NOT NULL AND username IS NULL`, scale === 'province' ? 5000 : 1000, true);
+    const secretaryCookies = await makeSessions(database, sql`id IN (SELECT user_id FROM role_assignments WHERE role = 'cell_secretary')`, 300, false);
+    // Committee staff of the province itself, so every unit id of the dataset is in their scope.
+    const adminCookies = await makeSessions(database, sql`username IN ('admin', 'tinh.admin')`, 20, false);
+    const unitIds = rowsOf<{ id: string }>(await database.db.execute(sql`SELECT id FROM units ORDER BY id LIMIT 2000`)).map((r) => r.id);
+    const cellIds = rowsOf<{ id: string }>(await database.db.execute(sql`SELECT id FROM units WHERE type IN ('cell', 'grassroots_cell') ORDER BY id LIMIT 2000`)).map((r) => r.id);
+    const secretaryLogins = rowsOf<{ username: string }>(await database.db.execute(sql`SELECT username FROM users WHERE username LIKE 'bt.%' ORDER BY username LIMIT 200`)).map((r) => r.username);
+    const [province] = rowsOf<{ id: string }>(await database.db.execute(sql`SELECT id FROM units WHERE parent_id IS NULL LIMIT 1`));
+    return { engine, scale, target, memberCookies, secretaryCookies, adminCookies, unitIds, cellIds, secretaryLogins, provinceId: province!.id };
+  } finally {
+    await database.close();
+  }
+}
