@@ -105,7 +105,7 @@ interface Scenario {
 const SCENARIOS: Scenario[] = [
   { name: 'member home', spec: (d) => ({ path: () => '/api/auth/me', headers: () => ({ cookie: pick(d.memberCookies) }) }), note: 'GET /api/auth/me until the member home endpoint exists' },
   { name: 'unit tree (admin)', spec: (d) => ({ path: () => `/api/units/${pick(d.unitIds)}/children`, headers: () => ({ cookie: pick(d.adminCookies) }) }) },
-  { name: 'unit search (admin)', spec: (d) => ({ path: () => `/api/units/search?q=${pick(['phuong', 'chi bo khu pho', 'xa', 'truong', 'hòa'])}`.replace(/ /g, '%20'), headers: () => ({ cookie: pick(d.adminCookies) }) }) },
+  { name: 'unit search (admin)', spec: (d) => ({ path: () => `/api/units/search?q=${encodeURIComponent(pick(['phuong', 'chi bo khu pho', 'xa', 'truong', 'hòa']))}`, headers: () => ({ cookie: pick(d.adminCookies) }) }) },
   { name: 'cell member list (secretary)', spec: (d) => ({ path: () => '/api/members?limit=50', headers: () => ({ cookie: pick(d.secretaryCookies) }) }) },
   {
     name: 'sign-in (argon2id)',

@@ -4,7 +4,7 @@
  * SESSION_MAX_DAYS, and `last_seen_at` is written at most every few minutes to keep reads cheap.
  */
 import { and, eq, isNull, sql } from 'drizzle-orm';
-import type { Db, DbOrTx } from '../db/client.ts';
+import { rowsOf, type Db, type DbOrTx } from '../db/client.ts';
 import { members, roleAssignments, sessions, units, users } from '../db/schema.ts';
 import type { Config } from '../config.ts';
 import type { Actor, RoleGrant } from './authorize.ts';
@@ -62,7 +62,7 @@ export async function loadRoles(db: DbOrTx, userId: string, memberId: string | n
       .from(members)
       .innerJoin(units, eq(units.id, members.cellId))
       .where(eq(members.id, memberId));
-    const active = cell && !['removed', 'expelled', 'resigned', 'deceased', 'transferred_out'].includes(cell.status);
+    const active = cell && !INACTIVE_MEMBER.includes(cell.status);
     if (cell && active && !grants.some((g) => g.role === 'member' && g.unitId === cell.unitId)) {
       grants.push({ id: null, role: 'member', unitId: cell.unitId, unitPath: cell.unitPath, unitCode: cell.unitCode, unitName: cell.unitName });
     }
@@ -70,40 +70,67 @@ export async function loadRoles(db: DbOrTx, userId: string, memberId: string | n
   return grants;
 }
 
-/** The actor behind a session cookie, or null when the token is unknown, revoked, idle or expired. */
+const INACTIVE_MEMBER = ['removed', 'expelled', 'resigned', 'deceased', 'transferred_out'];
+
+interface ActorRow {
+  session_id: string;
+  last_seen_at: string | Date;
+  expires_at: string | Date;
+  revoked_at: string | Date | null;
+  user_id: string;
+  display_name: string;
+  username: string | null;
+  member_id: string | null;
+  locale: string;
+  status: string;
+  roles: RoleGrant[] | string | null;
+  cell: (Omit<RoleGrant, 'id' | 'role'> & { memberStatus: string }) | string | null;
+}
+
+const asDate = (v: string | Date) => (v instanceof Date ? v : new Date(v));
+const asJson = <T>(v: T | string | null): T | null => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
+
+/**
+ * The actor behind a session cookie, or null when the token is unknown, revoked, idle or expired.
+ * One round trip: session, user, role grants with their unit paths and the member's cell come back
+ * together, because this runs on every authenticated request.
+ */
 export async function actorFromToken(db: Db, token: string, now: Date, config: Config): Promise<Actor | null> {
   const id = sha256(token);
-  const [row] = await db
-    .select({
-      sessionId: sessions.id,
-      lastSeenAt: sessions.lastSeenAt,
-      expiresAt: sessions.expiresAt,
-      revokedAt: sessions.revokedAt,
-      userId: users.id,
-      displayName: users.displayName,
-      username: users.username,
-      memberId: users.memberId,
-      locale: users.locale,
-      status: users.status,
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, id));
-  if (!row || row.revokedAt || row.status !== 'active') return null;
-  const idleLimit = row.lastSeenAt.getTime() + config.SESSION_IDLE_DAYS * DAY;
-  if (now.getTime() > row.expiresAt.getTime() || now.getTime() > idleLimit) return null;
-  if (now.getTime() - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
+  const [row] = rowsOf<ActorRow>(
+    await db.execute(sql`
+      SELECT s.id AS session_id, s.last_seen_at, s.expires_at, s.revoked_at,
+             u.id AS user_id, u.display_name, u.username, u.member_id, u.locale, u.status,
+             (SELECT coalesce(json_agg(json_build_object('id', ra.id, 'role', ra.role, 'unitId', un.id, 'unitPath', un.path, 'unitCode', un.code, 'unitName', un.name)), '[]'::json)
+                FROM role_assignments ra JOIN units un ON un.id = ra.unit_id AND un.status = 'active'
+               WHERE ra.user_id = u.id) AS roles,
+             (SELECT json_build_object('unitId', mu.id, 'unitPath', mu.path, 'unitCode', mu.code, 'unitName', mu.name, 'memberStatus', m.status)
+                FROM members m JOIN units mu ON mu.id = m.cell_id
+               WHERE m.id = u.member_id) AS cell
+        FROM sessions s JOIN users u ON u.id = s.user_id
+       WHERE s.id = ${id}`),
+  );
+  if (!row || row.revoked_at || row.status !== 'active') return null;
+  const lastSeen = asDate(row.last_seen_at);
+  const idleLimit = lastSeen.getTime() + config.SESSION_IDLE_DAYS * DAY;
+  if (now.getTime() > asDate(row.expires_at).getTime() || now.getTime() > idleLimit) return null;
+  if (now.getTime() - lastSeen.getTime() > TOUCH_INTERVAL_MS) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
-    await db.update(users).set({ lastSeenAt: now }).where(eq(users.id, row.userId));
+    await db.update(users).set({ lastSeenAt: now }).where(eq(users.id, row.user_id));
+  }
+  const roles = asJson<RoleGrant[]>(row.roles) ?? [];
+  const cell = asJson<Omit<RoleGrant, 'id' | 'role'> & { memberStatus: string }>(row.cell);
+  if (cell && !INACTIVE_MEMBER.includes(cell.memberStatus) && !roles.some((g) => g.role === 'member' && g.unitId === cell.unitId)) {
+    roles.push({ id: null, role: 'member', unitId: cell.unitId, unitPath: cell.unitPath, unitCode: cell.unitCode, unitName: cell.unitName });
   }
   return {
-    userId: row.userId,
-    displayName: row.displayName,
+    userId: row.user_id,
+    displayName: row.display_name,
     username: row.username,
-    memberId: row.memberId,
+    memberId: row.member_id,
     locale: row.locale,
-    sessionId: row.sessionId,
-    roles: await loadRoles(db, row.userId, row.memberId),
+    sessionId: row.session_id,
+    roles,
   };
 }
 
