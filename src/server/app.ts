@@ -20,6 +20,7 @@ import { actorFromToken, SESSION_COOKIE } from './auth/sessions.ts';
 import { AppError, forbidden, unauthenticated } from './http/errors.ts';
 import { problem, registerErrorHandler } from './http/problem.ts';
 import { securityHeaders } from './http/security.ts';
+import { rejectNulCharacters } from './http/input-guard.ts';
 import type { Ctx } from './context.ts';
 import { LocalStorage, type Storage } from './storage/storage.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
@@ -112,6 +113,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(multipart, { limits: { files: 1, fields: 30, fieldSize: 100_000, fileSize: config.VIDEO_MAX_MB * 1024 * 1024 } });
   app.decorateRequest('actor', null);
   securityHeaders(app, config);
+  rejectNulCharacters(app);
 
   await app.register(swagger, {
     openapi: {
