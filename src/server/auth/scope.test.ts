@@ -15,6 +15,7 @@ function sampleBody(route: string, ids: Record<string, string>): unknown {
   const samples: Record<string, unknown> = {
     'POST /api/auth/sign-in': { login: 'khong-ton-tai', password: 'x' },
     'POST /api/auth/sign-out': undefined,
+    'POST /api/auth/sign-out-everywhere': undefined,
     'POST /api/auth/password': { currentPassword: 'sai-mat-khau', newPassword: 'mat-khau-moi-1' },
     'POST /api/auth/activation/check': { code: 'ABCD-EFGH' },
     'POST /api/auth/activate': { code: 'ABCD-EFGH', password: 'mat-khau-moi-1' },
@@ -27,6 +28,11 @@ function sampleBody(route: string, ids: Record<string, string>): unknown {
     'POST /api/roles': { userId: ids.user, role: 'cell_secretary', unitId: ids.unit },
     'DELETE /api/roles/:id': undefined,
     'DELETE /api/auth/sessions/:id': undefined,
+    'POST /api/notifications/read-all': undefined, 'POST /api/notifications/:id/read': undefined, 'PUT /api/notifications/preferences': { kind: 'new_document', enabled: false },
+    'POST /api/push/subscriptions': { endpoint: 'https://push.example.test/abc', keys: { p256dh: 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM', auth: 'tBHItJI5svbpez7KI4CCXg' } }, 'POST /api/push/unsubscribe': { endpoint: 'https://push.example.test/abc' },
+    'POST /api/installs': { deviceId: '00000000-0000-4000-8000-000000000001', platform: 'android', source: 'standalone' },
+    'POST /api/feedback': { clientId: '00000000-0000-4000-8000-000000000002', targetUnitId: ids.unit, kind: 'question', subject: 'Hỏi', body: 'Nội dung' }, 'POST /api/feedback/:id/reply': { body: 'Trả lời' }, 'POST /api/feedback/:id/forward': { toUnitId: ids.parentB, note: '' }, 'POST /api/feedback/:id/close': { note: '' },
+    'POST /api/notices': { unitId: ids.unit, title: 'Thông báo lạ', body: 'Nội dung' },
   };
   if (!(route in samples)) throw new Error(`No sample body for ${route}: add one to scope.test.ts`);
   return samples[route];
@@ -34,7 +40,6 @@ function sampleBody(route: string, ids: Record<string, string>): unknown {
 
 describe.each(ENGINES)('scope isolation on %s', (engine) => {
   let t: TestApp;
-  let cookieA: string;
   let secretaryAId: string;
   const secretsOfB: string[] = [];
   const idsB: Record<string, string> = {};
@@ -48,7 +53,6 @@ describe.each(ENGINES)('scope isolation on %s', (engine) => {
     const { member: mA } = await makeMember(db, { cell: cellA, fullName: 'Lê Văn Chủ' });
     const secretaryA = await makeUser(db, { memberId: mA.id, roles: [{ role: 'cell_secretary', unit: cellA }] });
     secretaryAId = secretaryA.id;
-    cookieA = await sessionCookie(db, t.config, secretaryA.id);
     const { member: mB } = await makeMember(db, { cell: cellB, fullName: 'Phạm Thị Kín Đáo', phone: '0977111222', cccd: '001180054321' });
     const secretaryB = await makeUser(db, { memberId: mB.id, displayName: 'Bí thư Chi bộ Xa', roles: [{ role: 'cell_secretary', unit: cellB }] });
     const cookieB = await sessionCookie(db, t.config, secretaryB.id);
@@ -95,7 +99,8 @@ describe.each(ENGINES)('scope isolation on %s', (engine) => {
   });
 
   it('still shows cell A to its own secretary', async () => {
-    const res = await call(t.app, cookieA, { method: 'GET', url: '/api/members' });
+    // A fresh session: the walk above signed secretary A out everywhere.
+    const res = await call(t.app, await sessionCookie(t.database.db, t.config, secretaryAId), { method: 'GET', url: '/api/members' });
     expect(res.statusCode).toBe(200);
     const body = res.json() as { items: Array<{ fullName: string; phoneMasked: string | null; cccdMasked: string | null }>; total: number };
     expect(body.items.map((m) => m.fullName)).toEqual(['Lê Văn Chủ']);

@@ -41,6 +41,12 @@ export async function revokeSession(db: DbOrTx, id: string, now: Date): Promise<
   await db.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.id, id), isNull(sessions.revokedAt)));
 }
 
+/** Ends every session of a user (sign-out everywhere, a privilege change, an account disabled). */
+export async function revokeAllSessions(db: DbOrTx, userId: string, now: Date): Promise<number> {
+  const rows = await db.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt))).returning({ id: sessions.id });
+  return rows.length;
+}
+
 /** Roles held by a user, with the unit paths they cover, plus the implicit member role at their cell. */
 export async function loadRoles(db: DbOrTx, userId: string, memberId: string | null): Promise<RoleGrant[]> {
   const rows = await db

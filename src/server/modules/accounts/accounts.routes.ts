@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ModuleDeps } from '../../app.ts';
-import { SESSION_COOKIE, actorFromToken } from '../../auth/sessions.ts';
+import { SESSION_COOKIE, actorFromToken, revokeSession } from '../../auth/sessions.ts';
+import { sha256 } from '../../auth/tokens.ts';
 import { unauthenticated } from '../../http/errors.ts';
-import { changePassword, meOf, mySessions, revokeMySession, signIn, signOut } from './accounts.service.ts';
+import { changePassword, meOf, mySessions, revokeMySession, signIn, signOut, signOutEverywhere } from './accounts.service.ts';
 import { activate, checkActivation } from './activation.service.ts';
 import { ActivateBody, ActivationCheck, ChangePasswordBody, CodeBody, IdParam, SessionList, SignInBody, UserEnvelope, Me } from './accounts.schemas.ts';
 
@@ -21,6 +22,15 @@ function meta(request: FastifyRequest) {
   return { ip: request.ip, userAgent: String(request.headers['user-agent'] ?? ''), requestId: String(request.id) };
 }
 
+/**
+ * Session fixation defence: whatever session the browser carried before signing in (or
+ * activating) ends, and only the new one, with a new id, is valid.
+ */
+async function endPreviousSession(request: FastifyRequest, deps: ModuleDeps) {
+  const previous = request.cookies[SESSION_COOKIE];
+  if (previous) await revokeSession(deps.database.db, sha256(previous), deps.clock.now());
+}
+
 /** After sign-in or activation: the new session's actor, as /me would show it. */
 async function meForToken(deps: ModuleDeps, token: string) {
   const actor = await actorFromToken(deps.database.db, token, deps.clock.now(), deps.config);
@@ -36,12 +46,19 @@ export async function accountsRoutes(app: FastifyInstance, deps: ModuleDeps) {
   r.post('/api/auth/sign-in', { config: { permission: 'public' }, schema: { tags, summary: 'Đăng nhập', body: SignInBody, response: { 200: UserEnvelope } } }, async (request, reply) => {
     const b = request.body;
     const { session } = await signIn(svc, { login: b.login, ...('password' in b ? { password: b.password } : { pin: b.pin, dateOfBirth: b.dateOfBirth }) }, meta(request));
+    await endPreviousSession(request, deps);
     setSessionCookie(reply, deps, session.token, session.expiresAt);
     return { user: await meForToken(deps, session.token) };
   });
 
   r.post('/api/auth/sign-out', { config: { permission: 'authenticated' }, schema: { tags, summary: 'Đăng xuất' } }, async (request, reply) => {
     await signOut(deps.ctx(request));
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.status(204).send();
+  });
+
+  r.post('/api/auth/sign-out-everywhere', { config: { permission: 'authenticated' }, schema: { tags, summary: 'Đăng xuất trên mọi thiết bị' } }, async (request, reply) => {
+    await signOutEverywhere(deps.ctx(request));
     reply.clearCookie(SESSION_COOKIE, { path: '/' });
     return reply.status(204).send();
   });
@@ -69,6 +86,7 @@ export async function accountsRoutes(app: FastifyInstance, deps: ModuleDeps) {
   r.post('/api/auth/activate', { config: { permission: 'public' }, schema: { tags, summary: 'Kích hoạt tài khoản', body: ActivateBody, response: { 200: UserEnvelope } } }, async (request, reply) => {
     const b = request.body;
     const { session } = await activate(svc, { code: b.code, ...('password' in b ? { password: b.password } : { pin: b.pin, dateOfBirth: b.dateOfBirth }) }, meta(request));
+    await endPreviousSession(request, deps);
     setSessionCookie(reply, deps, session.token, session.expiresAt);
     return { user: await meForToken(deps, session.token) };
   });

@@ -6,7 +6,7 @@ import { and, eq, isNull, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { members, sessions, users } from '../../db/schema.ts';
 import { hashPassword, verifyPassword } from '../../auth/password.ts';
-import { createSession, listSessions, revokeSession } from '../../auth/sessions.ts';
+import { createSession, listSessions, revokeAllSessions, revokeSession } from '../../auth/sessions.ts';
 import { assertNotLocked, clearFailures, failureDelayMs, recordFailure, RULES } from '../../auth/throttle.ts';
 import { abilities, type Actor } from '../../auth/authorize.ts';
 import { AppError, badRequest, notFound } from '../../http/errors.ts';
@@ -143,6 +143,13 @@ export async function revokeMySession(ctx: Ctx, id: string) {
   await ctx.db.transaction(async (tx) => {
     await revokeSession(tx, id, ctx.clock.now());
     await recordAudit(tx, sourceOf(ctx), { action: 'auth.session_revoke', targetType: 'session', targetId: id.slice(0, 8) });
+  });
+}
+
+export async function signOutEverywhere(ctx: Ctx) {
+  await ctx.db.transaction(async (tx) => {
+    const n = await revokeAllSessions(tx, ctx.actor.userId, ctx.clock.now());
+    await recordAudit(tx, sourceOf(ctx), { action: 'auth.sign_out_everywhere', targetType: 'user', targetId: ctx.actor.userId, changes: { sessions: { old: n, new: 0 } } });
   });
 }
 

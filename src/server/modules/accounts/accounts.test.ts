@@ -74,6 +74,40 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
     expect((await call(t.app, c, { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(401);
   });
 
+  it('rotates the session id at sign-in: the cookie carried before signing in stops working', async () => {
+    await makeUser(t.database.db, { username: 'xoay1', password: 'mat-khau-xoay' });
+    const before = cookieOf(await call(t.app, undefined, { method: 'POST', url: '/api/auth/sign-in', payload: { login: 'xoay1', password: 'mat-khau-xoay' } }));
+    const res = await call(t.app, before, { method: 'POST', url: '/api/auth/sign-in', payload: { login: 'xoay1', password: 'mat-khau-xoay' } });
+    const after = cookieOf(res);
+    expect(after).not.toBe(before);
+    expect((await call(t.app, before, { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(401);
+    expect((await call(t.app, after, { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(200);
+  });
+
+  it('signs out everywhere', async () => {
+    await makeUser(t.database.db, { username: 'khap1', password: 'mat-khau-khap' });
+    const login = () => call(t.app, undefined, { method: 'POST', url: '/api/auth/sign-in', payload: { login: 'khap1', password: 'mat-khau-khap' } });
+    const a = cookieOf(await login());
+    const b = cookieOf(await login());
+    expect((await call(t.app, a, { method: 'POST', url: '/api/auth/sign-out-everywhere' })).statusCode).toBe(204);
+    expect((await call(t.app, a, { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(401);
+    expect((await call(t.app, b, { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(401);
+  });
+
+  it('ends the sessions of a user whose roles change', async () => {
+    const cell = await makeUnit(t.database.db, { type: 'cell' });
+    const admin = await makeUser(t.database.db, { roles: [{ role: 'unit_admin', unit: cell }] });
+    const adminCookie = await sessionCookie(t.database.db, t.config, admin.id, t.clock.now());
+    const target = await makeUser(t.database.db, { username: 'quyen1', password: 'mat-khau-quyen' });
+    const targetCookie = cookieOf(await call(t.app, undefined, { method: 'POST', url: '/api/auth/sign-in', payload: { login: 'quyen1', password: 'mat-khau-quyen' } }));
+    const assigned = await call(t.app, adminCookie, { method: 'POST', url: '/api/roles', payload: { userId: target.id, role: 'cell_deputy', unitId: cell.id } });
+    expect(assigned.statusCode).toBe(201);
+    expect((await call(t.app, targetCookie, { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(401);
+    const again = cookieOf(await call(t.app, undefined, { method: 'POST', url: '/api/auth/sign-in', payload: { login: 'quyen1', password: 'mat-khau-quyen' } }));
+    const me = (await call(t.app, again, { method: 'GET', url: '/api/auth/me' })).json() as { roles: Array<{ role: string }> };
+    expect(me.roles.map((r) => r.role)).toContain('cell_deputy');
+  });
+
   it('changes the password, signing out the other devices', async () => {
     await makeUser(t.database.db, { username: 'doimk', password: 'cu-mat-khau-1' });
     const a = cookieOf(await call(t.app, undefined, { method: 'POST', url: '/api/auth/sign-in', payload: { login: 'doimk', password: 'cu-mat-khau-1' } }));

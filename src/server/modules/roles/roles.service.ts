@@ -5,6 +5,7 @@
 import { and, eq } from 'drizzle-orm';
 import { roleAssignments, units, users, type Role } from '../../db/schema.ts';
 import { requireScope } from '../../auth/authorize.ts';
+import { revokeAllSessions } from '../../auth/sessions.ts';
 import { AppError, conflict, notFound } from '../../http/errors.ts';
 import type { Ctx } from '../../context.ts';
 import { recordAudit, sourceOf } from '../audit/audit.service.ts';
@@ -30,6 +31,8 @@ export async function assignRole(ctx: Ctx, input: { userId: string; role: Role; 
   if (existing) throw conflict('roles.exists', 'Tài khoản đã có vai trò này tại đơn vị.');
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx.insert(roleAssignments).values({ ...input, createdAt: ctx.clock.now(), createdBy: ctx.actor.userId }).returning({ id: roleAssignments.id });
+    // A privilege change ends the user's sessions: the next sign-in gets a new session id.
+    await revokeAllSessions(tx, input.userId, ctx.clock.now());
     await recordAudit(tx, sourceOf(ctx), { action: 'role.assign', targetType: 'user', targetId: input.userId, unitId: unit!.id, unitPath: unit!.path, changes: { role: { old: null, new: input.role } } });
     return { id: row!.id };
   });
@@ -45,6 +48,7 @@ export async function revokeRole(ctx: Ctx, id: string) {
   if (row!.role === 'system_admin') throw new AppError(403, 'roles.system_admin', 'Không thể thu hồi quyền quản trị hệ thống qua giao diện này.');
   await ctx.db.transaction(async (tx) => {
     await tx.delete(roleAssignments).where(eq(roleAssignments.id, id));
+    await revokeAllSessions(tx, row!.userId, ctx.clock.now());
     await recordAudit(tx, sourceOf(ctx), { action: 'role.revoke', targetType: 'user', targetId: row!.userId, unitId: row!.unitId, unitPath: row!.unitPath, changes: { role: { old: row!.role, new: null } } });
   });
 }
