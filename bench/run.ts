@@ -146,7 +146,7 @@ async function benchEngine(engine: EngineName): Promise<ScenarioResult[]> {
   }
 
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'warn', DB_POOL_SIZE: '20' };
+  const env: NodeJS.ProcessEnv = { NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'warn', DB_POOL_SIZE: '20', RATE_LIMIT_FACTOR: '100000' };
   if (engine === 'postgres') env.DATABASE_URL = dataset.target;
   else {
     env.DATA_DIR = dataset.target;

@@ -21,6 +21,7 @@ import { AppError, forbidden, unauthenticated } from './http/errors.ts';
 import { problem, registerErrorHandler } from './http/problem.ts';
 import { securityHeaders } from './http/security.ts';
 import { rejectNulCharacters } from './http/input-guard.ts';
+import { registerRateLimit } from './http/rate-limit.ts';
 import type { Ctx } from './context.ts';
 import { LocalStorage, type Storage } from './storage/storage.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
@@ -141,6 +142,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     request.actor = actor;
     if (permission !== 'authenticated' && !holdsAnywhere(actor, permission)) throw forbidden();
   });
+  registerRateLimit(app, () => clock.now().getTime(), config.RATE_LIMIT_FACTOR);
 
   const moduleDeps: ModuleDeps = {
     database,

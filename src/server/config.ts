@@ -31,6 +31,8 @@ export const configSchema = z.object({
   SESSION_IDLE_DAYS: z.coerce.number().positive().default(30),
   SESSION_MAX_DAYS: z.coerce.number().positive().default(180),
   TRUST_PROXY: bool.default(false),
+  /** Multiplies the per-account limits on search, uploads and imports (benchmarks set it high). */
+  RATE_LIMIT_FACTOR: z.coerce.number().positive().default(1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
 });
 

@@ -12,7 +12,7 @@ export async function orgRoutes(app: FastifyInstance, deps: ModuleDeps) {
   const manage = { permission: 'org.manage' as const };
 
   r.get('/api/units/roots', { config: read, schema: { tags, summary: 'Đơn vị gốc trong phạm vi của người dùng', response: { 200: UnitList } } }, async (req) => ({ items: await org.roots(deps.ctx(req)) }));
-  r.get('/api/units/search', { config: read, schema: { tags, summary: 'Tìm đơn vị theo tên (không dấu cũng được)', querystring: SearchQuery, response: { 200: UnitSearchResult } } }, async (req) => ({
+  r.get('/api/units/search', { config: { ...read, rateLimit: 'search' }, schema: { tags, summary: 'Tìm đơn vị theo tên (không dấu cũng được)', querystring: SearchQuery, response: { 200: UnitSearchResult } } }, async (req) => ({
     items: await org.searchUnits(deps.ctx(req), req.query.q, req.query.limit),
   }));
   r.get('/api/units/:id', { config: read, schema: { tags, summary: 'Chi tiết đơn vị', params: UuidParam, response: { 200: UnitDetail } } }, async (req) => org.getUnit(deps.ctx(req), req.params.id));

@@ -48,6 +48,16 @@ describe.each(ENGINES)('org tree on %s', (engine) => {
     expect(res.items.map((u) => u.id)).not.toContain(province.id);
   });
 
+  it('rate-limits search per account with Retry-After', async () => {
+    const u = await makeUser(t.database.db, { roles: [{ role: 'committee_member', unit: city }] });
+    const cookie = await sessionCookie(t.database.db, t.config, u.id, t.clock.now());
+    let last;
+    for (let i = 0; i <= 120; i++) last = await call(t.app, cookie, { method: 'GET', url: '/api/units/search?q=phuong' });
+    expect(last!.statusCode).toBe(429);
+    expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
+    expect((last!.json() as { title: string }).title).toMatch(/quá nhanh/);
+  });
+
   it('creates, renames and audits with old and new values', async () => {
     const created = await call(t.app, admin, { method: 'POST', url: '/api/units', payload: { parentId: ward1.id, code: 'CB-MOI-1', name: 'Chi bộ khu phố 9', type: 'cell' } });
     expect(created.statusCode).toBe(201);
