@@ -75,7 +75,13 @@ export function registerErrorHandler(app: FastifyInstance) {
   });
 }
 
-function isDatabaseUnavailable(err: unknown): boolean {
-  const code = (err as { code?: string }).code ?? '';
-  return ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '08006', '08001', '08003'].includes(code) || /Connection terminated|timeout exceeded when trying to connect/i.test((err as Error).message ?? '');
+const UNAVAILABLE_CODES = ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08006', '08001', '08003', '08004'];
+
+/** Connection-level failures, also when wrapped (Drizzle wraps driver errors in `cause`). */
+export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== 'object' || depth > 4) return false;
+  const e = err as { code?: string; message?: string; cause?: unknown };
+  if (e.code && UNAVAILABLE_CODES.includes(e.code)) return true;
+  if (/Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e.message ?? '')) return true;
+  return isDatabaseUnavailable(e.cause, depth + 1);
 }
