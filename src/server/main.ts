@@ -11,6 +11,7 @@ import { MigrationError, migrateDatabase } from './db/migrate.ts';
 import { buildApp } from './app.ts';
 import { ensureDemo } from './seed/demo.ts';
 import { ensureWebBuilt } from './web-build.ts';
+import { listenForBackupRequests } from './backup/backup.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -60,6 +61,7 @@ async function main() {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ host: config.HOST, port: config.PORT });
+  if (database.engine === 'pglite') listenForBackupRequests(database, { dataDir: config.dataDir, filesDir: config.filesDir }, (m) => console.log(m));
   const engine = database.engine === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL';
   console.log(`\nSổ tay Đảng viên đang chạy tại ${config.publicUrl}  (cơ sở dữ liệu: ${engine}; sẵn sàng sau ${Date.now() - started} ms)`);
   if (demo) console.log(demo.banner);

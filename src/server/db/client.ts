@@ -9,6 +9,7 @@ import { unaccent } from '@electric-sql/pglite/contrib/unaccent';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import path from 'node:path';
 import pg from 'pg';
 import * as schema from './schema.ts';
 import { acquireFolderLock, type FolderLock } from './lock.ts';
@@ -24,9 +25,17 @@ export type Engine = 'pglite' | 'postgres';
 export interface Database {
   db: Db;
   engine: Engine;
-  /** Rows of a raw SQL statement, the same shape on both drivers. */
   close(): Promise<void>;
+  /** PGlite only: a consistent gzipped tarball of the database files, taken by the owning process. */
+  dumpDataDir?: () => Promise<Blob>;
 }
+
+/** PGlite keeps PostgreSQL's own files in <dataDir>/pg; the lock, uploads and backups sit beside it. */
+export function pgliteDir(dataDir: string): string {
+  return path.join(dataDir, 'pg');
+}
+
+export const PGLITE_EXTENSIONS = { pg_trgm, unaccent };
 
 export interface OpenOptions {
   /** postgres://... to use a PostgreSQL server; otherwise PGlite. */
@@ -55,11 +64,12 @@ async function openPglite(dataDir: string): Promise<Database> {
   let lock: FolderLock | undefined;
   if (!inMemory) lock = acquireFolderLock(dataDir);
   try {
-    const client = await PGlite.create(inMemory ? undefined : dataDir, { extensions: { pg_trgm, unaccent } });
+    const client = await PGlite.create(inMemory ? undefined : pgliteDir(dataDir), { extensions: PGLITE_EXTENSIONS });
     const db = drizzlePglite(client, { schema }) as unknown as Db;
     return {
       db,
       engine: 'pglite',
+      dumpDataDir: () => client.dumpDataDir('gzip'),
       close: async () => {
         await client.close();
         lock?.release();
