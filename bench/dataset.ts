@@ -11,16 +11,18 @@ import pg from 'pg';
 import { eq, sql } from 'drizzle-orm';
 import { openDatabase, rowsOf, type Database } from '../src/server/db/client.ts';
 import { migrateDatabase } from '../src/server/db/migrate.ts';
+import { resetInstallation } from '../src/server/db/reset.ts';
 import { generateOrganization } from '../src/server/seed/generate.ts';
 import { loadOrganization } from '../src/server/seed/load.ts';
 import { settings } from '../src/server/db/schema.ts';
 import { sha256 } from '../src/server/auth/tokens.ts';
 import { SESSION_COOKIE } from '../src/server/auth/sessions.ts';
+import { loadDocuments, loadReads } from './documents.ts';
 
 export type Scale = 'demo' | 'province';
 export type EngineName = 'pglite' | 'postgres';
 /** Bump when the dataset's shape changes, so old copies are rebuilt. */
-const DATASET_VERSION = 3;
+const DATASET_VERSION = 4;
 export const DEMO_PASSWORD = 'Demo@2026';
 
 export interface Dataset {
@@ -35,7 +37,15 @@ export interface Dataset {
   cellIds: string[];
   secretaryLogins: string[];
   provinceId: string;
+  /** Published documents every member can read (targeted at the province). */
+  documentIds: string[];
 }
+
+/** Library size per scale: issue 8 asks 10,000 documents with 100 MB of text and a million reads. */
+const LIBRARY: Record<Scale, { documents: number; textBytes: number; readers: number; perReader: number }> = {
+  demo: { documents: 300, textBytes: 2_000, readers: 1_000, perReader: 20 },
+  province: { documents: 10_000, textBytes: 10_000, readers: 5_000, perReader: 200 },
+};
 
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 
@@ -62,21 +72,19 @@ async function currentVersion(database: Database): Promise<number> {
   return row ? Number((row.value as { version: number }).version) : 0;
 }
 
-async function reset(database: Database) {
-  const tables = rowsOf<{ tablename: string }>(await database.db.execute(sql`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`));
-  await database.db.execute(sql.raw(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`));
-}
 
 /** Member accounts for `count` members spread over the tree, with one session each. */
-async function makeSessions(database: Database, where: ReturnType<typeof sql>, count: number, createMemberUsers: boolean): Promise<string[]> {
+/** Activated member accounts (no password: benchmark sessions are created directly). */
+async function createMemberUsers(database: Database, count: number) {
+  await database.db.execute(sql`
+    INSERT INTO users (member_id, display_name, status, activated_at)
+    SELECT m.id, m.full_name, 'active', now() FROM members m
+    WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.member_id = m.id)
+    ORDER BY m.id LIMIT ${count}`);
+}
+
+async function makeSessions(database: Database, where: ReturnType<typeof sql>, count: number): Promise<string[]> {
   const db = database.db;
-  if (createMemberUsers) {
-    await db.execute(sql`
-      INSERT INTO users (member_id, display_name, status, activated_at)
-      SELECT m.id, m.full_name, 'active', now() FROM members m
-      WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.member_id = m.id)
-      ORDER BY m.id LIMIT ${count}`);
-  }
   const users = rowsOf<{ id: string }>(await db.execute(sql`SELECT id FROM users WHERE ${where} ORDER BY id LIMIT ${count}`));
   if (users.length === 0) throw new Error('no users for benchmark sessions');
   const cookies: string[] = [];
@@ -99,23 +107,34 @@ export async function prepareDataset(engine: EngineName, scale: Scale, adminUrl?
     if ((await currentVersion(database)) !== DATASET_VERSION) {
       const t = Date.now();
       log(`  building ${scale} dataset on ${engine}…`);
-      await reset(database);
+      await resetInstallation(database);
       const data = generateOrganization({ scale, asOf: '2026-11-01' });
       await loadOrganization(database.db, data, { password: DEMO_PASSWORD });
+      const lib = LIBRARY[scale];
+      await createMemberUsers(database, lib.readers);
+      await loadDocuments(database.db, lib.documents, lib.textBytes, log);
+      const reads = await loadReads(database.db, lib.readers, lib.perReader);
+      log(`  ${lib.documents} documents, ${reads} read receipts`);
       await database.db.insert(settings).values({ key: 'bench.dataset', value: { version: DATASET_VERSION } });
       log(`  dataset built in ${((Date.now() - t) / 1000).toFixed(1)} s`);
     }
     // Fresh sessions every run: earlier runs' sessions are dropped so the table does not grow.
     await database.db.execute(sql`DELETE FROM sessions WHERE ip = 'bench'`);
-    const memberCookies = await makeSessions(database, sql`member_id IS NOT NULL AND username IS NULL`, scale === 'province' ? 5000 : 1000, true);
-    const secretaryCookies = await makeSessions(database, sql`id IN (SELECT user_id FROM role_assignments WHERE role = 'cell_secretary')`, 300, false);
+    const memberCookies = await makeSessions(database, sql`member_id IS NOT NULL AND username IS NULL`, LIBRARY[scale].readers);
+    const secretaryCookies = await makeSessions(database, sql`id IN (SELECT user_id FROM role_assignments WHERE role = 'cell_secretary')`, 300);
+    // Production requires two-factor sign-in for admins; their bench sessions stand for completed sign-ins.
+    await database.db.execute(sql`UPDATE users SET totp_secret = 'JBSWY3DPEHPK3PXP', totp_enabled_at = now() WHERE username IN ('admin', 'tinh.admin') AND totp_enabled_at IS NULL`);
     // Committee staff of the province itself, so every unit id of the dataset is in their scope.
-    const adminCookies = await makeSessions(database, sql`username IN ('admin', 'tinh.admin')`, 20, false);
+    const adminCookies = await makeSessions(database, sql`username IN ('admin', 'tinh.admin')`, 20);
     const unitIds = rowsOf<{ id: string }>(await database.db.execute(sql`SELECT id FROM units ORDER BY id LIMIT 2000`)).map((r) => r.id);
     const cellIds = rowsOf<{ id: string }>(await database.db.execute(sql`SELECT id FROM units WHERE type IN ('cell', 'grassroots_cell') ORDER BY id LIMIT 2000`)).map((r) => r.id);
     const secretaryLogins = rowsOf<{ username: string }>(await database.db.execute(sql`SELECT username FROM users WHERE username LIKE 'bt.%' ORDER BY username LIMIT 200`)).map((r) => r.username);
     const [province] = rowsOf<{ id: string }>(await database.db.execute(sql`SELECT id FROM units WHERE parent_id IS NULL LIMIT 1`));
-    return { engine, scale, target, memberCookies, secretaryCookies, adminCookies, unitIds, cellIds, secretaryLogins, provinceId: province!.id };
+    const documentIds = rowsOf<{ id: string }>(
+      await database.db.execute(sql`SELECT d.id FROM documents d JOIN document_targets t ON t.document_id = d.id WHERE t.unit_id = ${province!.id} ORDER BY d.id LIMIT 500`),
+    ).map((r) => r.id);
+    return {
+      documentIds, engine, scale, target, memberCookies, secretaryCookies, adminCookies, unitIds, cellIds, secretaryLogins, provinceId: province!.id };
   } finally {
     await database.close();
   }

@@ -104,6 +104,15 @@ interface Scenario {
 
 const SCENARIOS: Scenario[] = [
   { name: 'member home', spec: (d) => ({ path: () => '/api/auth/me', headers: () => ({ cookie: pick(d.memberCookies) }) }), note: 'GET /api/auth/me until the member home endpoint exists' },
+  {
+    name: 'document search',
+    spec: (d) => ({
+      path: () => `/api/library/search?q=${encodeURIComponent(pick(['57-NQ/TW', 'nq 12', 'nghị quyết 30', 'xay dung dang', 'chuyen doi so', 'chỉnh đốn', 'kinh te xa hoi', 'hd 4', 'sinh hoat chi b']))}`,
+      headers: () => ({ cookie: pick(d.memberCookies) }),
+    }),
+    note: 'symbol, diacritic-free phrase and prefix queries, as members type them',
+  },
+  { name: 'open a document', spec: (d) => ({ path: () => `/api/documents/${pick(d.documentIds)}`, headers: () => ({ cookie: pick(d.memberCookies) }) }) },
   { name: 'unit tree (admin)', spec: (d) => ({ path: () => `/api/units/${pick(d.unitIds)}/children`, headers: () => ({ cookie: pick(d.adminCookies) }) }) },
   { name: 'unit search (admin)', spec: (d) => ({ path: () => `/api/units/search?q=${encodeURIComponent(pick(['phuong', 'chi bo khu pho', 'xa', 'truong', 'hòa']))}`, headers: () => ({ cookie: pick(d.adminCookies) }) }) },
   { name: 'cell member list (secretary)', spec: (d) => ({ path: () => '/api/members?limit=50', headers: () => ({ cookie: pick(d.secretaryCookies) }) }) },

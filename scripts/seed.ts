@@ -12,6 +12,7 @@ import { loadConfig } from '../src/server/config.ts';
 import { openDatabase, rowsOf } from '../src/server/db/client.ts';
 import { FolderLockedError } from '../src/server/db/lock.ts';
 import { migrateDatabase } from '../src/server/db/migrate.ts';
+import { resetInstallation } from '../src/server/db/reset.ts';
 import { generateOrganization } from '../src/server/seed/generate.ts';
 import { loadOrganization } from '../src/server/seed/load.ts';
 
@@ -36,8 +37,7 @@ try {
   const [row] = rowsOf<{ n: number }>(await database.db.execute(sql`SELECT count(*)::int AS n FROM units`));
   if ((row?.n ?? 0) > 0) {
     if (!values.reset) fail('Cơ sở dữ liệu đã có dữ liệu. Thêm --reset để xóa toàn bộ và tạo lại. (The database is not empty; pass --reset.)');
-    const tables = rowsOf<{ tablename: string }>(await database.db.execute(sql`SELECT tablename FROM pg_tables WHERE schemaname = 'public'`));
-    await database.db.execute(sql.raw(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(', ')} RESTART IDENTITY CASCADE`));
+    await resetInstallation(database);
     console.log('Đã xóa dữ liệu cũ (old data removed).');
   }
   const t0 = Date.now();

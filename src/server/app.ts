@@ -17,6 +17,7 @@ import type { Config } from './config.ts';
 import { systemClock, type Clock } from './clock.ts';
 import { holdsAnywhere, type Actor, type Permission } from './auth/authorize.ts';
 import { actorFromToken, SESSION_COOKIE } from './auth/sessions.ts';
+import { twoFactorRequired } from './auth/totp.ts';
 import { AppError, forbidden, unauthenticated } from './http/errors.ts';
 import { problem, registerErrorHandler } from './http/problem.ts';
 import { securityHeaders } from './http/security.ts';
@@ -30,6 +31,11 @@ import { orgRoutes } from './modules/org/org.routes.ts';
 import { membersRoutes } from './modules/members/members.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { rolesRoutes } from './modules/roles/roles.routes.ts';
+import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
+import { feedbackRoutes } from './modules/feedback/feedback.routes.ts';
+import { installsRoutes } from './modules/installs/installs.ts';
+import { documentsRoutes } from './modules/documents/documents.routes.ts';
+import { meetingsRoutes } from './modules/meetings/meetings.routes.ts';
 
 export interface AppDeps {
   database: Database;
@@ -44,6 +50,8 @@ export interface AppDeps {
 declare module 'fastify' {
   interface FastifyContextConfig {
     permission?: Permission;
+    /** Account routes a user must reach before setting up a required two-factor sign-in. */
+    allowWithout2fa?: boolean;
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -140,6 +148,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const actor = token ? await actorFromToken(database.db, token, clock.now(), config) : null;
     if (!actor) throw unauthenticated();
     request.actor = actor;
+    if (!actor.twoFactor && !request.routeOptions.config?.allowWithout2fa && twoFactorRequired(actor, config)) {
+      throw new AppError(403, 'auth.2fa_enrollment_required', 'Vai trò của bạn bắt buộc xác thực hai bước. Hãy cài đặt trong trang Tài khoản trước khi tiếp tục.');
+    }
     if (permission !== 'authenticated' && !holdsAnywhere(actor, permission)) throw forbidden();
   });
   registerRateLimit(app, () => clock.now().getTime(), config.RATE_LIMIT_FACTOR);
@@ -165,11 +176,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await membersRoutes(api, moduleDeps);
     await auditRoutes(api, moduleDeps);
     await rolesRoutes(api, moduleDeps);
+    await notificationsRoutes(api, moduleDeps);
+    await feedbackRoutes(api, moduleDeps);
+    await installsRoutes(api, moduleDeps);
+    await documentsRoutes(api, moduleDeps);
+    await meetingsRoutes(api, moduleDeps);
   });
 
   const webDir = deps.webDir;
   const serveWeb = !!webDir && fs.existsSync(path.join(webDir, 'index.html'));
-  if (serveWeb) await app.register(fastifyStatic, { root: path.resolve(webDir), wildcard: false, index: ['index.html'] });
+  if (serveWeb) await app.register(fastifyStatic, { root: path.resolve(webDir), wildcard: false, index: ['index.html'], preCompressed: true });
   app.setNotFoundHandler((request, reply) => {
     // Client-side routes (/to-chuc/..., /kich-hoat?code=...) all load the app shell.
     if (serveWeb && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');

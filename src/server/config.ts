@@ -27,6 +27,8 @@ export const configSchema = z.object({
   /** The address members open; used in activation links and QR codes. */
   PUBLIC_URL: z.string().url().optional(),
   SEED_DEMO: bool.default(true),
+  /** Two-factor sign-in required for system admins, unit admins and approvers; on by default in production. */
+  REQUIRE_2FA: bool.optional(),
   DEMO_PASSWORD: z.string().min(8).default('Demo@2026'),
   SESSION_IDLE_DAYS: z.coerce.number().positive().default(30),
   SESSION_MAX_DAYS: z.coerce.number().positive().default(180),
@@ -36,7 +38,7 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
 });
 
-export type Config = z.infer<typeof configSchema> & { dataDir: string; filesDir: string; publicUrl: string };
+export type Config = z.infer<typeof configSchema> & { dataDir: string; filesDir: string; publicUrl: string; require2fa: boolean };
 
 export class ConfigError extends Error {}
 
@@ -53,6 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...c,
     dataDir: path.resolve(c.DATA_DIR),
     filesDir: path.resolve(c.FILES_DIR ?? path.join(c.DATA_DIR, 'files')),
+    require2fa: c.REQUIRE_2FA ?? c.NODE_ENV === 'production',
     publicUrl: (c.PUBLIC_URL ?? `http://localhost:${c.PORT}`).replace(/\/$/, ''),
   };
 }

@@ -12,6 +12,8 @@ import { buildApp } from './app.ts';
 import { ensureDemo } from './seed/demo.ts';
 import { ensureWebBuilt } from './web-build.ts';
 import { listenForBackupRequests } from './backup/backup.ts';
+import { startAuditSealer } from './modules/audit/chain.ts';
+import { startJobWorker } from './jobs/worker.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -61,7 +63,9 @@ async function main() {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ host: config.HOST, port: config.PORT });
+  startAuditSealer(database.db, 3000, (err) => app.log.error({ err }, 'audit sealing failed'));
   if (database.engine === 'pglite') listenForBackupRequests(database, { dataDir: config.dataDir, filesDir: config.filesDir }, (m) => console.log(m));
+  startJobWorker(database, config); // background jobs (push delivery, reminders) from the jobs table
   const engine = database.engine === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL';
   console.log(`\nSổ tay Đảng viên đang chạy tại ${config.publicUrl}  (cơ sở dữ liệu: ${engine}; sẵn sàng sau ${Date.now() - started} ms)`);
   if (demo) console.log(demo.banner);

@@ -9,6 +9,7 @@ import { ENGINES } from '../testing/databases.ts';
 import { createTestApp, type TestApp } from '../testing/app.ts';
 import { call, makeMember, makeUnit, makeUser, sessionCookie } from '../testing/factories.ts';
 import { auditLog, roleAssignments } from '../db/schema.ts';
+import { meetingScopeSamples, sampleMeeting } from '../testing/meetings.factories.ts';
 
 /** A valid body for each state-changing route, so the request reaches the scope check. */
 function sampleBody(route: string, ids: Record<string, string>): unknown {
@@ -16,6 +17,10 @@ function sampleBody(route: string, ids: Record<string, string>): unknown {
     'POST /api/auth/sign-in': { login: 'khong-ton-tai', password: 'x' },
     'POST /api/auth/sign-out': undefined,
     'POST /api/auth/sign-out-everywhere': undefined,
+    'POST /api/auth/sign-in/2fa': { challenge: 'khong-ton-tai-challenge', code: '123456' },
+    'POST /api/auth/2fa/setup': undefined,
+    'POST /api/auth/2fa/enable': { code: '123456' },
+    'POST /api/auth/2fa/disable': { password: 'sai-mat-khau' },
     'POST /api/auth/password': { currentPassword: 'sai-mat-khau', newPassword: 'mat-khau-moi-1' },
     'POST /api/auth/activation/check': { code: 'ABCD-EFGH' },
     'POST /api/auth/activate': { code: 'ABCD-EFGH', password: 'mat-khau-moi-1' },
@@ -28,11 +33,23 @@ function sampleBody(route: string, ids: Record<string, string>): unknown {
     'POST /api/roles': { userId: ids.user, role: 'cell_secretary', unitId: ids.unit },
     'DELETE /api/roles/:id': undefined,
     'DELETE /api/auth/sessions/:id': undefined,
+    'POST /api/documents': { unitId: ids.unit, title: 'Văn bản lạ', targetUnitIds: [ids.unit] }, 'PATCH /api/documents/:id': { title: 'Tên bị đổi' }, 'POST /api/documents/:id/files': undefined, 'POST /api/documents/:id/submit': undefined, 'POST /api/documents/:id/publish': {}, 'POST /api/documents/:id/send-back': { comment: 'Trả lại' }, 'POST /api/documents/:id/unpublish': {}, 'POST /api/documents/:id/archive': {}, 'POST /api/documents/:id/read': undefined, 'POST /api/documents/:id/bookmark': undefined, 'POST /api/library/codes/types': { code: 'XX', name: 'Loại lạ' }, 'POST /api/library/codes/issuers': { code: 'XX', name: 'Cơ quan lạ' },
+    'POST /api/members/standardization/fix-all': { unitId: ids.unit },
+    'POST /api/members/import': undefined,
+    'POST /api/members/activation-sheet': { unitId: ids.unit },
+    'POST /api/members/corrections/:id/decision': { accept: true, note: 'x' },
+    'POST /api/members/transfers/:id/decision': { decision: 'accept', note: 'x' },
+    'PATCH /api/members/:id': { fullName: 'Tên bị đổi' },
+    'POST /api/members/:id/status': { status: 'deceased', effectiveDate: '2025-01-01', note: 'x' },
+    'POST /api/members/:id/fix': undefined,
+    'POST /api/members/:id/transfers': { toCellId: ids.unit, startDate: '2025-01-01', reason: 'x' },
+    'POST /api/me/member/corrections': { field: 'phone', proposedValue: '0912345678', note: 'x' },
     'POST /api/notifications/read-all': undefined, 'POST /api/notifications/:id/read': undefined, 'PUT /api/notifications/preferences': { kind: 'new_document', enabled: false },
     'POST /api/push/subscriptions': { endpoint: 'https://push.example.test/abc', keys: { p256dh: 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM', auth: 'tBHItJI5svbpez7KI4CCXg' } }, 'POST /api/push/unsubscribe': { endpoint: 'https://push.example.test/abc' },
     'POST /api/installs': { deviceId: '00000000-0000-4000-8000-000000000001', platform: 'android', source: 'standalone' },
     'POST /api/feedback': { clientId: '00000000-0000-4000-8000-000000000002', targetUnitId: ids.unit, kind: 'question', subject: 'Hỏi', body: 'Nội dung' }, 'POST /api/feedback/:id/reply': { body: 'Trả lời' }, 'POST /api/feedback/:id/forward': { toUnitId: ids.parentB, note: '' }, 'POST /api/feedback/:id/close': { note: '' },
     'POST /api/notices': { unitId: ids.unit, title: 'Thông báo lạ', body: 'Nội dung' },
+    ...meetingScopeSamples(ids),
   };
   if (!(route in samples)) throw new Error(`No sample body for ${route}: add one to scope.test.ts`);
   return samples[route];
@@ -61,7 +78,8 @@ describe.each(ENGINES)('scope isolation on %s', (engine) => {
     const [role] = await db.select().from(roleAssignments).where(eq(roleAssignments.userId, secretaryB.id));
     const sessionsB = (await call(t.app, cookieB, { method: 'GET', url: '/api/auth/sessions' })).json() as { items: Array<{ id: string }> };
     Object.assign(idsB, { unit: cellB.id, member: mB.id, user: secretaryB.id, role: role!.id, session: sessionsB.items[0]!.id, parentB: ward.id });
-    secretsOfB.push(cellB.id, mB.id, secretaryB.id, 'Bí Mật Xa', 'Kín Đáo', '0977111222', '001180054321', 'Bí thư Chi bộ Xa', '111222', '54321');
+    idsB.meeting = await sampleMeeting(t.app, cookieB, cellB.id, t.clock.now());
+    secretsOfB.push(cellB.id, mB.id, idsB.meeting, secretaryB.id, 'Bí Mật Xa', 'Kín Đáo', '0977111222', '001180054321', 'Bí thư Chi bộ Xa', '111222', '54321');
     expect((await db.select().from(auditLog).where(eq(auditLog.unitId, cellB.id))).length).toBeGreaterThan(0);
   });
   afterAll(async () => t.close());
@@ -72,7 +90,7 @@ describe.each(ENGINES)('scope isolation on %s', (engine) => {
       if (route.url.startsWith('/api/docs') || route.method === 'HEAD') continue;
       const key = `${route.method} ${route.url}`;
       const paramValues: Record<string, string[]> = {
-        id: route.url.startsWith('/api/members') ? [idsB.member!] : route.url.startsWith('/api/roles') ? [idsB.role!] : route.url.startsWith('/api/auth/sessions') ? [idsB.session!] : [idsB.unit!],
+        id: route.url.startsWith('/api/members') ? [idsB.member!] : route.url.startsWith('/api/roles') ? [idsB.role!] : route.url.startsWith('/api/auth/sessions') ? [idsB.session!] : route.url.startsWith('/api/meeting') ? [idsB.meeting!] : [idsB.unit!],
       };
       const url = route.url.replace(':id', paramValues.id![0]!);
       const queries = route.method === 'GET' ? ['', `?unitId=${idsB.unit}`, `?q=${encodeURIComponent('Kín Đáo')}`, '?q=bi%20mat'] : [''];

@@ -89,6 +89,7 @@ interface ActorRow {
   member_id: string | null;
   locale: string;
   status: string;
+  two_factor: boolean;
   roles: RoleGrant[] | string | null;
   cell: (Omit<RoleGrant, 'id' | 'role'> & { memberStatus: string }) | string | null;
 }
@@ -106,7 +107,7 @@ export async function actorFromToken(db: Db, token: string, now: Date, config: C
   const [row] = rowsOf<ActorRow>(
     await db.execute(sql`
       SELECT s.id AS session_id, s.last_seen_at, s.expires_at, s.revoked_at,
-             u.id AS user_id, u.display_name, u.username, u.member_id, u.locale, u.status,
+             u.id AS user_id, u.display_name, u.username, u.member_id, u.locale, u.status, u.totp_enabled_at IS NOT NULL AS two_factor,
              (SELECT coalesce(json_agg(json_build_object('id', ra.id, 'role', ra.role, 'unitId', un.id, 'unitPath', un.path, 'unitCode', un.code, 'unitName', un.name)), '[]'::json)
                 FROM role_assignments ra JOIN units un ON un.id = ra.unit_id AND un.status = 'active'
                WHERE ra.user_id = u.id) AS roles,
@@ -136,6 +137,7 @@ export async function actorFromToken(db: Db, token: string, now: Date, config: C
     memberId: row.member_id,
     locale: row.locale,
     sessionId: row.session_id,
+    twoFactor: row.two_factor,
     roles,
   };
 }

@@ -8,3 +8,8 @@ export * from './schema/members.ts';
 export * from './schema/accounts.ts';
 export * from './schema/audit.ts';
 export * from './schema/files.ts';
+export * from './schema/documents.ts';
+export * from './schema/meetings.ts';
+export * from './schema/jobs.ts';
+export * from './schema/notifications.ts';
+export * from './schema/feedback.ts';

@@ -25,9 +25,10 @@ export function securityHeaders(app: FastifyInstance, config: Config) {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
     reply.header('x-frame-options', 'DENY');
-    if (!request.url.startsWith('/api/docs')) reply.header('content-security-policy', CSP);
+    // A route that set its own policy (served files get a sandbox CSP and private caching) keeps it.
+    if (!request.url.startsWith('/api/docs') && !reply.hasHeader('content-security-policy')) reply.header('content-security-policy', CSP);
     if (https) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
-    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     return payload;
   });
 }

@@ -7,6 +7,7 @@ import type { Items, Session } from '../api/types.ts';
 import { formatDateTime } from '../i18n/index.ts';
 import { useMe } from '../auth/useMe.ts';
 import { ErrorText, PageLoader, QueryError, SuccessText } from '../ui/feedback.tsx';
+import { TwoFactorSection } from './TwoFactorSection.tsx';
 
 const SESSIONS_KEY = ['sessions'] as const;
 
@@ -130,6 +131,7 @@ export default function AccountPage() {
         </Text>
       )}
       <ChangePassword />
+      {me && <TwoFactorSection me={me} />}
       <Sessions />
     </Stack>
   );

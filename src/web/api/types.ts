@@ -28,6 +28,8 @@ export interface Me {
   locale: 'vi' | 'en';
   roles: { id: string; role: Role; unitId: string; unitCode: string; unitName: string }[];
   abilities: Abilities;
+  /** Two-factor sign-in: set up or not, and whether the user's roles require it. */
+  twoFactor: { enabled: boolean; required: boolean };
 }
 
 export interface Unit {

@@ -7,6 +7,7 @@ import { api, fieldError } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
 import { ME_KEY } from './useMe.ts';
 import { ErrorText } from '../ui/feedback.tsx';
+import { PinFields } from './PinFields.tsx';
 import { formatDateTime } from '../i18n/index.ts';
 
 type Method = 'password' | 'pin';
@@ -141,28 +142,7 @@ export function ActivationPage() {
                 />
               </>
             ) : (
-              <>
-                <TextInput
-                  label={t('signIn.pin')}
-                  description={t('activation.pinHint')}
-                  name="pin"
-                  type={showTyped ? 'text' : 'password'}
-                  inputMode="numeric"
-                  autoComplete="off"
-                  maxLength={6}
-                  value={pin}
-                  onChange={(e) => setPin(e.currentTarget.value.replace(/\D/g, ''))}
-                  error={err('pin')}
-                />
-                <TextInput
-                  label={t('signIn.dateOfBirth')}
-                  name="dateOfBirth"
-                  type="date"
-                  value={dateOfBirth}
-                  onChange={(e) => setDateOfBirth(e.currentTarget.value)}
-                  error={err('dateOfBirth')}
-                />
-              </>
+              <PinFields pin={pin} dateOfBirth={dateOfBirth} showTyped={showTyped} onPin={setPin} onDateOfBirth={setDateOfBirth} error={err} pinHint={t('activation.pinHint')} />
             )}
             <Checkbox
               label={t('common.showTyped')}

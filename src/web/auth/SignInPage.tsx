@@ -7,6 +7,8 @@ import { api, fieldError } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
 import { ME_KEY, useMe } from './useMe.ts';
 import { ErrorText } from '../ui/feedback.tsx';
+import { PinFields } from './PinFields.tsx';
+import { TwoFactorStep } from './TwoFactorStep.tsx';
 
 type Mode = 'password' | 'pin';
 type SignInBody = { login: string; password: string } | { login: string; pin: string; dateOfBirth: string };
@@ -31,15 +33,25 @@ export function SignInPage() {
   const [local, setLocal] = useState<Record<string, string>>({});
   const next = safeNext(params.get('next'));
 
+  const [challenge, setChallenge] = useState<string | null>(null);
+  const done = (user: Me) => {
+    qc.setQueryData(ME_KEY, user);
+    void navigate(next, { replace: true });
+  };
   const signIn = useMutation({
-    mutationFn: (body: SignInBody) => api.post<{ user: Me }>('/api/auth/sign-in', body),
-    onSuccess: (res) => {
-      qc.setQueryData(ME_KEY, res.user);
-      void navigate(next, { replace: true });
-    },
+    mutationFn: (body: SignInBody) => api.post<{ user: Me } | { twoFactorRequired: true; challenge: string }>('/api/auth/sign-in', body),
+    onSuccess: (res) => ('user' in res ? done(res.user) : setChallenge(res.challenge)),
   });
 
   if (me.data) return <Navigate to={next} replace />;
+  if (challenge) {
+    return (
+      <Stack maw={480} mx="auto">
+        <Title order={1}>{t('signIn.title')}</Title>
+        <TwoFactorStep challenge={challenge} onDone={done} />
+      </Stack>
+    );
+  }
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -87,27 +99,7 @@ export function SignInPage() {
               error={err('password')}
             />
           ) : (
-            <>
-              <TextInput
-                label={t('signIn.pin')}
-                name="pin"
-                type={showTyped ? 'text' : 'password'}
-                inputMode="numeric"
-                autoComplete="off"
-                maxLength={6}
-                value={pin}
-                onChange={(e) => setPin(e.currentTarget.value.replace(/\D/g, ''))}
-                error={err('pin')}
-              />
-              <TextInput
-                label={t('signIn.dateOfBirth')}
-                name="dateOfBirth"
-                type="date"
-                value={dateOfBirth}
-                onChange={(e) => setDateOfBirth(e.currentTarget.value)}
-                error={err('dateOfBirth')}
-              />
-            </>
+            <PinFields pin={pin} dateOfBirth={dateOfBirth} showTyped={showTyped} onPin={setPin} onDateOfBirth={setDateOfBirth} error={err} />
           )}
           <Checkbox
             label={t('common.showTyped')}

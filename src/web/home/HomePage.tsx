@@ -1,76 +1,162 @@
-import { Anchor, Paper, Stack, Text, Title } from '@mantine/core';
-import { Link } from 'react-router';
+/**
+ * The member's home: the four things members do most, one tap away (next meeting, new documents,
+ * search, my card), then notifications, questions, settings and installing the app; staff see
+ * their management tasks below. Kept light: it is part of the first load on a slow phone.
+ */
+import { useEffect, useState, type FormEvent } from 'react';
+import { Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { api } from '../api/client.ts';
 import { useMe } from '../auth/useMe.ts';
+import { formatDateTime } from '../i18n/index.ts';
+import { DisplayToggles } from '../settings/DisplayToggles.tsx';
+import { OutboxList } from '../pwa/OutboxList.tsx';
+import { warmOfflineCache } from '../pwa/warm.ts';
 
-interface Task {
-  to: string;
-  title: string;
-  desc: string;
+interface MineMeetings {
+  items: Array<{ id: string; topic: string; startsAt: string; place: string; cellName: string }>;
+}
+
+const STAFF_ROLES = new Set(['cell_secretary', 'cell_deputy', 'committee_member', 'unit_admin', 'system_admin']);
+
+/** The meetings area may not be deployed yet: no answer is simply "no meeting to show". */
+async function nextMeetings(): Promise<MineMeetings> {
+  try {
+    return await api.get<MineMeetings>('/api/meetings/mine');
+  } catch {
+    return { items: [] };
+  }
+}
+
+function Tile({ to, title, desc, testId }: { to: string; title: string; desc: string; testId?: string }) {
+  return (
+    <Anchor component={Link} to={to} className="tap-row home-tile" data-testid={testId} underline="never">
+      <Text component="span" display="block" fz="xl" fw={700} c="party.9">
+        {title}
+      </Text>
+      <Text component="span" display="block" c="dark.7">
+        {desc}
+      </Text>
+    </Anchor>
+  );
+}
+
+function SearchBox() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const [q, setQ] = useState('');
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    void navigate(q.trim() ? `/thu-vien?q=${encodeURIComponent(q.trim())}` : '/thu-vien');
+  }
+  return (
+    <form role="search" onSubmit={submit} aria-label={t('memberHome.search')}>
+      <Group gap="xs" align="flex-end" wrap="nowrap">
+        <TextInput style={{ flex: 1 }} label={t('memberHome.searchLabel')} value={q} onChange={(e) => setQ(e.currentTarget.value)} type="search" enterKeyHint="search" />
+        <Button type="submit">{t('memberHome.searchButton')}</Button>
+      </Group>
+    </form>
+  );
 }
 
 export function HomePage() {
   const { t } = useTranslation();
   const me = useMe().data;
+  const meetings = useQuery({ queryKey: ['meetings', 'mine'], queryFn: nextMeetings, enabled: !!me, staleTime: 60_000 });
+  const unread = useQuery({ queryKey: ['notifications', 'unread'], queryFn: () => api.get<{ unread: number }>('/api/notifications/unread'), enabled: !!me, retry: false });
+  const next = meetings.data?.items[0];
+  useEffect(() => {
+    if (!meetings.isSuccess) return;
+    const idle = window.requestIdleCallback ?? ((cb: () => void) => window.setTimeout(cb, 1500));
+    idle(() => void warmOfflineCache(next?.id ?? null));
+  }, [meetings.isSuccess, next?.id]);
   if (!me) return null;
-  const a = me.abilities;
-  const tasks: Task[] = [];
-  if (a.manageOrg || a.readMembers || a.readAudit) {
-    tasks.push({ to: '/to-chuc', title: t('home.orgCard'), desc: a.manageOrg ? t('home.orgDesc') : t('home.orgReadDesc') });
-  }
-  if (a.readMembers || a.manageAccounts) tasks.push({ to: '/dang-vien', title: t('home.membersCard'), desc: t('home.membersDesc') });
-  if (a.readAudit) tasks.push({ to: '/nhat-ky', title: t('home.auditCard'), desc: t('home.auditDesc') });
-  tasks.push({ to: '/tai-khoan', title: t('home.accountCard'), desc: t('home.accountDesc') });
 
-  // Distinct units, in the order the roles came.
-  const units = [...new Map(me.roles.map((r) => [r.unitId, r.unitName])).values()];
+  const a = me.abilities;
+  const isStaff = me.roles.some((r) => STAFF_ROLES.has(r.role));
+  const staffTasks: Array<{ to: string; title: string }> = [];
+  if (a.manageOrg || a.readMembers || a.readAudit) staffTasks.push({ to: '/to-chuc', title: t('home.orgCard') });
+  if (a.readMembers || a.manageAccounts) staffTasks.push({ to: '/dang-vien', title: t('home.membersCard') });
+  if (isStaff) staffTasks.push({ to: '/hoi-dap/xu-ly', title: t('memberHome.inbox') }, { to: '/thong-bao-chung/gui', title: t('memberHome.notices') });
+  if (a.readAudit) staffTasks.push({ to: '/nhat-ky', title: t('home.auditCard') });
+  const unitNames = [...new Set(me.roles.map((r) => r.unitName))];
+  const unreadCount = unread.data?.unread ?? 0;
 
   return (
     <Stack gap="lg">
-      <Title order={1}>{t('home.greeting', { name: me.displayName })}</Title>
+      <div>
+        <Title order={1}>{t('home.greeting', { name: me.displayName })}</Title>
+        {unitNames.length > 0 && <Text c="dimmed">{unitNames.join(' · ')}</Text>}
+      </div>
 
-      <section aria-labelledby="home-unit">
-        <Title order={2} size="h3" id="home-unit" mb="xs">
-          {t('home.myUnit')}
+      <OutboxList />
+
+      <section aria-labelledby="home-quick">
+        <Title order={2} size="h3" id="home-quick" mb="xs">
+          {t('memberHome.quick')}
         </Title>
-        {units.length === 0 ? (
-          <Text>{t('home.noRoles')}</Text>
-        ) : (
-          <ul className="plain-list">
-            {units.map((name) => (
-              <li key={name}>
-                <Text fz="lg" fw={600}>
-                  {name}
-                </Text>
-              </li>
-            ))}
-          </ul>
-        )}
-        {me.roles.length > 0 && (
-          <Text c="dimmed" mt="xs">
-            {me.roles.map((r) => t('home.roleAt', { role: t(`role.${r.role}`), unit: r.unitName })).join('; ')}
-          </Text>
-        )}
+        <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
+          <Tile
+            to="/sinh-hoat"
+            testId="tile-meeting"
+            title={t('memberHome.meeting')}
+            desc={next ? `${formatDateTime(next.startsAt)} · ${next.topic || next.cellName}` : t('memberHome.meetingNone')}
+          />
+          <Tile to="/thu-vien" testId="tile-documents" title={t('memberHome.documents')} desc={t('memberHome.documentsDesc')} />
+          <Tile to="/the-dang-vien" testId="tile-card" title={t('memberHome.card')} desc={t('memberHome.cardDesc')} />
+          <Paper withBorder p="sm">
+            <SearchBox />
+          </Paper>
+        </SimpleGrid>
       </section>
 
-      <section aria-labelledby="home-tasks">
-        <Title order={2} size="h3" id="home-tasks" mb="xs">
-          {t('home.tasks')}
+      <section aria-labelledby="home-more">
+        <Title order={2} size="h3" id="home-more" mb="xs">
+          {t('memberHome.more')}
         </Title>
-        <ul className="plain-list">
-          {tasks.map((task) => (
-            <li key={task.to}>
-              <Paper withBorder p="sm">
-                {/* The link holds only the title, so its accessible name stays short and unique. */}
-                <Anchor component={Link} to={task.to} fz="xl" fw={700} display="block" py={8}>
+        <Stack gap="xs">
+          <Anchor component={Link} to="/thong-bao" className="tap-row" fz="lg" fw={600}>
+            <Group justify="space-between" component="span">
+              <span>{t('memberHome.notifications')}</span>
+              {unreadCount > 0 && (
+                <Badge color="party.8" size="lg" component="span">
+                  {t('memberHome.unread', { count: unreadCount })}
+                </Badge>
+              )}
+            </Group>
+          </Anchor>
+          {me.memberId && (
+            <Anchor component={Link} to="/hoi-dap" className="tap-row" fz="lg" fw={600}>
+              {t('memberHome.questions')}
+            </Anchor>
+          )}
+          <Anchor component={Link} to="/cai-dat-ung-dung" className="tap-row" fz="lg" fw={600}>
+            {t('memberHome.install')}
+          </Anchor>
+          <Paper withBorder p="sm">
+            <DisplayToggles />
+          </Paper>
+        </Stack>
+      </section>
+
+      {staffTasks.length > 0 && (
+        <section aria-labelledby="home-staff">
+          <Title order={2} size="h3" id="home-staff" mb="xs">
+            {t('memberHome.staff')}
+          </Title>
+          <Stack component="ul" gap="xs" className="plain-list">
+            {staffTasks.map((task) => (
+              <li key={task.to}>
+                <Anchor component={Link} to={task.to} className="tap-row" fz="lg" fw={600}>
                   {task.title}
                 </Anchor>
-                <Text>{task.desc}</Text>
-              </Paper>
-            </li>
-          ))}
-        </ul>
-      </section>
+              </li>
+            ))}
+          </Stack>
+        </section>
+      )}
     </Stack>
   );
 }

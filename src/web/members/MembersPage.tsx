@@ -13,6 +13,8 @@ import { useUnitDetail } from '../org/useUnitDetail.ts';
 import { ErrorText, PageLoader, QueryError } from '../ui/feedback.tsx';
 import { Pager } from '../ui/Pager.tsx';
 import { ActivationCodeModal } from './ActivationCodeModal.tsx';
+import { downloadPost } from './api.ts';
+import { CorrectionsInbox } from './RecordPages.tsx';
 
 const LIMIT = 30;
 const ACCOUNT_COLORS = { none: 'gray', pending: 'yellow', active: 'green', disabled: 'red' } as const;
@@ -70,11 +72,27 @@ function MemberList({ unitId }: { unitId: string }) {
   });
 
   const canIssue = unit.data?.abilities.manageAccounts ?? me?.abilities.manageAccounts ?? false;
+  const sheet = useMutation({ mutationFn: () => downloadPost('/api/members/activation-sheet', { unitId }, 'phieu-kich-hoat.pdf'), onSuccess: () => void members.refetch() });
 
   return (
     <Stack>
       <Title order={1}>{t('members.title')}</Title>
       {unit.data && <Text fz="lg">{t('members.unit', { name: unit.data.unit.name })}</Text>}
+      <Group gap="xs">
+        <Button component={Link} to={`/dang-vien/chuan-hoa?unitId=${encodeURIComponent(unitId)}`} variant="light" size="md">
+          {t('memberRecords.standardization')}
+        </Button>
+        <Button component={Link} to={`/dang-vien/nhap?unitId=${encodeURIComponent(unitId)}`} variant="light" size="md">
+          {t('memberRecords.importExport')}
+        </Button>
+        {canIssue && (
+          <Button variant="light" size="md" loading={sheet.isPending} onClick={() => sheet.mutate()}>
+            {t('memberRecords.printSheet')}
+          </Button>
+        )}
+      </Group>
+      <ErrorText error={sheet.error} />
+      <CorrectionsInbox unitId={unitId} />
       <TextInput
         label={t('members.search')}
         type="search"
@@ -97,7 +115,9 @@ function MemberList({ unitId }: { unitId: string }) {
                 <Paper withBorder p="sm">
                   <Stack gap={4}>
                     <Title order={2} size="h4">
-                      {m.fullName}
+                      <Anchor component={Link} to={`/dang-vien/ho-so/${encodeURIComponent(m.id)}`}>
+                        {m.fullName}
+                      </Anchor>
                     </Title>
                     <Group gap="xs">
                       <Badge variant="light" color="gray" size="lg">

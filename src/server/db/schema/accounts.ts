@@ -19,6 +19,12 @@ export const users = pgTable(
     passwordHash: text('password_hash'),
     /** A 6-digit PIN chosen at assisted activation; used together with the date of birth. */
     pinHash: text('pin_hash'),
+    /** TOTP (RFC 6238) secret, base32, once two-factor sign-in is on; the pending one during set-up. */
+    totpSecret: text('totp_secret'),
+    totpPendingSecret: text('totp_pending_secret'),
+    totpEnabledAt: ts('totp_enabled_at'),
+    /** The last accepted 30-second step: a code is accepted once, never replayed. */
+    totpLastStep: integer('totp_last_step'),
     status: text('status').$type<UserStatus>().notNull().default('pending'),
     locale: text('locale').notNull().default('vi'),
     createdAt: ts('created_at').notNull().defaultNow(),
@@ -96,3 +102,28 @@ export const authThrottle = pgTable('auth_throttle', {
   windowStart: ts('window_start').notNull(),
   lockedUntil: ts('locked_until'),
 });
+
+/** Second step of a two-factor sign-in: password checked, code awaited. Only the token's hash is kept. */
+export const authChallenges = pgTable('auth_challenges', {
+  id: text('id').primaryKey(),
+  userId: uuid('user_id')
+    .notNull()
+    .references(() => users.id),
+  expiresAt: ts('expires_at').notNull(),
+  usedAt: ts('used_at'),
+  attempts: integer('attempts').notNull().default(0),
+});
+
+/** One-time recovery codes for two-factor sign-in, hashed. */
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    codeHash: text('code_hash').notNull(),
+    usedAt: ts('used_at'),
+  },
+  (t) => [index('recovery_codes_user_idx').on(t.userId)],
+);

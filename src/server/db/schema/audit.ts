@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { ts } from './columns.ts';
 
 /** Audit log: every write, with actor, target, unit and changed fields. */
@@ -17,14 +17,22 @@ export const auditLog = pgTable(
     unitPath: text('unit_path'),
     requestId: text('request_id'),
     changes: jsonb('changes').$type<Record<string, { old: unknown; new: unknown }>>().notNull().default({}),
+    /**
+     * Tamper evidence: entries are sealed in order into a hash chain (sequence, previous hash,
+     * own hash) shortly after they are written; a trigger makes the log append-only.
+     */
+    chainSeq: bigint('chain_seq', { mode: 'number' }),
+    prevHash: text('prev_hash'),
+    hash: text('hash'),
   },
   (t) => [
+    uniqueIndex('audit_log_chain_seq_uq').on(t.chainSeq),
+    index('audit_log_unsealed_idx').on(t.id).where(sql`${t.chainSeq} IS NULL`),
     index('audit_log_unit_path_idx').using('btree', sql`${t.unitPath} text_pattern_ops`, t.at),
     index('audit_log_at_idx').on(t.at),
     index('audit_log_target_idx').on(t.targetType, t.targetId),
   ],
 );
-
 
 /** Key-value settings kept by the installation (secrets generated in embedded mode live in files instead). */
 export const settings = pgTable('settings', {

@@ -10,6 +10,7 @@ export const SignInBody = z.union([
 
 export const Me = z.object({
   id: z.string(),
+  twoFactor: z.object({ enabled: z.boolean(), required: z.boolean() }),
   displayName: z.string(),
   username: z.string().nullable(),
   memberId: z.string().nullable(),
@@ -19,6 +20,16 @@ export const Me = z.object({
 });
 
 export const UserEnvelope = z.object({ user: Me });
+/** Sign-in answers with the user, or — when two-factor sign-in is on — with a challenge for the code. */
+export const SignInResult = z.union([UserEnvelope, z.object({ twoFactorRequired: z.literal(true), challenge: z.string() })]);
+export const TwoFactorBody = z.union([
+  z.object({ challenge: z.string().min(10).max(200), code: z.string().trim().min(6).max(10) }),
+  z.object({ challenge: z.string().min(10).max(200), recoveryCode: z.string().trim().min(8).max(20) }),
+]);
+export const TwoFactorSetup = z.object({ secret: z.string(), otpauthUrl: z.string(), qrSvg: z.string() });
+export const TwoFactorCode = z.object({ code: z.string().trim().min(6).max(10) });
+export const RecoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
+export const PasswordBody = z.object({ password: z.string().min(1).max(200) });
 
 export const ChangePasswordBody = z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(200) });
 

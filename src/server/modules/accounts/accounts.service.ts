@@ -15,6 +15,8 @@ import type { Clock } from '../../clock.ts';
 import type { Config } from '../../config.ts';
 import type { Ctx } from '../../context.ts';
 import { recordAudit, sourceOf } from '../audit/audit.service.ts';
+import { createChallenge } from './two-factor.service.ts';
+import { twoFactorRequired } from '../../auth/totp.ts';
 
 export interface SignInInput {
   login: string;
@@ -46,6 +48,7 @@ export async function findUserByLogin(db: Db, login: string) {
     status: users.status,
     passwordHash: users.passwordHash,
     pinHash: users.pinHash,
+    twoFactor: users.totpEnabledAt,
     memberId: users.memberId,
     dateOfBirth: members.dateOfBirth,
   };
@@ -89,13 +92,15 @@ export async function signIn(deps: Deps, input: SignInInput, meta: RequestMeta) 
     throw invalidCredentials();
   }
   await clearFailures(deps.db, keys.account);
+  if (user.twoFactor) return { userId: user.id, challenge: await createChallenge(deps.db, user.id, now) };
   const session = await createSession(deps.db, user.id, meta, now, deps.config);
   await recordAudit(deps.db, { actorId: user.id, requestId: meta.requestId, at: now }, { action: 'auth.sign_in', targetType: 'user', targetId: user.id });
   return { userId: user.id, session };
 }
 
-export function meOf(actor: Actor) {
+export function meOf(actor: Actor, config: Config) {
   return {
+    twoFactor: { enabled: actor.twoFactor, required: twoFactorRequired(actor, config) },
     id: actor.userId,
     displayName: actor.displayName,
     username: actor.username,

@@ -39,6 +39,7 @@ export async function listMembers(ctx: Ctx, query: MemberListQuery) {
       phone: members.phone,
       cccd: members.cccd,
       accountStatus: users.status,
+      standardized: members.standardized,
     })
     .from(members)
     .innerJoin(units, eq(units.id, members.cellId))

@@ -1,0 +1,201 @@
+/**
+ * Journey: an elderly member's phone. Signs in at 360 px, turns on large text (it stays on),
+ * bookmarks a document, goes offline, reopens the app and reads the document and their notices
+ * from the device, asks a question offline that arrives when the connection returns. The same app
+ * at desktop size passes the browser's installability check. axe runs on every page visited.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { DEMO_PASSWORD, startServer, type TestServer } from './support/server.ts';
+import { launchBrowser, newContext, screenshotPages, signIn, visible } from './support/browser.ts';
+import { checkAxe } from './support/axe.ts';
+
+let server: TestServer;
+let browser: Browser;
+let docId: string | null = null;
+
+/** Calls the API as `login` (a fresh session per call site). */
+async function apiAs(login: string) {
+  const res = await fetch(`${server.url}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-requested-with': 'sotay' },
+    body: JSON.stringify({ login, password: DEMO_PASSWORD }),
+  });
+  expect(res.status, await res.clone().text()).toBe(200);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  return async <T>(method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> => {
+    const r = await fetch(`${server.url}${path}`, {
+      method,
+      headers: { cookie, 'x-requested-with': 'sotay', ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await r.text();
+    return { status: r.status, json: (text ? JSON.parse(text) : null) as T };
+  };
+}
+
+/** A published news item the member can read (the library area's API; skipped if it is absent). */
+async function publishNews(): Promise<string | null> {
+  const admin = await apiAs('admin');
+  const roots = await admin<{ items: Array<{ id: string }> }>('GET', '/api/units/roots');
+  const created = await admin<{ document?: { id: string } }>('POST', '/api/documents', {
+    kind: 'news',
+    category: 'local',
+    unitId: roots.json.items[0]!.id,
+    title: 'Hướng dẫn sinh hoạt chi bộ tháng này',
+    summary: 'Nội dung chính cho đảng viên đọc trước buổi họp.',
+    bodyHtml: '<p>Chi bộ thảo luận việc thực hiện nghị quyết và đóng đảng phí đúng hạn.</p>',
+  });
+  if (created.status === 404) return null; // TODO(issue 4): library routes not registered yet
+  expect(created.status, JSON.stringify(created.json)).toBe(201);
+  const id = created.json.document!.id;
+  expect((await admin('POST', `/api/documents/${id}/publish`, {})).status).toBe(200);
+  return id;
+}
+
+async function waitForServiceWorker(page: Page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+  });
+  // clientsClaim() makes the new worker control this page; wait until it does.
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 15_000 });
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  docId = await publishNews();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('Ứng dụng của đảng viên', () => {
+  it('works on a 360 px phone: large text, bookmark, offline reading, offline question sent later', async (ctx) => {
+    const context: BrowserContext = await newContext(browser, 'phone', server.url, ctx);
+    const page = await context.newPage();
+    await page.goto('/dang-nhap');
+    await checkAxe(page, 'sign-in-phone');
+    await signIn(page, 'dangvien', DEMO_PASSWORD);
+
+    // The four things, one tap away.
+    for (const name of ['Cuộc họp sắp tới', 'Tài liệu mới', 'Thẻ đảng viên']) await visible(page.getByRole('link', { name: new RegExp(`^${name}`) }));
+    await visible(page.getByRole('searchbox', { name: 'Tìm tài liệu (số hiệu hoặc từ khóa)' }));
+    await checkAxe(page, 'home-phone');
+
+    // Large text: the whole app grows, and it stays set after a reload.
+    const rootSize = () => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+    const before = await rootSize();
+    await page.getByRole('switch', { name: 'Chữ lớn' }).check();
+    expect(await rootSize()).toBeGreaterThan(before * 1.2);
+    await page.reload();
+    await visible(page.getByRole('heading', { level: 1, name: /^Xin chào, / }));
+    expect(await page.evaluate(() => document.documentElement.dataset.textSize)).toBe('large');
+    expect(await page.getByRole('switch', { name: 'Chữ lớn' }).isChecked()).toBe(true);
+    // Nothing spills sideways at 360 px with large text.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await checkAxe(page, 'home-phone-large-text');
+
+    await waitForServiceWorker(page);
+
+    // Bookmark a document and read it once online.
+    if (docId) {
+      await page.goto(`/thu-vien/${docId}`);
+      await visible(page.getByRole('heading', { level: 1, name: 'Hướng dẫn sinh hoạt chi bộ tháng này' }));
+      await page.getByRole('button', { name: 'Xem sau' }).click();
+      await visible(page.getByText('Đã lưu xem sau'));
+      await checkAxe(page, 'document-phone');
+    } else {
+      console.warn('TODO(issue 4): the library API is not there yet; bookmarking is skipped');
+    }
+    // TODO(issue 5): the next meeting's materials and an opinion left offline, once the demo has a
+    // meeting for this member; the meetings page keeps its own outbox (src/web/meetings/offline.ts).
+    await page.goto('/hoi-dap');
+    await visible(page.getByRole('heading', { level: 1, name: 'Hỏi đáp, kiến nghị' }));
+    await visible(page.getByRole('combobox', { name: 'Gửi đến' }));
+    await checkAxe(page, 'feedback-phone');
+    await page.goto('/thong-bao');
+    await visible(page.getByRole('heading', { level: 1, name: 'Thông báo' }));
+    await checkAxe(page, 'notifications-phone');
+
+    // Offline: reopen the app from the home screen.
+    await context.setOffline(true);
+    await page.goto('/');
+    await visible(page.getByRole('heading', { level: 1, name: /^Xin chào, / }));
+    await visible(page.getByRole('status').filter({ hasText: 'Bạn đang ngoại tuyến' }));
+    expect(await page.evaluate(() => document.documentElement.dataset.textSize)).toBe('large');
+    if (docId) {
+      await page.goto(`/thu-vien/${docId}`);
+      await visible(page.getByRole('heading', { level: 1, name: 'Hướng dẫn sinh hoạt chi bộ tháng này' }));
+      await visible(page.getByText('đóng đảng phí đúng hạn'));
+    }
+
+    // A question written offline waits in the outbox, and says so.
+    await page.goto('/hoi-dap');
+    await visible(page.getByRole('heading', { level: 1, name: 'Hỏi đáp, kiến nghị' }));
+    await page.getByLabel('Tiêu đề').fill('Lịch họp tháng sau');
+    await page.getByLabel('Nội dung').fill('Xin chi bộ cho biết lịch họp tháng sau có đổi không?');
+    await page.getByRole('button', { name: 'Gửi', exact: true }).click();
+    await visible(page.getByText('Đang ngoại tuyến: đã lưu, sẽ tự gửi khi có mạng.'));
+    await visible(page.getByRole('status').filter({ hasText: '1 việc đang chờ gửi' }));
+    await page.goto('/');
+    await visible(page.getByRole('heading', { name: 'Đang chờ gửi' }));
+    await visible(page.getByText('Câu hỏi: Lịch họp tháng sau'));
+
+    // Back online: it is sent by itself, once.
+    await context.setOffline(false);
+    await page.getByRole('heading', { name: 'Đang chờ gửi' }).waitFor({ state: 'detached', timeout: 20_000 });
+    const mine = await page.evaluate(async () => (await (await fetch('/api/feedback/mine')).json()) as { items: Array<{ subject: string }> });
+    expect(mine.items.filter((i) => i.subject === 'Lịch họp tháng sau')).toHaveLength(1);
+    const secretary = await apiAs('chibo.bithu');
+    const inbox = await secretary<{ items: Array<{ subject: string }> }>('GET', '/api/feedback/inbox');
+    expect(inbox.json.items.map((i) => i.subject)).toContain('Lịch họp tháng sau');
+  });
+
+  it('passes the installability check and axe at desktop size; install page has help and a QR code', async (ctx) => {
+    // A real profile: Chromium reports every incognito context as not installable.
+    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'stdv-profile-'));
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+      baseURL: server.url,
+      viewport: { width: 1280, height: 800 },
+      locale: 'vi-VN',
+    });
+    ctx.onTestFinished(async () => {
+      if (ctx.task.result?.state === 'fail') await screenshotPages(ctx.task.name, context.pages());
+      await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    await page.goto('/cai-dat-ung-dung');
+    await visible(page.getByRole('heading', { level: 1, name: 'Cài đặt ứng dụng' }));
+    await visible(page.getByRole('heading', { name: 'iPhone (Safari)' }));
+    await visible(page.getByRole('img', { name: /^Mã QR mở địa chỉ http:\/\/127\.0\.0\.1/ }));
+    await checkAxe(page, 'install-desktop');
+    await waitForServiceWorker(page);
+    const cdp = await context.newCDPSession(page);
+    const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: Array<{ errorId: string }> };
+    expect(installabilityErrors).toEqual([]);
+    const manifest = (await cdp.send('Page.getAppManifest')) as { errors: unknown[]; url: string };
+    expect(manifest.errors).toEqual([]);
+
+    await signIn(page, 'dangvien', DEMO_PASSWORD);
+    await checkAxe(page, 'home-desktop');
+    // Reported as installed when the app starts in standalone mode / after appinstalled.
+    const reported = await page.evaluate(async () => {
+      const res = await fetch('/api/installs', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-requested-with': 'sotay' },
+        body: JSON.stringify({ deviceId: crypto.randomUUID(), platform: 'desktop', source: 'appinstalled' }),
+      });
+      return res.status;
+    });
+    expect(reported).toBe(200);
+  });
+});

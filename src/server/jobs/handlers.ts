@@ -1,0 +1,23 @@
+/**
+ * Job kinds and their handlers. An area adds its kind here with one line; a job whose kind has no
+ * handler fails permanently (it would never succeed on retry).
+ */
+import type { Db } from '../db/client.ts';
+import type { Config } from '../config.ts';
+import type { Clock } from '../clock.ts';
+import type { ClaimedJob } from './queue.ts';
+import { sendPushJob, PUSH_SEND } from '../modules/notifications/push.service.ts';
+
+export interface JobContext {
+  db: Db;
+  config: Config;
+  clock: Clock;
+}
+
+export type JobHandler = (ctx: JobContext, job: ClaimedJob) => Promise<void>;
+
+export { PermanentJobError } from './queue.ts';
+
+export const jobHandlers: Record<string, JobHandler> = {
+  [PUSH_SEND]: sendPushJob,
+};

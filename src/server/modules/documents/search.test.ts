@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES } from '../../testing/databases.ts';
+import { createTestApp, type TestApp } from '../../testing/app.ts';
+import { call } from '../../testing/factories.ts';
+import { libraryOrg, makeDocument } from '../../testing/documents.factories.ts';
+
+type Org = Awaited<ReturnType<typeof libraryOrg>>;
+interface Hit {
+  id: string;
+  title: string;
+  matchedIn: string;
+  snippet: Array<{ text: string; mark: boolean }>;
+}
+
+describe.each(ENGINES)('library search on %s', (engine) => {
+  let t: TestApp;
+  let o: Org;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await createTestApp(engine, new Date('2025-06-01T08:00:00Z'));
+    o = await libraryOrg(t);
+    const db = t.database.db;
+    ids.nq57 = await makeDocument(db, {
+      unit: o.city1,
+      symbol: '57-NQ/TW',
+      issueDate: '2024-12-22',
+      title: 'Nghị quyết về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia',
+      text: 'Mở đầu. '.repeat(50) + 'Phát triển khoa học, công nghệ là đột phá quan trọng hàng đầu, là động lực chính để phát triển nhanh lực lượng sản xuất hiện đại. ' + 'Phần cuối. '.repeat(50),
+    });
+    ids.hd42 = await makeDocument(db, { unit: o.city1, symbol: '42-HD/BTCTW', issueDate: '2025-10-28', title: 'Hướng dẫn nâng cao chất lượng sinh hoạt chi bộ', text: 'Chi bộ sinh hoạt thường kỳ mỗi tháng một lần; sinh hoạt chuyên đề ít nhất mỗi quý một lần.' });
+    ids.kh = await makeDocument(db, { unit: o.city1, symbol: '12-KH/ThU', issueDate: '2025-02-01', title: 'Kế hoạch tuyên truyền về hoà bình', text: 'Thực hiện Nghị quyết 57 trong toàn Đảng bộ thành phố.' });
+    ids.old = await makeDocument(db, { unit: o.city1, symbol: '5-CT/ThU', issueDate: '2020-03-01', title: 'Chỉ thị cũ về chuyển đổi số', text: 'Nội dung cũ.' });
+    ids.news = await makeDocument(db, { unit: o.city1, kind: 'news', category: 'local', title: 'Phường Hòa Bình ra mắt mô hình chuyển đổi số' });
+    // Secrets elsewhere: city 2 only, a draft, a scheduled item.
+    ids.city2 = await makeDocument(db, { unit: o.city2, symbol: '99-NQ/ThU', title: 'Nghị quyết bí mật của thành phố Hai', text: 'Đột phá phát triển khoa học riêng thành phố Hai.' });
+    ids.draft = await makeDocument(db, { unit: o.city1, status: 'draft', title: 'Bản nháp đột phá khoa học' });
+    ids.later = await makeDocument(db, { unit: o.city1, title: 'Đột phá khoa học sắp công bố', publishAt: new Date('2025-07-01T00:00:00Z') });
+  });
+  afterAll(async () => t.close());
+
+  async function find(cookie: string, q: string, extra = '') {
+    const res = await call(t.app, cookie, { method: 'GET', url: `/api/library/search?q=${encodeURIComponent(q)}${extra}` });
+    expect(res.statusCode, res.body).toBe(200);
+    return res.json() as { items: Hit[]; total: number; tookMs: number };
+  }
+
+  it('finds a phrase from inside the file without diacritics, with a highlighted snippet', async () => {
+    const r = await find(o.memberA.cookie, 'dong luc chinh de phat trien nhanh');
+    expect(r.items.map((i) => i.id)).toEqual([ids.nq57]);
+    expect(r.items[0]!.matchedIn).toBe('text');
+    const marked = r.items[0]!.snippet.filter((p) => p.mark).map((p) => p.text.toLowerCase());
+    expect(marked.join(' ')).toContain('động lực chính để phát triển nhanh');
+    expect(r.items[0]!.snippet.map((p) => p.text).join('')).toContain('lực lượng sản xuất');
+  });
+
+  it('matches either tone placement and diacritics', async () => {
+    for (const q of ['hoà bình', 'hòa bình', 'hoa binh', 'HOÀ BÌNH']) {
+      const r = await find(o.memberA.cookie, q);
+      expect(r.items.map((i) => i.id).sort(), q).toEqual([ids.kh, ids.news].sort());
+    }
+  });
+
+  it('finds a symbol typed loosely and ranks it first', async () => {
+    for (const q of ['57-NQ/TW', '57/NQ-TW', 'nq 57', 'nghị quyết 57', 'nghi quyet 57', 'NQ57']) {
+      const r = await find(o.memberA.cookie, q);
+      expect(r.items[0]?.id, q).toBe(ids.nq57);
+      expect(r.items[0]?.matchedIn, q).toBe('symbol');
+    }
+    // The plan that mentions "Nghị quyết 57" in its text comes after the resolution itself.
+    const r = await find(o.memberA.cookie, 'nghị quyết 57');
+    expect(r.items.map((i) => i.id)).toEqual([ids.nq57, ids.kh]);
+  });
+
+  it('matches by prefix while typing and ranks title matches before text, newer first', async () => {
+    const r = await find(o.memberA.cookie, 'chuyen doi s');
+    // Title matches (newest first), then nothing only-in-text here.
+    expect(r.items.map((i) => i.id)).toEqual([ids.news, ids.nq57, ids.old]);
+    const t2 = await find(o.memberA.cookie, 'sinh hoat chuyen d');
+    expect(t2.items.map((i) => i.id)).toEqual([ids.hd42]);
+  });
+
+  it('filters by type, issuer, year, kind and unit', async () => {
+    expect((await find(o.memberA.cookie, 'chuyen doi so', '&type=CT')).items.map((i) => i.id)).toEqual([ids.old]);
+    expect((await find(o.memberA.cookie, 'chuyen doi so', '&kind=news')).items.map((i) => i.id)).toEqual([ids.news]);
+    expect((await find(o.memberA.cookie, '', '&issuer=BTCTW')).items.map((i) => i.id)).toEqual([ids.hd42]);
+    expect((await find(o.memberA.cookie, '', '&year=2024')).items.map((i) => i.id)).toEqual([ids.nq57]);
+    expect((await find(o.memberA.cookie, '', `&unitId=${o.city2.id}`)).total).toBe(0);
+  });
+
+  it('returns nothing to a member of a different city, counts and snippets included', async () => {
+    for (const q of ['dot pha phat trien khoa hoc', 'nghị quyết 57', 'chuyen doi so', 'hoa binh']) {
+      const r = await find(o.memberB.cookie, q);
+      for (const i of r.items) expect([ids.city2]).toContain(i.id);
+    }
+    const r = await find(o.memberB.cookie, 'dong luc chinh de phat trien nhanh');
+    expect(r).toMatchObject({ items: [], total: 0 });
+    // City 2's own document reaches its member but never city 1's.
+    const mine = await find(o.memberB.cookie, 'dot pha khoa hoc');
+    expect(mine.items.map((i) => i.id)).toEqual([ids.city2]);
+    expect(mine.total).toBe(1);
+    // And city 1's member sees neither city 2's item, the draft nor the scheduled one.
+    const a = await find(o.memberA.cookie, 'dot pha khoa hoc');
+    expect(a.items.map((i) => i.id)).toEqual([ids.nq57]);
+    expect(a.total).toBe(1);
+    expect(JSON.stringify(a)).not.toMatch(/bí mật|nháp|sắp công bố/);
+  });
+
+  it('shows scheduled items once due', async () => {
+    t.clock.set('2025-07-01T00:00:01Z');
+    const a = await find(o.memberA.cookie, 'dot pha khoa hoc');
+    expect(a.items.map((i) => i.id).sort()).toEqual([ids.nq57, ids.later].sort());
+    t.clock.set('2025-06-01T08:00:00Z');
+  });
+});

@@ -1,0 +1,53 @@
+/**
+ * Who may read a library item. An item published to unit X is visible to X's whole subtree:
+ * to anyone holding a role (the implicit member role at their cell included) at X or below.
+ * So the reader's "reading units" are every unit on the path to each unit where they hold a
+ * role; an item is visible when one of its targets is among them. Paths are taken fresh from the
+ * actor's roles, so a restructured tree needs no rewrite of the targets.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { authorize, isSystemAdmin, type Actor } from '../../auth/authorize.ts';
+
+/** Every ancestor-or-self unit id of every unit the actor holds a role at. */
+export function readingUnitIds(actor: Actor): string[] {
+  const ids = new Set<string>();
+  for (const g of actor.roles) for (const id of g.unitPath.split('/')) if (id) ids.add(id);
+  return [...ids];
+}
+
+/** Ancestor-or-self ids of one unit path. */
+export function pathIds(path: string): string[] {
+  return path.split('/').filter(Boolean);
+}
+
+/** Published and due: a scheduled item stays hidden until its publication time. */
+export function publishedSql(alias: string, now: Date): SQL {
+  const a = sql.raw(`"${alias}"`);
+  return sql`(${a}.status = 'published' AND ${a}.publish_at <= ${now.toISOString()})`;
+}
+
+/** Targets of the item (`alias`) include one of `unitIds`. */
+export function targetedSql(alias: string, unitIds: string[]): SQL {
+  if (unitIds.length === 0) return sql`false`;
+  const a = sql.raw(`"${alias}"`);
+  return sql`EXISTS (SELECT 1 FROM document_targets vt WHERE vt.document_id = ${a}.id AND vt.unit_id IN (${sql.join(
+    unitIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )}))`;
+}
+
+/** The row `alias` of documents is published, due and addressed to the actor's units. */
+export function visibleSql(actor: Actor, now: Date, alias = 'documents'): SQL {
+  if (isSystemAdmin(actor)) return publishedSql(alias, now);
+  return sql`(${publishedSql(alias, now)} AND ${targetedSql(alias, readingUnitIds(actor))})`;
+}
+
+/** Visible to readers of the unit at `unitPath` (its ancestors' items included). */
+export function visibleToUnitSql(unitPath: string, now: Date, alias = 'documents'): SQL {
+  return sql`(${publishedSql(alias, now)} AND ${targetedSql(alias, pathIds(unitPath))})`;
+}
+
+/** Editors and approvers of the owning unit (or above) manage the item whatever its status. */
+export function canManage(actor: Actor, ownerPath: string): boolean {
+  return authorize(actor, 'documents.edit', ownerPath) || authorize(actor, 'documents.approve', ownerPath);
+}

@@ -1,0 +1,68 @@
+/** The import and export endpoints' services: scope, file handling, audit. */
+import { eq } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
+import { IMPORT_FIELDS, type ColumnTarget } from '../../../common/members/headers.ts';
+import { units } from '../../db/schema.ts';
+import { requireScope } from '../../auth/authorize.ts';
+import { receiveFile } from '../../files/upload.ts';
+import { badRequest } from '../../http/errors.ts';
+import type { Storage } from '../../storage/storage.ts';
+import type { Ctx } from '../../context.ts';
+import { recordAudit, sourceOf } from '../audit/audit.service.ts';
+import { loadForExport, membersToCsv, membersToXlsx } from './export.ts';
+import { MAX_IMPORT_BYTES, readSheet } from './import/read-sheet.ts';
+import { runImport } from './import/run-import.ts';
+import { checkContext } from './standardization.service.ts';
+import { vnToday } from './record.ts';
+
+async function scopedUnit(ctx: Ctx, unitId: string, action: 'members.manage' | 'members.read') {
+  const [unit] = await ctx.db.select({ id: units.id, code: units.code, name: units.name, path: units.path, type: units.type }).from(units).where(eq(units.id, unitId));
+  requireScope(ctx.actor, action, unit?.path);
+  return unit!;
+}
+
+function parseMapping(raw: string | undefined): Record<string, ColumnTarget> {
+  if (!raw) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    throw badRequest('import.mapping', 'Bảng ghép cột không hợp lệ.');
+  }
+  const out: Record<string, ColumnTarget> = {};
+  if (typeof value !== 'object' || value === null) return out;
+  const allowed = new Set<string>([...IMPORT_FIELDS, 'ignore']);
+  for (const [header, target] of Object.entries(value as Record<string, unknown>)) {
+    if (typeof target === 'string' && allowed.has(target)) out[header] = target as ColumnTarget;
+  }
+  return out;
+}
+
+async function readAll(storage: Storage, key: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of storage.read(key)) chunks.push(c as Buffer);
+  return Buffer.concat(chunks);
+}
+
+export async function importUpload(ctx: Ctx, request: FastifyRequest, storage: Storage, query: { unitId: string; dryRun: boolean }) {
+  const unit = await scopedUnit(ctx, query.unitId, 'members.manage');
+  const file = await receiveFile(request, storage, { accept: ['xlsx', 'csv'], defaultMaxBytes: MAX_IMPORT_BYTES, actorId: ctx.actor.userId, now: ctx.clock.now(), prefix: 'import' });
+  // The spreadsheet is read and dropped: only the members it describes are kept.
+  try {
+    const buf = await readAll(storage, file.row.storageKey);
+    const mapping = parseMapping(file.fields.mapping);
+    const sheet = await readSheet(buf, { name: file.row.originalName, mapping });
+    return await runImport(ctx.db, { unit, sheet, mapping, dryRun: query.dryRun, expectHash: file.fields.planHash || undefined, check: await checkContext(ctx), source: sourceOf(ctx), fileName: file.row.originalName });
+  } finally {
+    await file.discard();
+  }
+}
+
+export async function exportMembers(ctx: Ctx, query: { unitId: string; format: 'xlsx' | 'csv' }) {
+  const unit = await scopedUnit(ctx, query.unitId, 'members.read');
+  const rows = await loadForExport(ctx.db, unit.path);
+  const today = vnToday(ctx.clock.now());
+  const body = query.format === 'xlsx' ? await membersToXlsx(rows, unit.name, today) : membersToCsv(rows);
+  await recordAudit(ctx.db, sourceOf(ctx), { action: 'member.export', targetType: 'unit', targetId: unit.id, unitId: unit.id, unitPath: unit.path, changes: { format: { old: null, new: query.format }, count: { old: null, new: rows.length } } });
+  return { body, fileName: `dang-vien-${unit.code}-${today}.${query.format}` };
+}

@@ -1,0 +1,106 @@
+/** The member's notification centre, preferences and push subscriptions. Everything is the actor's own. */
+import { and, desc, eq, isNull, lt, sql } from 'drizzle-orm';
+import { NOTIFICATION_KINDS, notificationPrefs, notifications, pushSubscriptions, type NotificationKind } from '../../db/schema.ts';
+import { notFound } from '../../http/errors.ts';
+import type { Ctx } from '../../context.ts';
+import { recordAudit, sourceOf } from '../audit/audit.service.ts';
+import { vapidKeys } from './push.service.ts';
+
+export async function listNotifications(ctx: Ctx, q: { limit: number; before?: Date | undefined }) {
+  const own = eq(notifications.userId, ctx.actor.userId);
+  const items = await ctx.db
+    .select({ id: notifications.id, kind: notifications.kind, title: notifications.title, body: notifications.body, link: notifications.link, createdAt: notifications.createdAt, readAt: notifications.readAt })
+    .from(notifications)
+    .where(q.before ? and(own, lt(notifications.createdAt, q.before)) : own)
+    .orderBy(desc(notifications.createdAt), desc(notifications.id))
+    .limit(q.limit);
+  return { items, unread: await unreadCount(ctx) };
+}
+
+export async function unreadCount(ctx: Ctx): Promise<number> {
+  const [row] = await ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(notifications)
+    .where(and(eq(notifications.userId, ctx.actor.userId), isNull(notifications.readAt)));
+  return row?.n ?? 0;
+}
+
+// Marking read is the member's own reading state, like a mail client's: it is not audited.
+export async function markRead(ctx: Ctx, id: string) {
+  const [row] = await ctx.db
+    .update(notifications)
+    .set({ readAt: sql`coalesce(${notifications.readAt}, ${ctx.clock.now().toISOString()}::timestamptz)` })
+    .where(and(eq(notifications.id, id), eq(notifications.userId, ctx.actor.userId)))
+    .returning({ id: notifications.id });
+  if (!row) throw notFound();
+  return { unread: await unreadCount(ctx) };
+}
+
+export async function markAllRead(ctx: Ctx) {
+  await ctx.db
+    .update(notifications)
+    .set({ readAt: ctx.clock.now() })
+    .where(and(eq(notifications.userId, ctx.actor.userId), isNull(notifications.readAt)));
+  return { unread: 0 };
+}
+
+export async function preferences(ctx: Ctx) {
+  const rows = await ctx.db.select().from(notificationPrefs).where(eq(notificationPrefs.userId, ctx.actor.userId));
+  const off = new Set(rows.filter((r) => !r.enabled).map((r) => r.kind));
+  return { items: NOTIFICATION_KINDS.map((kind) => ({ kind, enabled: !off.has(kind) })) };
+}
+
+export async function setPreference(ctx: Ctx, kind: NotificationKind, enabled: boolean) {
+  const now = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    const [before] = await tx.select().from(notificationPrefs).where(and(eq(notificationPrefs.userId, ctx.actor.userId), eq(notificationPrefs.kind, kind)));
+    await tx
+      .insert(notificationPrefs)
+      .values({ userId: ctx.actor.userId, kind, enabled, updatedAt: now })
+      .onConflictDoUpdate({ target: [notificationPrefs.userId, notificationPrefs.kind], set: { enabled, updatedAt: now } });
+    await recordAudit(tx, sourceOf(ctx), {
+      action: 'notifications.preference',
+      targetType: 'user',
+      targetId: ctx.actor.userId,
+      changes: { [kind]: { old: before?.enabled ?? true, new: enabled } },
+    });
+  });
+  return preferences(ctx);
+}
+
+export async function publicKey(ctx: Ctx) {
+  return { publicKey: (await vapidKeys(ctx.db)).publicKey };
+}
+
+export interface SubscriptionInput {
+  endpoint: string;
+  keys: { p256dh: string; auth: string };
+}
+
+/** Registers this device. An endpoint already known moves to the signed-in user (a shared phone). */
+export async function subscribe(ctx: Ctx, input: SubscriptionInput, userAgent: string) {
+  const now = ctx.clock.now();
+  return ctx.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(pushSubscriptions)
+      .values({ userId: ctx.actor.userId, endpoint: input.endpoint, p256dh: input.keys.p256dh, auth: input.keys.auth, userAgent: userAgent.slice(0, 300), createdAt: now })
+      .onConflictDoUpdate({
+        target: pushSubscriptions.endpoint,
+        set: { userId: ctx.actor.userId, p256dh: input.keys.p256dh, auth: input.keys.auth, userAgent: userAgent.slice(0, 300), failures: 0 },
+      })
+      .returning({ id: pushSubscriptions.id });
+    await recordAudit(tx, sourceOf(ctx), { action: 'notifications.subscribe', targetType: 'push_subscription', targetId: row!.id });
+    return { subscribed: true };
+  });
+}
+
+export async function unsubscribe(ctx: Ctx, endpoint: string) {
+  return ctx.db.transaction(async (tx) => {
+    const gone = await tx
+      .delete(pushSubscriptions)
+      .where(and(eq(pushSubscriptions.endpoint, endpoint), eq(pushSubscriptions.userId, ctx.actor.userId)))
+      .returning({ id: pushSubscriptions.id });
+    if (gone[0]) await recordAudit(tx, sourceOf(ctx), { action: 'notifications.unsubscribe', targetType: 'push_subscription', targetId: gone[0].id });
+    return { subscribed: false };
+  });
+}

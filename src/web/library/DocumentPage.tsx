@@ -1,0 +1,191 @@
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { Anchor, Badge, Button, Group, Image, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client.ts';
+import { formatDate, formatDateTime } from '../i18n/index.ts';
+import { ErrorText, PageLoader, QueryError } from '../ui/feedback.tsx';
+import { fileUrl, useDocument, type DocDetail, type DocFile } from './api.ts';
+import { StatusBadge } from './parts.tsx';
+
+// pdf.js is large: it loads only when a PDF is opened.
+const PdfViewer = lazy(() => import('./PdfViewer.tsx'));
+
+function FileBlock({ file, title }: { file: DocFile; title: string }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  return (
+    <Paper withBorder p="sm" radius="md">
+      <Stack gap="xs">
+        <Group justify="space-between" wrap="wrap">
+          <Text fw={600} style={{ wordBreak: 'break-word' }}>
+            {file.name}
+          </Text>
+          {file.textStatus === 'no_text_layer' && <Badge color="yellow" variant="light">{t('library.scanned')}</Badge>}
+        </Group>
+        <Group gap="xs">
+          {file.kind === 'pdf' && (
+            <Button size="md" onClick={() => setOpen((o) => !o)} aria-expanded={open}>
+              {t('library.view')}
+            </Button>
+          )}
+          <Button component="a" href={fileUrl(file.id, true)} size="md" variant="default">
+            {t('library.download')}
+          </Button>
+        </Group>
+        {file.kind === 'pdf' && open && (
+          <Suspense fallback={<PageLoader />}>
+            <PdfViewer url={fileUrl(file.id)} title={title} />
+          </Suspense>
+        )}
+        {file.kind === 'image' && <Image src={fileUrl(file.id)} alt={file.name} radius="sm" />}
+        {file.kind === 'video' && <video src={fileUrl(file.id)} controls preload="metadata" style={{ width: '100%' }} aria-label={file.name} />}
+        {file.versions.length > 0 && (
+          <details>
+            <summary>{t('library.versions')}</summary>
+            <ul className="plain-list">
+              {file.versions.map((v) => (
+                <li key={v.id}>
+                  <Anchor href={fileUrl(v.id, true)}>{t('library.versionLine', { version: v.version, name: v.name, at: formatDateTime(v.replacedAt), by: v.replacedByName ?? '' })}</Anchor>
+                </li>
+              ))}
+            </ul>
+          </details>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
+/** Submit / publish / send back / unpublish / archive, as the server says the actor may. */
+function WorkflowActions({ doc }: { doc: DocDetail }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [comment, setComment] = useState('');
+  const [publishAt, setPublishAt] = useState('');
+  const act = useMutation({
+    mutationFn: ({ path, body }: { path: string; body?: unknown }) => api.post<{ document: DocDetail }>(`/api/documents/${doc.id}/${path}`, body),
+    onSuccess: (res) => {
+      qc.setQueryData(['library', 'doc', doc.id], res);
+      void qc.invalidateQueries({ queryKey: ['library'] });
+    },
+  });
+  const a = doc.abilities;
+  if (!a.edit && !a.submit && !a.publish && !a.sendBack && !a.unpublish && !a.archive) return null;
+  return (
+    <Paper withBorder p="sm" radius="md">
+      <Stack gap="sm">
+        {doc.reviewComment && <Text c="orange.8">{t('library.reviewComment', { comment: doc.reviewComment })}</Text>}
+        <Group gap="xs" wrap="wrap">
+          {a.edit && (
+            <Button component={Link} to={`/bien-tap/${doc.id}`} size="md" variant="default">
+              {t('library.edit')}
+            </Button>
+          )}
+          {a.submit && (
+            <Button size="md" onClick={() => act.mutate({ path: 'submit' })} loading={act.isPending}>
+              {t('library.submit')}
+            </Button>
+          )}
+          {a.unpublish && (
+            <Button size="md" variant="default" onClick={() => act.mutate({ path: 'unpublish', body: {} })}>
+              {t('library.unpublish')}
+            </Button>
+          )}
+          {a.archive && (
+            <Button size="md" variant="default" onClick={() => act.mutate({ path: 'archive', body: {} })}>
+              {t('library.archive')}
+            </Button>
+          )}
+        </Group>
+        {a.publish && (
+          <Group align="end" wrap="wrap">
+            <TextInput type="datetime-local" label={t('library.publishAt')} value={publishAt} onChange={(e) => setPublishAt(e.currentTarget.value)} size="md" />
+            <Button size="md" color="green" onClick={() => act.mutate({ path: 'publish', body: publishAt ? { publishAt: new Date(publishAt).toISOString() } : {} })} loading={act.isPending}>
+              {t('library.publish')}
+            </Button>
+          </Group>
+        )}
+        {a.sendBack && (
+          <Stack gap="xs">
+            <Textarea label={t('library.sendBackComment')} value={comment} onChange={(e) => setComment(e.currentTarget.value)} autosize minRows={2} />
+            <Button size="md" color="orange" onClick={() => act.mutate({ path: 'send-back', body: { comment } })} disabled={comment.trim().length < 3}>
+              {t('library.sendBack')}
+            </Button>
+          </Stack>
+        )}
+        <ErrorText error={act.error} />
+      </Stack>
+    </Paper>
+  );
+}
+
+export default function DocumentPage() {
+  const { t } = useTranslation();
+  const { id } = useParams();
+  const qc = useQueryClient();
+  const q = useDocument(id);
+  const doc = q.data?.document;
+  const markedRead = useRef<string | null>(null);
+
+  // Opening the page is reading it: one receipt per member, recorded once per visit.
+  useEffect(() => {
+    if (!doc || doc.status !== 'published' || markedRead.current === doc.id) return;
+    markedRead.current = doc.id;
+    void api.post(`/api/documents/${doc.id}/read`).catch(() => undefined);
+  }, [doc]);
+
+  const bookmark = useMutation({
+    mutationFn: (on: boolean) => (on ? api.post(`/api/documents/${id}/bookmark`) : api.del(`/api/documents/${id}/bookmark`)),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['library'] }),
+  });
+
+  if (q.isPending) return <PageLoader />;
+  if (q.isError || !doc) return <QueryError error={q.error} onRetry={() => void q.refetch()} />;
+  return (
+    <Stack gap="md">
+      <Group gap="xs" wrap="wrap">
+        {doc.symbol && <Badge size="xl" variant="outline">{doc.symbol}</Badge>}
+        {doc.status !== 'published' && <StatusBadge doc={doc} />}
+        {doc.kind !== 'document' && doc.category && <Badge variant="light">{t(`library.categories.${doc.category}`)}</Badge>}
+      </Group>
+      <Title order={1} fz={26}>
+        {doc.title}
+      </Title>
+      <Text c="dimmed">{[doc.typeName, doc.issuerName, doc.issueDate ? `${t('library.issueDate')}: ${formatDate(doc.issueDate)}` : null].filter(Boolean).join(' · ')}</Text>
+      {doc.hasCover && <Image src={`/api/documents/${doc.id}/cover`} alt="" radius="md" />}
+      <Group gap="xs" wrap="wrap">
+        {doc.status === 'published' && (
+          <Button size="md" variant={doc.bookmarked ? 'filled' : 'outline'} aria-pressed={doc.bookmarked} onClick={() => bookmark.mutate(!doc.bookmarked)} loading={bookmark.isPending}>
+            {doc.bookmarked ? t('library.bookmarked') : t('library.bookmark')}
+          </Button>
+        )}
+        {doc.abilities.readStats && (
+          <Button component={Link} to={`/thu-vien/${doc.id}/da-doc`} size="md" variant="default">
+            {t('library.whoRead')}
+          </Button>
+        )}
+        {doc.readAt && <Text c="green.8">{t('library.read')}</Text>}
+      </Group>
+      <ErrorText error={bookmark.error} />
+      <WorkflowActions doc={doc} />
+      {doc.summary && <Text fz="lg">{doc.summary}</Text>}
+      {doc.bodyHtml && <div className="article-body" dangerouslySetInnerHTML={{ __html: doc.bodyHtml /* sanitized by the server on save */ }} />}
+      {doc.files.length > 0 && (
+        <section aria-labelledby="doc-files">
+          <Title order={2} size="h3" id="doc-files" mb="xs">
+            {t('library.files')}
+          </Title>
+          <Stack gap="sm">
+            {doc.files.map((f) => (
+              <FileBlock key={f.id} file={f} title={doc.title} />
+            ))}
+          </Stack>
+        </section>
+      )}
+      {doc.topics.length > 0 && <Text c="dimmed">{`${t('library.topics')}: ${doc.topics.join(', ')}`}</Text>}
+      {doc.targets.length > 0 && <Text c="dimmed">{`${t('library.targets')}: ${doc.targets.map((u) => u.name).join(', ')}`}</Text>}
+    </Stack>
+  );
+}

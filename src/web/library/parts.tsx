@@ -1,0 +1,50 @@
+/** Small shared pieces of the library pages. */
+import { Anchor, Badge, Group, Paper, Stack, Text } from '@mantine/core';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { formatDate, formatDateTime } from '../i18n/index.ts';
+import type { DocSummary, SnippetPart } from './api.ts';
+
+export function Snippet({ parts }: { parts: SnippetPart[] }) {
+  if (parts.length === 0) return null;
+  return (
+    <Text fz="md" c="dark.6">
+      {parts.map((p, i) => (p.mark ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}
+    </Text>
+  );
+}
+
+export function StatusBadge({ doc }: { doc: Pick<DocSummary, 'status' | 'publishAt'> }) {
+  const { t } = useTranslation();
+  const scheduled = doc.status === 'published' && doc.publishAt && new Date(doc.publishAt) > new Date();
+  return (
+    <Badge color={doc.status === 'published' ? 'green' : doc.status === 'submitted' ? 'orange' : 'gray'} variant="light" size="lg">
+      {scheduled ? t('library.scheduled', { at: formatDateTime(doc.publishAt) }) : t(`library.status.${doc.status}`)}
+    </Badge>
+  );
+}
+
+/** One item of a list: a large tap target with symbol, title, date and an optional snippet. */
+export function DocCard({ doc, snippet, to, showStatus }: { doc: DocSummary; snippet?: SnippetPart[]; to?: string; showStatus?: boolean }) {
+  const { t } = useTranslation();
+  const date = doc.issueDate ? formatDate(doc.issueDate) : formatDate(doc.publishAt);
+  return (
+    <Paper withBorder p="sm" radius="md" component="article">
+      <Stack gap={4}>
+        <Group gap="xs" wrap="wrap">
+          {doc.symbol && <Badge variant="outline" size="lg">{doc.symbol}</Badge>}
+          {doc.kind !== 'document' && doc.category && <Badge variant="light">{t(`library.categories.${doc.category}`)}</Badge>}
+          {showStatus && <StatusBadge doc={doc} />}
+          {doc.textStatus === 'no_text_layer' && <Badge color="yellow" variant="light">{t('library.scanned')}</Badge>}
+        </Group>
+        <Anchor component={Link} to={to ?? `/thu-vien/${doc.id}`} fz="lg" fw={600} className="tap-link">
+          {doc.title}
+        </Anchor>
+        <Text fz="sm" c="dimmed">
+          {[doc.typeName, doc.issuerName, date].filter(Boolean).join(' · ')}
+        </Text>
+        {snippet && <Snippet parts={snippet} />}
+      </Stack>
+    </Paper>
+  );
+}

@@ -1,0 +1,130 @@
+import { useState } from 'react';
+import { Anchor, Badge, Button, Group, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { api, withQuery } from '../api/client.ts';
+import { formatDateTime } from '../i18n/index.ts';
+import { ErrorText, PageLoader, QueryError } from '../ui/feedback.tsx';
+import { meetingKeys, type MeetingListItem, type Mine } from './api.ts';
+
+export function MeetingRow({ m }: { m: MeetingListItem }) {
+  const { t } = useTranslation();
+  return (
+    <Anchor component={Link} to={`/sinh-hoat/${m.id}`} className="tap-row">
+      <Text fw={700}>
+        {t(`meetings.kind.${m.kind}`)} · {m.cellName}
+      </Text>
+      <Text>{formatDateTime(m.startsAt)} · {m.place}</Text>
+      {m.topic && <Text c="dimmed">{m.topic}</Text>}
+      <Group gap={6} mt={4}>
+        <Badge variant="outline" color="dark">{t(`meetings.status.${m.status}`)}</Badge>
+        {m.rsvp && <Badge variant="outline" color="dark">{t(`meetings.rsvp.${m.rsvp}`)}</Badge>}
+        {m.registeredLate && <Badge variant="outline" color="party">{t('meetings.flags.registeredLate')}</Badge>}
+        {m.rating && <Badge variant="outline" color="dark">{t(`meetings.rating.${m.rating}`)}</Badge>}
+      </Group>
+    </Anchor>
+  );
+}
+
+function CellMeetings({ cellId, name }: { cellId: string; name: string }) {
+  const { t } = useTranslation();
+  const list = useQuery({ queryKey: ['meetings', 'cell', cellId], queryFn: () => api.get<{ items: MeetingListItem[] }>(withQuery('/api/meetings', { cellId, limit: 6 })) });
+  return (
+    <Stack gap="xs">
+      <Group justify="space-between">
+        <Title order={3} size="h4">
+          {name}
+        </Title>
+        <Button component={Link} to={`/sinh-hoat/dang-ky?cellId=${encodeURIComponent(cellId)}`} size="md">
+          {t('meetings.register')}
+        </Button>
+      </Group>
+      {list.isError && <ErrorText error={list.error} />}
+      <ul className="plain-list">
+        {list.data?.items.map((m) => (
+          <li key={m.id}>
+            <MeetingRow m={m} />
+          </li>
+        ))}
+      </ul>
+    </Stack>
+  );
+}
+
+function CalendarLink() {
+  const { t } = useTranslation();
+  const link = useMutation({ mutationFn: () => api.post<{ url: string }>('/api/meetings/calendar-link') });
+  return (
+    <Stack gap="xs">
+      <Button variant="default" onClick={() => link.mutate()} loading={link.isPending}>
+        {t('meetings.calendar')}
+      </Button>
+      <ErrorText error={link.error} />
+      {link.data && <TextInput label={t('meetings.calendarLink')} readOnly value={link.data.url} onFocus={(e) => e.currentTarget.select()} />}
+    </Stack>
+  );
+}
+
+export default function MeetingsHomePage() {
+  const { t } = useTranslation();
+  const mine = useQuery({ queryKey: meetingKeys.mine, queryFn: () => api.get<Mine>('/api/meetings/mine') });
+  const [showCal, setShowCal] = useState(false);
+  if (mine.isPending) return <PageLoader />;
+  if (mine.isError) return <QueryError error={mine.error} onRetry={() => void mine.refetch()} />;
+  const d = mine.data;
+  return (
+    <Stack gap="lg">
+      <Title order={1}>{t('meetings.title')}</Title>
+      <section aria-labelledby="mt-up">
+        <Title order={2} size="h3" id="mt-up" mb="xs">
+          {t('meetings.upcoming')}
+        </Title>
+        {d.items.length === 0 ? (
+          <Text>{t('meetings.noUpcoming')}</Text>
+        ) : (
+          <ul className="plain-list">
+            {d.items.map((m) => (
+              <li key={m.id}>
+                <MeetingRow m={m} />
+              </li>
+            ))}
+          </ul>
+        )}
+        {showCal ? <CalendarLink /> : (
+          <Button variant="subtle" mt="xs" onClick={() => setShowCal(true)}>
+            {t('meetings.calendar')}
+          </Button>
+        )}
+      </section>
+      {d.manageUnits.length > 0 && (
+        <section aria-labelledby="mt-cells">
+          <Title order={2} size="h3" id="mt-cells" mb="xs">
+            {t('meetings.myCells')}
+          </Title>
+          <Stack>
+            {d.manageUnits.map((u) => (
+              <CellMeetings key={u.id} cellId={u.id} name={u.name} />
+            ))}
+          </Stack>
+        </section>
+      )}
+      {d.monitorUnits.length > 0 && (
+        <section aria-labelledby="mt-mon">
+          <Title order={2} size="h3" id="mt-mon" mb="xs">
+            {t('meetings.monitor')}
+          </Title>
+          <ul className="plain-list">
+            {d.monitorUnits.map((u) => (
+              <li key={u.id}>
+                <Anchor component={Link} to={`/sinh-hoat/theo-doi?unitId=${encodeURIComponent(u.id)}`} className="tap-row">
+                  {u.name}
+                </Anchor>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </Stack>
+  );
+}
