@@ -55,13 +55,16 @@ export async function newContext(browser: Browser, size: Viewport, baseURL: stri
   return context;
 }
 
+/** Numbers screenshots across calls: a test with several contexts must not overwrite its own. */
+let shotCount = 0;
+
 /** Saves a full-page screenshot of each page to test-results/<test name>-<n>.png. */
 export async function screenshotPages(testName: string, pages: Page[]): Promise<void> {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   const base = testName.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 80);
-  for (const [i, page] of pages.entries()) {
+  for (const page of pages) {
     if (page.isClosed()) continue;
-    const file = path.join(RESULTS_DIR, `${base}-${i + 1}.png`);
+    const file = path.join(RESULTS_DIR, `${base}-${++shotCount}.png`);
     try {
       await page.screenshot({ path: file, fullPage: true, timeout: 10_000 });
       console.error(`screenshot: ${path.relative(ROOT, file)} (${page.url()})`);

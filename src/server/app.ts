@@ -36,6 +36,7 @@ import { feedbackRoutes } from './modules/feedback/feedback.routes.ts';
 import { installsRoutes } from './modules/installs/installs.ts';
 import { documentsRoutes } from './modules/documents/documents.routes.ts';
 import { meetingsRoutes } from './modules/meetings/meetings.routes.ts';
+import { statsRoutes } from './modules/stats/stats.routes.ts';
 
 export interface AppDeps {
   database: Database;
@@ -181,6 +182,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await installsRoutes(api, moduleDeps);
     await documentsRoutes(api, moduleDeps);
     await meetingsRoutes(api, moduleDeps);
+    await statsRoutes(api, moduleDeps);
   });
 
   const webDir = deps.webDir;

@@ -41,6 +41,7 @@ const MeetingPage = lazy(() => import('./meetings/MeetingPage.tsx'));
 const CheckInPage = lazy(() => import('./meetings/CheckInPage.tsx'));
 const QrScreenPage = lazy(() => import('./meetings/QrScreenPage.tsx'));
 const MonitorPage = lazy(() => import('./meetings/MonitorPage.tsx'));
+const StatsPage = lazy(() => import('./stats/StatsPage.tsx'));
 const LibraryPage = lazy(() => import('./library/LibraryPage.tsx'));
 const NewsPage = lazy(() => import('./library/LibraryPage.tsx').then((m) => ({ default: m.NewsPage })));
 const LibraryDocumentPage = lazy(() => import('./library/DocumentPage.tsx'));
@@ -103,6 +104,7 @@ createRoot(root).render(
                 <Route path="sinh-hoat" element={<MeetingsHomePage />} />
                 <Route path="sinh-hoat/dang-ky" element={<RegisterMeetingPage />} />
                 <Route path="sinh-hoat/theo-doi" element={<MonitorPage />} />
+                <Route path="thong-ke" element={<StatsPage />} />
                 <Route path="sinh-hoat/:id" element={<MeetingPage />} />
                 <Route path="sinh-hoat/:id/diem-danh" element={<CheckInPage />} />
                 <Route path="sinh-hoat/:id/ma-qr" element={<QrScreenPage />} />

@@ -18,13 +18,18 @@ export const ACTIONS = {
   'audit.read': ['cell_secretary', 'cell_deputy', 'committee_member', 'unit_admin'],
   /** Installation-wide: only the system admin verifies the audit chain. */
   'audit.verify': [],
-  'documents.edit': ['editor', 'approver'], 'documents.approve': ['approver'], 'documents.readStats': ['cell_secretary', 'cell_deputy', 'committee_member', 'unit_admin'], 'documents.codes': [],
+  'documents.edit': ['editor', 'approver'],
+  'documents.approve': ['approver'],
+  'documents.readStats': ['cell_secretary', 'cell_deputy', 'committee_member', 'unit_admin'],
+  'documents.codes': [],
   'meetings.read': ['member', 'cell_secretary', 'cell_deputy', 'committee_member', 'unit_admin'],
   'meetings.attend': ['member'],
   'meetings.manage': ['cell_secretary', 'cell_deputy', 'unit_admin'],
   'meetings.monitor': ['committee_member', 'unit_admin'],
   'meetings.configure': [],
-  'feedback.handle': ['cell_secretary', 'cell_deputy', 'committee_member', 'unit_admin'], 'notices.send': ['cell_secretary', 'cell_deputy', 'committee_member', 'unit_admin'],
+  'feedback.handle': ['cell_secretary', 'cell_deputy', 'committee_member', 'unit_admin'],
+  'notices.send': ['cell_secretary', 'cell_deputy', 'committee_member', 'unit_admin'],
+  'stats.read': ['cell_secretary', 'cell_deputy', 'committee_member', 'unit_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTIONS;

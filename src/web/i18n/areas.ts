@@ -12,6 +12,7 @@ import { notificationsI18n } from '../notifications/i18n.ts';
 import { feedbackI18n } from '../feedback/i18n.ts';
 import { twoFactorI18n } from '../account/i18n.ts';
 import { memberRecordsI18n } from '../members/i18n.ts';
+import { statsI18n } from '../stats/i18n.ts';
 
 type Bundle = { vi: Record<string, unknown>; en: Record<string, unknown> };
 
@@ -19,3 +20,4 @@ export const areaBundles: Record<string, Bundle> = { meetings: meetingsI18n, lib
 Object.assign(areaBundles, { twoFactor: twoFactorI18n });
 Object.assign(areaBundles, { memberHome: memberHomeI18n, pwa: pwaI18n, settings: settingsI18n, notifications: notificationsI18n, feedback: feedbackI18n });
 Object.assign(areaBundles, { memberRecords: memberRecordsI18n });
+Object.assign(areaBundles, { stats: statsI18n });

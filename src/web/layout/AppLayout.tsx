@@ -21,6 +21,7 @@ function MainNav() {
     { to: '/dang-vien', label: t('nav.members'), show: a.readMembers || a.manageAccounts },
     { to: '/ho-so-cua-toi', label: t('memberRecords.myRecord'), show: !!me.memberId },
     { to: '/nhat-ky', label: t('nav.audit'), show: a.readAudit },
+    { to: '/thong-ke', label: t('stats.nav'), show: a.readMembers },
     { to: '/sinh-hoat', label: t('meetings.nav'), show: true },
     { to: '/thong-bao', label: t('notifications.nav'), show: true },
     { to: '/tai-khoan', label: t('nav.account'), show: true },

@@ -22,7 +22,7 @@ function FileBlock({ file, title }: { file: DocFile; title: string }) {
           <Text fw={600} style={{ wordBreak: 'break-word' }}>
             {file.name}
           </Text>
-          {file.textStatus === 'no_text_layer' && <Badge color="yellow" variant="light">{t('library.scanned')}</Badge>}
+          {file.textStatus === 'no_text_layer' && <Badge color="yellow" c="dark.7" variant="light">{t('library.scanned')}</Badge>}
         </Group>
         <Group gap="xs">
           {file.kind === 'pdf' && (

@@ -17,8 +17,10 @@ export function Snippet({ parts }: { parts: SnippetPart[] }) {
 export function StatusBadge({ doc }: { doc: Pick<DocSummary, 'status' | 'publishAt'> }) {
   const { t } = useTranslation();
   const scheduled = doc.status === 'published' && doc.publishAt && new Date(doc.publishAt) > new Date();
+  const color = doc.status === 'published' ? 'green' : doc.status === 'submitted' ? 'orange' : 'gray';
+  // Even the darkest orange fails WCAG contrast on its own light tint: dark text, coloured tint.
   return (
-    <Badge color={doc.status === 'published' ? 'green' : doc.status === 'submitted' ? 'orange' : 'gray'} variant="light" size="lg">
+    <Badge color={color} c="dark.7" variant="light" size="lg">
       {scheduled ? t('library.scheduled', { at: formatDateTime(doc.publishAt) }) : t(`library.status.${doc.status}`)}
     </Badge>
   );
@@ -35,7 +37,7 @@ export function DocCard({ doc, snippet, to, showStatus }: { doc: DocSummary; sni
           {doc.symbol && <Badge variant="outline" size="lg">{doc.symbol}</Badge>}
           {doc.kind !== 'document' && doc.category && <Badge variant="light">{t(`library.categories.${doc.category}`)}</Badge>}
           {showStatus && <StatusBadge doc={doc} />}
-          {doc.textStatus === 'no_text_layer' && <Badge color="yellow" variant="light">{t('library.scanned')}</Badge>}
+          {doc.textStatus === 'no_text_layer' && <Badge color="yellow" c="dark.7" variant="light">{t('library.scanned')}</Badge>}
         </Group>
         <Anchor component={Link} to={to ?? `/thu-vien/${doc.id}`} fz="lg" fw={600} className="tap-link">
           {doc.title}

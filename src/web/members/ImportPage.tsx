@@ -15,7 +15,7 @@ function Report({ report }: { report: ImportReport }) {
     <Stack gap="xs">
       <Text fw={600}>{t('memberRecords.counts', report.counts)}</Text>
       {(report.encodings.tcvn3 > 0 || report.encodings.vni > 0) && <Text>{t('memberRecords.encodings', report.encodings)}</Text>}
-      {report.withProblems.length > 0 && <Text c="orange.8">{t('memberRecords.problemRows', { n: report.withProblems.length })}</Text>}
+      {report.withProblems.length > 0 && <Text fw={600}>{t('memberRecords.problemRows', { n: report.withProblems.length })}</Text>}
       {report.rejected.length > 0 && (
         <Table.ScrollContainer minWidth={320}>
           <Table striped aria-label={t('memberRecords.rejectedRows')}>
@@ -81,7 +81,7 @@ export default function ImportPage() {
       {report && (
         <Paper withBorder p="md">
           <Stack>
-            {report.needsMapping && <Text c="red.8">{t('memberRecords.needsMapping')}</Text>}
+            {report.needsMapping && <Text c="red.9" fw={600}>{t('memberRecords.needsMapping')}</Text>}
             {unknown.length > 0 && (
               <section aria-labelledby="map-title">
                 <Title order={2} size="h4" id="map-title">

@@ -124,7 +124,7 @@ export default function StandardizationPage() {
               </Group>
               <Group gap={4} mt={4}>
                 {m.problems.map((p) => (
-                  <Badge key={p.code + p.field} color="orange" variant="light" style={{ textTransform: 'none' }}>
+                  <Badge key={p.code + p.field} color="orange" c="dark.7" variant="light" style={{ textTransform: 'none' }}>
                     {p.label}
                   </Badge>
                 ))}

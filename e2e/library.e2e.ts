@@ -1,0 +1,169 @@
+/**
+ * Journey (issue 4): the city's editor makes a document with a real PDF and sends it for approval;
+ * the approver publishes it to the city; a member of a cell in the city finds it by typing the
+ * PDF's phrase without diacritics, reads it in the PDF viewer and keeps it for later; the cell
+ * secretary sees the member among those who read it; a member of another district finds nothing.
+ * All at phone size (360×740); axe runs on every page visited.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import PDFDocument from 'pdfkit';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DEMO_PASSWORD, ROOT, startServer, type TestServer } from './support/server.ts';
+import { launchBrowser, newContext, signIn, visible } from './support/browser.ts';
+import { checkAxe } from './support/axe.ts';
+import { activateMemberIn, apiAs, ok } from './support/api.ts';
+
+const PHRASE = 'Nâng cao chất lượng sinh hoạt chi bộ';
+const TYPED = 'nang cao chat luong sinh hoat chi bo';
+const TITLE = 'Hướng dẫn số 07 về sinh hoạt định kỳ (kiểm thử e2e)';
+
+let server: TestServer;
+let browser: Browser;
+
+/** A one-page PDF with Vietnamese text (DejaVu Sans carries the diacritics). */
+function makePdf(): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({ size: 'A4', info: { Title: TITLE } });
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+    doc.font(path.join(ROOT, 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf'));
+    doc.fontSize(18).text('HƯỚNG DẪN', { align: 'center' });
+    doc.moveDown().fontSize(12).text(`${PHRASE} trong giai đoạn mới: chuẩn bị nội dung, điều hành buổi sinh hoạt và đánh giá sau mỗi kỳ.`);
+    doc.end();
+  });
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function phone(ctx: Parameters<typeof newContext>[3]): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await newContext(browser, 'phone', server.url, ctx);
+  return { context, page: await context.newPage() };
+}
+
+async function searchLibrary(page: Page, typed: string) {
+  await page.goto('/thu-vien');
+  await visible(page.getByRole('heading', { level: 1, name: 'Thư viện văn bản' }));
+  await page.getByRole('searchbox', { name: 'Tìm văn bản' }).fill(typed);
+  // The count line switches from "N mục" to "Tìm thấy N kết quả" once the typed query ran.
+  await visible(page.getByText(/^Tìm thấy \d+ kết quả/));
+}
+
+describe('Thư viện: soạn, duyệt, xuất bản, tìm không dấu, đọc, ai đã đọc', () => {
+  it('editor → approver → member → secretary; another district sees nothing', async (ctx) => {
+    const pdf = await makePdf();
+
+    // 1. The editor drafts the document and uploads the PDF.
+    const { page: editor } = await phone(ctx);
+    await signIn(editor, 'tp.bientap', DEMO_PASSWORD);
+    await editor.goto('/bien-tap');
+    await visible(editor.getByRole('heading', { level: 1, name: 'Ban Biên tập' }));
+    await checkAxe(editor, 'library-editorial-editor');
+    await editor.getByRole('link', { name: 'Soạn văn bản mới' }).click();
+    await visible(editor.getByRole('heading', { level: 1, name: 'Soạn văn bản mới' }));
+    await editor.getByLabel('Tiêu đề / trích yếu').fill(TITLE);
+    await editor.getByLabel('Số ký hiệu').fill('07-HD/TU');
+    await editor.getByLabel('Tóm tắt').fill('Hướng dẫn chi bộ chuẩn bị và điều hành buổi sinh hoạt.');
+    await checkAxe(editor, 'library-new-document');
+    await editor.getByRole('button', { name: 'Tạo bản nháp' }).click();
+    await visible(editor.getByRole('heading', { level: 1, name: TITLE }));
+    const docId = /\/bien-tap\/([0-9a-f-]{36})/.exec(editor.url())?.[1];
+    expect(docId, editor.url()).toBeTruthy();
+
+    await editor.locator('input[type="file"]').setInputFiles({ name: 'huong-dan-07.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await editor.getByRole('button', { name: 'Tải tệp lên', exact: true }).last().click();
+    // Upload reads the PDF's text on the server before answering: allow for a slow CI machine.
+    await visible(editor.getByText('huong-dan-07.pdf (v1)'), 45_000);
+    await checkAxe(editor, 'library-edit-document');
+
+    await editor.getByRole('link', { name: 'Mở', exact: true }).click();
+    await visible(editor.getByRole('heading', { level: 1, name: TITLE }));
+    await editor.getByRole('button', { name: 'Gửi duyệt' }).click();
+    await visible(editor.getByText('Chờ duyệt', { exact: true }));
+    await checkAxe(editor, 'library-document-submitted');
+
+    // 2. The approver finds it in the queue and publishes it (to the owner unit, the city).
+    const { page: approver } = await phone(ctx);
+    await signIn(approver, 'tp.duyet', DEMO_PASSWORD);
+    await approver.goto('/bien-tap');
+    await visible(approver.getByRole('heading', { level: 1, name: 'Ban Biên tập' }));
+    await approver.getByRole('link', { name: TITLE }).click();
+    await visible(approver.getByRole('heading', { level: 1, name: TITLE }));
+    await checkAxe(approver, 'library-document-review');
+    await approver.getByRole('button', { name: 'Xuất bản', exact: true }).click();
+    await visible(approver.getByText(/^Gửi tới: .*Tân An/));
+    await approver.getByRole('button', { name: 'Xuất bản', exact: true }).waitFor({ state: 'detached' });
+
+    // 3. The member finds it typing without diacritics, opens the PDF, keeps it for later.
+    const { page: member } = await phone(ctx);
+    await signIn(member, 'dangvien', DEMO_PASSWORD);
+    await searchLibrary(member, TYPED);
+    await checkAxe(member, 'library-search-member');
+    const hit = member.getByRole('link', { name: TITLE });
+    await visible(hit);
+    // The phrase came from the PDF's text: the snippet marks it, with its diacritics.
+    const card = member.getByRole('article').filter({ has: hit });
+    expect((await card.locator('mark').allInnerTexts()).join(' ').toLowerCase()).toContain('chất lượng');
+    await hit.click();
+    await visible(member.getByRole('heading', { level: 1, name: TITLE }));
+    await member.getByRole('button', { name: 'Xem', exact: true }).click();
+    await visible(member.getByRole('img', { name: `${TITLE} — Trang 1/1` }));
+    await visible(member.getByText('Trang 1/1', { exact: true }));
+    // pdf.js really drew the page: the canvas is not blank.
+    await expect
+      .poll(() =>
+        member.getByRole('img', { name: `${TITLE} — Trang 1/1` }).evaluate((c) => {
+          const canvas = c as HTMLCanvasElement;
+          const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+          let dark = 0;
+          for (let i = 0; i < data.length; i += 4) if (data[i]! < 128 && data[i + 3]! > 0) dark++;
+          return dark;
+        }),
+      )
+      .toBeGreaterThan(100);
+    await member.getByRole('button', { name: 'Xem sau', exact: true }).click();
+    await visible(member.getByRole('button', { name: 'Đã lưu xem sau', pressed: true }));
+    await visible(member.getByText('Bạn đã đọc'));
+    await checkAxe(member, 'library-document-member');
+    await member.goto('/thu-vien/xem-sau');
+    await visible(member.getByRole('link', { name: TITLE }));
+    await checkAxe(member, 'library-bookmarks');
+
+    // 4. The cell secretary sees the member under "read".
+    const me = ok(await (await apiAs(server, 'dangvien'))<{ displayName: string }>('GET', '/api/auth/me'));
+    const { page: secretary } = await phone(ctx);
+    await signIn(secretary, 'chibo.bithu', DEMO_PASSWORD);
+    await secretary.goto(`/thu-vien/${docId}`);
+    await visible(secretary.getByRole('heading', { level: 1, name: TITLE }));
+    await secretary.getByRole('link', { name: 'Ai đã đọc' }).click();
+    await visible(secretary.getByRole('heading', { level: 1, name: `Tình hình đọc: ${TITLE}` }));
+    const row = secretary.getByRole('row').filter({ hasText: me.displayName });
+    await visible(row);
+    expect(await row.innerText()).toMatch(/Đã đọc/);
+    // The member, and the secretary who just opened it too.
+    await visible(secretary.getByText(/^2\/\d+ đảng viên đã đọc$/));
+    await checkAxe(secretary, 'library-readers');
+
+    // 5. A member of district H1 (another unit under the province) finds nothing, even by URL.
+    const outsider = await activateMemberIn(server, 'Đảng bộ huyện Vĩnh Phước', 'Ngoai@2026!x');
+    const { context: outCtx, page: out } = await phone(ctx);
+    await outCtx.addCookies([{ ...outsider.cookie, url: server.url }]);
+    await searchLibrary(out, TYPED);
+    await visible(out.getByText('Không tìm thấy văn bản phù hợp.'));
+    expect(await out.getByRole('link', { name: TITLE }).count()).toBe(0);
+    await checkAxe(out, 'library-search-outsider');
+    await out.goto(`/thu-vien/${docId}`);
+    await out.getByRole('heading', { level: 1, name: TITLE }).waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
+    expect(await out.getByRole('heading', { level: 1, name: TITLE }).count()).toBe(0);
+  });
+});

@@ -1,0 +1,179 @@
+/**
+ * Journey (issue 5), phone size: the cell secretary registers this month's meeting starting in a
+ * few minutes, prepares agenda and draft resolution, posts the materials and invites; a member
+ * leaves an opinion and answers the invitation; at the meeting the member checks in with the code
+ * shown on the secretary's QR screen; the secretary completes roll call, minutes, resolution,
+ * uploads a photo of the signed copy, scores the evaluation and finalizes; the city committee sees
+ * the cell as done for the month on the monitoring page. axe runs on the pages visited.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import sharp from 'sharp';
+import type { Browser, Page } from 'playwright-core';
+import { DEMO_PASSWORD, startServer, type TestServer } from './support/server.ts';
+import { launchBrowser, newContext, signIn, visible } from './support/browser.ts';
+import { checkAxe } from './support/axe.ts';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** "YYYY-MM-DDTHH:mm" in the browser's own time zone, `minutes` from now. */
+function localInput(page: Page, minutes: number): Promise<string> {
+  return page.evaluate((m) => {
+    const d = new Date(Date.now() + m * 60_000);
+    const p = (n: number) => String(n).padStart(2, '0');
+    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
+  }, minutes);
+}
+
+describe('Sinh hoạt chi bộ: đăng ký, chuẩn bị, điểm danh QR, biên bản, hoàn tất, theo dõi', () => {
+  it('secretary, member and city committee at phone size', async (ctx) => {
+    const photo = await sharp({ create: { width: 320, height: 240, channels: 3, background: { r: 240, g: 235, b: 220 } } }).jpeg().toBuffer();
+
+    // 1. The secretary registers the meeting: starts in 5 minutes, 100 minutes long.
+    const sc = await newContext(browser, 'phone', server.url, ctx);
+    const sec = await sc.newPage();
+    await signIn(sec, 'chibo.bithu', DEMO_PASSWORD);
+    await sec.goto('/sinh-hoat');
+    await visible(sec.getByRole('heading', { level: 1, name: 'Sinh hoạt chi bộ' }));
+    await checkAxe(sec, 'meetings-home-secretary');
+    await sec.getByRole('link', { name: 'Đăng ký lịch sinh hoạt' }).first().click();
+    await visible(sec.getByRole('heading', { level: 1, name: 'Đăng ký lịch sinh hoạt' }));
+    await sec.getByLabel('Chủ đề').fill('Nâng cao chất lượng sinh hoạt chi bộ');
+    await sec.getByLabel('Bắt đầu').fill(await localInput(sec, 5));
+    await sec.getByLabel('Dự kiến kết thúc').fill(await localInput(sec, 105));
+    await sec.getByLabel('Địa điểm').fill('Nhà văn hóa khu phố 1');
+    await checkAxe(sec, 'meetings-register');
+    await sec.getByRole('button', { name: 'Đăng ký lịch sinh hoạt' }).click();
+    await visible(sec.getByRole('heading', { level: 1, name: /^Thường kỳ · / }));
+    const meetingUrl = new URL(sec.url()).pathname;
+    expect(meetingUrl).toMatch(/^\/sinh-hoat\/[0-9a-f-]{36}$/);
+    const cellName = (await sec.getByRole('heading', { level: 1 }).innerText()).replace(/^Thường kỳ · /, '').trim();
+
+    // Agenda, draft resolution, posting, invitations.
+    await sec.getByRole('button', { name: 'Thêm mục' }).click();
+    await sec.getByLabel('Tiêu đề mục 1').fill('Kiểm điểm công tác tháng');
+    await sec.getByRole('button', { name: 'Thêm mục' }).click();
+    await sec.getByLabel('Tiêu đề mục 2').fill('Phương hướng tháng tới');
+    await sec.getByRole('button', { name: 'Lưu · Chương trình' }).click();
+    await sec.getByLabel('Dự thảo nghị quyết').fill('Chi bộ thống nhất tập trung vận động đảng viên đóng đảng phí đúng hạn.');
+    await sec.getByRole('button', { name: 'Lưu · Dự thảo nghị quyết' }).click();
+    await visible(sec.getByText('Đã lưu.'));
+    await sec.getByRole('button', { name: 'Đăng tài liệu cho đảng viên' }).click();
+    await visible(sec.getByText(/^Tài liệu đã đăng lúc /));
+    await sec.getByRole('button', { name: 'Gửi giấy mời' }).click();
+    await visible(sec.getByText(/^Đã gửi giấy mời lúc /));
+    await checkAxe(sec, 'meetings-prepare');
+
+    // 2. The member reads the materials, leaves an opinion, says they will attend.
+    const mc = await newContext(browser, 'phone', server.url, ctx);
+    const mem = await mc.newPage();
+    await signIn(mem, 'dangvien', DEMO_PASSWORD);
+    await mem.goto('/sinh-hoat');
+    await visible(mem.getByRole('heading', { level: 1, name: 'Sinh hoạt chi bộ' }));
+    await mem.getByRole('link', { name: /Nâng cao chất lượng sinh hoạt chi bộ/ }).first().click();
+    await visible(mem.getByRole('heading', { level: 1, name: `Thường kỳ · ${cellName}` }));
+    await visible(mem.getByText('Kiểm điểm công tác tháng'));
+    await mem.getByLabel('Góp ý cho').selectOption({ label: 'Phương hướng tháng tới' });
+    await mem.getByLabel('Ý kiến của bạn').fill('Đề nghị bổ sung kế hoạch thăm hỏi đảng viên cao tuổi.');
+    await mem.getByRole('button', { name: 'Gửi góp ý' }).click();
+    await visible(mem.getByRole('heading', { name: 'Góp ý của bạn' }));
+    await mem.getByRole('button', { name: 'Tôi sẽ dự' }).click();
+    await visible(mem.getByRole('heading', { name: 'Bạn đã trả lời: Sẽ dự' }));
+    await checkAxe(mem, 'meetings-member');
+
+    // The secretary sees the opinion and the answer.
+    await sec.reload();
+    await visible(sec.getByText('Đề nghị bổ sung kế hoạch thăm hỏi đảng viên cao tuổi.'));
+    await visible(sec.getByText(/^Sẽ dự: 1 · /));
+
+    // 3. Check-in: the member types the 6 digits shown under the secretary's QR.
+    await sec.getByRole('link', { name: 'Màn hình mã QR điểm danh' }).click();
+    await visible(sec.getByRole('heading', { level: 1, name: 'Màn hình mã QR điểm danh' }));
+    const codeText = sec.locator('[aria-label="Mã điểm danh (6 số dưới mã QR)"]');
+    await visible(codeText);
+    await checkAxe(sec, 'meetings-qr');
+    await mem.getByRole('link', { name: 'Điểm danh', exact: true }).click();
+    await visible(mem.getByRole('heading', { level: 1, name: 'Điểm danh' }));
+    // The code changes every 30 s: read it right before typing, and once more if it just rolled over.
+    for (let attempt = 0; ; attempt++) {
+      await sec.reload();
+      const code = (await (await visible(codeText)).innerText()).trim();
+      expect(code).toMatch(/^\d{6}$/);
+      await mem.getByLabel('Mã điểm danh (6 số dưới mã QR)').fill(code);
+      await mem.getByRole('button', { name: 'Điểm danh', exact: true }).click();
+      const done = mem.getByRole('status').filter({ hasText: 'Đã điểm danh: Có mặt' });
+      const ok = await done.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
+      if (ok) break;
+      if (attempt >= 1) throw new Error('check-in with the QR code failed twice');
+    }
+    await checkAxe(mem, 'meetings-check-in');
+
+    // 4. Roll call for everyone else, minutes, resolution, photo, evaluation, finalize.
+    await sec.goto(meetingUrl);
+    await visible(sec.getByRole('heading', { name: 'Điểm danh bằng tay' }));
+    const selects = sec.getByRole('combobox', { name: /^Tình trạng của / });
+    await visible(selects);
+    const n = await selects.count();
+    for (let i = 0; i < n; i++) {
+      const s = selects.nth(i);
+      if ((await s.inputValue()) === '') {
+        await s.selectOption('present');
+        await expect.poll(() => s.inputValue()).toBe('present');
+      }
+    }
+    await visible(sec.getByText(new RegExp(`^Có mặt ${n}/${n} \\(100%\\).*Chưa điểm danh 0$`)).first());
+
+    await sec.getByLabel('Ý kiến phát biểu (mỗi dòng: Họ tên: nội dung) · 1').fill('Bí thư: Chi bộ hoàn thành tốt nhiệm vụ tháng.');
+    await sec.getByLabel('Kết luận · 1').fill('Thống nhất đánh giá kết quả tháng.');
+    await sec.getByLabel('Kết luận · 2').fill('Tập trung thu đảng phí và thăm hỏi đảng viên cao tuổi.');
+    await sec.getByRole('button', { name: 'Lưu · Biên bản' }).click();
+    await visible(sec.getByRole('region', { name: 'Biên bản' }).getByText('Đã lưu.'));
+    await sec.getByLabel('Nghị quyết đã thông qua').fill('Chi bộ quyết nghị: 100% đảng viên đóng đảng phí đúng hạn; thăm hỏi đảng viên cao tuổi trước ngày 20.');
+    await sec.getByRole('button', { name: 'Lưu · Nghị quyết và nhiệm vụ' }).click();
+    await visible(sec.getByRole('region', { name: 'Nghị quyết và nhiệm vụ' }).getByText('Đã lưu.'));
+
+    const photos = sec.getByRole('region', { name: 'Ảnh bản ký' });
+    await photos.locator('input[type="file"]').setInputFiles({ name: 'ban-ky.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await visible(photos.getByRole('img'));
+
+    const evaluation = sec.getByRole('region', { name: 'Đánh giá chất lượng' });
+    const scores = evaluation.getByRole('textbox');
+    const k = await scores.count();
+    for (let i = 0; i < k; i++) await scores.nth(i).fill('1');
+    await evaluation.getByRole('button', { name: 'Lưu · Đánh giá chất lượng' }).click();
+    await visible(evaluation.getByText(/^Tổng điểm: [1-9]/));
+    await checkAxe(sec, 'meetings-after');
+
+    await sec.getByRole('button', { name: 'Hoàn tất', exact: true }).click();
+    await visible(sec.getByText('Đã hoàn tất. Buổi sinh hoạt đã khóa.'));
+    await visible(sec.getByText('Đã hoàn tất', { exact: true }));
+    await checkAxe(sec, 'meetings-finalized');
+
+    // 5. The city committee sees the cell done for the month.
+    const cc = await newContext(browser, 'phone', server.url, ctx);
+    const city = await cc.newPage();
+    await signIn(city, 'tp.admin', DEMO_PASSWORD);
+    await city.goto('/sinh-hoat');
+    await visible(city.getByRole('heading', { level: 1, name: 'Sinh hoạt chi bộ' }));
+    await city.getByRole('region', { name: 'Theo dõi sinh hoạt chi bộ' }).getByRole('link').first().click();
+    await visible(city.getByRole('heading', { level: 1, name: /^Theo dõi sinh hoạt chi bộ tháng \d{4}-\d{2}$/ }));
+    const row = city.getByRole('row').filter({ has: city.getByRole('link', { name: cellName, exact: true }) });
+    await visible(row);
+    const cells = await row.getByRole('cell').allInnerTexts();
+    // Cell | Đăng ký | Sinh hoạt | Tài liệu | Hoàn tất | Dự (%) | Xếp loại
+    expect(cells[2]).toBe('Có');
+    expect(cells[4]).toBe('Có');
+    expect(cells[5]).toBe('100');
+    await checkAxe(city, 'meetings-monitor');
+  });
+});
