@@ -39,6 +39,12 @@ export interface Dataset {
   provinceId: string;
   /** Published documents every member can read (targeted at the province). */
   documentIds: string[];
+  /** Members with a session, each invited to a meeting of their cell that is in progress now. */
+  checkIns: Array<{ cookie: string; meetingId: string; memberId: string }>;
+  /** Secretaries of those cells with the meeting whose roll call they open. */
+  rollCalls: Array<{ cookie: string; meetingId: string }>;
+  /** Ids of the meetings created for this run (to verify attendance afterwards). */
+  meetingIds: string[];
 }
 
 /** Library size per scale: issue 8 asks 10,000 documents with 100 MB of text and a million reads. */
@@ -87,17 +93,71 @@ async function makeSessions(database: Database, where: ReturnType<typeof sql>, c
   const db = database.db;
   const users = rowsOf<{ id: string }>(await db.execute(sql`SELECT id FROM users WHERE ${where} ORDER BY id LIMIT ${count}`));
   if (users.length === 0) throw new Error('no users for benchmark sessions');
-  const cookies: string[] = [];
   // Round-robin when there are fewer users than sessions wanted (a few admins, many devices).
-  const rows = Array.from({ length: count }, (_, i) => users[i % users.length]!).map((u) => {
+  return sessionsFor(database, Array.from({ length: count }, (_, i) => users[i % users.length]!.id));
+}
+
+/** One fresh session per user id given, in the same order. */
+async function sessionsFor(database: Database, userIds: string[]): Promise<string[]> {
+  const cookies: string[] = [];
+  const rows = userIds.map((id) => {
     const token = randomBytes(24).toString('base64url');
     cookies.push(`${SESSION_COOKIE}=${token}`);
-    return sql`(${sha256(token)}, ${u.id}::uuid, now(), now(), now() + interval '30 days', 'bench', 'bench')`;
+    return sql`(${sha256(token)}, ${id}::uuid, now(), now(), now() + interval '30 days', 'bench', 'bench')`;
   });
   for (let i = 0; i < rows.length; i += 1000) {
-    await db.execute(sql`INSERT INTO sessions (id, user_id, created_at, last_seen_at, expires_at, ip, user_agent) VALUES ${sql.join(rows.slice(i, i + 1000), sql`, `)}`);
+    await database.db.execute(sql`INSERT INTO sessions (id, user_id, created_at, last_seen_at, expires_at, ip, user_agent) VALUES ${sql.join(rows.slice(i, i + 1000), sql`, `)}`);
   }
   return cookies;
+}
+
+const BENCH_PLACE = 'bench';
+
+/**
+ * Meetings in progress for the check-in and roll-call scenarios, created fresh each run (they
+ * must start "now"): one extraordinary meeting per cell of the first `memberCount` member
+ * accounts, all active members of the cell invited; plus sessions for those members and for the
+ * cells' secretaries. The previous run's meetings and their attendance are removed first.
+ */
+async function prepareMeetings(database: Database, memberCount: number) {
+  const db = database.db;
+  const old = sql`(SELECT id FROM meetings WHERE place = ${BENCH_PLACE})`;
+  await db.execute(sql`DELETE FROM meeting_attendance WHERE meeting_id IN ${old}`);
+  await db.execute(sql`DELETE FROM meeting_client_ops WHERE meeting_id IN ${old}`);
+  await db.execute(sql`DELETE FROM meeting_invitations WHERE meeting_id IN ${old}`);
+  await db.execute(sql`DELETE FROM meetings WHERE place = ${BENCH_PLACE}`);
+  const active = sql`m.status NOT IN ('removed', 'expelled', 'resigned', 'deceased', 'transferred_out', 'exempted')`;
+  const people = rowsOf<{ user_id: string; member_id: string; cell_id: string }>(
+    await db.execute(sql`
+      SELECT u.id AS user_id, m.id AS member_id, m.cell_id FROM users u JOIN members m ON m.id = u.member_id
+      WHERE u.username IS NULL AND u.status = 'active' AND ${active} ORDER BY u.id LIMIT ${memberCount}`),
+  );
+  const cells = [...new Set(people.map((p) => p.cell_id))];
+  const meetingOf = new Map<string, string>();
+  for (let i = 0; i < cells.length; i += 500) {
+    const rows = rowsOf<{ id: string; cell_id: string }>(
+      await db.execute(sql`
+        INSERT INTO meetings (cell_id, month, kind, topic, starts_at, planned_end_at, place, status, registered_at, registration_deadline, registered_late, created_at, updated_at)
+        SELECT c::uuid, to_char(now() AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM'), 'extraordinary', 'Benchmark', now(), now() + interval '2 hours', ${BENCH_PLACE}, 'scheduled', now(), now(), false, now(), now()
+        FROM unnest(${`{${cells.slice(i, i + 500).join(',')}}`}::text[]) AS c
+        RETURNING id, cell_id`),
+    );
+    for (const r of rows) meetingOf.set(r.cell_id, r.id);
+  }
+  await db.execute(sql`
+    INSERT INTO meeting_invitations (meeting_id, member_id)
+    SELECT mt.id, m.id FROM meetings mt JOIN members m ON m.cell_id = mt.cell_id
+    WHERE mt.place = ${BENCH_PLACE} AND ${active}`);
+  const cookies = await sessionsFor(database, people.map((p) => p.user_id));
+  const checkIns = people.map((p, i) => ({ cookie: cookies[i]!, meetingId: meetingOf.get(p.cell_id)!, memberId: p.member_id }));
+  const secretaries = rowsOf<{ user_id: string; unit_id: string }>(
+    await db.execute(sql`
+      SELECT DISTINCT ON (r.unit_id) r.user_id, r.unit_id FROM role_assignments r
+      WHERE r.role = 'cell_secretary' AND r.unit_id IN (SELECT cell_id FROM meetings WHERE place = ${BENCH_PLACE}) ORDER BY r.unit_id, r.user_id`),
+  );
+  const secCookies = await sessionsFor(database, secretaries.map((s) => s.user_id));
+  const rollCalls = secretaries.map((s, i) => ({ cookie: secCookies[i]!, meetingId: meetingOf.get(s.unit_id)! }));
+  return { checkIns, rollCalls, meetingIds: [...meetingOf.values()] };
 }
 
 export async function prepareDataset(engine: EngineName, scale: Scale, adminUrl?: string, log = console.log): Promise<Dataset> {
@@ -116,6 +176,10 @@ export async function prepareDataset(engine: EngineName, scale: Scale, adminUrl?
       const reads = await loadReads(database.db, lib.readers, lib.perReader);
       log(`  ${lib.documents} documents, ${reads} read receipts`);
       await database.db.insert(settings).values({ key: 'bench.dataset', value: { version: DATASET_VERSION } });
+      // Fresh planner statistics: right after a bulk load the planner believes documents has a few
+      // rows and scans the status index, matching every 10 KB search vector (2.8 s a search on
+      // province data, 0.15 s after ANALYZE). Autovacuum would do this later in production.
+      await database.db.execute(sql`ANALYZE`);
       log(`  dataset built in ${((Date.now() - t) / 1000).toFixed(1)} s`);
     }
     // Fresh sessions every run: earlier runs' sessions are dropped so the table does not grow.
@@ -130,11 +194,12 @@ export async function prepareDataset(engine: EngineName, scale: Scale, adminUrl?
     const cellIds = rowsOf<{ id: string }>(await database.db.execute(sql`SELECT id FROM units WHERE type IN ('cell', 'grassroots_cell') ORDER BY id LIMIT 2000`)).map((r) => r.id);
     const secretaryLogins = rowsOf<{ username: string }>(await database.db.execute(sql`SELECT username FROM users WHERE username LIKE 'bt.%' ORDER BY username LIMIT 200`)).map((r) => r.username);
     const [province] = rowsOf<{ id: string }>(await database.db.execute(sql`SELECT id FROM units WHERE parent_id IS NULL LIMIT 1`));
+    const meetingsForRun = await prepareMeetings(database, scale === 'province' ? 5_000 : 1_000);
     const documentIds = rowsOf<{ id: string }>(
       await database.db.execute(sql`SELECT d.id FROM documents d JOIN document_targets t ON t.document_id = d.id WHERE t.unit_id = ${province!.id} ORDER BY d.id LIMIT 500`),
     ).map((r) => r.id);
     return {
-      documentIds, engine, scale, target, memberCookies, secretaryCookies, adminCookies, unitIds, cellIds, secretaryLogins, provinceId: province!.id };
+      ...meetingsForRun, documentIds, engine, scale, target, memberCookies, secretaryCookies, adminCookies, unitIds, cellIds, secretaryLogins, provinceId: province!.id };
   } finally {
     await database.close();
   }

@@ -22,6 +22,9 @@ export interface RequestSpec {
   path: () => string;
   headers?: () => Record<string, string>;
   body?: () => string;
+  /** Called after path/headers/body of each request: a tag carried to onResponse (per connection, no pipelining). */
+  mark?: () => string;
+  onResponse?: (mark: string, status: number) => void;
 }
 
 function rssMb(pid: number | undefined): number | null {
@@ -45,12 +48,17 @@ export async function runLoad(opts: { url: string; connections: number; seconds:
       requests: [
         {
           method: opts.spec.method ?? 'GET',
-          setupRequest: (req) => ({
-            ...req,
-            path: opts.spec.path(),
-            headers: { ...(req.headers ?? {}), ...(opts.spec.headers?.() ?? {}) },
-            ...(opts.spec.body ? { body: opts.spec.body() } : {}),
-          }),
+          setupRequest: (req, context: object) => {
+            const next = {
+              ...req,
+              path: opts.spec.path(),
+              headers: { ...(req.headers ?? {}), ...(opts.spec.headers?.() ?? {}) },
+              ...(opts.spec.body ? { body: opts.spec.body() } : {}),
+            };
+            if (opts.spec.mark) (context as { mark?: string }).mark = opts.spec.mark();
+            return next;
+          },
+          ...(opts.spec.onResponse ? { onResponse: (status: number, _body: string, context: object) => opts.spec.onResponse!(String((context as { mark?: string }).mark), status) } : {}),
         },
       ],
     });

@@ -1,14 +1,17 @@
 /**
- * A secretary of cell A can read nothing of cell B through any route. The test walks every
- * registered API route, fills its parameters with B's ids, and checks that no answer carries
- * anything of B, and that no write against B succeeds. A new route without a sample here fails.
+ * The authorization matrix: for every role (held at cell A, or at ward A for committee-level
+ * roles) the test walks every registered API route, fills its parameters with the ids of cell B in
+ * another ward, and checks that no answer carries anything of B, that no write against B succeeds,
+ * and that a foreign id answers 404 — 403 only where the role holds the route's action nowhere,
+ * which says nothing about B. A new route without a sample body here fails the test.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { ENGINES } from '../testing/databases.ts';
 import { createTestApp, type TestApp } from '../testing/app.ts';
 import { call, makeMember, makeUnit, makeUser, sessionCookie } from '../testing/factories.ts';
-import { auditLog, roleAssignments } from '../db/schema.ts';
+import { auditLog, roleAssignments, type Role } from '../db/schema.ts';
+import { ACTIONS, type Action } from './authorize.ts';
 import { meetingScopeSamples, sampleMeeting } from '../testing/meetings.factories.ts';
 
 /** A valid body for each state-changing route, so the request reaches the scope check. */
@@ -55,21 +58,36 @@ function sampleBody(route: string, ids: Record<string, string>): unknown {
   return samples[route];
 }
 
+/** Every role but the installation-wide system admin, with where it is held. */
+const CELL_ROLES: Role[] = ['member', 'cell_secretary', 'cell_deputy'];
+const WARD_ROLES: Role[] = ['committee_member', 'unit_admin', 'editor', 'approver'];
+
 describe.each(ENGINES)('scope isolation on %s', (engine) => {
   let t: TestApp;
   let secretaryAId: string;
+  const actorsA = new Map<Role, string>();
   const secretsOfB: string[] = [];
   const idsB: Record<string, string> = {};
 
   beforeAll(async () => {
     t = await createTestApp(engine);
     const db = t.database.db;
-    const ward = await makeUnit(db, { type: 'grassroots', name: 'Đảng bộ phường Chung' });
-    const cellA = await makeUnit(db, { parent: ward, type: 'cell', name: 'Chi bộ An Bình' });
+    const province = await makeUnit(db, { type: 'province', name: 'Đảng bộ tỉnh Chung' });
+    const wardA = await makeUnit(db, { parent: province, type: 'grassroots', name: 'Đảng bộ phường Gần' });
+    const ward = await makeUnit(db, { parent: province, type: 'grassroots', name: 'Đảng bộ phường Xa Lắc' });
+    const cellA = await makeUnit(db, { parent: wardA, type: 'cell', name: 'Chi bộ An Bình' });
     const cellB = await makeUnit(db, { parent: ward, type: 'cell', name: 'Chi bộ Bí Mật Xa' });
     const { member: mA } = await makeMember(db, { cell: cellA, fullName: 'Lê Văn Chủ' });
     const secretaryA = await makeUser(db, { memberId: mA.id, roles: [{ role: 'cell_secretary', unit: cellA }] });
     secretaryAId = secretaryA.id;
+    actorsA.set('cell_secretary', secretaryA.id);
+    for (const role of [...CELL_ROLES, ...WARD_ROLES]) {
+      if (actorsA.has(role)) continue;
+      // The member role is implicit: an account linked to a member of cell A, with no assignment.
+      const { member } = await makeMember(db, { cell: cellA, fullName: `Người ${role}` });
+      const roles = role === 'member' ? [] : [{ role, unit: CELL_ROLES.includes(role) ? cellA : wardA }];
+      actorsA.set(role, (await makeUser(db, { memberId: member.id, roles })).id);
+    }
     const { member: mB } = await makeMember(db, { cell: cellB, fullName: 'Phạm Thị Kín Đáo', phone: '0977111222', cccd: '001180054321' });
     const secretaryB = await makeUser(db, { memberId: mB.id, displayName: 'Bí thư Chi bộ Xa', roles: [{ role: 'cell_secretary', unit: cellB }] });
     const cookieB = await sessionCookie(db, t.config, secretaryB.id);
@@ -79,12 +97,14 @@ describe.each(ENGINES)('scope isolation on %s', (engine) => {
     const sessionsB = (await call(t.app, cookieB, { method: 'GET', url: '/api/auth/sessions' })).json() as { items: Array<{ id: string }> };
     Object.assign(idsB, { unit: cellB.id, member: mB.id, user: secretaryB.id, role: role!.id, session: sessionsB.items[0]!.id, parentB: ward.id });
     idsB.meeting = await sampleMeeting(t.app, cookieB, cellB.id, t.clock.now());
-    secretsOfB.push(cellB.id, mB.id, idsB.meeting, secretaryB.id, 'Bí Mật Xa', 'Kín Đáo', '0977111222', '001180054321', 'Bí thư Chi bộ Xa', '111222', '54321');
+    secretsOfB.push(cellB.id, mB.id, idsB.meeting, secretaryB.id, ward.id, 'Xa Lắc', 'Bí Mật Xa', 'Kín Đáo', '0977111222', '001180054321', 'Bí thư Chi bộ Xa', '111222', '54321');
     expect((await db.select().from(auditLog).where(eq(auditLog.unitId, cellB.id))).length).toBeGreaterThan(0);
   });
   afterAll(async () => t.close());
 
-  it('leaks nothing of cell B through any route', async () => {
+  it.each([...CELL_ROLES, ...WARD_ROLES])('leaks nothing of cell B to the %s of A through any route', async (role) => {
+    const actorId = actorsA.get(role)!;
+    const holds = (permission: string) => (ACTIONS[permission as Action] as readonly Role[] | undefined)?.includes(role) ?? false;
     const checked: string[] = [];
     for (const route of t.app.routeTable) {
       if (route.url.startsWith('/api/docs') || route.method === 'HEAD') continue;
@@ -97,18 +117,16 @@ describe.each(ENGINES)('scope isolation on %s', (engine) => {
       for (const q of queries) {
         const payload = route.method === 'GET' || route.method === 'DELETE' ? undefined : sampleBody(key, idsB);
         // A fresh session each time: sign-out and password change on the walk end the previous one.
-        const fresh = await sessionCookie(t.database.db, t.config, secretaryAId);
+        const fresh = await sessionCookie(t.database.db, t.config, actorId);
         const res = await call(t.app, fresh, { method: route.method as 'GET', url: url + q, ...(payload === undefined ? {} : { payload: payload as object }) });
         expect(res.statusCode, `${key}${q}`).toBeLessThan(500);
         for (const secret of secretsOfB) expect(res.body, `${key}${q} revealed ${secret}`).not.toContain(secret);
         if (route.method !== 'GET' && route.permission !== 'public' && route.url.includes(':id')) {
           expect([403, 404], `${key} must not act on B`).toContain(res.statusCode);
         }
-        // 404 for a foreign id; 403 only where the secretary holds the route's permission nowhere,
-        // which says nothing about B.
-        if (route.method === 'GET' && route.url.includes(':id')) {
-          expect([403, 404], key).toContain(res.statusCode);
-          if (res.statusCode === 403) expect(['roles.manage', 'org.manage']).toContain(route.permission);
+        if (route.method === 'GET' && route.url.includes(':id')) expect([403, 404], key).toContain(res.statusCode);
+        if (res.statusCode === 403 && route.permission !== 'authenticated' && route.permission !== 'public') {
+          expect(holds(route.permission), `${key}: 403 although ${role} holds ${route.permission}; a foreign id must answer 404`).toBe(false);
         }
       }
       checked.push(key);
@@ -121,8 +139,10 @@ describe.each(ENGINES)('scope isolation on %s', (engine) => {
     const res = await call(t.app, await sessionCookie(t.database.db, t.config, secretaryAId), { method: 'GET', url: '/api/members' });
     expect(res.statusCode).toBe(200);
     const body = res.json() as { items: Array<{ fullName: string; phoneMasked: string | null; cccdMasked: string | null }>; total: number };
-    expect(body.items.map((m) => m.fullName)).toEqual(['Lê Văn Chủ']);
-    expect(body.total).toBe(1);
+    // Cell A's own members (the secretary and the accounts of the other roles), nobody of B.
+    expect(body.items.map((m) => m.fullName)).toContain('Lê Văn Chủ');
+    expect(body.total).toBe(1 + actorsA.size - 1);
+    expect(body.items.map((m) => m.fullName)).not.toContain('Phạm Thị Kín Đáo');
     expect(body.items[0]!.phoneMasked).toMatch(/\*/);
   });
 });

@@ -64,7 +64,7 @@ export async function documentsRoutes(app: FastifyInstance, deps: ModuleDeps) {
   );
 
   r.get('/api/library', { config: signedIn, schema: { tags, summary: 'Văn bản, tin tức được đọc (mới nhất trước)', querystring: ListQuery, response: { 200: DocumentList } } }, async (req) => listLibrary(deps.ctx(req), req.query));
-  r.get('/api/library/search', { config: signedIn, schema: { tags, summary: 'Tìm văn bản và tin tức (không dấu, số ký hiệu viết tắt, gõ dở)', querystring: SearchQuery, response: { 200: SearchResult } } }, async (req) =>
+  r.get('/api/library/search', { config: { ...signedIn, rateLimit: 'search' }, schema: { tags, summary: 'Tìm văn bản và tin tức (không dấu, số ký hiệu viết tắt, gõ dở)', querystring: SearchQuery, response: { 200: SearchResult } } }, async (req) =>
     search(deps.ctx(req), req.query.q, req.query),
   );
   r.get('/api/library/bookmarks', { config: signedIn, schema: { tags, summary: 'Văn bản "Xem sau"', response: { 200: ReadingList } } }, async (req) => reading.readingList(deps.ctx(req), 'bookmarks'));

@@ -9,10 +9,8 @@ import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { rowsOf } from '../../db/client.ts';
 import {
-  documentBookmarks,
   documentFiles,
   documentIssuers,
-  documentReads,
   documentTargets,
   documentTypes,
   documents,
@@ -34,7 +32,7 @@ import { recordAudit, sourceOf, type AuditSource, type Changes } from '../audit/
 import { loadCatalog } from './codes.service.ts';
 import { htmlToText, sanitizeRichText } from './sanitize.ts';
 import { canManage, pathIds, readingUnitIds } from './visibility.ts';
-import { SUMMARY_FROM, SUMMARY_SELECT, toSummary, type SummaryRow } from './rows.ts';
+import { asDate, SUMMARY_FROM, SUMMARY_SELECT, toSummary, type SummaryRow } from './rows.ts';
 
 export type DocumentRow = typeof documents.$inferSelect;
 
@@ -297,25 +295,62 @@ export async function readable(ctx: Ctx, id: string): Promise<Owned & { visible:
   return { ...owned, visible, manager };
 }
 
+interface ReadRow extends SummaryRow {
+  unit_id: string;
+  owner_path: string;
+  topics: string[] | string;
+  body_html: string;
+  review_comment: string | null;
+  targeted: boolean;
+  target_units: Array<{ id: string; name: string }> | string | null;
+  has_files: boolean;
+  bookmarked: boolean;
+  read_at: Date | string | null;
+}
+
+/**
+ * Opening an item is the library's hottest read: one statement brings the summary, the reader's
+ * visibility, the targets, the bookmark and the read receipt (only the columns shown, never the
+ * extracted text or the search vectors); the files follow only when the item has any.
+ */
 export async function getDocument(ctx: Ctx, id: string) {
-  const { doc, ownerPath, visible, manager } = await readable(ctx, id);
-  const [summary] = rowsOf<SummaryRow>(await ctx.db.execute(sql`SELECT ${SUMMARY_SELECT} FROM ${SUMMARY_FROM} WHERE d.id = ${id}`));
-  const targetRows = await ctx.db.select({ id: units.id, name: units.name, path: units.path }).from(documentTargets).innerJoin(units, eq(units.id, documentTargets.unitId)).where(eq(documentTargets.documentId, id)).orderBy(asc(units.depth), asc(units.name));
-  const files = await listFiles(ctx.db, id);
-  const [bookmark] = await ctx.db.select({ at: documentBookmarks.createdAt }).from(documentBookmarks).where(and(eq(documentBookmarks.documentId, id), eq(documentBookmarks.userId, ctx.actor.userId)));
-  const [read] = await ctx.db.select({ at: documentReads.firstReadAt }).from(documentReads).where(and(eq(documentReads.documentId, id), eq(documentReads.userId, ctx.actor.userId)));
+  const admin = isSystemAdmin(ctx.actor);
+  const readingIds = readingUnitIds(ctx.actor);
+  const targetedIn = admin ? sql`true` : readingIds.length ? sql`EXISTS (SELECT 1 FROM document_targets vt WHERE vt.document_id = d.id AND vt.unit_id IN (${sql.join(readingIds.map((u) => sql`${u}::uuid`), sql`, `)}))` : sql`false`;
+  const [row] = rowsOf<ReadRow>(
+    await ctx.db.execute(sql`
+      SELECT ${SUMMARY_SELECT}, d.unit_id, u.path AS owner_path, d.topics, d.body_html, d.review_comment,
+        ${targetedIn} AS targeted,
+        (SELECT json_agg(json_build_object('id', tu.id, 'name', tu.name) ORDER BY tu.depth, tu.name) FROM document_targets t JOIN units tu ON tu.id = t.unit_id WHERE t.document_id = d.id) AS target_units,
+        EXISTS (SELECT 1 FROM document_files f WHERE f.document_id = d.id) AS has_files,
+        EXISTS (SELECT 1 FROM document_bookmarks b WHERE b.document_id = d.id AND b.user_id = ${ctx.actor.userId}) AS bookmarked,
+        (SELECT r.first_read_at FROM document_reads r WHERE r.document_id = d.id AND r.user_id = ${ctx.actor.userId}) AS read_at
+      FROM ${SUMMARY_FROM} WHERE d.id = ${id}`),
+  );
+  if (!row) throw notFound();
+  const ownerPath = row.owner_path;
+  const manager = canManage(ctx.actor, ownerPath);
+  const publishAt = asDate(row.publish_at);
+  const visible = row.status === 'published' && !!publishAt && publishAt <= ctx.clock.now() && row.targeted;
+  if (!visible && !manager) throw notFound();
+  const doc = { status: row.status, topics: typeof row.topics === 'string' ? (JSON.parse(row.topics) as string[]) : row.topics, bodyHtml: row.body_html, reviewComment: row.review_comment, unitId: row.unit_id };
+  const targetRows = (typeof row.target_units === 'string' ? (JSON.parse(row.target_units) as Array<{ id: string; name: string }>) : row.target_units) ?? [];
+  const files = row.has_files ? await listFiles(ctx.db, id) : [];
+  const bookmark = row.bookmarked;
+  const read = row.read_at === null ? undefined : { at: asDate(row.read_at) };
+  const summary = row;
   const edit = authorize(ctx.actor, 'documents.edit', ownerPath);
   const approve = authorize(ctx.actor, 'documents.approve', ownerPath);
   const s = doc.status;
   return {
     document: {
-      ...toSummary(summary!),
+      ...toSummary(summary),
       topics: doc.topics,
       bodyHtml: doc.bodyHtml,
       reviewComment: manager ? doc.reviewComment : null,
       unitId: doc.unitId,
       // Readers see only the targets that are their own units or above; managers see all.
-      targets: targetRows.filter((t) => manager || readingUnitIds(ctx.actor).includes(t.id)).map(({ id: tid, name }) => ({ id: tid, name })),
+      targets: targetRows.filter((t) => manager || readingIds.includes(t.id)).map(({ id: tid, name }) => ({ id: tid, name })),
       files,
       bookmarked: !!bookmark,
       readAt: read?.at ?? null,
