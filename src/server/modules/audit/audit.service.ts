@@ -6,7 +6,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { auditLog, units, users } from '../../db/schema.ts';
-import { requireScope, scopeFilter } from '../../auth/authorize.ts';
+import { listingScope } from '../../auth/scope.ts';
 import type { Ctx } from '../../context.ts';
 
 export type Changes = Record<string, { old: unknown; new: unknown }>;
@@ -64,13 +64,7 @@ export interface AuditQuery {
 
 /** The log of the actor's scope, optionally narrowed to one unit's subtree. */
 export async function listAudit(ctx: Ctx, q: AuditQuery) {
-  const conds = [scopeFilter(ctx.actor, 'audit.read', auditLog.unitPath)];
-  if (q.unitId) {
-    const [unit] = await ctx.db.select({ path: units.path }).from(units).where(eq(units.id, q.unitId));
-    requireScope(ctx.actor, 'audit.read', unit?.path);
-    conds.push(sql`${auditLog.unitPath} LIKE ${unit!.path + '%'}`);
-  }
-  const where = and(...conds);
+  const where = and(...(await listingScope(ctx, 'audit.read', auditLog.unitPath, q.unitId)));
   const rows = await ctx.db
     .select({
       id: auditLog.id,

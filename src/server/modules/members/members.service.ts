@@ -4,7 +4,7 @@
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { members, units, users } from '../../db/schema.ts';
-import { requireScope, scopeFilter } from '../../auth/authorize.ts';
+import { listingScope } from '../../auth/scope.ts';
 import { foldVietnamese } from '../../../common/text/vietnamese.ts';
 import { maskPhone } from '../../../common/validation/phone.ts';
 import { maskCccd } from '../../../common/validation/cccd.ts';
@@ -18,12 +18,7 @@ export interface MemberListQuery {
 }
 
 export async function listMembers(ctx: Ctx, query: MemberListQuery) {
-  const conds = [scopeFilter(ctx.actor, 'members.read', units.path)];
-  if (query.unitId) {
-    const [unit] = await ctx.db.select({ path: units.path }).from(units).where(eq(units.id, query.unitId));
-    requireScope(ctx.actor, 'members.read', unit?.path);
-    conds.push(sql`${units.path} LIKE ${unit!.path + '%'}`);
-  }
+  const conds = await listingScope(ctx, 'members.read', units.path, query.unitId);
   const folded = query.q ? foldVietnamese(query.q) : '';
   if (folded) conds.push(sql`${members.nameSearch} LIKE ${'%' + folded.replace(/[\\%_]/g, (c) => `\\${c}`) + '%'}`);
   const where = and(...conds);
