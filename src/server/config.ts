@@ -33,6 +33,11 @@ export const configSchema = z.object({
   SESSION_IDLE_DAYS: z.coerce.number().positive().default(30),
   SESSION_MAX_DAYS: z.coerce.number().positive().default(180),
   TRUST_PROXY: bool.default(false),
+  /**
+   * Secret from which signing keys are derived (check-in codes, e-cards). Required when several app
+   * servers share one PostgreSQL; without it each installation generates and keeps its own keys.
+   */
+  APP_SECRET: z.string().min(32, 'APP_SECRET cần ít nhất 32 ký tự').optional(),
   /** Multiplies the per-account limits on search, uploads and imports (benchmarks set it high). */
   RATE_LIMIT_FACTOR: z.coerce.number().positive().default(1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),

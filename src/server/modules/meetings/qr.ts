@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { derivedKey } from '../../secrets.ts';
 import type { Config } from '../../config.ts';
 
 export const QR_WINDOW_MS = 30_000;
@@ -43,6 +44,8 @@ export function qrKey(config: Config): Buffer {
   const cacheKey = config.NODE_ENV === 'test' ? 'test' : config.dataDir;
   const cached = keys.get(cacheKey);
   if (cached) return cached;
+  const derived = derivedKey(config, 'meetings.qr');
+  if (derived) return derived;
   let key: Buffer;
   if (config.NODE_ENV === 'test') {
     key = randomBytes(32);

@@ -12,6 +12,7 @@ import { eq } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import type { Db } from '../../db/client.ts';
 import { members, settings, units } from '../../db/schema.ts';
+import { derivedKey } from '../../secrets.ts';
 import type { Config } from '../../config.ts';
 import type { Clock } from '../../clock.ts';
 import { notFound } from '../../http/errors.ts';
@@ -28,6 +29,8 @@ const keys = new WeakMap<Db, Buffer>();
 async function cardKey(db: Db, config: Config): Promise<Buffer> {
   const cached = keys.get(db);
   if (cached) return cached;
+  const derived = derivedKey(config, 'members.ecard');
+  if (derived) return derived;
   let key: Buffer;
   if (!config.DATABASE_URL && config.NODE_ENV !== 'test') {
     const file = path.join(config.dataDir, 'ecard.key');
