@@ -5,6 +5,8 @@
  */
 import sanitizeHtml from 'sanitize-html';
 
+const OWN_PATH = /^\/(?![/\\])[A-Za-z0-9\-._~/?=&%]*$/;
+
 const OPTIONS: sanitizeHtml.IOptions = {
   allowedTags: ['p', 'br', 'h2', 'h3', 'h4', 'strong', 'b', 'em', 'i', 'u', 's', 'blockquote', 'ul', 'ol', 'li', 'a', 'img', 'figure', 'figcaption', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'hr', 'video', 'source', 'iframe'],
   allowedAttributes: {
@@ -21,8 +23,9 @@ const OPTIONS: sanitizeHtml.IOptions = {
   allowProtocolRelative: false,
   allowedIframeHostnames: [],
   allowIframeRelativeUrls: true,
-  // A frame or image whose foreign source was removed is dropped whole.
-  exclusiveFilter: (frame) => ['iframe', 'img', 'video', 'source'].includes(frame.tag) && !frame.attribs.src,
+  // Media and frames load only plain paths of our own origin ("/api/…"); anything else — a foreign
+  // or protocol-relative source, a "/\\host" trick, odd characters — drops the element whole.
+  exclusiveFilter: (frame) => ['iframe', 'img', 'video', 'source'].includes(frame.tag) && !OWN_PATH.test(frame.attribs.src ?? ''),
   transformTags: {
     // Links leave the app in a new tab without handing it our window.
     a: sanitizeHtml.simpleTransform('a', { target: '_blank', rel: 'noopener noreferrer' }),
