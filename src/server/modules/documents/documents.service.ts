@@ -28,6 +28,7 @@ import { AppError, badRequest, conflict, notFound } from '../../http/errors.ts';
 import type { Ctx } from '../../context.ts';
 import { parseSymbol, symbolTokens, type SymbolCatalog } from '../../../common/documents/symbol.ts';
 import { foldAligned, normalizeExtracted, tsvText } from '../../../common/documents/search-text.ts';
+import { notify } from '../notifications/notify.ts';
 import { recordAudit, sourceOf, type AuditSource, type Changes } from '../audit/audit.service.ts';
 import { loadCatalog } from './codes.service.ts';
 import { htmlToText, sanitizeRichText } from './sanitize.ts';
@@ -271,8 +272,23 @@ export async function transition(ctx: Ctx, id: string, kind: Transition, payload
     if (payload.comment) changes.comment = { old: null, new: payload.comment };
     if (payload.reason) changes.reason = { old: null, new: payload.reason };
     await recordAudit(tx, sourceOf(ctx), { action: `documents.${kind}`, targetType: 'document', targetId: id, unitId: doc.unitId, unitPath: owned.ownerPath, changes });
+    // Members of the target units hear about it now; a scheduled publication is announced by no one
+    // yet (a job at its publication time is still to come), so its title never shows early.
+    if (kind === 'publish' && publishAt && publishAt <= now) await announce(tx, doc, id, targets.map((t) => t.unitId), now);
   });
   return getDocument(ctx, id);
+}
+
+/** One notification per member of the targets' subtrees (nested targets count once). */
+async function announce(tx: DbOrTx, doc: DocumentRow, id: string, targetIds: string[], now: Date) {
+  if (targetIds.length === 0) return;
+  const rows = await tx.select({ path: units.path }).from(units).where(inArray(units.id, targetIds));
+  const paths = rows.map((r) => r.path).sort((a, b) => a.length - b.length);
+  const outermost = paths.filter((p, i) => !paths.slice(0, i).some((q) => p.startsWith(q)));
+  const kindLabel = doc.kind === 'news' ? 'Tin mới' : 'Văn bản mới';
+  for (const unitPath of outermost) {
+    await notify(tx, { unitPath, kind: 'new_document', title: `${kindLabel}: ${doc.symbol ? `${doc.symbol} ` : ''}${doc.title}`, body: doc.summary.slice(0, 300), link: `/thu-vien/${id}`, at: now });
+  }
 }
 
 /** Is the published item visible to this actor right now? */
