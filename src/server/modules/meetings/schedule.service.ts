@@ -3,8 +3,9 @@
  * opinions, and each member's upcoming meetings.
  */
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.ts';
-import { meetingAgendaItems, meetingAttendance, meetingFiles, meetingGuidance, meetingInvitations, meetingOpinions, meetings, members, storedFiles, units } from '../../db/schema.ts';
+import { rowsOf, type DbOrTx } from '../../db/client.ts';
+import { notify } from '../notifications/notify.ts';
+import { meetingAgendaItems, meetingAttendance, meetingFiles, meetingGuidance, meetingInvitations, meetingOpinions, meetings, members, storedFiles, units, users } from '../../db/schema.ts';
 import { authorize, requireScope, scopeFilter } from '../../auth/authorize.ts';
 import { badRequest, conflict } from '../../http/errors.ts';
 import type { Ctx } from '../../context.ts';
@@ -46,18 +47,20 @@ async function checkCellMembers(db: DbOrTx, cellId: string, ids: Array<string | 
 }
 
 /** Inserts invitations for the cell's counted members who have none yet; returns how many. */
-async function syncInvitations(tx: DbOrTx, meetingId: string, cellId: string): Promise<number> {
+/** Brings the invitation list in line with the cell; returns the members newly invited. */
+async function syncInvitations(tx: DbOrTx, meetingId: string, cellId: string): Promise<string[]> {
   const res = await tx.execute(sql`
     INSERT INTO ${meetingInvitations} (meeting_id, member_id)
     SELECT ${meetingId}::uuid, m.id FROM ${members} m
     WHERE m.cell_id = ${cellId} AND m.status IN ('official', 'probationary')
-    ON CONFLICT DO NOTHING`);
+    ON CONFLICT DO NOTHING
+    RETURNING member_id`);
   // Members exempted or gone since: their unanswered invitations without a roll-call mark are withdrawn.
   await tx.execute(sql`
     DELETE FROM ${meetingInvitations} i USING ${members} m
     WHERE i.meeting_id = ${meetingId} AND m.id = i.member_id AND (m.cell_id <> ${cellId} OR m.status NOT IN ('official', 'probationary'))
       AND NOT EXISTS (SELECT 1 FROM ${meetingAttendance} a WHERE a.meeting_id = i.meeting_id AND a.member_id = i.member_id)`);
-  return (res as { rowCount?: number; affectedRows?: number }).rowCount ?? (res as { affectedRows?: number }).affectedRows ?? 0;
+  return rowsOf<{ member_id: string }>(res).map((r) => r.member_id);
 }
 
 export async function registerMeeting(ctx: Ctx, cellId: string, input: MeetingInput) {
@@ -226,7 +229,16 @@ export async function invite(ctx: Ctx, id: string) {
   await ctx.db.transaction(async (tx) => {
     const added = await syncInvitations(tx, id, m.cellId);
     await tx.update(meetings).set({ invitedAt: now, updatedAt: now }).where(eq(meetings.id, id));
-    await recordAudit(tx, sourceOf(ctx), { action: 'meetings.invite', targetType: 'meeting', targetId: id, unitId: m.cellId, unitPath: m.cellPath, changes: { invitedAt: { old: m.invitedAt?.toISOString() ?? null, new: now.toISOString() }, added: { old: null, new: added } } });
+    await recordAudit(tx, sourceOf(ctx), { action: 'meetings.invite', targetType: 'meeting', targetId: id, unitId: m.cellId, unitPath: m.cellPath, changes: { invitedAt: { old: m.invitedAt?.toISOString() ?? null, new: now.toISOString() }, added: { old: null, new: added.length } } });
+    // The first "invite" tells everyone on the list; a later one only those added since.
+    const invitees = m.invitedAt
+      ? added
+      : (await tx.select({ memberId: meetingInvitations.memberId }).from(meetingInvitations).where(eq(meetingInvitations.meetingId, id))).map((r) => r.memberId);
+    if (invitees.length) {
+      const accounts = await tx.select({ id: users.id }).from(users).where(inArray(users.memberId, invitees));
+      const when = m.startsAt.toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric' });
+      await notify(tx, { userIds: accounts.map((a) => a.id), kind: 'meeting_invitation', title: `Giấy mời sinh hoạt chi bộ lúc ${when}`, body: m.topic, link: `/sinh-hoat/${id}`, at: now });
+    }
   });
   return listInvitations(ctx, id);
 }
