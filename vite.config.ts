@@ -23,6 +23,8 @@ function pwaBoot(): Plugin {
         { tag: 'link', attrs: { rel: 'icon', href: '/icons/icon.svg', type: 'image/svg+xml' }, injectTo: 'head' },
         { tag: 'meta', attrs: { name: 'apple-mobile-web-app-capable', content: 'yes' }, injectTo: 'head' },
         { tag: 'script', attrs: { type: 'module', src: '/pwa/boot.ts' }, injectTo: 'head-prepend' },
+        // Not bundled (public/): starts /api/auth/me while the app downloads; see main.tsx.
+        { tag: 'script', attrs: { src: '/me-early.js', async: true }, injectTo: 'head' },
       ],
     },
   };
@@ -103,6 +105,24 @@ export default defineConfig({
     }),
     precompress(),
   ],
-  build: { outDir: '../../dist/web', emptyOutDir: true, sourcemap: false },
+  build: {
+    outDir: '../../dist/web',
+    emptyOutDir: true,
+    sourcemap: false,
+    rolldownOptions: {
+      output: {
+        // Libraries in chunks of their own, so an app update does not make phones download React
+        // and Mantine again. Mantine's components stay with the pages that use them; only its core
+        // (theme, Box, styles API) is shared by every page.
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|use-sync-external-store)[\\/]/, priority: 3 },
+            { name: 'mantine', test: /node_modules[\\/](@mantine[\\/](core[\\/]esm[\\/]core|hooks)|clsx)[\\/]/, priority: 2 },
+            { name: 'libs', test: /node_modules[\\/](react-router|@tanstack|i18next|react-i18next)[\\/]/, priority: 1 },
+          ],
+        },
+      },
+    },
+  },
   server: { port: 5173, proxy: { '/api': 'http://localhost:3000' } },
 });

@@ -14,7 +14,46 @@ export interface ScenarioResult {
   errors: number;
   non2xx: number;
   rssMb: number | null;
+  /**
+   * CPU time per answered request, in microseconds: of the app process(es), and of every
+   * PostgreSQL process on the machine (its other users included). Unlike requests/s this barely
+   * moves when other work shares the cores, so it is the figure to compare before/after a change.
+   */
+  appCpuUs?: number | null;
+  dbCpuUs?: number | null;
   note?: string;
+}
+
+/** utime + stime of a process in clock ticks (100 a second on Linux), 0 when it is gone. */
+function cpuTicks(pid: number): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
+}
+
+/** Ticks used so far by each process named `postgres` (server and backends), by pid. */
+function postgresTicks(): Map<number, number> {
+  const ticks = new Map<number, number>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres') ticks.set(Number(entry), cpuTicks(Number(entry)));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return ticks;
+}
+
+/** Ticks used between two snapshots by the processes alive at the second (new ones from zero). */
+function ticksSince(before: Map<number, number>, after: Map<number, number>): number {
+  let sum = 0;
+  for (const [pid, t] of after) sum += Math.max(0, t - (before.get(pid) ?? 0));
+  return sum;
 }
 
 export interface RequestSpec {
@@ -27,7 +66,9 @@ export interface RequestSpec {
   onResponse?: (mark: string, status: number) => void;
 }
 
-function rssMb(pid: number | undefined): number | null {
+/** RSS of one process, or the sum over several (app processes of a multi-process run). */
+function rssMb(pid: number | number[] | undefined): number | null {
+  if (Array.isArray(pid)) return pid.reduce<number | null>((sum, p) => (sum ?? 0) + (rssMb(p) ?? 0), null);
   if (!pid) return null;
   try {
     const m = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -37,12 +78,18 @@ function rssMb(pid: number | undefined): number | null {
   }
 }
 
-export async function runLoad(opts: { url: string; connections: number; seconds: number; spec: RequestSpec; pid?: number }): Promise<Omit<ScenarioResult, 'scenario' | 'engine' | 'ratio'>> {
+/** `url` may list several app processes: autocannon spreads the connections over them round-robin. */
+export async function runLoad(opts: { url: string | string[]; connections: number; seconds: number; spec: RequestSpec; pid?: number | number[] }): Promise<Omit<ScenarioResult, 'scenario' | 'engine' | 'ratio'>> {
   let maxRss = rssMb(opts.pid) ?? 0;
   const timer = setInterval(() => (maxRss = Math.max(maxRss, rssMb(opts.pid) ?? 0)), 200);
+  const appPids = opts.pid === undefined ? [] : Array.isArray(opts.pid) ? opts.pid : [opts.pid];
+  const appTicks = () => appPids.reduce((sum, p) => sum + cpuTicks(p), 0);
+  const app0 = appTicks();
+  const db0 = postgresTicks();
   try {
     const result = await autocannon({
-      url: opts.url,
+      // autocannon accepts several URLs (its README), though its type declares one string.
+      url: opts.url as string,
       connections: opts.connections,
       duration: opts.seconds,
       requests: [
@@ -62,7 +109,11 @@ export async function runLoad(opts: { url: string; connections: number; seconds:
         },
       ],
     });
+    const answered = Math.max(1, result.requests.total);
+    const perRequest = (ticks: number) => Math.round((ticks * 10_000) / answered);
     return {
+      appCpuUs: appPids.length ? perRequest(appTicks() - app0) : null,
+      dbCpuUs: perRequest(ticksSince(db0, postgresTicks())),
       requestsPerSec: Math.round(result.requests.average),
       p50: result.latency.p50,
       p97_5: result.latency.p97_5,

@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [--engine pglite|postgres|both] [--seconds N] [--connections N]
+ * npm run bench [-- --quick] [--engine pglite|postgres|both] [--seconds N] [--connections N] [--only NAME] [--scale demo|province]
  *
  * Builds or reuses a deterministic dataset, starts the real server (NODE_ENV=production) and a bare
  * baseline server on the same engine and data, drives both with autocannon over loopback, and prints
@@ -9,6 +9,11 @@
  *
  * PostgreSQL runs when BENCH_DATABASE_URL (or TEST_DATABASE_URL) names a server to create the
  * benchmark database on.
+ *
+ * --processes N (PostgreSQL only) runs N app processes behind the one database, sharing the data
+ * folder's keys (or BENCH_APP_SECRET as their APP_SECRET), and spreads the connections over them; it then checks that a session made on one
+ * process works (and ends) on the others, that queued jobs are claimed once, and (as always) that
+ * no check-in is lost or doubled.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -28,6 +33,9 @@ const { values } = parseArgs({
     seconds: { type: 'string' },
     connections: { type: 'string', default: '50' },
     only: { type: 'string' },
+    processes: { type: 'string', default: '1' },
+    // --scale province: PGlite on the province data too (10,000 documents, 100 MB of text).
+    scale: { type: 'string' },
   },
 });
 const quick = values.quick;
@@ -38,6 +46,7 @@ const engines: EngineName[] = values.engine === 'both' ? (pgUrl ? ['pglite', 'po
 
 /** PGlite runs the city-scale data (its target is the 6,080-member city); PostgreSQL the province. */
 function scaleFor(engine: EngineName): Scale {
+  if (values.scale === 'demo' || values.scale === 'province') return values.scale;
   if (quick) return 'demo';
   return engine === 'postgres' ? 'province' : 'demo';
 }
@@ -104,8 +113,8 @@ let pendingRoll = '';
 const pick = <T>(list: T[]): T => list[seq++ % list.length]!;
 
 /** The server's check-in key: the same file the server reads (created here first when missing). */
-function meetingKey(dataDir: string): Buffer {
-  return qrKey(testConfig({ NODE_ENV: 'production', DATA_DIR: dataDir }));
+function meetingKey(dataDir: string, appSecret?: string): Buffer {
+  return qrKey(testConfig({ NODE_ENV: 'production', DATA_DIR: dataDir, ...(appSecret ? { APP_SECRET: appSecret } : {}) }));
 }
 
 /** Members of the check-in scenario whose check-in was sent, and those answered 2xx (to verify afterwards). */
@@ -150,6 +159,9 @@ const SCENARIOS: Scenario[] = [
     }),
   },
   { name: 'roll call (secretary)', spec: (d) => ({ path: () => { const r = pick(d.rollCalls); pendingRoll = r.cookie; return `/api/meetings/${r.meetingId}/attendance`; }, headers: () => ({ cookie: pendingRoll }) }) },
+  // Issue 6/8: the province dashboard (p95 < 200 ms on PostgreSQL at province scale) and a city's (< 100 ms on PGlite).
+  { name: 'province dashboard (admin)', spec: (d) => ({ path: () => `/api/stats/adoption?unitId=${d.provinceId}`, headers: () => ({ cookie: pick(d.adminCookies) }) }) },
+  { name: 'unit dashboard (admin)', spec: (d) => ({ path: () => `/api/stats/adoption?unitId=${pick(d.unitIds)}`, headers: () => ({ cookie: pick(d.adminCookies) }) }) },
   { name: 'unit tree (admin)', spec: (d) => ({ path: () => `/api/units/${pick(d.unitIds)}/children`, headers: () => ({ cookie: pick(d.adminCookies) }) }) },
   { name: 'unit search (admin)', spec: (d) => ({ path: () => `/api/units/search?q=${encodeURIComponent(pick(['phuong', 'chi bo khu pho', 'xa', 'truong', 'hòa']))}`, headers: () => ({ cookie: pick(d.adminCookies) }) }) },
   { name: 'cell member list (secretary)', spec: (d) => ({ path: () => '/api/members?limit=50', headers: () => ({ cookie: pick(d.secretaryCookies) }) }) },
@@ -167,8 +179,9 @@ const SCENARIOS: Scenario[] = [
 ];
 
 function fmt(results: ScenarioResult[]): string {
-  const head = ['scenario', 'engine', 'req/s', 'ratio', 'p50 ms', 'p97.5 ms', 'p99 ms', 'errors', 'non-2xx', 'RSS MB'];
-  const rows = results.map((r) => [r.scenario, r.engine, String(r.requestsPerSec), r.ratio === null ? '' : r.ratio.toFixed(2), String(r.p50), String(r.p97_5), String(r.p99), String(r.errors), String(r.non2xx), r.rssMb === null ? '' : String(r.rssMb)]);
+  const head = ['scenario', 'engine', 'req/s', 'ratio', 'p50 ms', 'p97.5 ms', 'p99 ms', 'errors', 'non-2xx', 'RSS MB', 'app µs/req', 'db µs/req'];
+  const us = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
+  const rows = results.map((r) => [r.scenario, r.engine, String(r.requestsPerSec), r.ratio === null ? '' : r.ratio.toFixed(2), String(r.p50), String(r.p97_5), String(r.p99), String(r.errors), String(r.non2xx), r.rssMb === null ? '' : String(r.rssMb), us(r.appCpuUs), us(r.dbCpuUs)]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
@@ -200,19 +213,40 @@ async function benchEngine(engine: EngineName): Promise<ScenarioResult[]> {
     env.DATA_DIR = dataset.target;
     delete env.DATABASE_URL;
   }
-  const key = meetingKey(env.DATA_DIR!);
+  if (processes > 1) {
+    if (engine !== 'postgres') throw new Error('--processes needs PostgreSQL (PGlite is one process by design)');
+    // The processes share one data folder, so they agree on its generated keys (check-in codes, CCCD).
+    // BENCH_APP_SECRET gives them one APP_SECRET instead, as on separate hosts; the CCCD key then
+    // follows it, so only a dataset built with that same secret in the environment opens.
+    if (process.env.BENCH_APP_SECRET) env.APP_SECRET = process.env.BENCH_APP_SECRET;
+  }
+  const key = meetingKey(env.DATA_DIR!, env.APP_SECRET);
   checkedIn.clear();
   confirmed.clear();
-  const server = await startProcess(['src/server/main.ts'], env, port, '/api/health');
+  // Started one after the other, so only the first one runs pending migrations.
+  const servers: Proc[] = [await startProcess(['src/server/main.ts'], env, port, '/api/health')];
+  for (let i = 1; i < processes; i++) {
+    const p = await freePort();
+    servers.push(await startProcess(['src/server/main.ts'], { ...env, PORT: String(p) }, p, '/api/health'));
+  }
+  const label = processes > 1 ? `${engine} ×${processes}` : engine;
+  const urls = servers.length > 1 ? servers.map((s) => s.url) : servers[0]!.url;
+  const pids = servers.map((s) => s.child.pid!);
   try {
     for (const s of SCENARIOS) {
       if (values.only && !s.name.includes(values.only)) continue;
-      const r = await runLoad({ url: server.url, connections: s.connections ?? connections, seconds, spec: s.spec(dataset, key), pid: server.child.pid });
-      results.push({ scenario: s.name, engine, ratio: baseRps ? r.requestsPerSec / baseRps : null, ...r, ...(s.note ? { note: s.note } : {}) });
+      const r = await runLoad({ url: urls, connections: s.connections ?? connections, seconds, spec: s.spec(dataset, key), pid: pids.length > 1 ? pids : pids[0] });
+      results.push({ scenario: s.name, engine: label, ratio: baseRps ? r.requestsPerSec / baseRps : null, ...r, ...(s.note ? { note: s.note } : {}) });
       console.log(`  ${s.name}: ${r.requestsPerSec} req/s, p99 ${r.p99} ms, errors ${r.errors}, non-2xx ${r.non2xx}`);
     }
+    if (servers.length > 1) {
+      const cross = await checkAcrossProcesses(servers, dataset);
+      console.log(`  across processes: ${cross.summary}`);
+      results.push({ scenario: 'across processes', engine: label, requestsPerSec: 0, ratio: null, p50: 0, p97_5: 0, p99: 0, errors: cross.ok ? 0 : 1, non2xx: 0, rssMb: null, note: cross.summary });
+      if (!cross.ok) crossFailures.push(label);
+    }
   } finally {
-    await server.stop();
+    for (const s of servers) await s.stop();
   }
   if (checkedIn.size) {
     const check = await verifyAttendance(dataset);
@@ -228,6 +262,54 @@ async function benchEngine(engine: EngineName): Promise<ScenarioResult[]> {
 }
 
 const attendanceFailures: EngineName[] = [];
+const crossFailures: string[] = [];
+const processes = Number(values.processes);
+
+/**
+ * Several app processes behind one database: a session signed in on one process works on every
+ * other and, signed out on the last, ends on the first; jobs queued meanwhile are each claimed
+ * once (attempts = 1) by whichever worker got them first.
+ */
+async function checkAcrossProcesses(servers: Proc[], d: Dataset): Promise<{ ok: boolean; summary: string }> {
+  const csrf = { 'content-type': 'application/json', 'x-requested-with': 'sotay' };
+  const signIn = await fetch(`${servers[0]!.url}/api/auth/sign-in`, { method: 'POST', headers: csrf, body: JSON.stringify({ login: d.secretaryLogins[0], password: DEMO_PASSWORD }) });
+  const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const meOn = async (s: Proc) => (await fetch(`${s.url}/api/auth/me`, { headers: { cookie } })).status;
+  const seen = await Promise.all(servers.map(meOn));
+  const signOut = await fetch(`${servers.at(-1)!.url}/api/auth/sign-out`, { method: 'POST', headers: { ...csrf, cookie }, body: '{}' });
+  const afterOut = await Promise.all(servers.map(meOn));
+  const sessionsOk = signIn.ok && seen.every((s) => s === 200) && signOut.ok && afterOut.every((s) => s === 401);
+
+  // Jobs of a kind no handler knows: each claim fails it at once and for good, so a second claim would show as attempts 2.
+  const { openDatabase, rowsOf } = await import('../src/server/db/client.ts');
+  const { sql } = await import('drizzle-orm');
+  const database = await openDatabase({ databaseUrl: d.target, poolSize: 1 });
+  const JOBS = 400;
+  let jobs = { total: 0, once: 0, workers: 0, pending: 0 };
+  try {
+    await database.db.execute(sql`DELETE FROM jobs WHERE kind = 'bench.across-processes'`);
+    await database.db.execute(sql`INSERT INTO jobs (kind, payload, max_attempts) SELECT 'bench.across-processes', json_build_object('n', g)::jsonb, 5 FROM generate_series(1, ${JOBS}) g`);
+    const deadline = Date.now() + 60_000;
+    do {
+      await new Promise((r) => setTimeout(r, 500));
+      const [row] = rowsOf<{ total: number; once: number; workers: number; pending: number }>(
+        await database.db.execute(sql`
+          SELECT count(*)::int AS total, count(*) FILTER (WHERE attempts = 1)::int AS once,
+                 count(DISTINCT locked_by)::int AS workers, count(*) FILTER (WHERE status IN ('queued', 'running'))::int AS pending
+            FROM jobs WHERE kind = 'bench.across-processes'`),
+      );
+      jobs = row!;
+    } while (jobs.pending > 0 && Date.now() < deadline);
+    await database.db.execute(sql`DELETE FROM jobs WHERE kind = 'bench.across-processes'`);
+  } finally {
+    await database.close();
+  }
+  const jobsOk = jobs.total === JOBS && jobs.once === JOBS && jobs.pending === 0;
+  const summary =
+    `session signed in on process 1: /me ${seen.join('/')} on processes 1..${servers.length}, after sign-out on process ${servers.length}: ${afterOut.join('/')}; ` +
+    `${jobs.total} jobs queued, ${jobs.once} claimed exactly once, by ${jobs.workers} different workers, ${jobs.pending} left`;
+  return { ok: sessionsOk && jobsOk, summary };
+}
 
 /** After the run: one attendance row per member who checked in, none lost, none doubled. */
 async function verifyAttendance(d: Dataset): Promise<{ rows: number; distinct: number; stray: number; missing: number }> {
@@ -246,6 +328,8 @@ async function verifyAttendance(d: Dataset): Promise<{ rows: number; distinct: n
 
 const all: ScenarioResult[] = [];
 for (const engine of engines) all.push(...(await benchEngine(engine)));
+// --only filters this scenario too (e.g. --only "document search" skips it).
+if (!values.only || 'member import'.includes(values.only)) all.push(...(await (await import('./import.ts')).benchImport({ engines, quick, adminUrl: pgUrl }))); // member import 6,080 / 100,000 rows (bench/import.ts)
 console.log(`\n${fmt(all)}\n`);
 for (const r of all) if (r.note) console.log(`  ${r.scenario}: ${r.note}`);
 const outDir = path.join(ROOT, 'bench/results');
@@ -254,6 +338,10 @@ const file = path.join(outDir, `${new Date().toISOString().replace(/[:.]/g, '-')
 fs.writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), quick, seconds, connections, machine: { cpus: (await import('node:os')).cpus().length }, results: all }, null, 2));
 console.log(`\nwritten ${path.relative(ROOT, file)}`);
 const failed = all.filter((r) => r.errors > 0 || r.non2xx > 0);
+if (crossFailures.length) {
+  console.error(`✖ sessions or jobs not consistent across processes on ${crossFailures.join(', ')}`);
+  process.exit(1);
+}
 if (attendanceFailures.length) {
   console.error(`✖ check-ins lost or doubled on ${attendanceFailures.join(', ')}`);
   process.exit(1);

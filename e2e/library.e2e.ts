@@ -113,6 +113,8 @@ describe('Thư viện: soạn, duyệt, xuất bản, tìm không dấu, đọc,
     await visible(hit);
     // The phrase came from the PDF's text: the snippet marks it, with its diacritics.
     const card = member.getByRole('article').filter({ has: hit });
+    // The symbol is shown as typed, leading zero included.
+    await visible(card.getByText('07-HD/TU', { exact: true }));
     expect((await card.locator('mark').allInnerTexts()).join(' ').toLowerCase()).toContain('chất lượng');
     await hit.click();
     await visible(member.getByRole('heading', { level: 1, name: TITLE }));
@@ -165,5 +167,94 @@ describe('Thư viện: soạn, duyệt, xuất bản, tìm không dấu, đọc,
     await out.goto(`/thu-vien/${docId}`);
     await out.getByRole('heading', { level: 1, name: TITLE }).waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
     expect(await out.getByRole('heading', { level: 1, name: TITLE }).count()).toBe(0);
+  });
+
+  it('news with the rich text editor, a help page with video, the codes screen', async (ctx) => {
+    // 1. The editor writes news with the toolbar; what is stored went through the server's sanitizer.
+    const { page: editor } = await phone(ctx);
+    await signIn(editor, 'tp.bientap', DEMO_PASSWORD);
+    await editor.goto('/bien-tap');
+    await editor.getByRole('link', { name: 'Soạn tin mới' }).click();
+    await visible(editor.getByRole('heading', { level: 1, name: 'Soạn tin mới' }));
+    await editor.getByLabel('Tiêu đề / trích yếu').fill('Chi bộ khu phố 3 đạt chuẩn (e2e)');
+    await editor.getByRole('combobox', { name: /^Chuyên mục/ }).or(editor.getByRole('textbox', { name: /^Chuyên mục/ })).first().click();
+    await editor.getByRole('option', { name: 'Trong tỉnh' }).click();
+    const body = editor.getByRole('textbox', { name: 'Nội dung' });
+    await body.click();
+    await editor.keyboard.type('Chi bộ ');
+    await editor.getByRole('button', { name: 'Chữ đậm' }).click();
+    await editor.keyboard.type('đạt chuẩn');
+    await editor.getByRole('button', { name: 'Chữ đậm' }).click();
+    await editor.keyboard.type(' năm nay.');
+    await editor.keyboard.press('Enter');
+    await editor.getByRole('button', { name: 'Danh sách gạch đầu dòng' }).click();
+    await editor.keyboard.type('Sinh hoạt đều mỗi tháng');
+    await editor.getByRole('button', { name: 'Chèn liên kết' }).click();
+    await editor.getByLabel('Địa chỉ liên kết').fill('javascript:alert(1)');
+    await editor.getByRole('button', { name: 'Chèn', exact: true }).click();
+    await visible(editor.getByText('Địa chỉ phải bắt đầu bằng https:// hoặc /'));
+    await editor.getByLabel('Địa chỉ liên kết').fill('https://dangcongsan.vn');
+    await editor.getByRole('button', { name: 'Chèn', exact: true }).click();
+    await checkAxe(editor, 'library-news-editor');
+    await editor.getByRole('button', { name: 'Tạo bản nháp' }).click();
+    await editor.waitForURL(/\/bien-tap\/[0-9a-f-]{36}$/);
+    const newsId = /\/bien-tap\/([0-9a-f-]{36})/.exec(editor.url())![1]!;
+    const asEditor = await apiAs(server, 'tp.bientap');
+    const news = ok(await asEditor<{ document: { bodyHtml: string; category: string } }>('GET', `/api/documents/${newsId}`)).document;
+    expect(news.category).toBe('provincial');
+    expect(news.bodyHtml).toMatch(/<(b|strong)>đạt chuẩn<\/(b|strong)>/);
+    expect(news.bodyHtml).toMatch(/<ul><li>Sinh hoạt đều mỗi tháng/);
+    expect(news.bodyHtml).toContain('href="https://dangcongsan.vn"');
+    expect(news.bodyHtml).not.toMatch(/javascript|<div|<script|on\w+=/i);
+
+    // 2. A help page with an install video, published to the city; a member plays it from the unit pages screen.
+    const abilities = ok(await asEditor<{ editUnits: Array<{ id: string }> }>('GET', '/api/library/abilities'));
+    const page = ok(
+      await asEditor<{ document: { id: string } }>('POST', '/api/documents', { kind: 'page', category: 'help', unitId: abilities.editUnits[0]!.id, title: 'Cài đặt ứng dụng trên điện thoại (e2e)', summary: 'Video hướng dẫn cài đặt.', bodyHtml: '<p>Xem video bên dưới.</p>' }),
+      201,
+    ).document;
+    const signInRes = await fetch(`${server.url}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-requested-with': 'sotay' }, body: JSON.stringify({ login: 'tp.bientap', password: DEMO_PASSWORD }) });
+    const cookie = (signInRes.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const form = new FormData();
+    // An ISO MP4 header (ftyp box) and padding: the upload is typed by its bytes.
+    const mp4 = Buffer.concat([Buffer.from('00000018667479706d703432000000006d70343269736f6d', 'hex'), Buffer.alloc(64_000)]);
+    form.append('file', new Blob([mp4], { type: 'video/mp4' }), 'cai-dat.mp4');
+    const up = await fetch(`${server.url}/api/documents/${page.id}/files`, { method: 'POST', headers: { cookie, 'x-requested-with': 'sotay' }, body: form });
+    expect(up.status, await up.clone().text()).toBe(200);
+    ok(await (await apiAs(server, 'tp.duyet'))('POST', `/api/documents/${page.id}/publish`, {}));
+
+    const { page: member } = await phone(ctx);
+    await signIn(member, 'dangvien', DEMO_PASSWORD);
+    await member.goto('/thu-vien');
+    await member.getByRole('link', { name: 'Trang đơn vị' }).click();
+    await visible(member.getByRole('heading', { level: 1, name: 'Lịch sử, truyền thống và hướng dẫn' }));
+    await member.getByText('Hướng dẫn sử dụng', { exact: true }).click();
+    await member.getByRole('link', { name: 'Cài đặt ứng dụng trên điện thoại (e2e)' }).click();
+    await visible(member.getByRole('heading', { level: 1, name: 'Cài đặt ứng dụng trên điện thoại (e2e)' }));
+    const video = member.locator('video');
+    await visible(video);
+    const src = await video.getAttribute('src');
+    // The player seeks with range requests: the member's session gets part of the file.
+    const ranged = await member.evaluate(async (url) => {
+      const r = await fetch(url!, { headers: { Range: 'bytes=100-199' } });
+      return { status: r.status, range: r.headers.get('content-range'), length: (await r.arrayBuffer()).byteLength };
+    }, src);
+    expect(ranged).toEqual({ status: 206, range: `bytes 100-199/${mp4.length}`, length: 100 });
+    await checkAxe(member, 'library-help-page');
+
+    // 3. The system admin adds a document type code; it is listed and offered at once.
+    const { page: admin } = await phone(ctx);
+    await signIn(admin, 'admin', DEMO_PASSWORD);
+    await admin.goto('/bien-tap/danh-muc');
+    await visible(admin.getByRole('heading', { level: 1, name: 'Danh mục loại văn bản và cơ quan ban hành' }));
+    const types = admin.getByRole('region', { name: 'Loại văn bản' });
+    await types.getByLabel('Mã').fill('ĐA');
+    await types.getByLabel('Tên').fill('Đề án');
+    await types.getByRole('button', { name: 'Thêm loại văn bản' }).click();
+    await visible(admin.getByText('Đã thêm mã ĐA.'));
+    await visible(types.getByRole('row').filter({ hasText: 'Đề án' }));
+    await checkAxe(admin, 'library-codes');
+    const codes = ok(await asEditor<{ types: Array<{ code: string }> }>('GET', '/api/library/codes'));
+    expect(codes.types.map((c) => c.code)).toContain('ĐA');
   });
 });

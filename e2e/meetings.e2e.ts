@@ -15,6 +15,8 @@ import { checkAxe } from './support/axe.ts';
 
 let server: TestServer;
 let browser: Browser;
+/** The meeting the first journey registered (the screens journey opens it again). */
+let meetingPath = '';
 
 beforeAll(async () => {
   server = await startServer();
@@ -57,6 +59,7 @@ describe('Sinh hoạt chi bộ: đăng ký, chuẩn bị, điểm danh QR, biên
     await visible(sec.getByRole('heading', { level: 1, name: /^Thường kỳ · / }));
     const meetingUrl = new URL(sec.url()).pathname;
     expect(meetingUrl).toMatch(/^\/sinh-hoat\/[0-9a-f-]{36}$/);
+    meetingPath = meetingUrl;
     const cellName = (await sec.getByRole('heading', { level: 1 }).innerText()).replace(/^Thường kỳ · /, '').trim();
 
     // Agenda, draft resolution, posting, invitations.
@@ -91,9 +94,22 @@ describe('Sinh hoạt chi bộ: đăng ký, chuẩn bị, điểm danh QR, biên
     await visible(mem.getByRole('heading', { name: 'Bạn đã trả lời: Sẽ dự' }));
     await checkAxe(mem, 'meetings-member');
 
+    // Offline: an opinion waits in the shared outbox and says so; back online it is sent, once.
+    await mc.setOffline(true);
+    await mem.getByLabel('Ý kiến của bạn').fill('Ý kiến gửi lúc mất sóng.');
+    await mem.getByRole('button', { name: 'Gửi góp ý' }).click();
+    await visible(mem.getByText('Đang ngoại tuyến: đã lưu, sẽ tự gửi khi có mạng.'));
+    const waiting = mem.getByRole('region', { name: 'Đang chờ gửi' });
+    await visible(waiting.getByText('Ý kiến: Ý kiến gửi lúc mất sóng.'));
+    await mc.setOffline(false);
+    await waiting.waitFor({ state: 'detached', timeout: 20_000 });
+    await visible(mem.getByText('Ý kiến gửi lúc mất sóng.'));
+
     // The secretary sees the opinion and the answer.
     await sec.reload();
     await visible(sec.getByText('Đề nghị bổ sung kế hoạch thăm hỏi đảng viên cao tuổi.'));
+    await visible(sec.getByText('Ý kiến gửi lúc mất sóng.'));
+    expect(await sec.getByText('Ý kiến gửi lúc mất sóng.').count()).toBe(1);
     await visible(sec.getByText(/^Sẽ dự: 1 · /));
 
     // 3. Check-in: the member types the 6 digits shown under the secretary's QR.
@@ -175,5 +191,64 @@ describe('Sinh hoạt chi bộ: đăng ký, chuẩn bị, điểm danh QR, biên
     expect(cells[4]).toBe('Có');
     expect(cells[5]).toBe('100');
     await checkAxe(city, 'meetings-monitor');
+  });
+
+  it('guidance published once reaches the cell meeting; absences list; deadline and rubric settings', async (ctx) => {
+    expect(meetingPath).not.toBe('');
+    const month = await (async () => {
+      const d = new Date();
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
+    })();
+    // The city committee publishes this month's guidance (a link) once.
+    const cc = await newContext(browser, 'phone', server.url, ctx);
+    const city = await cc.newPage();
+    await signIn(city, 'tp.admin', DEMO_PASSWORD);
+    await city.goto('/sinh-hoat');
+    await city.getByRole('link', { name: 'Đăng tài liệu hướng dẫn của tháng' }).click();
+    await visible(city.getByRole('heading', { level: 1, name: 'Tài liệu hướng dẫn sinh hoạt tháng' }));
+    await city.getByLabel('Tiêu đề tài liệu').fill('Hướng dẫn chủ đề sinh hoạt tháng này');
+    await city.getByText('Liên kết', { exact: true }).click();
+    await city.getByLabel('Địa chỉ liên kết (https://...)').fill('https://example.org/huong-dan-thang.pdf');
+    await city.getByRole('button', { name: 'Đăng tài liệu' }).click();
+    await visible(city.getByText(`Đã đăng. Các chi bộ sẽ thấy tài liệu trong buổi sinh hoạt tháng ${month.slice(5)}/${month.slice(0, 4)}.`));
+    await visible(city.getByRole('link', { name: /Hướng dẫn chủ đề sinh hoạt tháng này/ }));
+    await checkAxe(city, 'meetings-guidance');
+
+    // The cell's meeting of the month shows it.
+    const sc = await newContext(browser, 'phone', server.url, ctx);
+    const sec = await sc.newPage();
+    await signIn(sec, 'chibo.bithu', DEMO_PASSWORD);
+    await sec.goto(meetingPath);
+    await visible(sec.getByRole('link', { name: /Hướng dẫn chủ đề sinh hoạt tháng này/ }));
+
+    // The secretary's list of repeated unexcused absences.
+    await sec.goto('/sinh-hoat');
+    await sec.getByRole('link', { name: 'Vắng không lý do nhiều lần' }).first().click();
+    await visible(sec.getByRole('heading', { level: 1, name: 'Đảng viên vắng không lý do 3 tháng trong 12 tháng' }));
+    await visible(sec.getByText(/^Không có đảng viên nào vắng|^Các tháng vắng: /).first());
+    await checkAxe(sec, 'meetings-absences');
+
+    // The system admin moves the registration deadline and adds a rubric made from the default one.
+    const ac = await newContext(browser, 'phone', server.url, ctx);
+    const admin = await ac.newPage();
+    await signIn(admin, 'admin', DEMO_PASSWORD);
+    await admin.goto('/sinh-hoat');
+    await admin.getByRole('link', { name: 'Cài đặt sinh hoạt chi bộ' }).click();
+    await visible(admin.getByRole('heading', { level: 1, name: 'Cài đặt sinh hoạt chi bộ' }));
+    const day = admin.getByLabel('Ngày trong tháng trước (1–31)');
+    await expect.poll(() => day.inputValue()).toMatch(/^\d+$/);
+    await day.fill('20');
+    await admin.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await visible(admin.getByText('Đã lưu.'));
+    await checkAxe(admin, 'meetings-settings');
+    await admin.getByRole('button', { name: 'Tạo bộ mới từ bộ này' }).first().click();
+    await admin.getByLabel('Tên bộ tiêu chí').fill('Bộ tiêu chí thử nghiệm');
+    await admin.getByLabel('Tiêu chí 1 · Nội dung').fill('Thời gian sinh hoạt (đủ giờ)');
+    await checkAxe(admin, 'meetings-rubric-editor');
+    await admin.getByRole('button', { name: 'Lưu bộ tiêu chí' }).click();
+    await visible(admin.getByText('Đã lưu bộ tiêu chí mới.'));
+    await visible(admin.getByText('Bộ tiêu chí thử nghiệm'));
+    const settings = await admin.evaluate(async () => (await (await fetch('/api/meetings/settings')).json()) as { registrationDeadlineDay: number });
+    expect(settings.registrationDeadlineDay).toBe(20);
   });
 });

@@ -1,8 +1,9 @@
 /**
  * Lighthouse 12.2.3 (mobile preset: emulated phone, simulated slow 4G) on the member home, the
  * sign-in page, a document page and a meeting page, against a freshly started server with the demo
- * data. Also measures the compressed JavaScript the home page loads first. Writes JSON and HTML
- * reports to test-results/lighthouse/ and exits non-zero below the bars:
+ * data. Also measures the compressed JavaScript the home page loads first. Each page runs 3 times
+ * (LIGHTHOUSE_RUNS) and the median run by performance is kept. Writes JSON and HTML reports to
+ * test-results/lighthouse/ and exits non-zero below the bars:
  * performance ≥ 90, accessibility = 100, best practices ≥ 95, home first-load JS ≤ 200 KB gzip.
  *
  *   npm run build && npm run lighthouse
@@ -10,19 +11,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import lighthouse from 'lighthouse';
+import lighthouse, { type Result as LighthouseResult } from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
 import { DEMO_PASSWORD, ROOT, startServer, type TestServer } from '../e2e/support/server.ts';
+import { prepareNextMeeting } from '../e2e/support/meeting.ts';
 
 const OUT = path.join(ROOT, 'test-results/lighthouse');
 const BARS = { performance: 0.9, accessibility: 1, 'best-practices': 0.95 } as const;
 const HOME_JS_LIMIT = 200 * 1024;
+const RUNS = Math.max(1, Number(process.env.LIGHTHOUSE_RUNS ?? 3));
 const CHROME_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
 
-/** gzip size of the entry script and everything it imports statically (the modulepreloads). */
+/** gzip size of every script index.html loads: the entry, its modulepreloads and me-early.js. */
 export function homeFirstLoadJs(webDir = path.join(ROOT, 'dist/web')): { bytes: number; files: Array<{ file: string; gzip: number }> } {
   const html = fs.readFileSync(path.join(webDir, 'index.html'), 'utf8');
-  const files = [...html.matchAll(/<(?:script|link)[^>]+(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+  const files = [...html.matchAll(/<(?:script|link)[^>]+(?:src|href)="(\/[^"]+\.js)"/g)].map((m) => m[1]!);
   const sized = files.map((file) => ({ file, gzip: zlib.gzipSync(fs.readFileSync(path.join(webDir, file)), { level: 9 }).length }));
   return { bytes: sized.reduce((s, f) => s + f.gzip, 0), files: sized };
 }
@@ -60,16 +63,19 @@ async function documentPage(server: TestServer): Promise<string | null> {
   return `/thu-vien/${created.json.document.id}`;
 }
 
+/** The member's next meeting; the demo has none, so the cell secretary prepares one (materials posted). */
 async function meetingPage(server: TestServer, member: string): Promise<string | null> {
   const mine = await api<{ items?: Array<{ id: string }> }>(server, member, 'GET', '/api/meetings/mine');
-  const id = mine.status === 200 ? mine.json.items?.[0]?.id : undefined;
-  return id ? `/sinh-hoat/${id}` : null;
+  if (mine.status !== 200) return null;
+  const id = mine.json.items?.[0]?.id ?? (await prepareNextMeeting(server)).id;
+  return `/sinh-hoat/${id}`;
 }
 
 interface Row {
   name: string;
   url: string;
   scores: Record<string, number | null>;
+  performanceRuns: number[];
   failed: string[];
 }
 
@@ -90,30 +96,40 @@ async function main() {
     else console.warn('document page skipped: the library API is not available');
     const meeting = await meetingPage(server, member);
     if (meeting) targets.push({ name: 'meeting', path: meeting, cookie: member });
-    else console.warn('meeting page skipped: the demo member has no upcoming meeting');
+    else console.warn('meeting page skipped: the meetings API is not available');
 
     for (const t of targets) {
       const url = server.url + t.path;
-      const result = await lighthouse(url, {
-        port: chrome.port,
-        output: ['json', 'html'],
-        onlyCategories: ['performance', 'accessibility', 'best-practices'],
-        formFactor: 'mobile',
-        extraHeaders: t.cookie ? { Cookie: t.cookie } : undefined,
-        logLevel: 'error',
-      });
-      if (!result) throw new Error(`no result for ${url}`);
-      const [json, html] = result.report as string[];
+      // Simulated throttling still depends on this machine's CPU: each page runs RUNS times and the
+      // run with the median performance score is the one reported and judged.
+      const runs: Array<{ lhr: LighthouseResult; report: string[] }> = [];
+      for (let i = 0; i < RUNS; i++) {
+        const result = await lighthouse(url, {
+          port: chrome.port,
+          output: ['json', 'html'],
+          onlyCategories: ['performance', 'accessibility', 'best-practices'],
+          formFactor: 'mobile',
+          extraHeaders: t.cookie ? { Cookie: t.cookie } : undefined,
+          logLevel: 'error',
+        });
+        if (!result) throw new Error(`no result for ${url}`);
+        runs.push({ lhr: result.lhr, report: result.report as string[] });
+      }
+      const perf = (r: { lhr: LighthouseResult }) => r.lhr.categories.performance?.score ?? 0;
+      const sorted = [...runs].sort((a, b) => perf(a) - perf(b));
+      const median = sorted[Math.floor(sorted.length / 2)]!;
+      const [json, html] = median.report;
       fs.writeFileSync(path.join(OUT, `${t.name}.report.json`), json!);
       fs.writeFileSync(path.join(OUT, `${t.name}.report.html`), html!);
       const scores: Record<string, number | null> = {};
       const failed: string[] = [];
       for (const [cat, bar] of Object.entries(BARS)) {
-        const score = result.lhr.categories[cat]?.score ?? null;
+        const score = median.lhr.categories[cat]?.score ?? null;
         scores[cat] = score;
         if (score === null || score < bar) failed.push(`${cat} ${score === null ? 'n/a' : Math.round(score * 100)} < ${bar * 100}`);
       }
-      rows.push({ name: t.name, url: t.path, scores, failed });
+      const performanceRuns = runs.map((r) => Math.round(perf(r) * 100));
+      rows.push({ name: t.name, url: t.path, scores, performanceRuns, failed });
     }
   } finally {
     chrome.kill();
@@ -125,7 +141,7 @@ async function main() {
   console.log(`home first-load JS: ${(js.bytes / 1024).toFixed(1)} KiB gzip (limit ${HOME_JS_LIMIT / 1024})`);
   for (const r of rows) {
     const s = Object.entries(r.scores).map(([k, v]) => `${k} ${v === null ? 'n/a' : Math.round(v * 100)}`).join(', ');
-    console.log(`${r.failed.length ? '✖' : '✔'} ${r.name.padEnd(12)} ${s}${r.failed.length ? `  (${r.failed.join('; ')})` : ''}`);
+    console.log(`${r.failed.length ? '✖' : '✔'} ${r.name.padEnd(12)} ${s} (performance runs: ${r.performanceRuns.join(', ')})${r.failed.length ? `  (${r.failed.join('; ')})` : ''}`);
   }
   const bad = rows.some((r) => r.failed.length > 0) || js.bytes > HOME_JS_LIMIT;
   process.exit(bad ? 1 : 0);

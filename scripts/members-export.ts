@@ -10,6 +10,7 @@ import { loadConfig } from '../src/server/config.ts';
 import { openDatabase } from '../src/server/db/client.ts';
 import { FolderLockedError } from '../src/server/db/lock.ts';
 import { migrateDatabase } from '../src/server/db/migrate.ts';
+import { prepareCccd } from '../src/server/privacy/cccd-backfill.ts';
 import { auditLog, units } from '../src/server/db/schema.ts';
 import { loadForExport, membersToCsv, membersToXlsx } from '../src/server/modules/members/export.ts';
 import { vnToday } from '../src/server/modules/members/record.ts';
@@ -30,6 +31,7 @@ const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir:
 });
 try {
   await migrateDatabase(database);
+  await prepareCccd(database.db, config);
   const [unit] = await database.db.select().from(units).where(eq(units.code, values.unit!));
   if (!unit) fail(`Không có đơn vị mã "${values.unit}"`);
   const rows = await loadForExport(database.db, unit.path);

@@ -13,6 +13,7 @@ import { loadConfig } from '../src/server/config.ts';
 import { openDatabase } from '../src/server/db/client.ts';
 import { FolderLockedError } from '../src/server/db/lock.ts';
 import { migrateDatabase } from '../src/server/db/migrate.ts';
+import { prepareCccd } from '../src/server/privacy/cccd-backfill.ts';
 import { units } from '../src/server/db/schema.ts';
 import { AppError } from '../src/server/http/errors.ts';
 import { IMPORT_FIELDS, type ColumnTarget } from '../src/common/members/headers.ts';
@@ -47,6 +48,7 @@ const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir:
 let exitCode = 0;
 try {
   await migrateDatabase(database);
+  await prepareCccd(database.db, config);
   const [unit] = await database.db.select({ id: units.id, code: units.code, name: units.name, path: units.path, type: units.type }).from(units).where(eq(units.code, values.unit!));
   if (!unit) fail(`Không có đơn vị mã "${values.unit}"`);
   const t0 = Date.now();

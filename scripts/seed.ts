@@ -12,6 +12,7 @@ import { loadConfig } from '../src/server/config.ts';
 import { openDatabase, rowsOf } from '../src/server/db/client.ts';
 import { FolderLockedError } from '../src/server/db/lock.ts';
 import { migrateDatabase } from '../src/server/db/migrate.ts';
+import { prepareCccd } from '../src/server/privacy/cccd-backfill.ts';
 import { resetInstallation } from '../src/server/db/reset.ts';
 import { generateOrganization } from '../src/server/seed/generate.ts';
 import { loadOrganization } from '../src/server/seed/load.ts';
@@ -34,6 +35,7 @@ const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir:
 });
 try {
   await migrateDatabase(database);
+  await prepareCccd(database.db, config);
   const [row] = rowsOf<{ n: number }>(await database.db.execute(sql`SELECT count(*)::int AS n FROM units`));
   if ((row?.n ?? 0) > 0) {
     if (!values.reset) fail('Cơ sở dữ liệu đã có dữ liệu. Thêm --reset để xóa toàn bộ và tạo lại. (The database is not empty; pass --reset.)');

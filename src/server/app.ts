@@ -29,6 +29,7 @@ import { healthRoutes } from './modules/health/health.routes.ts';
 import { accountsRoutes } from './modules/accounts/accounts.routes.ts';
 import { orgRoutes } from './modules/org/org.routes.ts';
 import { membersRoutes } from './modules/members/members.routes.ts';
+import { privacyRoutes } from './modules/privacy/privacy.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { rolesRoutes } from './modules/roles/roles.routes.ts';
 import { notificationsRoutes } from './modules/notifications/notifications.routes.ts';
@@ -175,6 +176,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await accountsRoutes(api, moduleDeps);
     await orgRoutes(api, moduleDeps);
     await membersRoutes(api, moduleDeps);
+    await privacyRoutes(api, moduleDeps);
     await auditRoutes(api, moduleDeps);
     await rolesRoutes(api, moduleDeps);
     await notificationsRoutes(api, moduleDeps);

@@ -38,6 +38,14 @@ export const configSchema = z.object({
    * servers share one PostgreSQL; without it each installation generates and keeps its own keys.
    */
   APP_SECRET: z.string().min(32, 'APP_SECRET cần ít nhất 32 ký tự').optional(),
+  /**
+   * Secret for the CCCD encryption and lookup-hash keys (HKDF). Without it APP_SECRET is used, and
+   * without that the embedded installation keeps a generated key in DATA_DIR/secrets/cccd.key.
+   * Losing it makes the stored CCCD numbers unreadable: back it up apart from the database.
+   */
+  CCCD_KEY: z.string().min(32, 'CCCD_KEY cần ít nhất 32 ký tự').optional(),
+  /** Years after removal, expulsion, resignation or death before a member's personal data may be erased. */
+  ERASURE_RETENTION_YEARS: z.coerce.number().min(0).max(100).default(5),
   /** Multiplies the per-account limits on search, uploads and imports (benchmarks set it high). */
   RATE_LIMIT_FACTOR: z.coerce.number().positive().default(1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),

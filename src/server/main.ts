@@ -14,6 +14,7 @@ import { ensureWebBuilt } from './web-build.ts';
 import { listenForBackupRequests } from './backup/backup.ts';
 import { startAuditSealer } from './modules/audit/chain.ts';
 import { startJobWorker } from './jobs/worker.ts';
+import { CccdKeyMismatchError, prepareCccd } from './privacy/cccd-backfill.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -44,9 +45,12 @@ async function main() {
   try {
     const { applied } = await migrateDatabase(database);
     if (applied.length) console.log(`Đã cập nhật cơ sở dữ liệu (migrations applied): ${applied.join(', ')}`);
+    // CCCD keys before anything writes members (the demo seed); converts plaintext of older databases.
+    const { converted } = await prepareCccd(database.db, config);
+    if (converted) console.log(`Đã mã hóa ${converted} số CCCD (CCCD numbers encrypted at rest)`);
   } catch (err) {
     await database.close();
-    if (err instanceof MigrationError) fail(err.message);
+    if (err instanceof MigrationError || err instanceof CccdKeyMismatchError) fail(err.message);
     fail(`Không kết nối được cơ sở dữ liệu (cannot reach the database): ${(err as Error).message}`);
   }
 

@@ -31,7 +31,10 @@ describe('search text', () => {
     const typing = parseSearchQuery('chuyen doi s', DEFAULT_CATALOG);
     expect(typing).toMatchObject({ tokens: ['chuyen', 'doi', 's'], prefix: true, symbol: null });
     expect(toTsQuery(typing)).toBe('chuyen & doi & s:*');
-    expect(toTsQuery(typing, 'AB')).toBe('chuyen:AB & doi:AB & s:*AB');
+    // A leading zero matches the number without it too.
+    expect(toTsQuery(parseSearchQuery('07-HD/TU ', DEFAULT_CATALOG))).toBe('(07 | 7) & hd & tu');
+    expect(toTsQuery(parseSearchQuery('hd 007', DEFAULT_CATALOG))).toBe('hd & (007:* | 7:*)');
+    expect(toTsQuery(parseSearchQuery('0 2025', DEFAULT_CATALOG))).toBe('0 & 2025:*');
     expect(parseSearchQuery('chuyen doi ', DEFAULT_CATALOG).prefix).toBe(false);
     expect(parseSearchQuery('57', DEFAULT_CATALOG).number).toBe('57');
     // Query syntax characters never reach to_tsquery.

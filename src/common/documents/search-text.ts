@@ -67,16 +67,18 @@ export function parseSearchQuery(q: string, catalog: SymbolCatalog): SearchQuery
 }
 
 /**
- * to_tsquery text: every token must match (AND), the last as a prefix while typing.
- * `weights` restricts matches to those weights ("AB" = symbol, title, topics, summary).
+ * to_tsquery text: every token must match (AND), the last as a prefix while typing. No weights:
+ * the stored vectors are stripped (the head has a vector of its own).
  * Tokens are letters and digits only, so nothing in them is tsquery syntax.
  */
-export function toTsQuery(query: SearchQuery, weights = ''): string {
+export function toTsQuery(query: SearchQuery): string {
   return query.tokens
     .map((t, i) => {
       const isPrefix = query.prefix && i === query.tokens.length - 1;
-      if (!isPrefix && !weights) return t;
-      return `${t}:${isPrefix ? '*' : ''}${weights}`;
+      const term = (x: string) => (isPrefix ? `${x}:*` : x);
+      // "07" also matches "7": symbol numbers are indexed without leading zeros (symbolTokens).
+      const bare = /^0+\d/.test(t) ? t.replace(/^0+(?=\d)/, '') : null;
+      return bare ? `(${term(t)} | ${term(bare)})` : term(t);
     })
     .join(' & ');
 }

@@ -73,6 +73,29 @@ describe('parseSymbol', () => {
     );
   });
 
+  it('keeps a leading zero for display and matches "07" and "7" alike', () => {
+    const typed = parseSymbol('07-HD/TU')!;
+    expect(typed).toMatchObject({ number: '7', typedNumber: '07', canonical: '07-HD/TU' });
+    expect(typed.key).toBe(parseSymbol('7-HD/TU')!.key);
+    expect(parseSymbol('hd 07 tu')).toMatchObject({ canonical: '07-HD/TU', number: '7' });
+    expect(findSymbolInTokens(searchTokens('hướng dẫn 07'))).toMatchObject({ number: '7', typedNumber: '07' });
+  });
+
+  it('property: leading zeros are kept as typed, and ignored by the key and the number', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 1, max: 2 }), code(DEFAULT_CATALOG.types), code(DEFAULT_CATALOG.issuers), sep, sep, (n, zeros, t, i, s1, s2) => {
+        const padded = `${'0'.repeat(zeros)}${n}`;
+        const plain = parseSymbol(`${n}-${t}/${i}`)!;
+        const p = parseSymbol(`${padded}${s1}${t}${s2}${i}`)!;
+        expect(p.canonical).toBe(`${padded}-${t}/${i}`);
+        expect(p.typedNumber).toBe(padded);
+        expect(p.number).toBe(plain.number);
+        expect(p.key).toBe(plain.key);
+        expect(parseSymbol(p.canonical)).toEqual(p);
+      }),
+    );
+  });
+
   it('property: never throws on arbitrary input', () => {
     fc.assert(fc.property(fc.string({ maxLength: 80 }), (s) => void parseSymbol(s)));
   });

@@ -16,10 +16,13 @@ export interface SymbolCatalog {
 }
 
 export interface ParsedSymbol {
+  /** The number without leading zeros ("7" for "07"): what matching and the key use. */
   number: string;
+  /** The number as typed ("07"): what the canonical display form keeps. */
+  typedNumber: string;
   typeCode: string;
   issuerCode: string | null;
-  /** Canonical display form "57-NQ/TW". */
+  /** Canonical display form "57-NQ/TW", the number as typed ("07-HD/TU" stays so). */
   canonical: string;
   /** Folded key "57-nq/tw": the same for every spelling of the same symbol. */
   key: string;
@@ -95,10 +98,12 @@ function build(number: string, type: string, issuer: string | null, catalog: Sym
   const i = issuer ? findCode(catalog.issuers, issuer) : undefined;
   const typeCode = t?.code ?? type.toUpperCase();
   const issuerCode = issuer ? (i?.code ?? issuer.toUpperCase()) : null;
+  // "07" and "7" are the same document number (matching, key); the display keeps what was typed.
   const num = String(Number(number));
-  const canonical = issuerCode ? `${num}-${typeCode}/${issuerCode}` : `${num}-${typeCode}`;
+  const canonical = issuerCode ? `${number}-${typeCode}/${issuerCode}` : `${number}-${typeCode}`;
   return {
     number: num,
+    typedNumber: number,
     typeCode,
     issuerCode,
     canonical,
@@ -122,6 +127,8 @@ export function parseSymbol(input: string, catalog: SymbolCatalog = DEFAULT_CATA
 
 interface LooseMatch {
   number: string;
+  /** The number token as typed (leading zeros kept). */
+  typedNumber: string;
   typeCode: string;
   issuerCode: string | null;
   /** Tokens that made up the symbol (the rest is free text). */
@@ -178,7 +185,7 @@ export function findSymbolInTokens(tokens: string[], catalog: SymbolCatalog = DE
         issuerCode = issuer.code;
         used.add(last + 1);
       }
-      return { number: String(Number(tok)), typeCode: t.code, issuerCode, used };
+      return { number: String(Number(tok)), typedNumber: tok, typeCode: t.code, issuerCode, used };
     }
   }
   return null;
@@ -189,7 +196,7 @@ function parseLoose(text: string, catalog: SymbolCatalog): ParsedSymbol | null {
   const found = findSymbolInTokens(tokens, catalog);
   // As a whole-field parse, every token must belong to the symbol.
   if (!found || found.used.size !== tokens.length) return null;
-  return build(found.number, found.typeCode, found.issuerCode, catalog);
+  return build(found.typedNumber, found.typeCode, found.issuerCode, catalog);
 }
 
 /** The tokens a symbol contributes to the search index: "57", "nq", "tw". */

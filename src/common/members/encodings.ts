@@ -108,9 +108,26 @@ function vietnameseScore(text: string): number {
   let score = 0;
   for (const w of words) {
     if (/^[A-Za-z]+$/.test(w)) continue;
-    score += isVietnameseSyllable(w) ? 1 : -1;
+    // A capital inside a word that has small letters ("TuÊn", "TÊn": TCVN3 "ấ" read as Latin-1) is no spelling.
+    score += isVietnameseSyllable(w) && !(/\p{Ll}/u.test(w) && /^.+\p{Lu}/u.test(w)) ? 1 : -1;
   }
   return score;
+}
+
+/**
+ * For names only, a tie-breaker when the text and its decoded form are both well-formed syllables
+ * ("Hoà Thò Hoàng" is VNI for "Hồ Thị Hồng", "Phan Thò An" for "Phan Thị An"): the frequent family
+ * names and the two common middle names. Counted only on a tie of syllable scores.
+ */
+const NAME_WORDS = new Set([
+  'nguyễn', 'trần', 'lê', 'phạm', 'hoàng', 'huỳnh', 'phan', 'vũ', 'võ', 'đặng', 'bùi', 'đỗ', 'hồ', 'ngô', 'dương', 'lý', 'đào', 'đoàn', 'vương', 'trịnh',
+  'trương', 'đinh', 'lâm', 'phùng', 'mai', 'tô', 'hà', 'tạ', 'lưu', 'châu', 'cao', 'quách', 'kim', 'danh', 'thạch', 'lương', 'đàm', 'chu', 'triệu', 'lại', 'thị', 'văn',
+]);
+
+/** Family names count 1; "Thị" / "Văn" count 2, since they sit in most names and their look-alikes (Thò, Vaên) in none. */
+function nameWords(text: string): number {
+  const words = text.normalize('NFC').toLowerCase().match(/[^\s\d.,;:()\-/'"]+/gu) ?? [];
+  return words.reduce((n, w) => n + (w === 'thị' || w === 'văn' ? 2 : NAME_WORDS.has(w) ? 1 : 0), 0);
 }
 
 // Text already holding letters beyond Latin-1 (ă, đ, ơ, ư, ạ...) is Unicode, except for the
@@ -118,19 +135,27 @@ function vietnameseScore(text: string): number {
 const BEYOND_LATIN1 = /[^\u0000-\u00ff\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u20ac]/u;
 
 /** Which legacy encoding a text is in, or null when it reads as Unicode already. */
-export function detectLegacyEncoding(text: string): LegacyEncoding | null {
+export interface DetectOptions {
+  /** The text is a person's name (family and middle names break ties). */
+  name?: boolean;
+}
+
+export function detectLegacyEncoding(text: string, opts: DetectOptions = {}): LegacyEncoding | null {
   if (!/[\u0080-\u00ff]/.test(text) || BEYOND_LATIN1.test(text)) return null;
-  const original = vietnameseScore(text);
-  const tcvn = vietnameseScore(decodeTcvn3(text));
-  const vni = vietnameseScore(decodeVni(text));
+  // Syllables first; name words (fewer than 10 in any name) only decide between equal syllable scores.
+  const score = (t: string) => vietnameseScore(t) * 10 + (opts.name ? nameWords(t) : 0);
+  const original = score(text);
+  const tcvn = score(decodeTcvn3(text));
+  const vni = score(decodeVni(text));
   const best = Math.max(tcvn, vni);
+  // Still undecidable: "Kim Hoàng Trang" is good Unicode and also VNI for "Kim Hồng Trang". Kept as typed.
   if (best <= original) return null;
   return vni >= tcvn ? 'vni' : 'tcvn3';
 }
 
 /** Text in Unicode NFC, converted from TCVN3 or VNI when it was written in one of them. */
-export function toUnicodeText(text: string): { text: string; encoding: LegacyEncoding | null } {
-  const encoding = detectLegacyEncoding(text);
+export function toUnicodeText(text: string, opts: DetectOptions = {}): { text: string; encoding: LegacyEncoding | null } {
+  const encoding = detectLegacyEncoding(text, opts);
   const decoded = encoding === 'tcvn3' ? decodeTcvn3(text) : encoding === 'vni' ? decodeVni(text) : text;
   return { text: decoded.normalize('NFC'), encoding };
 }

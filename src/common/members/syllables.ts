@@ -15,12 +15,21 @@ const NUCLEI = new Set([
   'iêu', 'yêu', 'oai', 'oay', 'oao', 'oeo', 'uây', 'uôi', 'ươi', 'ươu', 'uya', 'uyê', 'uyu',
 ]);
 
+/** Glide-ending and open diphthongs take no final consonant ("sau", never "sauch"; "mua", but "muôn"). */
+const NO_FINAL = new Set(['ai', 'ao', 'au', 'ay', 'âu', 'ây', 'eo', 'êu', 'ia', 'iu', 'oi', 'ôi', 'ơi', 'ui', 'ưi', 'ưu', 'ua', 'ưa', 'iêu', 'yêu', 'oai', 'oay', 'oao', 'oeo', 'uây', 'uôi', 'ươi', 'ươu', 'uyu', 'uya']);
+const FALLING = new Set(['ai', 'ao', 'au', 'ay', 'âu', 'ây', 'eo', 'êu', 'iu', 'oi', 'ôi', 'ơi', 'ui', 'ưi', 'ưu', 'ia', 'ua', 'ưa']);
+/** A tone mark on a consonant ("ñ" = n + tilde, a VNI "Đ" read as Latin-1) is no Vietnamese letter. */
+const TONE_ON_CONSONANT = /[^aeiouy\u0302\u0306\u031b\u0300\u0301\u0303\u0309\u0323][\u0300\u0301\u0303\u0309\u0323]|^[\u0300\u0301\u0303\u0309\u0323]/u;
+
 export function isVietnameseSyllable(word: string): boolean {
   const nfd = word.normalize('NFD').toLowerCase();
+  if (TONE_ON_CONSONANT.test(nfd)) return false;
   const tones = nfd.match(TONE) ?? [];
   if (tones.length > 1) return false;
   const bare = nfd.replace(TONE, '').normalize('NFC');
   if (!/^[a-zđăâêôơư]+$/u.test(bare)) return false;
+  // Where the tone sits (index in `bare`, -1 without tone): "baù", "maõ" are VNI residue, not "bàu", "mão".
+  const toned = Array.from(word.normalize('NFC').toLowerCase()).findIndex((c) => /[\u0300\u0301\u0303\u0309\u0323]/u.test(c.normalize('NFD')));
   for (const ini of INITIALS) {
     if (!bare.startsWith(ini)) continue;
     const rest = bare.slice(ini.length);
@@ -30,9 +39,13 @@ export function isVietnameseSyllable(word: string): boolean {
       // "oo" only before ng / c (xoong, soóc); after "qu" the glide is taken, so no plain o / u next.
       if (nucleus === 'oo' && fin !== 'ng' && fin !== 'c') continue;
       if (ini === 'qu' && /^[ou]/.test(nucleus)) continue;
-      // â and ă never end a syllable (ân, ăn...); y as the whole nucleus takes no final (ý, kỹ, but no "yn").
+      // â and ă never end a syllable (ân, ăn...).
       if ((nucleus === 'â' || nucleus === 'ă' || nucleus === 'oă' || nucleus === 'uâ') && fin === '') continue;
-      if (nucleus === 'y' && fin !== '') continue;
+      // y as the whole nucleus takes no final, except after "qu" (quýt, quỳnh).
+      if (nucleus === 'y' && fin !== '' && ini !== 'qu') continue;
+      if (fin !== '' && NO_FINAL.has(nucleus)) continue;
+      // Falling diphthongs carry the tone on their first vowel in every spelling style (tài, sáu, mùa).
+      if (FALLING.has(nucleus) && !(ini === 'qu' && nucleus === 'ua') && toned === ini.length + 1) continue;
       if (NUCLEI.has(nucleus)) return true;
       // "gi" + a, "qu" + y...: the i / u of the initial can double as the nucleus ("gì", "gin").
       if (ini === 'gi' && nucleus === '') return true;

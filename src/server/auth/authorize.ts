@@ -14,6 +14,8 @@ export const ACTIONS = {
   'members.read': ['cell_secretary', 'cell_deputy', 'committee_member', 'unit_admin'],
   'members.manage': ['cell_secretary', 'cell_deputy', 'unit_admin'],
   'accounts.manage': ['cell_secretary', 'cell_deputy', 'unit_admin'],
+  /** Erasing a removed or deceased member's personal data after the retention period (issue 9). */
+  'members.erase': ['unit_admin'],
   'roles.manage': ['unit_admin'],
   'audit.read': ['cell_secretary', 'cell_deputy', 'committee_member', 'unit_admin'],
   /** Installation-wide: only the system admin verifies the audit chain. */
@@ -30,6 +32,8 @@ export const ACTIONS = {
   'feedback.handle': ['cell_secretary', 'cell_deputy', 'committee_member', 'unit_admin'],
   'notices.send': ['cell_secretary', 'cell_deputy', 'committee_member', 'unit_admin'],
   'stats.read': ['cell_secretary', 'cell_deputy', 'committee_member', 'unit_admin'],
+  /** Installation-wide: a monthly statistics snapshot on demand (the month-end job takes it anyway). */
+  'stats.snapshot': [],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTIONS;

@@ -46,13 +46,18 @@ function sampleBody(route: string, ids: Record<string, string>): unknown {
     'POST /api/members/:id/status': { status: 'deceased', effectiveDate: '2025-01-01', note: 'x' },
     'POST /api/members/:id/fix': undefined,
     'POST /api/members/:id/transfers': { toCellId: ids.unit, startDate: '2025-01-01', reason: 'x' },
+    'POST /api/members/duplicates/dismiss': { memberIds: [ids.member, ids.member], note: 'x' },
+    'POST /api/members/:id/photo': undefined,
+    'POST /api/me/card/photo': undefined,
     'POST /api/me/member/corrections': { field: 'phone', proposedValue: '0912345678', note: 'x' },
+    'POST /api/members/:id/erasure': undefined,
     'POST /api/notifications/read-all': undefined, 'POST /api/notifications/:id/read': undefined, 'PUT /api/notifications/preferences': { kind: 'new_document', enabled: false },
     'POST /api/push/subscriptions': { endpoint: 'https://push.example.test/abc', keys: { p256dh: 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM', auth: 'tBHItJI5svbpez7KI4CCXg' } }, 'POST /api/push/unsubscribe': { endpoint: 'https://push.example.test/abc' },
     'POST /api/installs': { deviceId: '00000000-0000-4000-8000-000000000001', platform: 'android', source: 'standalone' },
     'POST /api/feedback': { clientId: '00000000-0000-4000-8000-000000000002', targetUnitId: ids.unit, kind: 'question', subject: 'Hỏi', body: 'Nội dung' }, 'POST /api/feedback/:id/reply': { body: 'Trả lời' }, 'POST /api/feedback/:id/forward': { toUnitId: ids.parentB, note: '' }, 'POST /api/feedback/:id/close': { note: '' },
     'POST /api/notices': { unitId: ids.unit, title: 'Thông báo lạ', body: 'Nội dung' },
     ...meetingScopeSamples(ids),
+    'POST /api/stats/snapshots': { month: '2025-01' },
   };
   if (!(route in samples)) throw new Error(`No sample body for ${route}: add one to scope.test.ts`);
   return samples[route];

@@ -13,3 +13,5 @@ export * from './schema/meetings.ts';
 export * from './schema/jobs.ts';
 export * from './schema/notifications.ts';
 export * from './schema/feedback.ts';
+export * from './schema/members-review.ts';
+export * from './schema/stats.ts';

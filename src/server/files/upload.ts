@@ -31,7 +31,7 @@ export interface ReceivedFile {
   kind: FileKind;
   /** Other form fields sent with the file. */
   fields: Record<string, string>;
-  /** Reads the stored bytes back (for text extraction, image processing). */
+  /** Removes the stored bytes (the caller's transaction failed, or the upload was only read). */
   discard(): Promise<void>;
 }
 
@@ -90,7 +90,8 @@ export async function receiveFile(request: FastifyRequest, storage: Storage, opt
       }
     }
   } catch (err) {
-    if (stored) await storage.remove(stored.key);
+    // Best effort, so a failing store still reports the error that stopped the upload.
+    if (stored) await storage.remove(stored.key).catch(() => undefined);
     if (err instanceof TooLargeError || (err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
       throw new AppError(413, 'upload.too_large', `Tệp quá lớn. Dung lượng tối đa là ${Math.round(limit / 1024 / 1024)} MB.`);
     }

@@ -10,6 +10,7 @@ import type { Config } from '../config.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { claimJobs, completeJob, failJob, PermanentJobError } from './queue.ts';
 import { jobHandlers, type JobContext, type JobHandler } from './handlers.ts';
+import { scheduleRecurring } from './recurring.ts';
 
 export interface RunOptions {
   workerId?: string;
@@ -46,10 +47,13 @@ export function startJobWorker(database: Database, config: Config, opts: { clock
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
+  const recurringSeen = new Map<string, number>();
 
   const tick = async () => {
     let ran = 0;
     try {
+      // Every process ensures the current slot of each recurring job (reminder scan); the dedupe key keeps it one row.
+      await scheduleRecurring(ctx.db, ctx.clock.now(), recurringSeen);
       ran = await runDueJobs(ctx, { workerId });
     } catch (err) {
       // The database may be briefly unreachable; the next tick tries again.

@@ -7,6 +7,7 @@ import { migrateDatabase } from '../db/migrate.ts';
 import { memberCellPeriods, members, roleAssignments, unitPlacements, units, users } from '../db/schema.ts';
 import { generateOrganization } from './generate.ts';
 import { loadOrganization } from './load.ts';
+import { hashCccd } from '../privacy/cccd-crypto.ts';
 
 const data = generateOrganization({ scale: 'demo', asOf: '2026-03-01' });
 let database: Database;
@@ -83,7 +84,7 @@ describe('loadOrganization', () => {
 
   it('folds member names for search and keeps the entered text', async () => {
     const broken = data.members.find((m) => m.broken?.startsWith('name_nfd'));
-    const [row] = await database.db.select().from(members).where(eq(members.cccd, broken?.cccd ?? ''));
+    const [row] = await database.db.select().from(members).where(eq(members.cccdHash, hashCccd(broken?.cccd ?? '')));
     expect(row?.fullName).toBe(broken?.fullName);
     expect(row?.nameSearch).toBe(foldVietnamese(broken?.fullName ?? ''));
   });

@@ -8,6 +8,7 @@ import { foldVietnamese } from '../../common/text/vietnamese.ts';
 import { hashPassword } from '../auth/password.ts';
 import type { Db, Tx } from '../db/client.ts';
 import { memberCellPeriods, members, roleAssignments, unitPlacements, units, users } from '../db/schema.ts';
+import { cccdCompanions } from '../privacy/cccd-crypto.ts';
 import type { GeneratedOrganization, SeedUnit } from './generate.ts';
 
 /** The day the demo tree "starts": placements and cell periods are open from here. */
@@ -103,7 +104,9 @@ export async function loadOrganization(db: Db | Tx, data: GeneratedOrganization,
       nameSearch: foldVietnamese(m.fullName),
       dateOfBirth: m.dateOfBirth,
       sex: m.sex,
+      // Encrypted by the column type; hash and masked form computed here, in JS, for the bulk insert.
       cccd: m.cccd,
+      ...cccdCompanions(m.cccd),
       phone: m.phone,
       partyCardNumber: m.partyCardNumber,
       admissionDate: m.admissionDate,

@@ -8,7 +8,8 @@ import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
-import { Transform, type Readable } from 'node:stream';
+import { Transform, type Readable, type Writable } from 'node:stream';
+import { AppError } from '../http/errors.ts';
 
 export interface StoredObject {
   key: string;
@@ -31,6 +32,27 @@ export class TooLargeError extends Error {
   }
 }
 
+/** A full disk or quota: 507, the upload can only succeed once an administrator frees space. */
+const FULL_CODES = new Set(['ENOSPC', 'EDQUOT', 'EFBIG']);
+/** The store cannot be written at all (read-only, permissions, I/O error): 503, try again later. */
+const BROKEN_CODES = new Set(['EROFS', 'EACCES', 'EPERM', 'EIO', 'EMFILE', 'ENFILE', 'ENOTDIR']);
+
+/**
+ * The file store's own failures as a clear Vietnamese problem instead of a bare 500, so the user
+ * knows the file was not kept and whether trying again can help. Other errors pass through.
+ */
+export function storageFailure(err: unknown): AppError | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return undefined;
+  if (FULL_CODES.has(code)) {
+    return new AppError(507, 'storage.full', 'Bộ nhớ lưu tệp của hệ thống đã đầy nên tệp chưa được lưu. Hãy báo quản trị hệ thống giải phóng dung lượng rồi gửi lại.');
+  }
+  if (BROKEN_CODES.has(code)) {
+    return new AppError(503, 'storage.unavailable', 'Kho lưu tệp đang gặp sự cố nên tệp chưa được lưu. Vui lòng thử lại sau ít phút.', undefined, undefined, { 'retry-after': '60' });
+  }
+  return undefined;
+}
+
 const KEY_RE = /^[a-z0-9-]+\/[0-9a-f-]{36}$/;
 
 export class LocalStorage implements Storage {
@@ -43,10 +65,14 @@ export class LocalStorage implements Storage {
     return path.join(this.root, key);
   }
 
+  /** The stream a new object's bytes go to (a seam for tests that make the disk fail at a chosen byte). */
+  protected openWrite(file: string): Writable {
+    return fs.createWriteStream(file, { flags: 'wx' });
+  }
+
   async put(data: Readable | Buffer, opts: { maxBytes?: number; prefix?: string } = {}): Promise<StoredObject> {
     const key = `${opts.prefix ?? 'f'}/${randomUUID()}`;
     const target = this.file(key);
-    await fsp.mkdir(path.dirname(target), { recursive: true });
     // Write to a temp name and rename: a crash or an abort never leaves a half file under the key.
     const tmp = `${target}.part`;
     const hash = createHash('sha256');
@@ -61,12 +87,14 @@ export class LocalStorage implements Storage {
       },
     });
     try {
+      await fsp.mkdir(path.dirname(target), { recursive: true });
       const source = Buffer.isBuffer(data) ? (await import('node:stream')).Readable.from([data]) : data;
-      await pipeline(source, meter, fs.createWriteStream(tmp, { flags: 'wx' }));
+      await pipeline(source, meter, this.openWrite(tmp));
       await fsp.rename(tmp, target);
     } catch (err) {
-      await fsp.rm(tmp, { force: true });
-      throw err;
+      // Best effort: on a broken store the removal may fail too, and the first error is the one to report.
+      await fsp.rm(tmp, { force: true }).catch(() => undefined);
+      throw storageFailure(err) ?? err;
     }
     return { key, size, sha256: hash.digest('hex') };
   }

@@ -10,6 +10,7 @@ import { createSession, SESSION_COOKIE } from '../auth/sessions.ts';
 import { hashPassword } from '../auth/password.ts';
 import { foldVietnamese } from '../../common/text/vietnamese.ts';
 import type { Config } from '../config.ts';
+import { cccdCompanions } from '../privacy/cccd-crypto.ts';
 
 let seq = 0;
 const next = () => ++seq;
@@ -38,6 +39,7 @@ export async function makeMember(
   const cell = opts.cell ?? (await makeUnit(db, { type: 'cell' }));
   const n = next();
   const fullName = opts.fullName ?? `Nguyễn Văn Thử ${n}`;
+  const cccd = opts.cccd === undefined ? `0010700${String(10_000 + n).slice(-5)}` : opts.cccd;
   const [row] = await db
     .insert(members)
     .values({
@@ -47,7 +49,8 @@ export async function makeMember(
       dateOfBirth: opts.dateOfBirth ?? '1970-05-06',
       sex: 'male',
       phone: opts.phone === undefined ? `09${String(10_000_000 + n).slice(-8)}` : opts.phone,
-      cccd: opts.cccd === undefined ? `0010700${String(10_000 + n).slice(-5)}` : opts.cccd,
+      cccd,
+      ...cccdCompanions(cccd),
       status: opts.status ?? 'official',
       admissionDate: '1995-01-01',
       officialDate: '1996-01-01',

@@ -61,17 +61,51 @@ function SearchBox() {
   );
 }
 
-export function HomePage() {
+/**
+ * The next meeting's tile; it also starts keeping that meeting for offline reading (warm.ts).
+ * Its own component so the answer redraws the tile, not the whole home page, on a slow phone.
+ */
+function NextMeetingTile() {
   const { t } = useTranslation();
-  const me = useMe().data;
-  const meetings = useQuery({ queryKey: ['meetings', 'mine'], queryFn: nextMeetings, enabled: !!me, staleTime: 60_000 });
-  const unread = useQuery({ queryKey: ['notifications', 'unread'], queryFn: () => api.get<{ unread: number }>('/api/notifications/unread'), enabled: !!me, retry: false });
+  const meetings = useQuery({ queryKey: ['meetings', 'mine'], queryFn: nextMeetings, staleTime: 60_000 });
   const next = meetings.data?.items[0];
   useEffect(() => {
     if (!meetings.isSuccess) return;
     const idle = window.requestIdleCallback ?? ((cb: () => void) => window.setTimeout(cb, 1500));
     idle(() => void warmOfflineCache(next?.id ?? null));
   }, [meetings.isSuccess, next?.id]);
+  return (
+    <Tile
+      to={next ? `/sinh-hoat/${next.id}` : '/sinh-hoat'}
+      testId="tile-meeting"
+      title={t('memberHome.meeting')}
+      desc={next ? `${formatDateTime(next.startsAt)} · ${next.topic || next.cellName}` : t('memberHome.meetingNone')}
+    />
+  );
+}
+
+/** The notification centre's row with the unread count (its own component, like the tile above). */
+function NotificationsRow() {
+  const { t } = useTranslation();
+  const unread = useQuery({ queryKey: ['notifications', 'unread'], queryFn: () => api.get<{ unread: number }>('/api/notifications/unread'), retry: false });
+  const unreadCount = unread.data?.unread ?? 0;
+  return (
+    <Anchor component={Link} to="/thong-bao" className="tap-row" fz="lg" fw={600}>
+      <Group justify="space-between" component="span">
+        <span>{t('memberHome.notifications')}</span>
+        {unreadCount > 0 && (
+          <Badge color="party.8" size="lg" component="span">
+            {t('memberHome.unread', { count: unreadCount })}
+          </Badge>
+        )}
+      </Group>
+    </Anchor>
+  );
+}
+
+export function HomePage() {
+  const { t } = useTranslation();
+  const me = useMe().data;
   if (!me) return null;
 
   const a = me.abilities;
@@ -82,7 +116,6 @@ export function HomePage() {
   if (isStaff) staffTasks.push({ to: '/hoi-dap/xu-ly', title: t('memberHome.inbox') }, { to: '/thong-bao-chung/gui', title: t('memberHome.notices') });
   if (a.readAudit) staffTasks.push({ to: '/nhat-ky', title: t('home.auditCard') });
   const unitNames = [...new Set(me.roles.map((r) => r.unitName))];
-  const unreadCount = unread.data?.unread ?? 0;
 
   return (
     <Stack gap="lg">
@@ -98,12 +131,7 @@ export function HomePage() {
           {t('memberHome.quick')}
         </Title>
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
-          <Tile
-            to="/sinh-hoat"
-            testId="tile-meeting"
-            title={t('memberHome.meeting')}
-            desc={next ? `${formatDateTime(next.startsAt)} · ${next.topic || next.cellName}` : t('memberHome.meetingNone')}
-          />
+          <NextMeetingTile />
           <Tile to="/thu-vien" testId="tile-documents" title={t('memberHome.documents')} desc={t('memberHome.documentsDesc')} />
           <Tile to="/the-dang-vien" testId="tile-card" title={t('memberHome.card')} desc={t('memberHome.cardDesc')} />
           <Paper withBorder p="sm">
@@ -117,16 +145,7 @@ export function HomePage() {
           {t('memberHome.more')}
         </Title>
         <Stack gap="xs">
-          <Anchor component={Link} to="/thong-bao" className="tap-row" fz="lg" fw={600}>
-            <Group justify="space-between" component="span">
-              <span>{t('memberHome.notifications')}</span>
-              {unreadCount > 0 && (
-                <Badge color="party.8" size="lg" component="span">
-                  {t('memberHome.unread', { count: unreadCount })}
-                </Badge>
-              )}
-            </Group>
-          </Anchor>
+          <NotificationsRow />
           {me.memberId && (
             <Anchor component={Link} to="/hoi-dap" className="tap-row" fz="lg" fw={600}>
               {t('memberHome.questions')}

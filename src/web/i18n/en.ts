@@ -11,6 +11,13 @@ export const en: Messages = {
     audit: 'Audit log',
     account: 'Account',
     signOut: 'Sign out',
+    // The layout's links to lazy areas (their own strings load with their pages).
+    library: 'Library',
+    editorial: 'Editorial',
+    meetings: 'Cell meetings',
+    notifications: 'Notifications',
+    myRecord: 'My record',
+    stats: 'Statistics',
   },
   common: {
     confirm: 'Confirm',

@@ -2,9 +2,9 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { vi } from './vi.ts';
 import { en } from './en.ts';
-import { areaBundles } from './areas.ts';
+import { areaBundles, type Bundle } from './areas.ts';
 
-const areaStrings = (lang: 'vi' | 'en') => Object.fromEntries(Object.entries(areaBundles).map(([k, b]) => [k, b[lang]]));
+const areaStrings = (bundles: Record<string, Bundle>, lang: 'vi' | 'en') => Object.fromEntries(Object.entries(bundles).map(([k, b]) => [k, b[lang]]));
 
 export type Lang = 'vi' | 'en';
 const STORAGE_KEY = 'sotay.lang';
@@ -18,13 +18,29 @@ function storedLang(): Lang {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { vi: { translation: { ...vi, ...areaStrings('vi') } }, en: { translation: { ...en, ...areaStrings('en') } } },
+  resources: { vi: { translation: { ...vi, ...areaStrings(areaBundles, 'vi') } }, en: { translation: { ...en, ...areaStrings(areaBundles, 'en') } } },
   lng: storedLang(),
   fallbackLng: 'vi',
   interpolation: { escapeValue: false }, // React escapes
 });
 
 document.documentElement.lang = i18n.language;
+
+let lazyAreas: Promise<void> | null = null;
+
+/** Adds the strings of the lazy areas (i18n/lazy-areas.ts), both languages, once. */
+export function loadLazyAreas(): Promise<void> {
+  lazyAreas ??= import('./lazy-areas.ts').then(
+    ({ lazyAreaBundles }) => {
+      for (const lang of ['vi', 'en'] as const) i18n.addResourceBundle(lang, 'translation', areaStrings(lazyAreaBundles, lang), true, true);
+    },
+    (err: unknown) => {
+      lazyAreas = null; // offline before the service worker kept it: try again with the next page
+      throw err;
+    },
+  );
+  return lazyAreas;
+}
 
 export function setLang(lang: Lang): void {
   try {

@@ -10,6 +10,13 @@ export const vi = {
     audit: 'Nhật ký',
     account: 'Tài khoản',
     signOut: 'Đăng xuất',
+    // The layout's links to lazy areas (their own strings load with their pages).
+    library: 'Thư viện',
+    editorial: 'Biên tập',
+    meetings: 'Sinh hoạt chi bộ',
+    notifications: 'Thông báo',
+    myRecord: 'Hồ sơ của tôi',
+    stats: 'Thống kê',
   },
   common: {
     confirm: 'Xác nhận',

@@ -15,15 +15,15 @@ function MainNav() {
   const a = me.abilities;
   const links = [
     { to: '/', label: t('nav.home'), show: true },
-    { to: '/thu-vien', label: t('library.nav'), show: true },
-    { to: '/bien-tap', label: t('library.navEditorial'), show: me.roles.some((r) => ['editor', 'approver', 'system_admin'].includes(r.role)) },
+    { to: '/thu-vien', label: t('nav.library'), show: true },
+    { to: '/bien-tap', label: t('nav.editorial'), show: me.roles.some((r) => ['editor', 'approver', 'system_admin'].includes(r.role)) },
     { to: '/to-chuc', label: t('nav.org'), show: a.manageOrg || a.readMembers || a.readAudit },
     { to: '/dang-vien', label: t('nav.members'), show: a.readMembers || a.manageAccounts },
-    { to: '/ho-so-cua-toi', label: t('memberRecords.myRecord'), show: !!me.memberId },
+    { to: '/ho-so-cua-toi', label: t('nav.myRecord'), show: !!me.memberId },
     { to: '/nhat-ky', label: t('nav.audit'), show: a.readAudit },
-    { to: '/thong-ke', label: t('stats.nav'), show: a.readMembers },
-    { to: '/sinh-hoat', label: t('meetings.nav'), show: true },
-    { to: '/thong-bao', label: t('notifications.nav'), show: true },
+    { to: '/thong-ke', label: t('nav.stats'), show: a.readMembers },
+    { to: '/sinh-hoat', label: t('nav.meetings'), show: true },
+    { to: '/thong-bao', label: t('nav.notifications'), show: true },
     { to: '/tai-khoan', label: t('nav.account'), show: true },
   ];
   return (

@@ -5,6 +5,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api, fieldError } from '../api/client.ts';
 import { ErrorText, PageLoader, QueryError, SuccessText } from '../ui/feedback.tsx';
+import { RichTextEditor } from './RichTextEditor.tsx';
 import { uploadFile, useAbilities, useCodes, useDocument, type DocDetail, type Kind } from './api.ts';
 
 const NEWS = ['international', 'national', 'provincial', 'local', 'policy'];
@@ -73,7 +74,7 @@ function Form({ doc, kind, unitId, onSaved }: { doc?: DocDetail; kind: Kind; uni
         ) : (
           <>
             <Select label={t('library.category')} data={categories} value={f.category} onChange={(v) => set('category', v)} required size="md" error={fieldError(save.error, 'category')} />
-            <Textarea label={t('library.body')} value={f.bodyHtml} onChange={(e) => set('bodyHtml', e.currentTarget.value)} autosize minRows={6} />
+            <RichTextEditor label={t('library.body')} value={f.bodyHtml} onChange={(html) => set('bodyHtml', html)} />
           </>
         )}
         <Textarea label={t('library.summary')} value={f.summary} onChange={(e) => set('summary', e.currentTarget.value)} autosize minRows={2} />
@@ -143,7 +144,7 @@ export default function EditDocumentPage() {
   return (
     <Stack>
       <Title order={1} fz={24}>
-        {d ? d.title : kind === 'news' ? t('library.newNews') : t('library.newDocument')}
+        {d ? d.title : kind === 'news' ? t('library.newNews') : kind === 'page' ? t('library.newPage') : t('library.newDocument')}
       </Title>
       {!d && units.length > 1 && <Select label={t('library.ownerUnit')} data={units.map((u) => ({ value: u.id, label: u.name }))} value={owner} onChange={setUnitId} size="md" />}
       <Form key={d?.id ?? 'new'} doc={d} kind={kind} unitId={owner} onSaved={(saved) => (d ? undefined : void navigate(`/bien-tap/${saved.id}`))} />

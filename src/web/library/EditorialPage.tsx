@@ -30,6 +30,12 @@ export default function EditorialPage() {
         <Button component={Link} to="/bien-tap/moi?kind=news" size="md" variant="default">
           {t('library.newNews')}
         </Button>
+        <Button component={Link} to="/bien-tap/moi?kind=page" size="md" variant="default">
+          {t('library.newPage')}
+        </Button>
+        <Button component={Link} to="/bien-tap/danh-muc" size="md" variant="subtle">
+          {t('library.codesLink')}
+        </Button>
       </Group>
       <SegmentedControl
         value={current}

@@ -30,7 +30,7 @@ export default function LibraryPage({ kind = 'document' }: { kind?: Kind }) {
   const codes = useCodes();
   const results = useQuery({
     queryKey: ['library', 'search', kind, query, type, year, limit],
-    queryFn: () => api.get<{ items: SearchHit[]; total: number; tookMs: number }>(withQuery('/api/library/search', { q: query, kind, type, year, limit })),
+    queryFn: () => api.get<{ items: SearchHit[]; total: number; totalCapped: boolean; tookMs: number }>(withQuery('/api/library/search', { q: query, kind, type, year, limit })),
     placeholderData: keepPreviousData,
   });
   const years = Array.from({ length: 12 }, (_, i) => String(new Date().getFullYear() - i));
@@ -41,6 +41,7 @@ export default function LibraryPage({ kind = 'document' }: { kind?: Kind }) {
       <Group gap="xs">
         <Anchor component={Link} to="/thu-vien" className="tap-link">{t('library.tabDocuments')}</Anchor>
         <Anchor component={Link} to="/tin-tuc" className="tap-link">{t('library.tabNews')}</Anchor>
+        <Anchor component={Link} to="/trang-don-vi" className="tap-link">{t('library.tabPages')}</Anchor>
         <Anchor component={Link} to="/thu-vien/xem-sau" className="tap-link">{t('library.bookmarks')}</Anchor>
         <Anchor component={Link} to="/thu-vien/lich-su" className="tap-link">{t('library.history')}</Anchor>
       </Group>
@@ -77,7 +78,7 @@ export default function LibraryPage({ kind = 'document' }: { kind?: Kind }) {
       {results.data && (
         <>
           <Text c="dimmed" aria-live="polite">
-            {query ? t('library.found', { count: results.data.total, ms: results.data.tookMs }) : t('library.total', { count: results.data.total })}
+            {t(`library.${query ? 'found' : 'total'}${results.data.totalCapped ? 'More' : ''}`, { count: results.data.total, ms: results.data.tookMs })}
           </Text>
           {results.data.items.length === 0 && <Text>{query ? t('library.noResults') : t('library.empty')}</Text>}
           <Stack gap="sm">
@@ -85,7 +86,7 @@ export default function LibraryPage({ kind = 'document' }: { kind?: Kind }) {
               <DocCard key={d.id} doc={d} snippet={d.snippet} />
             ))}
           </Stack>
-          {results.data.total > results.data.items.length && (
+          {(results.data.totalCapped || results.data.total > results.data.items.length) && (
             <Button variant="default" size="md" onClick={() => setLimit((l) => Math.min(100, l + LIMIT))} disabled={limit >= 100}>
               {t('library.more')}
             </Button>

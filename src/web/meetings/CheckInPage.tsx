@@ -4,7 +4,8 @@ import { useMutation } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ErrorText } from '../ui/feedback.tsx';
-import { sendOrQueue } from './offline.ts';
+import { sendOrQueue } from '../pwa/outbox.ts';
+import { MeetingWaiting } from './Waiting.tsx';
 
 interface Result {
   status: 'present' | 'late' | 'absent_excused' | 'absent_unexcused';
@@ -23,8 +24,11 @@ export default function CheckInPage() {
   const [code, setCode] = useState(params.get('t') ?? '');
   const [queued, setQueued] = useState(false);
   const check = useMutation({
+    // Not paused while offline (TanStack's default): the outbox is what handles no connection.
+    networkMode: 'always',
     mutationFn: async (token: string) => {
-      const r = await sendOrQueue<Result>({ url: `/api/meetings/${id}/check-in`, body: { clientId: crypto.randomUUID(), token } });
+      // The outbox gives the check-in its client id: a replay after the connection returns counts once.
+      const r = await sendOrQueue<Result>(`/api/meetings/${id}/check-in`, { token }, t('meetings.ob.checkIn'));
       if (r.queued) {
         setQueued(true);
         return null;
@@ -54,6 +58,7 @@ export default function CheckInPage() {
         </Alert>
       )}
       <ErrorText error={check.error} />
+      <MeetingWaiting meetingId={id} />
       <Stack component="form" gap="xs" onSubmit={(e) => { e.preventDefault(); check.mutate(code); }}>
         <TextInput label={t('meetings.f.code')} value={code} onChange={(e) => setCode(e.currentTarget.value)} inputMode="numeric" autoComplete="one-time-code" maxLength={8} size="lg" required />
         <Button type="submit" size="lg" loading={check.isPending}>

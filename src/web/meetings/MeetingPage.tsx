@@ -6,7 +6,7 @@ import { api } from '../api/client.ts';
 import { formatDateTime } from '../i18n/index.ts';
 import { PageLoader, QueryError } from '../ui/feedback.tsx';
 import { meetingKeys, type MeetingDetail } from './api.ts';
-import { Materials, MemberPanel } from './MemberPanel.tsx';
+import { Materials, MemberPanel, UpperGuidance } from './MemberPanel.tsx';
 import { InvitationsAndOpinions, PrepareMaterials, RollCall } from './SecretaryPrep.tsx';
 import { Evaluation, FinalizeBox, MinutesForm, Photos } from './SecretaryAfter.tsx';
 
@@ -45,7 +45,14 @@ export default function MeetingPage() {
           {m.rating && <Badge variant="outline" color="dark">{t(`meetings.rating.${m.rating}`)}</Badge>}
         </Group>
       </header>
-      {manage && open ? <PrepareMaterials d={d} /> : <Materials d={d} />}
+      {manage && open ? (
+        <>
+          <PrepareMaterials d={d} />
+          <UpperGuidance d={d} />
+        </>
+      ) : (
+        <Materials d={d} />
+      )}
       {d.mine && <MemberPanel d={d} />}
       {manage && (
         <>

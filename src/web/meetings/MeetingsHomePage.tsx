@@ -7,6 +7,7 @@ import { api, withQuery } from '../api/client.ts';
 import { formatDateTime } from '../i18n/index.ts';
 import { ErrorText, PageLoader, QueryError } from '../ui/feedback.tsx';
 import { meetingKeys, type MeetingListItem, type Mine } from './api.ts';
+import { useMe } from '../auth/useMe.ts';
 
 export function MeetingRow({ m }: { m: MeetingListItem }) {
   const { t } = useTranslation();
@@ -69,6 +70,7 @@ function CalendarLink() {
 export default function MeetingsHomePage() {
   const { t } = useTranslation();
   const mine = useQuery({ queryKey: meetingKeys.mine, queryFn: () => api.get<Mine>('/api/meetings/mine') });
+  const me = useMe();
   const [showCal, setShowCal] = useState(false);
   if (mine.isPending) return <PageLoader />;
   if (mine.isError) return <QueryError error={mine.error} onRetry={() => void mine.refetch()} />;
@@ -106,6 +108,9 @@ export default function MeetingsHomePage() {
             {d.manageUnits.map((u) => (
               <CellMeetings key={u.id} cellId={u.id} name={u.name} />
             ))}
+            <Anchor component={Link} to={`/sinh-hoat/vang-mat?unitId=${encodeURIComponent(d.manageUnits[0]!.id)}`} className="tap-row">
+              {t('meetings.links.absences')}
+            </Anchor>
           </Stack>
         </section>
       )}
@@ -122,8 +127,23 @@ export default function MeetingsHomePage() {
                 </Anchor>
               </li>
             ))}
+            <li>
+              <Anchor component={Link} to={`/sinh-hoat/huong-dan?unitId=${encodeURIComponent(d.monitorUnits[0]!.id)}`} className="tap-row">
+                {t('meetings.links.guidance')}
+              </Anchor>
+            </li>
+            <li>
+              <Anchor component={Link} to={`/sinh-hoat/vang-mat?unitId=${encodeURIComponent(d.monitorUnits[0]!.id)}`} className="tap-row">
+                {t('meetings.links.absences')}
+              </Anchor>
+            </li>
           </ul>
         </section>
+      )}
+      {me.data?.roles.some((r) => r.role === 'system_admin') && (
+        <Anchor component={Link} to="/sinh-hoat/cai-dat" className="tap-row">
+          {t('meetings.links.settings')}
+        </Anchor>
       )}
     </Stack>
   );

@@ -1,12 +1,52 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Anchor, Badge, Button, Group, NativeSelect, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client.ts';
 import { formatDateTime } from '../i18n/index.ts';
 import { ErrorText, SuccessText } from '../ui/feedback.tsx';
 import { meetingKeys, type MeetingDetail } from './api.ts';
+import { sendOrQueue } from '../pwa/outbox.ts';
+import { useOutboxSent } from '../pwa/useOutbox.ts';
+import { MeetingWaiting } from './Waiting.tsx';
+
+/** What the upper level published for the month: library materials and guidance (files or links). */
+export function UpperGuidance({ d }: { d: MeetingDetail }) {
+  const { t } = useTranslation();
+  if (d.monthlyMaterials.length === 0 && d.guidance.length === 0) return null;
+  return (
+    <Stack gap="xs">
+      {d.monthlyMaterials.length > 0 && (
+        <ul className="plain-list" aria-label={t('meetings.guidance')}>
+          {d.monthlyMaterials.map((doc) => (
+            <li key={doc.id}>
+              <Anchor component={Link} to={`/thu-vien/${doc.id}`} className="tap-row">
+                {doc.symbol ? `${doc.symbol} · ` : ''}
+                {doc.title}
+              </Anchor>
+            </li>
+          ))}
+        </ul>
+      )}
+      {d.guidance.length > 0 && (
+        <>
+          <Title order={3} size="h4">
+            {t('meetings.guidance')}
+          </Title>
+          <ul className="plain-list">
+            {d.guidance.map((g) => (
+              <li key={g.id}>
+                <Anchor href={g.url ?? `/api/meetings/guidance/${g.id}/file`} target="_blank" rel="noopener" className="tap-row">
+                  {g.title} · {g.unitName}
+                </Anchor>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Stack>
+  );
+}
 
 /** Materials as members see them: agenda, draft resolution, attachments and the upper level's guidance. */
 export function Materials({ d }: { d: MeetingDetail }) {
@@ -51,34 +91,7 @@ export function Materials({ d }: { d: MeetingDetail }) {
               ))}
             </ul>
           )}
-          {d.monthlyMaterials.length > 0 && (
-            <ul className="plain-list" aria-label={t('meetings.guidance')}>
-              {d.monthlyMaterials.map((doc) => (
-                <li key={doc.id}>
-                  <Anchor component={Link} to={`/thu-vien/${doc.id}`} className="tap-row">
-                    {doc.symbol ? `${doc.symbol} · ` : ''}
-                    {doc.title}
-                  </Anchor>
-                </li>
-              ))}
-            </ul>
-          )}
-          {d.guidance.length > 0 && (
-            <>
-              <Title order={3} size="h4">
-                {t('meetings.guidance')}
-              </Title>
-              <ul className="plain-list">
-                {d.guidance.map((g) => (
-                  <li key={g.id}>
-                    <Anchor href={g.url ?? `/api/meetings/guidance/${g.id}/file`} target="_blank" rel="noopener" className="tap-row">
-                      {g.title} · {g.unitName}
-                    </Anchor>
-                  </li>
-                ))}
-              </ul>
-            </>
-          )}
+          <UpperGuidance d={d} />
         </Stack>
       )}
     </section>
@@ -93,19 +106,31 @@ export function MemberPanel({ d }: { d: MeetingDetail }) {
   const [reason, setReason] = useState('');
   const [target, setTarget] = useState('');
   const [body, setBody] = useState('');
-  const rsvp = useMutation({ mutationFn: (answer: 'attend' | 'absent') => api.post(`/api/meetings/${id}/rsvp`, { answer, reason }), onSuccess: refresh });
-  const opinion = useMutation({
-    mutationFn: () => api.post(`/api/meetings/${id}/opinions`, { agendaItemId: target || null, body }),
-    onSuccess: () => {
-      setBody('');
-      refresh();
+  // Answers and opinions go through the offline outbox: without a connection they wait and are sent
+  // later (an opinion carries its client id, so a replay is stored once).
+  const rsvp = useMutation({
+    // Not paused while offline (TanStack's default): the outbox is what handles no connection.
+    networkMode: 'always',
+    mutationFn: (answer: 'attend' | 'absent') => sendOrQueue(`/api/meetings/${id}/rsvp`, { answer, reason }, t(`meetings.ob.${answer}`)),
+    onSuccess: (r) => {
+      if (!r.queued) refresh();
     },
   });
+  const opinion = useMutation({
+    networkMode: 'always',
+    mutationFn: () => sendOrQueue(`/api/meetings/${id}/opinions`, { agendaItemId: target || null, body }, t('meetings.ob.opinion', { text: body.trim().slice(0, 60) })),
+    onSuccess: (r) => {
+      setBody('');
+      if (!r.queued) refresh();
+    },
+  });
+  useOutboxSent(useCallback(() => void qc.invalidateQueries({ queryKey: meetingKeys.detail(id) }), [qc, id]));
   const mine = d.mine;
   if (!mine) return null;
   const open = d.meeting.status !== 'finalized';
   return (
     <Stack gap="lg">
+      <MeetingWaiting meetingId={id} />
       <section aria-labelledby="mt-rsvp">
         <Title order={2} size="h3" id="mt-rsvp" mb="xs">
           {t('meetings.yourRsvp', { answer: t(`meetings.rsvp.${mine.rsvp}`) })}
@@ -120,6 +145,7 @@ export function MemberPanel({ d }: { d: MeetingDetail }) {
               {t('meetings.absentBtn')}
             </Button>
             <ErrorText error={rsvp.error} />
+            {rsvp.data?.queued && <SuccessText>{t('meetings.savedOffline')}</SuccessText>}
           </Stack>
         )}
       </section>
@@ -148,7 +174,7 @@ export function MemberPanel({ d }: { d: MeetingDetail }) {
             <NativeSelect label={t('meetings.f.opinionOn')} value={target} onChange={(e) => setTarget(e.currentTarget.value)} data={[{ value: '', label: t('meetings.f.onDraft') }, ...d.agenda.map((a) => ({ value: a.id, label: a.title }))]} size="md" />
             <Textarea label={t('meetings.f.opinion')} value={body} onChange={(e) => setBody(e.currentTarget.value)} autosize minRows={3} required size="md" />
             <ErrorText error={opinion.error} />
-            {opinion.isSuccess && <SuccessText>{t('meetings.saved')}</SuccessText>}
+            {opinion.isSuccess && <SuccessText>{opinion.data.queued ? t('meetings.savedOffline') : t('meetings.saved')}</SuccessText>}
             <Button type="submit" size="md" loading={opinion.isPending}>
               {t('meetings.sendOpinion')}
             </Button>

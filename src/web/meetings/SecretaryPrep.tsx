@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Badge, Button, FileInput, Group, NativeSelect, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
@@ -7,7 +7,9 @@ import { api } from '../api/client.ts';
 import { formatDateTime } from '../i18n/index.ts';
 import { ErrorText, SuccessText } from '../ui/feedback.tsx';
 import { meetingKeys, put, upload, type AttendanceStatus, type AttendanceView, type MeetingDetail } from './api.ts';
-import { sendOrQueue } from './offline.ts';
+import { sendOrQueue } from '../pwa/outbox.ts';
+import { useOutboxSent } from '../pwa/useOutbox.ts';
+import { MeetingWaiting } from './Waiting.tsx';
 
 function useRefresh(id: string) {
   const qc = useQueryClient();
@@ -136,12 +138,22 @@ export function RollCall({ d }: { d: MeetingDetail }) {
   const att = useQuery({ queryKey: key, queryFn: () => api.get<AttendanceView>(`/api/meetings/${id}/attendance`), refetchInterval: 15_000 });
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const mark = useMutation({
-    mutationFn: (c: { memberId: string; status: AttendanceStatus }) =>
-      sendOrQueue<AttendanceView>({ url: `/api/meetings/${id}/roll-call`, body: { clientId: crypto.randomUUID(), changes: [{ clientId: crypto.randomUUID(), memberId: c.memberId, status: c.status, reason: reasons[c.memberId] ?? '' }] } }),
-    onSuccess: (r) => {
+    // Not paused while offline (TanStack's default): the outbox is what handles no connection.
+    networkMode: 'always',
+    mutationFn: (c: { memberId: string; name: string; status: AttendanceStatus }) =>
+      sendOrQueue<AttendanceView>(
+        `/api/meetings/${id}/roll-call`,
+        { changes: [{ clientId: crypto.randomUUID(), memberId: c.memberId, status: c.status, reason: reasons[c.memberId] ?? '' }] },
+        t('meetings.ob.rollCall', { name: c.name, status: t(`meetings.att.${c.status}`) }),
+      ),
+    onSuccess: (r, v) => {
       if (!r.queued) qc.setQueryData(key, r.result);
+      // Queued offline: show the mark now; the list is fetched again once the outbox sent it.
+      else qc.setQueryData<AttendanceView>(key, (old) => old && { ...old, items: old.items.map((row) => (row.memberId === v.memberId ? { ...row, status: v.status } : row)) });
     },
   });
+  // Changes made offline reach the server later: then show the list as it now stands.
+  useOutboxSent(useCallback(() => void qc.invalidateQueries({ queryKey: meetingKeys.sub(id, 'attendance') }), [qc, id]));
   const statuses: AttendanceStatus[] = ['present', 'late', 'absent_excused', 'absent_unexcused'];
   const c = att.data?.counts;
   return (
@@ -154,6 +166,7 @@ export function RollCall({ d }: { d: MeetingDetail }) {
       </Button>
       {c && <Text fw={600}>{t('meetings.counts', { present: c.present, total: c.total, rate: c.rate ?? 0, ex: c.absentExcused, unex: c.absentUnexcused, unmarked: c.unmarked })}</Text>}
       <ErrorText error={mark.error} />
+      <MeetingWaiting meetingId={id} />
       <ul className="plain-list">
         {att.data?.items.map((m) => (
           <li key={m.memberId}>
@@ -161,7 +174,7 @@ export function RollCall({ d }: { d: MeetingDetail }) {
               <NativeSelect
                 label={t('meetings.rollCallFor', { name: m.fullName })}
                 value={m.status ?? ''}
-                onChange={(e) => mark.mutate({ memberId: m.memberId, status: e.currentTarget.value as AttendanceStatus })}
+                onChange={(e) => mark.mutate({ memberId: m.memberId, name: m.fullName, status: e.currentTarget.value as AttendanceStatus })}
                 data={[{ value: '', label: t('meetings.att.none'), disabled: true }, ...statuses.map((s) => ({ value: s, label: t(`meetings.att.${s}`) }))]}
                 size="md"
               />

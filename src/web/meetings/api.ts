@@ -126,8 +126,10 @@ export const meetingKeys = {
 export const put = <T>(path: string, body: unknown) => request<T>('PUT', path, body);
 
 /** Multipart upload (the JSON client cannot send files). */
-export async function upload<T>(path: string, file: File): Promise<T> {
+export async function upload<T>(path: string, file: File, fields: Record<string, string> = {}): Promise<T> {
   const form = new FormData();
+  // Fields first: the server reads them as the stream passes, before the file.
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
   form.append('file', file);
   let res: Response;
   try {

@@ -85,6 +85,9 @@ function MemberList({ unitId }: { unitId: string }) {
         <Button component={Link} to={`/dang-vien/nhap?unitId=${encodeURIComponent(unitId)}`} variant="light" size="md">
           {t('memberRecords.importExport')}
         </Button>
+        <Button component={Link} to={`/dang-vien/chuyen-sinh-hoat?unitId=${encodeURIComponent(unitId)}`} variant="light" size="md">
+          {t('memberRecords.transfers')}
+        </Button>
         {canIssue && (
           <Button variant="light" size="md" loading={sheet.isPending} onClick={() => sheet.mutate()}>
             {t('memberRecords.printSheet')}

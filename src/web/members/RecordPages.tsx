@@ -8,9 +8,14 @@ import { api } from '../api/client.ts';
 import { formatDate } from '../i18n/index.ts';
 import { ErrorText, PageLoader, QueryError, SuccessText } from '../ui/feedback.tsx';
 import type { Card, Correction, MemberRecord } from './api.ts';
+import { PhotoBox, StatusChangeForm, TransferRequestForm } from './MemberActions.tsx';
+import { ErasurePanel, MyPrivacySection } from '../privacy/index.ts';
 
 const SHOWN = ['fullName', 'birthName', 'dateOfBirth', 'sex', 'cccd', 'phone', 'partyCardNumber', 'admissionDate', 'officialDate', 'ethnicity', 'religion', 'hometown', 'education', 'politicalTheory', 'professionalQualification', 'foreignLanguage', 'occupation', 'partyPosition', 'recordNumber', 'badgeNumber', 'notes'];
 const DATES = new Set(['dateOfBirth', 'admissionDate', 'officialDate']);
+
+/** Cell periods start at midnight in Vietnam (UTC+7): their calendar day is the Vietnamese one. */
+const vnDay = (iso: string) => new Date(new Date(iso).getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 
 function RecordView({ m }: { m: MemberRecord }) {
   const { t } = useTranslation();
@@ -44,9 +49,24 @@ function RecordView({ m }: { m: MemberRecord }) {
         </Table.Tbody>
       </Table>
       <Title order={2} size="h4">{t('memberRecords.statusHistory')}</Title>
-      <ul>{m.statusHistory.map((h, i) => <li key={i}>{formatDate(h.effectiveDate)}: {t(`memberRecords.statuses.${h.toStatus}`)} {h.note && `— ${h.note}`}</li>)}</ul>
+      {m.statusHistory.length === 0 && <Text c="dimmed">{t('memberRecords.noHistory')}</Text>}
+      <ul>
+        {m.statusHistory.map((h, i) => (
+          <li key={i}>
+            {formatDate(h.effectiveDate)}: {h.fromStatus ? `${t(`memberRecords.statuses.${h.fromStatus}`)} → ` : ''}
+            {t(`memberRecords.statuses.${h.toStatus}`)} {h.note && `— ${h.note}`}
+          </li>
+        ))}
+      </ul>
       <Title order={2} size="h4">{t('memberRecords.cellHistory')}</Title>
-      <ul>{m.cellHistory.map((h, i) => <li key={i}>{h.cellName}: {formatDate(h.validFrom)} – {h.validTo ? formatDate(h.validTo) : t('memberRecords.present')}</li>)}</ul>
+      <ul>
+        {m.cellHistory.map((h, i) => (
+          <li key={i}>
+            {h.cellName}: {formatDate(vnDay(h.validFrom))} – {h.validTo ? formatDate(vnDay(h.validTo)) : t('memberRecords.present')}
+            {h.reason && ` (${t(`memberRecords.periodReasons.${h.reason}`, { defaultValue: h.reason })})`}
+          </li>
+        ))}
+      </ul>
     </Stack>
   );
 }
@@ -56,12 +76,35 @@ export function MemberRecordPage() {
   const rec = useQuery({ queryKey: ['members', 'record', id], queryFn: () => api.get<{ member: MemberRecord }>(`/api/members/${encodeURIComponent(id)}`), staleTime: 0 });
   if (rec.isPending) return <PageLoader />;
   if (rec.isError) return <QueryError error={rec.error} onRetry={() => void rec.refetch()} />;
+  const m = rec.data.member;
   return (
     <Stack>
-      <Title order={1}>{rec.data.member.fullName}</Title>
-      <RecordView m={rec.data.member} />
+      <Title order={1}>{m.fullName}</Title>
+      {m.abilities.manage && <StaffPhoto id={m.id} name={m.fullName} />}
+      <RecordView m={m} />
+      {m.abilities.manage && (
+        <>
+          <StatusChangeForm key={`s-${m.status}`} m={m} />
+          <TransferRequestForm m={m} />
+        </>
+      )}
+      <ErasurePanel memberId={m.id} status={m.status} />
     </Stack>
   );
+}
+
+/** The photo is fetched as a blob: a record without a photo answers 404, which shows as "no photo". */
+function StaffPhoto({ id, name }: { id: string; name: string }) {
+  const { t } = useTranslation();
+  const [version, setVersion] = useState('');
+  const photo = useQuery({
+    queryKey: ['members', 'photo', id, version],
+    queryFn: async () => {
+      const res = await fetch(`/api/members/${encodeURIComponent(id)}/photo?thumb=1&v=${encodeURIComponent(version)}`, { credentials: 'same-origin' });
+      return res.ok ? URL.createObjectURL(await res.blob()) : null;
+    },
+  });
+  return <PhotoBox src={photo.data ?? null} uploadPath={`/api/members/${encodeURIComponent(id)}/photo`} alt={t('memberRecords.photoOf', { name })} onUploaded={(url) => setVersion(url)} />;
 }
 
 export function MyRecordPage() {
@@ -106,6 +149,7 @@ export function MyRecordPage() {
           <ul>{mine.data.items.map((c) => <li key={c.id}>{t(`memberRecords.fields.${c.field}`)}: {c.proposedValue} — {t(`memberRecords.state.${c.state}`)}</li>)}</ul>
         </section>
       )}
+      <MyPrivacySection />
     </Stack>
   );
 }
@@ -150,6 +194,7 @@ export function ECardPage() {
     <Stack maw={420}>
       <Title order={1}>{t('memberRecords.ecard')}</Title>
       <Paper withBorder p="lg" radius="md" bg="red.0">
+        <PhotoBox src={c.photoUrl} uploadPath="/api/me/card/photo" alt={t('memberRecords.photoOf', { name: c.fullName })} onUploaded={() => void card.refetch()} />
         <Text fz="xl" fw={700}>{c.fullName}</Text>
         <Text>{t('memberRecords.cardNumber')}: {c.partyCardNumber ?? '—'}</Text>
         <Text>{t('memberRecords.cell')}: {c.cellName}</Text>

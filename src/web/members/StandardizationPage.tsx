@@ -11,6 +11,30 @@ import type { DupGroup, Summary } from './api.ts';
 
 const LIMIT = 30;
 
+/**
+ * A likely-duplicate pair to review: open both records (to merge, edit one and change the other's
+ * status with a note), or mark the pair "không trùng" so it no longer shows.
+ */
+function PairReview({ group, pair }: { group: DupGroup; pair: [string, string] }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const dismiss = useMutation({
+    mutationFn: () => api.post('/api/members/duplicates/dismiss', { memberIds: pair }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['members', 'duplicates'] }),
+  });
+  const [a, b] = pair.map((id) => group.members.find((m) => m.id === id)!);
+  const both = t('memberRecords.pairOf', { a: `${a!.fullName} (${a!.cellName})`, b: `${b!.fullName} (${b!.cellName})` });
+  return (
+    <Group gap="xs" mt="xs" wrap="wrap">
+      <Text>{both}</Text>
+      <Button size="md" variant="default" onClick={() => dismiss.mutate()} loading={dismiss.isPending} aria-label={`${t('memberRecords.notDuplicate')}: ${both}`}>
+        {t('memberRecords.notDuplicate')}
+      </Button>
+      <ErrorText error={dismiss.error} />
+    </Group>
+  );
+}
+
 function Duplicates({ unitId }: { unitId: string }) {
   const { t } = useTranslation();
   const dups = useQuery({ queryKey: ['members', 'duplicates', unitId], queryFn: () => api.get<{ certain: DupGroup[]; review: DupGroup[] }>(withQuery('/api/members/duplicates', { unitId })) });
@@ -37,6 +61,9 @@ function Duplicates({ unitId }: { unitId: string }) {
               ))}
             </ul>
             {g.outsideScope > 0 && <Text c="dimmed">{t('memberRecords.outsideScope', { n: g.outsideScope })}</Text>}
+            {g.kind === 'cccd' && <Text c="dimmed">{t('memberRecords.mergeHelp')}</Text>}
+            {g.kind === 'name_dob' && g.openPairs.length > 0 && <Text c="dimmed">{t('memberRecords.reviewHelp')}</Text>}
+            {g.openPairs.map((p) => <PairReview key={p.join('|')} group={g} pair={p} />)}
           </Paper>
         ))}
       </Stack>

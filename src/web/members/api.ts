@@ -12,7 +12,7 @@ export interface Summary {
   items: Array<{ id: string; fullName: string; cellName: string; problems: ProblemOut[]; fixable: boolean }>;
   total: number;
 }
-export interface DupGroup { kind: 'cccd' | 'name_dob'; members: Array<{ id: string; fullName: string; dateOfBirth: string | null; cccdMasked: string | null; cellName: string }>; outsideScope: number }
+export interface DupGroup { kind: 'cccd' | 'name_dob'; members: Array<{ id: string; fullName: string; dateOfBirth: string | null; cccdMasked: string | null; cellName: string }>; outsideScope: number; openPairs: Array<[string, string]> }
 export interface ImportReport {
   kind: 'xlsx' | 'csv';
   headerRow: number;
@@ -42,7 +42,7 @@ export interface MemberRecord {
   [field: string]: unknown;
 }
 export interface Correction { id: string; memberId: string; memberName: string; cellName: string; field: string; currentValue: string | null; proposedValue: string; note: string; state: 'pending' | 'accepted' | 'rejected'; requestedAt: string }
-export interface Card { fullName: string; partyCardNumber: string | null; cellName: string; status: string; statusLabel: string; token: string; verifyUrl: string; qrSvg: string; expiresAt: string }
+export interface Card { fullName: string; partyCardNumber: string | null; cellName: string; status: string; statusLabel: string; photoUrl: string | null; token: string; verifyUrl: string; qrSvg: string; expiresAt: string }
 
 /** Multipart upload (the JSON client cannot send files); same CSRF header and error shape. */
 export async function uploadImport(unitId: string, file: File, dryRun: boolean, mapping: Record<string, string>, planHash?: string): Promise<ImportReport> {
@@ -71,4 +71,38 @@ export async function downloadPost(path: string, body: unknown, fileName: string
   a.download = fileName;
   a.click();
   URL.revokeObjectURL(url);
+}
+
+export interface Transfer {
+  id: string;
+  memberId: string;
+  memberName: string;
+  fromCellId: string;
+  fromCellName: string;
+  toCellId: string;
+  toCellName: string;
+  startDate: string;
+  endDate: string | null;
+  temporary: boolean;
+  reason: string;
+  state: 'requested' | 'accepted' | 'rejected' | 'cancelled' | 'returned';
+  requestedAt: string;
+  decidedAt: string | null;
+  decisionNote: string;
+  abilities: { decide: boolean; cancel: boolean };
+}
+export interface TransferTarget { id: string; code: string; name: string; parentName: string | null }
+
+export const MEMBER_STATUSES = ['probationary', 'official', 'exempted', 'transferred_out_temporary', 'transferred_out', 'removed', 'expelled', 'resigned', 'deceased'] as const;
+
+/** Multipart photo upload (own card or a member's, by staff); answers the new photo URL. */
+export async function uploadPhoto(path: string, file: File): Promise<{ photoUrl: string }> {
+  const form = new FormData();
+  form.set('file', file);
+  const res = await fetch(path, { method: 'POST', body: form, headers: { 'X-Requested-With': 'sotay', Accept: 'application/json' }, credentials: 'same-origin' });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => ({}))) as { code?: string; title?: string };
+    throw new ApiError(res.status, body.code ?? `HTTP_${res.status}`, body.title ?? i18n.t('errors.generic', { status: res.status }));
+  }
+  return (await res.json()) as { photoUrl: string };
 }

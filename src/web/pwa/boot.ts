@@ -60,20 +60,33 @@ setInterval(() => {
   if (navigator.onLine && pendingItems().some((i) => !i.error)) void sync();
 }, 30_000);
 
+/**
+ * The service worker is registered after the page has loaded and the phone is idle: its precache
+ * (the whole app shell) must not compete with the first page for a slow connection.
+ */
+function registerServiceWorker() {
+  if (!('serviceWorker' in navigator) || !import.meta.env.PROD) return;
+  void import('workbox-window').then(({ Workbox }) => {
+    const wb = new Workbox('/sw.js', { scope: '/' });
+    // A new version took over (autoUpdate): reload into it; text areas come back from drafts.
+    wb.addEventListener('controlling', (e) => {
+      if (e.isUpdate) window.location.reload();
+    });
+    void wb.register();
+  });
+}
+
 function start() {
   banner();
   void loadOutbox().then(sync);
-  if ('serviceWorker' in navigator && import.meta.env.PROD) {
-    void import('workbox-window').then(({ Workbox }) => {
-      const wb = new Workbox('/sw.js', { scope: '/' });
-      // A new version took over (autoUpdate): reload into it; text areas come back from drafts.
-      wb.addEventListener('controlling', (e) => {
-        if (e.isUpdate) window.location.reload();
-      });
-      void wb.register();
-    });
-  }
 }
 
 if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start, { once: true });
 else start();
+
+function afterLoad() {
+  const idle = window.requestIdleCallback ?? ((cb: () => void) => window.setTimeout(cb, 1000));
+  idle(registerServiceWorker, { timeout: 4000 });
+}
+if (document.readyState === 'complete') afterLoad();
+else window.addEventListener('load', afterLoad, { once: true });

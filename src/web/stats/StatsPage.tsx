@@ -6,16 +6,17 @@ import { useTranslation } from 'react-i18next';
 import { api, withQuery } from '../api/client.ts';
 import { useMe } from '../auth/useMe.ts';
 import { PageLoader, QueryError } from '../ui/feedback.tsx';
-import { DRILL_METRICS, METRICS, pct, STATS_ROLES, type AdoptionRow, type AdoptionView, type DrillMetric, type DrillView } from './api.ts';
+import { DRILL_METRICS, exportUrl, METRICS, monthLabel, pct, STATS_ROLES, type AdoptionRow, type AdoptionView, type DrillMetric, type DrillView, type Movement } from './api.ts';
 import { InstallChart } from './InstallChart.tsx';
 
-type SortKey = 'unit' | 'members' | 'exempted' | (typeof METRICS)[number] | 'rank';
-const COLUMNS: SortKey[] = ['unit', 'members', 'exempted', ...METRICS, 'rank'];
+type SortKey = 'unit' | 'members' | 'exempted' | (typeof METRICS)[number] | 'rank' | 'movement';
+const COLUMNS: SortKey[] = ['unit', 'members', 'exempted', ...METRICS, 'rank', 'movement'];
 
 function sortValue(r: AdoptionRow, k: SortKey): number | string {
   if (k === 'unit') return r.unit.name;
   if (k === 'members' || k === 'exempted') return r[k];
   if (k === 'rank') return r.installRank;
+  if (k === 'movement') return r.movement?.rankChange ?? 0;
   return r.rates[k];
 }
 
@@ -62,8 +63,18 @@ export default function StatsPage() {
               <Button component="a" href={withQuery('/api/stats/adoption/export', { unitId })} download size="md">
                 {t('stats.export')}
               </Button>
+              <Button component="a" href={exportUrl('members', { unitId })} download variant="default" size="md">
+                {t('stats.exportMembers')}
+              </Button>
+              <Button component={Link} to={`/thong-ke/bao-cao?unitId=${unitId}`} variant="default" size="md">
+                {t('stats.report.link')}
+              </Button>
+              <Button component={Link} to={`/thong-ke/dang-vien?unitId=${unitId}`} variant="default" size="md">
+                {t('stats.members.link')}
+              </Button>
             </Group>
           </Group>
+          {q.data.previousMonth && <Text size="sm">{t('stats.movementSince', { month: monthLabel(q.data.previousMonth) })}</Text>}
           <Text>{t('stats.summary', { members: q.data.total.members, probationary: q.data.total.probationary, exempted: q.data.total.exempted })}</Text>
           <Table.ScrollContainer minWidth={720}>
             <Table striped>
@@ -90,6 +101,9 @@ export default function StatsPage() {
                       </Table.Td>
                     ))}
                     <Table.Td>{r.installRank}</Table.Td>
+                    <Table.Td>
+                      <MovementCell m={r.movement} />
+                    </Table.Td>
                   </Table.Tr>
                 ))}
                 <Table.Tr fw={700}>
@@ -101,6 +115,7 @@ export default function StatsPage() {
                       {q.data.total[m]} ({pct(q.data.total.rates[m], locale)})
                     </Table.Td>
                   ))}
+                  <Table.Td />
                   <Table.Td />
                 </Table.Tr>
               </Table.Tbody>
@@ -123,6 +138,19 @@ export default function StatsPage() {
         </>
       )}
     </Stack>
+  );
+}
+
+/** Rank movement since last month: arrow and words, never colour alone. */
+function MovementCell({ m }: { m: Movement | null }) {
+  const { t, i18n } = useTranslation();
+  if (!m) return <>—</>;
+  const points = m.installedRateChange.toLocaleString(i18n.language === 'en' ? 'en' : 'vi', { maximumFractionDigits: 1, signDisplay: 'always' });
+  const arrow = m.rankChange > 0 ? '▲' : m.rankChange < 0 ? '▼' : '＝';
+  return (
+    <span aria-label={t('stats.movementAria', { change: m.rankChange, previous: m.previousRank, points })}>
+      {arrow} {m.rankChange !== 0 ? Math.abs(m.rankChange) : ''} ({points})
+    </span>
   );
 }
 

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigserial, customType, date, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { ts } from './columns.ts';
 import { units } from './org.ts';
@@ -86,17 +87,25 @@ export const documents = pgTable(
     textStatus: text('text_status').$type<TextStatus>().notNull().default('none'),
     /** Folded symbol parts, type and issuer names, title, topics: the "head" that ranks first. */
     searchHead: text('search_head').notNull().default(''),
-    /** tsvector ('simple' over folded text): head weight A, summary B, body C. */
+    /** Stripped tsvector ('simple' over folded text) of head, summary and body. */
     searchTsv: tsvector('search_tsv'),
-    /** Head and summary only: a small vector that ranks title matches without reading the body's. */
+    /** Head and summary only (stripped): a small vector that ranks title matches without reading the body's. */
     searchHeadTsv: tsvector('search_head_tsv'),
+    /** The library's "newest first": issue date, else publication time. Stored so an index can walk it. */
+    sortAt: ts('sort_at').generatedAlwaysAs(sql`coalesce((issue_date::timestamp AT TIME ZONE 'UTC'), publish_at)`),
   },
   (t) => [
     index('documents_unit_idx').on(t.unitId, t.status),
     index('documents_status_idx').on(t.kind, t.status, t.publishAt),
     index('documents_symbol_idx').on(t.symbolKey),
     index('documents_type_idx').on(t.typeCode, t.issueDate),
-    index('documents_tsv_idx').using('gin', t.searchTsv),
+    // fastupdate off: a search must not scan a pending list of unmerged entries (up to 4 MB after
+    // a bulk import); items are written rarely and read constantly.
+    index('documents_tsv_idx').using('gin', t.searchTsv).with({ fastupdate: false }),
+    index('documents_head_tsv_idx').using('gin', t.searchHeadTsv).with({ fastupdate: false }),
+    // Search walks published items newest first and stops after one page (see search.service.ts).
+    index('documents_published_sort_idx').on(t.sortAt.desc(), t.publishAt.desc(), t.id).where(sql`status = 'published'`),
+    index('documents_symbol_number_idx').on(t.symbolNumber, t.typeCode),
   ],
 );
 

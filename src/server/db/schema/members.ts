@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, date, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, check, customType, date, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { ts } from './columns.ts';
+import { decryptCccd, encryptCccd } from '../../privacy/cccd-crypto.ts';
 import { units } from './org.ts';
 
 /** Member records (Đảng viên) and their cell history. */
@@ -20,6 +21,16 @@ export type MemberStatus = (typeof MEMBER_STATUSES)[number];
 export const SEXES = ['male', 'female'] as const;
 export type Sex = (typeof SEXES)[number];
 
+/**
+ * The CCCD encrypted at rest (AES-256-GCM, privacy/cccd-crypto.ts): encrypted on write, decrypted
+ * on read, in JS. Never compare it with a value in SQL: look up by `cccd_hash`.
+ */
+const encryptedCccd = customType<{ data: string; driverData: string }>({
+  dataType: () => 'text',
+  toDriver: (value) => encryptCccd(value),
+  fromDriver: (value) => decryptCccd(value),
+});
+
 /** Party members (Đảng viên). Issue 3 extends the record with the full 7-HSĐV columns. */
 export const members = pgTable(
   'members',
@@ -30,7 +41,14 @@ export const members = pgTable(
     nameSearch: text('name_search').notNull(),
     dateOfBirth: date('date_of_birth', { mode: 'string' }),
     sex: text('sex').$type<Sex>(),
-    cccd: text('cccd'),
+    /** Decrypted in the app; every write also sets cccdHash and cccdMasked (withCccdCompanions). */
+    cccd: encryptedCccd('cccd_enc'),
+    /** HMAC-SHA-256 of the normalized CCCD (keyed): exact lookups without the number in clear. */
+    cccdHash: text('cccd_hash'),
+    /** Display form for lists ('0*********23'): the first digit and the last two, nothing else in clear. */
+    cccdMasked: text('cccd_masked'),
+    /** Plaintext CCCD of databases before encryption: emptied at start by privacy/cccd-backfill.ts. */
+    legacyCccd: text('cccd'),
     phone: text('phone'),
     partyCardNumber: text('party_card_number'),
     admissionDate: date('admission_date', { mode: 'string' }),
@@ -60,12 +78,16 @@ export const members = pgTable(
     standardized: boolean('standardized'),
     /** The day of the last check: probation overdue depends on the date, so records are rechecked daily. */
     checkedOn: date('checked_on', { mode: 'string' }),
+    /** Personal data erased after the retention period (privacy/erasure): the row stays for anonymous statistics. */
+    erasedAt: ts('erased_at'),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
     index('members_cell_idx').on(t.cellId),
-    uniqueIndex('members_cccd_uq').on(t.cccd),
+    uniqueIndex('members_cccd_hash_uq').on(t.cccdHash),
+    // A writer that forgets the companions fails loudly instead of leaving a CCCD unsearchable.
+    check('members_cccd_companions', sql`(${t.cccd} IS NULL) = (${t.cccdHash} IS NULL) AND (${t.cccd} IS NULL) = (${t.cccdMasked} IS NULL)`),
     index('members_phone_idx').on(t.phone),
     index('members_name_trgm_idx').using('gin', sql`${t.nameSearch} gin_trgm_ops`),
     index('members_name_key_dob_idx').on(t.nameKey, t.dateOfBirth),

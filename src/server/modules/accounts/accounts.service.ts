@@ -17,6 +17,7 @@ import type { Ctx } from '../../context.ts';
 import { recordAudit, sourceOf } from '../audit/audit.service.ts';
 import { createChallenge } from './two-factor.service.ts';
 import { twoFactorRequired } from '../../auth/totp.ts';
+import { hashCccd } from '../../privacy/cccd-crypto.ts';
 
 export interface SignInInput {
   login: string;
@@ -53,7 +54,7 @@ export async function findUserByLogin(db: Db, login: string) {
     dateOfBirth: members.dateOfBirth,
   };
   if (/^\d{12}$/.test(trimmed)) {
-    const [row] = await db.select(cols).from(users).innerJoin(members, eq(members.id, users.memberId)).where(eq(members.cccd, trimmed));
+    const [row] = await db.select(cols).from(users).innerJoin(members, eq(members.id, users.memberId)).where(eq(members.cccdHash, hashCccd(trimmed)));
     return row;
   }
   const phone = normalizePhone(trimmed);

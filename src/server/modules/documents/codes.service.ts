@@ -16,6 +16,23 @@ export async function loadCatalog(db: DbOrTx): Promise<SymbolCatalog> {
   return { types, issuers };
 }
 
+/**
+ * The catalog for parsing search queries, kept a few seconds per database: a search is the hottest
+ * route and the codes change rarely. Adding a code here drops the copy; another process sees the
+ * new code after at most CATALOG_TTL_MS.
+ */
+const CATALOG_TTL_MS = 10_000;
+const catalogCache = new WeakMap<object, { at: number; catalog: Promise<SymbolCatalog> }>();
+
+export function cachedCatalog(db: DbOrTx): Promise<SymbolCatalog> {
+  const hit = catalogCache.get(db);
+  if (hit && performance.now() - hit.at < CATALOG_TTL_MS) return hit.catalog;
+  const catalog = loadCatalog(db);
+  catalogCache.set(db, { at: performance.now(), catalog });
+  catalog.catch(() => catalogCache.delete(db));
+  return catalog;
+}
+
 export async function addCode(ctx: Ctx, which: 'type' | 'issuer', input: { code: string; name: string }) {
   const table = which === 'type' ? documentTypes : documentIssuers;
   const catalog = await loadCatalog(ctx.db);
@@ -27,6 +44,7 @@ export async function addCode(ctx: Ctx, which: 'type' | 'issuer', input: { code:
     await tx.insert(table).values({ code: input.code, name: input.name, sortOrder: list.length + 1 });
     await recordAudit(tx, sourceOf(ctx), { action: `documents.${which}.create`, targetType: `document_${which}`, targetId: input.code, changes: { name: { old: null, new: input.name } } });
   });
+  catalogCache.delete(ctx.db);
   const [row] = await ctx.db.select({ code: table.code, name: table.name }).from(table).where(eq(table.code, input.code));
   return row!;
 }

@@ -79,7 +79,8 @@ export const DocumentDetail = DocumentSummary.extend({
 });
 
 export const DocumentEnvelope = z.object({ document: DocumentDetail });
-export const DocumentList = z.object({ items: z.array(DocumentSummary), total: z.number() });
+/** total is exact up to 1000; totalCapped says there are more ("1000+"). */
+export const DocumentList = z.object({ items: z.array(DocumentSummary), total: z.number(), totalCapped: z.boolean() });
 
 export const ListQuery = z.object({
   kind: z.enum(LIBRARY_KINDS).optional(),
@@ -103,6 +104,7 @@ const SnippetPart = z.object({ text: z.string(), mark: z.boolean() });
 export const SearchResult = z.object({
   items: z.array(DocumentSummary.extend({ snippet: z.array(SnippetPart), matchedIn: z.enum(['symbol', 'title', 'text', 'none']) })),
   total: z.number(),
+  totalCapped: z.boolean(),
   tookMs: z.number(),
 });
 

@@ -33,6 +33,7 @@ import { recordAudit, sourceOf, type AuditSource, type Changes } from '../audit/
 import { loadCatalog } from './codes.service.ts';
 import { htmlToText, sanitizeRichText } from './sanitize.ts';
 import { canManage, pathIds, readingUnitIds } from './visibility.ts';
+import { scheduleAnnouncement } from './scheduled.ts';
 import { asDate, SUMMARY_FROM, SUMMARY_SELECT, toSummary, type SummaryRow } from './rows.ts';
 
 export type DocumentRow = typeof documents.$inferSelect;
@@ -272,15 +273,16 @@ export async function transition(ctx: Ctx, id: string, kind: Transition, payload
     if (payload.comment) changes.comment = { old: null, new: payload.comment };
     if (payload.reason) changes.reason = { old: null, new: payload.reason };
     await recordAudit(tx, sourceOf(ctx), { action: `documents.${kind}`, targetType: 'document', targetId: id, unitId: doc.unitId, unitPath: owned.ownerPath, changes });
-    // Members of the target units hear about it now; a scheduled publication is announced by no one
-    // yet (a job at its publication time is still to come), so its title never shows early.
+    // Members of the target units hear about it now; a scheduled publication is announced by a job
+    // at its publication time (scheduled.ts), so its title never shows early.
     if (kind === 'publish' && publishAt && publishAt <= now) await announce(tx, doc, id, targets.map((t) => t.unitId), now);
+    else if (kind === 'publish' && publishAt) await scheduleAnnouncement(tx, id, publishAt);
   });
   return getDocument(ctx, id);
 }
 
 /** One notification per member of the targets' subtrees (nested targets count once). */
-async function announce(tx: DbOrTx, doc: DocumentRow, id: string, targetIds: string[], now: Date) {
+export async function announce(tx: DbOrTx, doc: DocumentRow, id: string, targetIds: string[], now: Date) {
   if (targetIds.length === 0) return;
   const rows = await tx.select({ path: units.path }).from(units).where(inArray(units.id, targetIds));
   const paths = rows.map((r) => r.path).sort((a, b) => a.length - b.length);
@@ -433,7 +435,7 @@ export async function listFiles(db: DbOrTx, documentId: string) {
 /** Items the actor manages (editor or approver of the owning unit or above), newest first. */
 export async function listEditorial(ctx: Ctx, q: { status?: DocumentStatus | undefined; kind?: LibraryKind | undefined; limit: number; offset: number }) {
   const prefixes = [...new Set([...scopePrefixes(ctx.actor, 'documents.edit'), ...scopePrefixes(ctx.actor, 'documents.approve')])];
-  if (prefixes.length === 0) return { items: [], total: 0 };
+  if (prefixes.length === 0) return { items: [], total: 0, totalCapped: false };
   const scope = prefixes.includes('/') ? sql`true` : sql`(${sql.join(prefixes.map((p) => sql`u.path LIKE ${p + '%'}`), sql` OR `)})`;
   const conds = [scope];
   if (q.status) conds.push(sql`d.status = ${q.status}`);
@@ -443,7 +445,7 @@ export async function listEditorial(ctx: Ctx, q: { status?: DocumentStatus | und
   const rows = rowsOf<SummaryRow & { total: number }>(
     await ctx.db.execute(sql`SELECT ${SUMMARY_SELECT}, count(*) OVER ()::int AS total FROM ${SUMMARY_FROM} WHERE ${where} ORDER BY d.updated_at DESC, d.id LIMIT ${q.limit} OFFSET ${q.offset}`),
   );
-  return { items: rows.map(toSummary), total: rows[0]?.total ?? 0 };
+  return { items: rows.map(toSummary), total: rows[0]?.total ?? 0, totalCapped: false };
 }
 
 /**
@@ -473,10 +475,12 @@ export async function refreshSearch(tx: DbOrTx, id: string): Promise<void> {
   const head = tsvText([symbol ? symbolTokens(symbol).join(' ') : '', d.symbol ?? '', doc.typeName ?? '', doc.issuerName ?? '', d.title, d.topics.join(' ')].join(' '));
   const summary = tsvText(d.summary);
   const body = tsvText(bodyFolded);
+  // Stripped vectors (no positions, no weights): only membership is queried, and a small vector
+  // stays inside the row (migration 0017).
   await tx.execute(sql`
     UPDATE documents SET body_text = ${bodyText}, body_folded = ${bodyFolded}, text_status = ${textStatus}, search_head = ${head},
-      search_head_tsv = setweight(to_tsvector('simple', ${head}), 'A') || setweight(to_tsvector('simple', ${summary}), 'B'),
-      search_tsv = setweight(to_tsvector('simple', ${head}), 'A') || setweight(to_tsvector('simple', ${summary}), 'B') || setweight(to_tsvector('simple', ${body}), 'C')
+      search_head_tsv = strip(to_tsvector('simple', ${`${head} ${summary}`})),
+      search_tsv = strip(to_tsvector('simple', ${`${head} ${summary} ${body}`}))
     WHERE id = ${id}`);
 }
 

@@ -147,7 +147,8 @@ describe.each(ENGINES)('library workflow and visibility on %s', (engine) => {
     const add = await call(t.app, o.admin.cookie, { method: 'POST', url: '/api/library/codes/types', payload: { code: 'ĐA', name: 'Đề án' } });
     expect(add.statusCode).toBe(201);
     const d = await draft(o.editorCity.cookie, { unitId: o.city1.id, title: 'Đề án chuyển đổi số', symbol: '09-ĐA/ThU' });
-    expect(d).toMatchObject({ symbol: '9-ĐA/ThU', typeCode: 'ĐA', issuerCode: 'ThU' });
+    // The number is kept as typed ("09"), and "9" is the same symbol.
+    expect(d).toMatchObject({ symbol: '09-ĐA/ThU', typeCode: 'ĐA', issuerCode: 'ThU' });
     // The same symbol twice in one unit is refused.
     expect((await call(t.app, o.editorCity.cookie, { method: 'POST', url: '/api/documents', payload: { unitId: o.city1.id, title: 'Trùng', symbol: '9/ĐA-ThU' } })).statusCode).toBe(409);
   });

@@ -3,6 +3,8 @@ import { ENGINES } from '../../testing/databases.ts';
 import { createTestApp, type TestApp } from '../../testing/app.ts';
 import { call } from '../../testing/factories.ts';
 import { libraryOrg, makeDocument } from '../../testing/documents.factories.ts';
+import { actorFromToken } from '../../auth/sessions.ts';
+import { search } from './search.service.ts';
 
 type Org = Awaited<ReturnType<typeof libraryOrg>>;
 interface Hit {
@@ -42,7 +44,7 @@ describe.each(ENGINES)('library search on %s', (engine) => {
   async function find(cookie: string, q: string, extra = '') {
     const res = await call(t.app, cookie, { method: 'GET', url: `/api/library/search?q=${encodeURIComponent(q)}${extra}` });
     expect(res.statusCode, res.body).toBe(200);
-    return res.json() as { items: Hit[]; total: number; tookMs: number };
+    return res.json() as { items: Hit[]; total: number; totalCapped: boolean; tookMs: number };
   }
 
   it('finds a phrase from inside the file without diacritics, with a highlighted snippet', async () => {
@@ -70,6 +72,19 @@ describe.each(ENGINES)('library search on %s', (engine) => {
     // The plan that mentions "Nghị quyết 57" in its text comes after the resolution itself.
     const r = await find(o.memberA.cookie, 'nghị quyết 57');
     expect(r.items.map((i) => i.id)).toEqual([ids.nq57, ids.kh]);
+  });
+
+  it('keeps a symbol\'s leading zero for display and finds it typed either way', async () => {
+    const zero = await makeDocument(t.database.db, { unit: o.city1, symbol: '07-HD/TU', issueDate: '2023-05-05', title: 'Hướng dẫn về số không đứng đầu' });
+    const plain = await makeDocument(t.database.db, { unit: o.city1, symbol: '8-QC/TU', issueDate: '2023-05-06', title: 'Quy chế về số không đứng đầu' });
+    for (const q of ['07-HD/TU', '7-HD/TU', 'hd 7', 'hd 07', 'hướng dẫn 07']) {
+      const r = await find(o.memberA.cookie, q);
+      expect(r.items[0]?.id, q).toBe(zero);
+      expect(r.items[0]?.matchedIn, q).toBe('symbol');
+    }
+    const r = await find(o.memberA.cookie, 'hd 7');
+    expect((r.items[0] as Hit & { symbol: string }).symbol).toBe('07-HD/TU');
+    for (const q of ['08-QC/TU', 'qc 08', '8-QC/TU']) expect((await find(o.memberA.cookie, q)).items[0]?.id, q).toBe(plain);
   });
 
   it('matches by prefix while typing and ranks title matches before text, newer first', async () => {
@@ -111,5 +126,41 @@ describe.each(ENGINES)('library search on %s', (engine) => {
     const a = await find(o.memberA.cookie, 'dot pha khoa hoc');
     expect(a.items.map((i) => i.id).sort()).toEqual([ids.nq57, ids.later].sort());
     t.clock.set('2025-06-01T08:00:00Z');
+  });
+
+  it('pages through the ranks in order, with the same total on every page', async () => {
+    const full = await find(o.memberA.cookie, 'chuyen doi so');
+    expect(full.total).toBe(full.items.length);
+    const paged: string[] = [];
+    for (let offset = 0; offset < full.items.length + 1; offset++) {
+      const page = await find(o.memberA.cookie, 'chuyen doi so', `&limit=1&offset=${offset}`);
+      expect(page.total, `offset ${offset}`).toBe(full.total);
+      expect(page.totalCapped).toBe(false);
+      paged.push(...page.items.map((i) => i.id));
+    }
+    expect(paged).toEqual(full.items.map((i) => i.id));
+    // Symbol first, then the text mention, across two pages.
+    const first = await find(o.memberA.cookie, 'nghị quyết 57', '&limit=1');
+    const second = await find(o.memberA.cookie, 'nghị quyết 57', '&limit=1&offset=1');
+    expect([first.items[0]?.matchedIn, second.items[0]?.matchedIn]).toEqual(['symbol', 'text']);
+    expect([first.total, second.total]).toEqual([2, 2]);
+  });
+
+  it('caps the total and says so, counting only what the member may see', async () => {
+    const token = decodeURIComponent(o.memberA.cookie.split('=')[1]!.split(';')[0]!);
+    const actor = (await actorFromToken(t.database.db, token, t.clock.now(), t.config))!;
+    const ctx = { db: t.database.db, actor, clock: t.clock, config: t.config, requestId: 'test' };
+    // Member A sees three items about "chuyển đổi số"; city 2's, the draft and the scheduled one never count.
+    const exact = await search(ctx, 'chuyen doi so', { limit: 1, offset: 0 });
+    expect(exact).toMatchObject({ total: 3, totalCapped: false });
+    const capped = await search(ctx, 'chuyen doi so', { limit: 1, offset: 0, totalCap: 2 });
+    expect(capped).toMatchObject({ total: 2, totalCapped: true });
+    const notCapped = await search(ctx, 'chuyen doi so', { limit: 1, offset: 0, totalCap: 3 });
+    expect(notCapped).toMatchObject({ total: exact.total, totalCapped: false });
+    const tokenB = decodeURIComponent(o.memberB.cookie.split('=')[1]!.split(';')[0]!);
+    const actorB = (await actorFromToken(t.database.db, tokenB, t.clock.now(), t.config))!;
+    const onlyOwn = await search({ ...ctx, actor: actorB }, 'khoa hoc', { limit: 1, offset: 0, totalCap: 1 });
+    expect(onlyOwn).toMatchObject({ total: 1, totalCapped: false });
+    expect(onlyOwn.items.map((i) => i.id)).toEqual([ids.city2]);
   });
 });

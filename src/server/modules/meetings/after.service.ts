@@ -3,7 +3,6 @@
  * finalization (locks the meeting) and reopening (needs a reason, audited).
  */
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import sharp from 'sharp';
 import type { FastifyRequest } from 'fastify';
 import { meetingAgendaItems, meetingAttendance, meetingFiles, meetingGuests, meetingInvitations, meetingRemarks, meetingTasks, meetings, members, storedFiles } from '../../db/schema.ts';
 import { badRequest, conflict, notFound } from '../../http/errors.ts';
@@ -11,6 +10,7 @@ import { authorize } from '../../auth/authorize.ts';
 import type { Ctx } from '../../context.ts';
 import type { Storage } from '../../storage/storage.ts';
 import { receiveFile } from '../../files/upload.ts';
+import { DOCUMENT_PHOTO, receivePhoto } from '../../files/photo.ts';
 import { recordAudit, sourceOf } from '../audit/audit.service.ts';
 import { meetingFor, requireOpen } from './access.ts';
 import { attendanceList } from './attendance.service.ts';
@@ -140,43 +140,23 @@ export async function uploadSignedCopy(ctx: Ctx, request: FastifyRequest, storag
   const m = await meetingFor(ctx, id, 'meetings.manage');
   requireOpen(m);
   const now = ctx.clock.now();
-  const received = await receiveFile(request, storage, { accept: ['image'], defaultMaxBytes: PHOTO_MAX_BYTES, actorId: ctx.actor.userId, now, prefix: 'meetings' });
-  const chunks: Buffer[] = [];
-  try {
-    for await (const c of storage.read(received.row.storageKey)) chunks.push(c as Buffer);
-  } finally {
-    await received.discard();
-  }
-  let full: Buffer;
-  let thumb: Buffer;
-  try {
-    const input = Buffer.concat(chunks);
-    full = await sharp(input).rotate().resize({ width: 2400, height: 2400, fit: 'inside', withoutEnlargement: true }).jpeg({ quality: 85 }).toBuffer();
-    thumb = await sharp(input).rotate().resize({ width: 320, height: 320, fit: 'inside' }).jpeg({ quality: 70 }).toBuffer();
-  } catch {
-    throw badRequest('meetings.bad_image', 'Không đọc được ảnh. Hãy chụp lại.', [{ field: 'file', message: 'Ảnh không hợp lệ.' }]);
-  }
-  const base = received.row.originalName.replace(/\.[^.]+$/, '') || 'anh-ban-ky';
-  const fullObj = await storage.put(full, { prefix: 'meetings' });
-  const thumbObj = await storage.put(thumb, { prefix: 'meetings' });
-  const fullId = crypto.randomUUID();
-  const thumbId = crypto.randomUUID();
+  const photo = await receivePhoto(request, storage, { maxBytes: PHOTO_MAX_BYTES, actorId: ctx.actor.userId, now, prefix: 'meetings', sizes: DOCUMENT_PHOTO, errorCode: 'meetings.bad_image' });
+  const base = photo.baseName || 'anh-ban-ky';
+  const { full: fullRow, thumb: thumbRow } = photo.rows(ctx.actor.userId, now, 'anh-ban-ky');
+  const fullId = fullRow.id;
+  const thumbId = thumbRow.id;
   const rowId = crypto.randomUUID();
   try {
     await ctx.db.transaction(async (tx) => {
-      await tx.insert(storedFiles).values([
-        { id: fullId, storageKey: fullObj.key, originalName: `${base}.jpg`, mime: 'image/jpeg', size: fullObj.size, sha256: fullObj.sha256, createdBy: ctx.actor.userId, createdAt: now },
-        { id: thumbId, storageKey: thumbObj.key, originalName: `${base}-nho.jpg`, mime: 'image/jpeg', size: thumbObj.size, sha256: thumbObj.sha256, createdBy: ctx.actor.userId, createdAt: now },
-      ]);
+      await tx.insert(storedFiles).values([fullRow, thumbRow]);
       await tx.insert(meetingFiles).values({ id: rowId, meetingId: id, purpose: 'signed_copy', fileId: fullId, thumbFileId: thumbId, createdAt: now, createdBy: ctx.actor.userId });
       await recordAudit(tx, sourceOf(ctx), { action: 'meetings.signed_copy', targetType: 'meeting', targetId: id, unitId: m.cellId, unitPath: m.cellPath, changes: { file: { old: null, new: `${base}.jpg` } } });
     });
   } catch (err) {
-    await storage.remove(fullObj.key);
-    await storage.remove(thumbObj.key);
+    await photo.discard();
     throw err;
   }
-  return { id: rowId, purpose: 'signed_copy' as const, name: `${base}.jpg`, mime: 'image/jpeg', size: fullObj.size, hasThumb: true };
+  return { id: rowId, purpose: 'signed_copy' as const, name: `${base}.jpg`, mime: 'image/jpeg', size: photo.full.size, hasThumb: true };
 }
 
 /** An attachment to the materials (PDF, Word, Excel, image). */

@@ -6,12 +6,13 @@
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import QRCode from 'qrcode';
-import { rowsOf } from '../../db/client.ts';
+import { preparedRows } from '../../db/prepared.ts';
 import { meetingAttendance, meetingClientOps, meetingInvitations, meetings, members } from '../../db/schema.ts';
 import { AppError, badRequest, notFound } from '../../http/errors.ts';
 import type { Ctx } from '../../context.ts';
 import { recordAudit, sourceOf } from '../audit/audit.service.ts';
-import { attendanceRate, checkInOpen, checkInStatus, isPresent, type AttendanceStatus } from '../../../common/meetings/rules.ts';
+import { attendanceRate, checkInOpen, isPresent, type AttendanceStatus } from '../../../common/meetings/rules.ts';
+import { CHECK_IN_CLOSES_AFTER_MS, CHECK_IN_OPENS_BEFORE_MS, LATE_AFTER_MS } from '../../../common/meetings/time.ts';
 import { meetingFor, requireOpen } from './access.ts';
 import { qrCode, qrKey, secondsLeft, verifyQrCode, windowOf } from './qr.ts';
 
@@ -34,47 +35,79 @@ export async function qrScreen(ctx: Ctx, id: string) {
 
 /**
  * A member checks in with the code from the QR (scanned or typed). Kept cheap for the meeting
- * evening rush: one primary-key read of the meeting and one statement that records the client id,
- * verifies the invitation and upserts the attendance row. The attendance row itself (method,
- * time, by whom) is the record of a self check-in, so no separate audit row is written here.
+ * evening rush: ONE statement (named and prepared, so planned once per connection) reads the meeting, checks it is open, records the client id,
+ * verifies the invitation and upserts the attendance row; the reasons for a refusal are worked
+ * out afterwards from the meeting fields it returns, in the same order as before (unknown or
+ * foreign 404, finalized 409, closed 409, bad code 400, not invited 403). The window and the
+ * late threshold are the same constants as checkInOpen/checkInStatus, passed in as milliseconds.
+ * The attendance row itself (method, time, by whom) is the record of a self check-in, so no
+ * separate audit row is written here.
  */
 export async function checkIn(ctx: Ctx, id: string, code: string, clientId: string) {
-  const [m] = await ctx.db
-    .select({ id: meetings.id, cellId: meetings.cellId, startsAt: meetings.startsAt, plannedEndAt: meetings.plannedEndAt, status: meetings.status })
-    .from(meetings)
-    .where(eq(meetings.id, id));
   const memberId = ctx.actor.memberId;
   // The member role is held only at one's own cell: any other meeting is not theirs to see.
-  if (!m || !memberId || !ctx.actor.roles.some((r) => r.role === 'member' && r.unitId === m.cellId)) throw notFound();
-  if (m.status === 'finalized') throw new AppError(409, 'meetings.finalized', 'Buổi sinh hoạt đã hoàn tất, không điểm danh được nữa.');
+  const cells = ctx.actor.roles.filter((r) => r.role === 'member').map((r) => r.unitId);
+  if (!memberId || cells.length === 0) throw notFound();
   const now = ctx.clock.now();
-  if (!checkInOpen(now, m.startsAt, m.plannedEndAt)) throw new AppError(409, 'meetings.check_in_closed', 'Chỉ điểm danh được trong thời gian diễn ra buổi sinh hoạt.');
-  if (!verifyQrCode(qrKey(ctx.config), m.id, code, now)) {
-    throw badRequest('meetings.bad_code', 'Mã điểm danh không đúng hoặc đã hết hạn. Hãy quét lại mã trên màn hình.', [{ field: 'token', message: 'Mã không đúng hoặc đã hết hạn.' }]);
-  }
-  const status = checkInStatus(now, m.startsAt);
+  const codeOk = verifyQrCode(qrKey(ctx.config), id, code, now);
   const at = now.toISOString();
-  const [row] = rowsOf<{ invited: number; fresh: number; applied: number; prev: AttendanceStatus | null }>(
-    await ctx.db.execute(sql`
-      WITH op AS (
-        INSERT INTO ${meetingClientOps} (client_id, meeting_id, at) VALUES (${clientId}::uuid, ${id}::uuid, ${at}::timestamptz) ON CONFLICT DO NOTHING RETURNING client_id
+  const [row] = await preparedRows<CheckInRow>(
+    ctx.db,
+    'meeting_check_in',
+    sql`
+      WITH m AS (
+        SELECT id, cell_id, starts_at, planned_end_at, status,
+          CASE WHEN ${at}::timestamptz > starts_at + ${ms(LATE_AFTER_MS)} THEN 'late' ELSE 'present' END AS new_status
+        FROM ${meetings} WHERE id = ${id}::uuid
+      ), ok AS (
+        SELECT new_status FROM m
+        WHERE ${codeOk}::boolean AND status <> 'finalized' AND cell_id = ANY(${`{${cells.join(',')}}`}::uuid[])
+          AND ${at}::timestamptz >= starts_at - ${ms(CHECK_IN_OPENS_BEFORE_MS)}
+          AND ${at}::timestamptz <= planned_end_at + ${ms(CHECK_IN_CLOSES_AFTER_MS)}
+      ), op AS (
+        INSERT INTO ${meetingClientOps} (client_id, meeting_id, at) SELECT ${clientId}::uuid, ${id}::uuid, ${at}::timestamptz FROM ok ON CONFLICT DO NOTHING RETURNING client_id
       ), inv AS (
-        SELECT member_id FROM ${meetingInvitations} WHERE meeting_id = ${id} AND member_id = ${memberId}
+        SELECT member_id FROM ${meetingInvitations} WHERE meeting_id = ${id}::uuid AND member_id = ${memberId}::uuid AND EXISTS (SELECT 1 FROM ok)
       ), up AS (
         INSERT INTO ${meetingAttendance} (meeting_id, member_id, status, reason, method, checked_in_at, updated_at, updated_by)
-        SELECT ${id}::uuid, inv.member_id, ${status}::text, '', 'qr', ${at}::timestamptz, ${at}::timestamptz, ${ctx.actor.userId}::uuid FROM inv WHERE EXISTS (SELECT 1 FROM op)
+        SELECT ${id}::uuid, inv.member_id, ok.new_status, '', 'qr', ${at}::timestamptz, ${at}::timestamptz, ${ctx.actor.userId}::uuid FROM inv, ok WHERE EXISTS (SELECT 1 FROM op)
         ON CONFLICT (meeting_id, member_id) DO UPDATE
           SET status = EXCLUDED.status, reason = '', method = EXCLUDED.method, checked_in_at = EXCLUDED.checked_in_at, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by
           WHERE ${meetingAttendance}.status NOT IN ('present', 'late')
         RETURNING status
       )
-      SELECT (SELECT count(*) FROM inv)::int AS invited, (SELECT count(*) FROM op)::int AS fresh, (SELECT count(*) FROM up)::int AS applied,
-        (SELECT status FROM ${meetingAttendance} WHERE meeting_id = ${id} AND member_id = ${memberId}) AS prev`),
+      SELECT m.cell_id, m.starts_at, m.planned_end_at, m.status AS meeting_status, m.new_status,
+        (SELECT count(*) FROM inv)::int AS invited, (SELECT count(*) FROM op)::int AS fresh, (SELECT count(*) FROM up)::int AS applied,
+        (SELECT status FROM ${meetingAttendance} WHERE meeting_id = ${id}::uuid AND member_id = ${memberId}::uuid) AS prev
+      FROM m`,
   );
-  if (!row?.invited) throw new AppError(403, 'meetings.not_invited', 'Bạn không có trong danh sách được mời dự buổi sinh hoạt này.');
+  if (!row || !cells.includes(row.cell_id)) throw notFound();
+  if (row.meeting_status === 'finalized') throw new AppError(409, 'meetings.finalized', 'Buổi sinh hoạt đã hoàn tất, không điểm danh được nữa.');
+  if (!checkInOpen(now, asDate(row.starts_at), asDate(row.planned_end_at))) throw new AppError(409, 'meetings.check_in_closed', 'Chỉ điểm danh được trong thời gian diễn ra buổi sinh hoạt.');
+  if (!codeOk) {
+    throw badRequest('meetings.bad_code', 'Mã điểm danh không đúng hoặc đã hết hạn. Hãy quét lại mã trên màn hình.', [{ field: 'token', message: 'Mã không đúng hoặc đã hết hạn.' }]);
+  }
+  if (!row.invited) throw new AppError(403, 'meetings.not_invited', 'Bạn không có trong danh sách được mời dự buổi sinh hoạt này.');
+  const status = row.new_status;
   const final = row.applied ? status : (row.prev ?? status);
   return { status: final, counted: row.applied > 0, replay: row.fresh === 0 };
 }
+
+interface CheckInRow {
+  cell_id: string;
+  starts_at: string | Date;
+  planned_end_at: string | Date;
+  meeting_status: string;
+  new_status: 'present' | 'late';
+  invited: number;
+  fresh: number;
+  applied: number;
+  prev: AttendanceStatus | null;
+}
+
+const asDate = (v: string | Date) => (v instanceof Date ? v : new Date(v));
+/** A constant duration as an SQL interval literal (no parameter: the planner sees a constant). */
+const ms = (n: number) => sql.raw(`interval '${Math.trunc(n)} milliseconds'`);
 
 export interface RollCallChange {
   clientId: string;

@@ -85,7 +85,7 @@ export async function meetingsRoutes(app: FastifyInstance, deps: ModuleDeps) {
   r.get('/api/meetings/:id/invitations', { config: manage, schema: { tags, summary: 'Giấy mời và trả lời', params: UuidParam, response: { 200: S.InvitationList } } }, async (req) => schedule.listInvitations(deps.ctx(req), req.params.id));
   r.post('/api/meetings/:id/rsvp', { config: attend, schema: { tags, summary: 'Trả lời giấy mời', params: UuidParam, body: S.RsvpBody, response: { 200: S.RsvpResult } } }, async (req) => schedule.rsvp(deps.ctx(req), req.params.id, req.body.answer, req.body.reason));
   r.post('/api/meetings/:id/opinions', { config: attend, schema: { tags, summary: 'Góp ý vào chương trình hoặc dự thảo', params: UuidParam, body: S.OpinionBody, response: { 201: S.Opinion } } }, async (req, reply) =>
-    reply.status(201).send(await schedule.addOpinion(deps.ctx(req), req.params.id, req.body.agendaItemId, req.body.body)),
+    reply.status(201).send(await schedule.addOpinion(deps.ctx(req), req.params.id, req.body.agendaItemId, req.body.body, req.body.clientId)),
   );
   r.get('/api/meetings/:id/opinions', { config: manage, schema: { tags, summary: 'Tất cả ý kiến góp ý', params: UuidParam, response: { 200: S.OpinionList } } }, async (req) => schedule.listOpinions(deps.ctx(req), req.params.id));
   r.get('/api/meetings/:id/qr', { config: manage, schema: { tags, summary: 'Mã QR điểm danh (đổi mỗi 30 giây)', params: UuidParam, response: { 200: S.QrScreen } } }, async (req, reply) => {

@@ -107,7 +107,8 @@ export const AgendaBody = z.object({ items: z.array(z.object({ id: z.uuid().opti
 export const DraftBody = z.object({ draftResolution: text(100_000) });
 export const RsvpBody = z.object({ answer: z.enum(['attend', 'absent']), reason: text(500).default('') });
 export const RsvpResult = z.object({ rsvp: z.enum(['attend', 'absent']), reason: z.string() });
-export const OpinionBody = z.object({ agendaItemId: z.uuid().nullable().default(null), body: z.string().trim().min(1).max(5000) });
+/** `clientId` (optional): an opinion sent from the offline outbox is stored once however often it arrives. */
+export const OpinionBody = z.object({ agendaItemId: z.uuid().nullable().default(null), body: z.string().trim().min(1).max(5000), clientId: z.uuid().optional() });
 export const Opinion = z.object({ id: z.string(), agendaItemId: z.string().nullable(), body: z.string(), createdAt: z.date() });
 export const OpinionList = z.object({ items: z.array(z.object({ id: z.string(), memberName: z.string(), agendaItemId: z.string().nullable(), agendaTitle: z.string().nullable(), body: z.string(), createdAt: z.date() })) });
 export const InvitationList = z.object({

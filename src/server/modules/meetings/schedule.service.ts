@@ -271,20 +271,39 @@ export async function rsvp(ctx: Ctx, id: string, answer: 'attend' | 'absent', re
   return { rsvp: answer, reason: answer === 'absent' ? reason.trim() : '' };
 }
 
-export async function addOpinion(ctx: Ctx, id: string, agendaItemId: string | null, body: string) {
+/**
+ * A member's opinion. With a client id (the offline outbox), the id becomes the opinion's id: a
+ * replay of the same send finds its opinion and returns it instead of storing a second one.
+ */
+export async function addOpinion(ctx: Ctx, id: string, agendaItemId: string | null, body: string, clientId?: string) {
   const m = await meetingFor(ctx, id, 'meetings.attend');
   requireOpen(m);
   const memberId = await invitedMember(ctx, m);
+  if (clientId) {
+    const [seen] = await ctx.db.select().from(meetingOpinions).where(eq(meetingOpinions.id, clientId));
+    if (seen) {
+      if (seen.meetingId !== id || seen.memberId !== memberId) throw conflict('meetings.client_id_reused', 'Mã gửi đã được dùng cho một ý kiến khác.');
+      return { id: seen.id, agendaItemId: seen.agendaItemId, body: seen.body, createdAt: seen.createdAt };
+    }
+  }
   if (!m.materialsPostedAt) throw conflict('meetings.materials_not_posted', 'Tài liệu chưa được đăng; chưa thể góp ý.');
   if (agendaItemId) {
     const [item] = await ctx.db.select({ id: meetingAgendaItems.id }).from(meetingAgendaItems).where(and(eq(meetingAgendaItems.id, agendaItemId), eq(meetingAgendaItems.meetingId, id)));
     if (!item) throw badRequest('meetings.unknown_item', 'Mục chương trình không thuộc buổi sinh hoạt này.', [{ field: 'agendaItemId', message: 'Mục không hợp lệ.' }]);
   }
-  const row = { id: crypto.randomUUID(), meetingId: id, memberId, agendaItemId, body: body.trim(), createdAt: ctx.clock.now() };
-  await ctx.db.transaction(async (tx) => {
-    await tx.insert(meetingOpinions).values(row);
+  const row = { id: clientId ?? crypto.randomUUID(), meetingId: id, memberId, agendaItemId, body: body.trim(), createdAt: ctx.clock.now() };
+  const stored = await ctx.db.transaction(async (tx) => {
+    // Two copies of one offline send racing: the second finds the row and changes nothing.
+    const inserted = await tx.insert(meetingOpinions).values(row).onConflictDoNothing().returning({ id: meetingOpinions.id });
+    if (!inserted.length) return false;
     await recordAudit(tx, sourceOf(ctx), { action: 'meetings.opinion', targetType: 'meeting', targetId: id, unitId: m.cellId, unitPath: m.cellPath, changes: { opinion: { old: null, new: row.id } } });
+    return true;
   });
+  if (!stored) {
+    const [seen] = await ctx.db.select().from(meetingOpinions).where(eq(meetingOpinions.id, row.id));
+    if (!seen || seen.meetingId !== id || seen.memberId !== memberId) throw conflict('meetings.client_id_reused', 'Mã gửi đã được dùng cho một ý kiến khác.');
+    return { id: seen.id, agendaItemId: seen.agendaItemId, body: seen.body, createdAt: seen.createdAt };
+  }
   return { id: row.id, agendaItemId, body: row.body, createdAt: row.createdAt };
 }
 

@@ -84,8 +84,18 @@ describe.each(ENGINES)('meetings before and during, on %s', (engine) => {
     expect((await post(w.m2.cookie, `/api/meetings/${meetingId}/opinions`, { body: 'Nhất trí với dự thảo' })).statusCode).toBe(201);
     // The exempted member is not invited: no opinion, no RSVP.
     expect((await post(w.exempted.cookie, `/api/meetings/${meetingId}/opinions`, { body: 'x' })).statusCode).toBe(403);
-    const ops = (await get(w.secretary.cookie, `/api/meetings/${meetingId}/opinions`)).json() as { items: Array<{ memberName: string; agendaTitle: string | null }> };
+    // An opinion from the offline outbox, replayed (the first answer was lost): stored once.
+    const clientId = '6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f';
+    const first = await post(w.m3.cookie, `/api/meetings/${meetingId}/opinions`, { body: 'Gửi khi mất mạng', clientId });
+    const again = await post(w.m3.cookie, `/api/meetings/${meetingId}/opinions`, { body: 'Gửi khi mất mạng', clientId });
+    expect([first.statusCode, again.statusCode]).toEqual([201, 201]);
+    expect((again.json() as { id: string }).id).toBe(clientId);
+    // Another member cannot take over that id.
+    expect((await post(w.m1.cookie, `/api/meetings/${meetingId}/opinions`, { body: 'Mạo danh', clientId })).statusCode).toBe(409);
+    const ops = (await get(w.secretary.cookie, `/api/meetings/${meetingId}/opinions`)).json() as { items: Array<{ memberName: string; agendaTitle: string | null; body: string }> };
     expect(ops.items.map((o) => [o.memberName, o.agendaTitle])).toEqual(expect.arrayContaining([['Lê Thị Một', 'Phương hướng tháng 3'], ['Phạm Văn Hai', null]]));
+    expect(ops.items.filter((o) => o.body === 'Gửi khi mất mạng')).toHaveLength(1);
+    expect(ops.items.filter((o) => o.body === 'Mạo danh')).toHaveLength(0);
     // A plain member cannot read the opinion list.
     expect((await get(w.m1.cookie, `/api/meetings/${meetingId}/opinions`)).statusCode).toBe(403);
   });

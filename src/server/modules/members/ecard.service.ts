@@ -18,6 +18,7 @@ import type { Clock } from '../../clock.ts';
 import { notFound } from '../../http/errors.ts';
 import type { Ctx } from '../../context.ts';
 import { STATUS_LABELS_VI } from './export.ts';
+import { photoUploadedAt, photoUrlOf } from './photo.service.ts';
 
 export const CARD_TOKEN_TTL_MS = 24 * 3600_000;
 const KEY_SETTING = 'members.ecard_key';
@@ -85,7 +86,8 @@ export async function myCard(ctx: Ctx) {
   const token = await signCardToken(ctx.db, ctx.config, m.id, expiresAt);
   const verifyUrl = `${ctx.config.publicUrl}/xac-minh-the/${token}`;
   const qrSvg = await QRCode.toString(verifyUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
-  return { fullName: m.fullName, partyCardNumber: m.partyCardNumber, cellName: m.cellName, status: m.status, statusLabel: STATUS_LABELS_VI[m.status], photoUrl: null, token, verifyUrl, qrSvg, expiresAt };
+  const photoAt = await photoUploadedAt(ctx.db, m.id);
+  return { fullName: m.fullName, partyCardNumber: m.partyCardNumber, cellName: m.cellName, status: m.status, statusLabel: STATUS_LABELS_VI[m.status], photoUrl: photoAt ? photoUrlOf(m.id, photoAt, true) : null, token, verifyUrl, qrSvg, expiresAt };
 }
 
 export async function verifyCard(deps: { db: Db; config: Config; clock: Clock }, token: string) {

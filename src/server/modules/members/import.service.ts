@@ -3,7 +3,9 @@ import { eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { IMPORT_FIELDS, type ColumnTarget } from '../../../common/members/headers.ts';
 import { units } from '../../db/schema.ts';
-import { requireScope } from '../../auth/authorize.ts';
+import { authorize, requireScope } from '../../auth/authorize.ts';
+import { maskCccd } from '../../../common/validation/cccd.ts';
+import { maskPhone } from '../../../common/validation/phone.ts';
 import { receiveFile } from '../../files/upload.ts';
 import { badRequest } from '../../http/errors.ts';
 import type { Storage } from '../../storage/storage.ts';
@@ -60,7 +62,9 @@ export async function importUpload(ctx: Ctx, request: FastifyRequest, storage: S
 
 export async function exportMembers(ctx: Ctx, query: { unitId: string; format: 'xlsx' | 'csv' }) {
   const unit = await scopedUnit(ctx, query.unitId, 'members.read');
-  const rows = await loadForExport(ctx.db, unit.path);
+  // Full CCCD and phone only for roles that keep member data (as in the record view); others get masked ones.
+  const full = authorize(ctx.actor, 'members.manage', unit.path);
+  const rows = (await loadForExport(ctx.db, unit.path)).map((r) => (full ? r : { ...r, cccd: r.cccd ? maskCccd(r.cccd) : null, phone: r.phone ? maskPhone(r.phone) : null }));
   const today = vnToday(ctx.clock.now());
   const body = query.format === 'xlsx' ? await membersToXlsx(rows, unit.name, today) : membersToCsv(rows);
   await recordAudit(ctx.db, sourceOf(ctx), { action: 'member.export', targetType: 'unit', targetId: unit.id, unitId: unit.id, unitPath: unit.path, changes: { format: { old: null, new: query.format }, count: { old: null, new: rows.length } } });

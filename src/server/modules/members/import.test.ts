@@ -11,6 +11,7 @@ import { buildXlsx, MEMBER_SHEET_HEADER, memberSheetRows, multipart } from '../.
 import { auditLog, members } from '../../db/schema.ts';
 import { generateOrganization } from '../../seed/generate.ts';
 import { encodeTcvn3, encodeVni } from '../../../common/members/encodings.ts';
+import { hashCccd } from '../../privacy/cccd-crypto.ts';
 import { readSheet } from './import/read-sheet.ts';
 
 const org = generateOrganization({ scale: 'demo', asOf: '2026-01-01' });
@@ -86,11 +87,11 @@ describe.each(ENGINES)('member import and export on %s', (engine) => {
     const file = await buildXlsx(['Số CCCD', 'Ho va ten', 'SĐT'], [[m.cccd, m.fullName, '0399999999']]);
     const dry = (await upload(admin, file, { dryRun: true })).json();
     expect(dry.counts).toMatchObject({ updated: 1 });
-    await t.database.db.update(members).set({ phone: '0388888888' }).where(eq(members.cccd, m.cccd));
+    await t.database.db.update(members).set({ phone: '0388888888' }).where(eq(members.cccdHash, hashCccd(m.cccd)));
     expect((await upload(admin, file, { dryRun: false, fields: { planHash: dry.planHash } })).statusCode).toBe(409);
     const ok = await upload(admin, file, { dryRun: false });
     expect(ok.json().counts.updated).toBe(1);
-    const [row] = await t.database.db.select().from(members).where(eq(members.cccd, m.cccd));
+    const [row] = await t.database.db.select().from(members).where(eq(members.cccdHash, hashCccd(m.cccd)));
     expect(row!.phone).toBe('0399999999');
   });
 

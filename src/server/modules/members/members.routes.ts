@@ -13,6 +13,10 @@ import * as transfers from './transfers.service.ts';
 import { exportMembers, importUpload } from './import.service.ts';
 import { issueActivationSheet } from './activation-sheet.ts';
 import { myCard, verifyCard } from './ecard.service.ts';
+import { dismissPair, listDuplicates } from './duplicates.service.ts';
+import * as photos from './photo.service.ts';
+import { transferTargets } from './transfer-targets.service.ts';
+import { sendStoredFile } from '../../files/download.ts';
 
 const MemberListQuery = z.object({
   unitId: z.uuid().optional(),
@@ -61,6 +65,9 @@ const UnitIdQuery = z.object({ unitId: z.uuid().optional() });
 const Card = z.object({ fullName: z.string(), partyCardNumber: z.string().nullable(), cellName: z.string(), status: z.enum(MEMBER_STATUSES), statusLabel: z.string(), photoUrl: z.string().nullable(), token: z.string(), verifyUrl: z.string(), qrSvg: z.string(), expiresAt: z.date() });
 const CardCheck = z.object({ valid: z.boolean(), reason: z.string().nullable(), fullName: z.string().nullable(), cellName: z.string().nullable() });
 const TokenParam = z.object({ token: z.string().max(1000) });
+const TargetQuery = z.object({ q: z.string().max(100).optional() });
+const PhotoQuery = z.object({ thumb: z.enum(['0', '1']).optional(), v: z.string().max(40).optional() });
+const PhotoResult = z.object({ photoUrl: z.string() });
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -87,8 +94,11 @@ export async function membersRoutes(app: FastifyInstance, deps: ModuleDeps) {
   r.post('/api/members/standardization/fix-all', { config: manage, schema: { tags, summary: 'Sửa hàng loạt các lỗi chắc chắn (viết hoa, số điện thoại, Unicode)', body: S.UnitBody, response: { 200: S.FixResult } } }, async (req) =>
     std.fixAll(deps.ctx(req), req.body.unitId),
   );
-  r.get('/api/members/duplicates', { config: read, schema: { tags, summary: 'Hồ sơ trùng (cùng CCCD; cùng họ tên và ngày sinh)', querystring: S.UnitQuery, response: { 200: S.Duplicates } } }, async (req) =>
-    std.findDuplicates(deps.ctx(req), req.query.unitId),
+  r.get('/api/members/duplicates', { config: read, schema: { tags, summary: 'Hồ sơ trùng (cùng CCCD; cùng họ tên và ngày sinh), trừ các cặp đã xác nhận không trùng', querystring: S.UnitQuery, response: { 200: S.Duplicates } } }, async (req) =>
+    listDuplicates(deps.ctx(req), req.query.unitId),
+  );
+  r.post('/api/members/duplicates/dismiss', { config: manage, schema: { tags, summary: 'Xác nhận hai hồ sơ cùng họ tên và ngày sinh không trùng', body: S.DismissBody, response: { 200: S.DismissResult } } }, async (req) =>
+    dismissPair(deps.ctx(req), req.body),
   );
 
   // Import / export / printed activation sheet
@@ -123,6 +133,9 @@ export async function membersRoutes(app: FastifyInstance, deps: ModuleDeps) {
   r.get('/api/members/transfers', { config: read, schema: { tags, summary: 'Chuyển sinh hoạt đi và đến', querystring: UnitIdQuery, response: { 200: S.TransferList } } }, async (req) =>
     transfers.listTransfers(deps.ctx(req), req.query.unitId),
   );
+  r.get('/api/members/transfer-targets', { config: manage, schema: { tags, summary: 'Tìm chi bộ nhận: theo tên trong phạm vi, theo đúng mã chi bộ ngoài phạm vi', querystring: TargetQuery, response: { 200: S.TransferTargets } } }, async (req) =>
+    transferTargets(deps.ctx(req), req.query.q ?? ''),
+  );
   r.post('/api/members/transfers/:id/decision', { config: manage, schema: { tags, summary: 'Nhận / từ chối (bên nhận) hoặc hủy (bên chuyển) đề nghị chuyển sinh hoạt', params: UuidParam, body: TransferDecisionBody, response: { 200: S.TransferEnvelope } } }, async (req) =>
     transfers.decideTransfer(deps.ctx(req), req.params.id, req.body.decision, req.body.note),
   );
@@ -139,6 +152,18 @@ export async function membersRoutes(app: FastifyInstance, deps: ModuleDeps) {
   r.post('/api/members/:id/transfers', { config: manage, schema: { tags, summary: 'Đề nghị chuyển sinh hoạt (bên chuyển đi)', params: UuidParam, body: S.TransferBody, response: { 200: S.TransferEnvelope } } }, async (req) =>
     transfers.requestTransfer(deps.ctx(req), req.params.id, req.body),
   );
+
+  // E-card photo: staff of the member's cell, or the member (below); never on the public check.
+  r.get('/api/members/:id/photo', { config: read, schema: { tags, summary: 'Ảnh thẻ của đảng viên', params: UuidParam, querystring: PhotoQuery } }, async (req, reply) =>
+    sendStoredFile(req, reply, deps.storage, await photos.memberPhotoFile(deps.ctx(req), req.params.id, req.query.thumb === '1')),
+  );
+  r.post('/api/members/:id/photo', { config: manage, schema: { tags, summary: 'Tải ảnh thẻ cho đảng viên (ảnh được kiểm tra, bỏ EXIF, thu nhỏ)', params: UuidParam, response: { 200: PhotoResult } } }, async (req) =>
+    photos.uploadMemberPhoto(deps.ctx(req), req, deps.storage, req.params.id),
+  );
+  r.get('/api/me/card/photo', { config: self, schema: { tags, summary: 'Ảnh thẻ của tôi', querystring: PhotoQuery } }, async (req, reply) =>
+    sendStoredFile(req, reply, deps.storage, await photos.ownPhotoFile(deps.ctx(req), req.query.thumb === '1')),
+  );
+  r.post('/api/me/card/photo', { config: self, schema: { tags, summary: 'Tải ảnh thẻ của tôi', response: { 200: PhotoResult } } }, async (req) => photos.uploadOwnPhoto(deps.ctx(req), req, deps.storage));
 
   // The member's own record, corrections and e-card
   r.get('/api/me/member', { config: self, schema: { tags, summary: 'Hồ sơ của tôi', response: { 200: S.MemberEnvelope } } }, async (req) => records.getOwnMember(deps.ctx(req)));

@@ -87,7 +87,11 @@ const DupGroup = z.object({
   kind: z.enum(['cccd', 'name_dob']),
   members: z.array(z.object({ id: z.string(), fullName: z.string(), dateOfBirth: z.string().nullable(), cccdMasked: z.string().nullable(), cellName: z.string() })),
   outsideScope: z.number(),
+  /** Pairs of visible members not yet marked "không trùng" (name+date groups only). */
+  openPairs: z.array(z.tuple([z.string(), z.string()])),
 });
+export const DismissBody = z.object({ memberIds: z.tuple([z.uuid(), z.uuid()]), note: z.string().trim().max(1000).default('') });
+export const DismissResult = z.object({ memberIds: z.tuple([z.string(), z.string()]), dismissed: z.boolean() });
 export const Duplicates = z.object({ certain: z.array(DupGroup), review: z.array(DupGroup) });
 
 export const CorrectionBody = z.object({
@@ -136,5 +140,6 @@ export const Transfer = z.object({
   decidedAt: z.date().nullable(),
   decisionNote: z.string(),
 });
-export const TransferList = z.object({ items: z.array(Transfer) });
+export const TransferList = z.object({ items: z.array(Transfer.extend({ abilities: z.object({ decide: z.boolean(), cancel: z.boolean() }) })) });
+export const TransferTargets = z.object({ items: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), parentName: z.string().nullable() })) });
 export const TransferEnvelope = z.object({ transfer: Transfer });

@@ -7,7 +7,7 @@ import { members, units, users } from '../../db/schema.ts';
 import { listingScope } from '../../auth/scope.ts';
 import { foldVietnamese } from '../../../common/text/vietnamese.ts';
 import { maskPhone } from '../../../common/validation/phone.ts';
-import { maskCccd } from '../../../common/validation/cccd.ts';
+import { hashCccd, normalizeCccd } from '../../privacy/cccd-crypto.ts';
 import type { Ctx } from '../../context.ts';
 
 export interface MemberListQuery {
@@ -19,8 +19,11 @@ export interface MemberListQuery {
 
 export async function listMembers(ctx: Ctx, query: MemberListQuery) {
   const conds = await listingScope(ctx, 'members.read', units.path, query.unitId);
+  const cccd = query.q ? normalizeCccd(query.q.trim()) : '';
   const folded = query.q ? foldVietnamese(query.q) : '';
-  if (folded) conds.push(sql`${members.nameSearch} LIKE ${'%' + folded.replace(/[\\%_]/g, (c) => `\\${c}`) + '%'}`);
+  // A 12-digit query is an exact CCCD lookup through the keyed hash (the number is stored encrypted).
+  if (/^\d{12}$/.test(cccd)) conds.push(eq(members.cccdHash, hashCccd(cccd)));
+  else if (folded) conds.push(sql`${members.nameSearch} LIKE ${'%' + folded.replace(/[\\%_]/g, (c) => `\\${c}`) + '%'}`);
   const where = and(...conds);
   const rows = await ctx.db
     .select({
@@ -32,7 +35,7 @@ export async function listMembers(ctx: Ctx, query: MemberListQuery) {
       cellName: units.name,
       status: members.status,
       phone: members.phone,
-      cccd: members.cccd,
+      cccdMasked: members.cccdMasked,
       accountStatus: users.status,
       standardized: members.standardized,
     })
@@ -45,10 +48,9 @@ export async function listMembers(ctx: Ctx, query: MemberListQuery) {
     .offset(query.offset);
   const [count] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(members).innerJoin(units, eq(units.id, members.cellId)).where(where);
   return {
-    items: rows.map(({ phone, cccd, accountStatus, ...m }) => ({
+    items: rows.map(({ phone, accountStatus, ...m }) => ({
       ...m,
       phoneMasked: phone ? maskPhone(phone) : null,
-      cccdMasked: cccd ? maskCccd(cccd) : null,
       accountStatus: accountStatus ?? ('none' as const),
     })),
     total: count?.n ?? 0,

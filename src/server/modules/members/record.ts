@@ -9,6 +9,7 @@ import { checkMember, DEFAULT_CARD_PATTERN, type CheckableMember, type Problem }
 import { foldVietnamese, nameKey } from '../../../common/text/vietnamese.ts';
 import { rowsOf, type DbOrTx } from '../../db/client.ts';
 import { members, settings, type MemberStatus, type Sex } from '../../db/schema.ts';
+import { hashCccd } from '../../privacy/cccd-crypto.ts';
 
 export const CARD_PATTERN_SETTING = 'members.party_card_pattern';
 
@@ -136,12 +137,13 @@ export async function recheckStale(db: DbOrTx, pathPrefix: string, check: CheckC
 
 /** Members sharing a CCCD or a name key + birth date with the given values (for write-time warnings). */
 export async function findDuplicatesOf(db: DbOrTx, m: { id?: string; cccd: string | null; nameKey: string; dateOfBirth: string | null }) {
+  const hash = m.cccd ? hashCccd(m.cccd) : null;
   const rows = rowsOf<{ id: string; kind: 'cccd' | 'name_dob' }>(
     await db.execute(sql`
-      SELECT id, CASE WHEN ${m.cccd}::text IS NOT NULL AND cccd = ${m.cccd} THEN 'cccd' ELSE 'name_dob' END AS kind
+      SELECT id, CASE WHEN ${hash}::text IS NOT NULL AND cccd_hash = ${hash} THEN 'cccd' ELSE 'name_dob' END AS kind
       FROM members
       WHERE id <> ${m.id ?? '00000000-0000-0000-0000-000000000000'}::uuid
-        AND ((${m.cccd}::text IS NOT NULL AND cccd = ${m.cccd}) OR (name_key = ${m.nameKey} AND date_of_birth = ${m.dateOfBirth}::date))
+        AND ((${hash}::text IS NOT NULL AND cccd_hash = ${hash}) OR (name_key = ${m.nameKey} AND date_of_birth = ${m.dateOfBirth}::date))
       LIMIT 10`),
   );
   return rows;

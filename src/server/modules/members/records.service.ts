@@ -16,6 +16,7 @@ import type { Ctx } from '../../context.ts';
 import { diff, recordAudit, sourceOf } from '../audit/audit.service.ts';
 import { derive, MEMBER_FIELD_NAMES, type CheckContext, type MemberFields } from './record.ts';
 import { checkContext } from './standardization.service.ts';
+import { decryptCccd, encryptCccd, hashCccd, maskCccdChanges, withCccdCompanions } from '../../privacy/cccd-crypto.ts';
 
 type MemberRow = typeof members.$inferSelect;
 
@@ -97,12 +98,12 @@ function cleanFields(input: Partial<MemberFields>): Partial<MemberFields> {
 export async function writeMemberFields(ctx: Ctx, tx: Tx, check: CheckContext, before: MemberRow, unit: { id: string; path: string }, changes: Partial<MemberFields>, action = 'member.update') {
   const next = { ...before, ...changes };
   if (changes.cccd && changes.cccd !== before.cccd) {
-    const [taken] = await tx.select({ id: members.id }).from(members).where(and(eq(members.cccd, changes.cccd), sql`${members.id} <> ${before.id}`));
+    const [taken] = await tx.select({ id: members.id }).from(members).where(and(eq(members.cccdHash, hashCccd(changes.cccd)), sql`${members.id} <> ${before.id}`));
     if (taken) throw conflict('member.cccd_taken', 'Số CCCD này đã thuộc một hồ sơ đảng viên khác.');
   }
   const d = derive(next, check);
-  await tx.update(members).set({ ...changes, ...d, updatedAt: ctx.clock.now() }).where(eq(members.id, before.id));
-  const audit = diff(before as MemberFields, changes, Object.keys(changes) as Array<keyof MemberFields>);
+  await tx.update(members).set({ ...withCccdCompanions(changes), ...d, updatedAt: ctx.clock.now() }).where(eq(members.id, before.id));
+  const audit = maskCccdChanges(diff(before as MemberFields, changes, Object.keys(changes) as Array<keyof MemberFields>));
   await recordAudit(tx, sourceOf(ctx), { action, targetType: 'member', targetId: before.id, unitId: unit.id, unitPath: unit.path, changes: audit });
 }
 
@@ -161,6 +162,16 @@ const correctionColumns = {
   decisionNote: memberCorrectionRequests.decisionNote,
 };
 
+/** A CCCD correction keeps the current number masked and the proposed one encrypted, like the record. */
+function sealedCorrection(field: string, current: string | null, proposed: string) {
+  if (field !== 'cccd') return { currentValue: current, proposedValue: proposed };
+  return { currentValue: current ? maskCccd(current) : null, proposedValue: encryptCccd(proposed) };
+}
+
+function openCorrection<T extends { field: string; proposedValue: string }>(c: T): T {
+  return c.field === 'cccd' && c.proposedValue.startsWith('v1.') ? { ...c, proposedValue: decryptCccd(c.proposedValue) } : c;
+}
+
 export async function requestCorrection(ctx: Ctx, input: { field: keyof MemberFields; proposedValue: string; note: string }) {
   if (!ctx.actor.memberId) throw notFound('Tài khoản này không gắn với hồ sơ đảng viên.');
   const row = await loadWithUnit(ctx, ctx.actor.memberId);
@@ -171,9 +182,9 @@ export async function requestCorrection(ctx: Ctx, input: { field: keyof MemberFi
   const id = await ctx.db.transaction(async (tx) => {
     const [created] = await tx
       .insert(memberCorrectionRequests)
-      .values({ memberId: row.m.id, field: input.field, currentValue: current == null ? null : String(current), proposedValue: toNfc(input.proposedValue), note: input.note, requestedBy: ctx.actor.userId, requestedAt: ctx.clock.now() })
+      .values({ memberId: row.m.id, field: input.field, ...sealedCorrection(input.field, current == null ? null : String(current), toNfc(input.proposedValue)), note: input.note, requestedBy: ctx.actor.userId, requestedAt: ctx.clock.now() })
       .returning({ id: memberCorrectionRequests.id });
-    await recordAudit(tx, sourceOf(ctx), { action: 'member.correction_request', targetType: 'member', targetId: row.m.id, unitId: row.m.cellId, unitPath: row.path, changes: { [input.field]: { old: current ?? null, new: input.proposedValue } } });
+    await recordAudit(tx, sourceOf(ctx), { action: 'member.correction_request', targetType: 'member', targetId: row.m.id, unitId: row.m.cellId, unitPath: row.path, changes: maskCccdChanges({ [input.field]: { old: current ?? null, new: input.proposedValue } }) });
     return created!.id;
   });
   return { correction: await loadCorrection(ctx, id) };
@@ -182,13 +193,13 @@ export async function requestCorrection(ctx: Ctx, input: { field: keyof MemberFi
 async function loadCorrection(ctx: Ctx, id: string) {
   const [c] = await ctx.db.select(correctionColumns).from(memberCorrectionRequests).innerJoin(members, eq(members.id, memberCorrectionRequests.memberId)).innerJoin(units, eq(units.id, members.cellId)).where(eq(memberCorrectionRequests.id, id));
   if (!c) throw notFound();
-  return c;
+  return openCorrection(c);
 }
 
 export async function ownCorrections(ctx: Ctx) {
   if (!ctx.actor.memberId) return { items: [] };
   const items = await ctx.db.select(correctionColumns).from(memberCorrectionRequests).innerJoin(members, eq(members.id, memberCorrectionRequests.memberId)).innerJoin(units, eq(units.id, members.cellId)).where(eq(memberCorrectionRequests.memberId, ctx.actor.memberId)).orderBy(desc(memberCorrectionRequests.requestedAt));
-  return { items };
+  return { items: items.map(openCorrection) };
 }
 
 export async function listCorrections(ctx: Ctx, unitId: string | undefined) {
@@ -199,7 +210,7 @@ export async function listCorrections(ctx: Ctx, unitId: string | undefined) {
     conds.push(sql`${units.path} LIKE ${unit!.path + '%'}`);
   }
   const items = await ctx.db.select(correctionColumns).from(memberCorrectionRequests).innerJoin(members, eq(members.id, memberCorrectionRequests.memberId)).innerJoin(units, eq(units.id, members.cellId)).where(and(...conds)).orderBy(asc(memberCorrectionRequests.requestedAt)).limit(500);
-  return { items };
+  return { items: items.map(openCorrection) };
 }
 
 const DATE_FIELDS = new Set(['dateOfBirth', 'admissionDate', 'officialDate']);
@@ -207,7 +218,7 @@ const DATE_FIELDS = new Set(['dateOfBirth', 'admissionDate', 'officialDate']);
 export async function decideCorrection(ctx: Ctx, id: string, input: { accept: boolean; note: string }) {
   const [c] = await ctx.db.select({ c: memberCorrectionRequests, path: units.path }).from(memberCorrectionRequests).innerJoin(members, eq(members.id, memberCorrectionRequests.memberId)).innerJoin(units, eq(units.id, members.cellId)).where(eq(memberCorrectionRequests.id, id));
   requireScope(ctx.actor, 'members.manage', c?.path);
-  const req = c!.c;
+  const req = openCorrection(c!.c);
   if (req.state !== 'pending') throw conflict('correction.decided', 'Đề nghị này đã được xử lý.');
   const row = (await loadWithUnit(ctx, req.memberId))!;
   let value: string | null = req.proposedValue;
@@ -225,7 +236,7 @@ export async function decideCorrection(ctx: Ctx, id: string, input: { accept: bo
   await ctx.db.transaction(async (tx) => {
     await tx.update(memberCorrectionRequests).set({ state: input.accept ? 'accepted' : 'rejected', decidedBy: ctx.actor.userId, decidedAt: ctx.clock.now(), decisionNote: input.note }).where(eq(memberCorrectionRequests.id, id));
     if (input.accept) await writeMemberFields(ctx, tx, check, row.m, { id: row.m.cellId, path: row.path }, cleanFields({ [field]: value } as Partial<MemberFields>), 'member.correction_accept');
-    else await recordAudit(tx, sourceOf(ctx), { action: 'member.correction_reject', targetType: 'member', targetId: req.memberId, unitId: row.m.cellId, unitPath: row.path, changes: { [field]: { old: req.currentValue, new: req.proposedValue } } });
+    else await recordAudit(tx, sourceOf(ctx), { action: 'member.correction_reject', targetType: 'member', targetId: req.memberId, unitId: row.m.cellId, unitPath: row.path, changes: maskCccdChanges({ [field]: { old: req.currentValue, new: req.proposedValue } }) });
   });
   return { correction: await loadCorrection(ctx, id) };
 }

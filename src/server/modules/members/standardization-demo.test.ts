@@ -9,6 +9,7 @@ import { createTestApp, type TestApp } from '../../testing/app.ts';
 import { call, makeUser, sessionCookie } from '../../testing/factories.ts';
 import { members, units } from '../../db/schema.ts';
 import { DEMO_CITY, generateOrganization } from '../../seed/generate.ts';
+import { hashCccd } from '../../privacy/cccd-crypto.ts';
 import { loadOrganization } from '../../seed/load.ts';
 
 const org = generateOrganization({ scale: 'demo', asOf: '2026-03-01' });
@@ -36,7 +37,7 @@ describe.each(ENGINES)('demo city standardization on %s', (engine) => {
     const flagged = new Set(before.items.map((m: { id: string }) => m.id));
     const dups = (await call(t.app, cookie, { method: 'GET', url: `/api/members/duplicates?unitId=${cityId}` })).json();
     for (const g of dups.review) for (const m of g.members) flagged.add(m.id);
-    const rows = await t.database.db.select({ id: members.id, cccd: members.cccd }).from(members).where(inArray(members.cccd, broken.map((b) => b.cccd)));
+    const rows = await t.database.db.select({ id: members.id, cccd: members.cccd }).from(members).where(inArray(members.cccdHash, broken.map((b) => hashCccd(b.cccd))));
     const idByCccd = new Map(rows.map((r) => [r.cccd, r.id]));
     for (const b of broken) expect(flagged.has(idByCccd.get(b.cccd)), b.broken).toBe(true);
     expect(dups.review.length).toBeGreaterThanOrEqual(2);

@@ -4,7 +4,6 @@
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { CERTAIN_FIXES, certainFixes, PROBLEM_LABELS_VI, type ProblemCode } from '../../../common/members/checks.ts';
-import { maskCccd } from '../../../common/validation/cccd.ts';
 import { rowsOf } from '../../db/client.ts';
 import { members, units } from '../../db/schema.ts';
 import { authorize, requireScope } from '../../auth/authorize.ts';
@@ -116,7 +115,7 @@ interface DupRow {
   id: string;
   full_name: string;
   date_of_birth: string | null;
-  cccd: string | null;
+  cccd_masked: string | null;
   cell_name: string;
   path: string;
 }
@@ -134,18 +133,18 @@ export async function findDuplicates(ctx: Ctx, unitId: string) {
   const rows = rowsOf<DupRow>(
     await ctx.db.execute(sql`
       WITH mine AS (
-        SELECT m.cccd, m.name_key, m.date_of_birth FROM members m JOIN units u ON u.id = m.cell_id WHERE u.path LIKE ${unit.path + '%'}
+        SELECT m.cccd_hash, m.name_key, m.date_of_birth FROM members m JOIN units u ON u.id = m.cell_id WHERE u.path LIKE ${unit.path + '%'}
       ),
       groups AS (
-        SELECT 'cccd' AS kind, cccd AS key FROM members WHERE cccd IN (SELECT cccd FROM mine WHERE cccd IS NOT NULL) GROUP BY cccd HAVING count(*) > 1
+        SELECT 'cccd' AS kind, cccd_hash AS key FROM members WHERE cccd_hash IN (SELECT cccd_hash FROM mine WHERE cccd_hash IS NOT NULL) GROUP BY cccd_hash HAVING count(*) > 1
         UNION ALL
         SELECT 'name_dob', name_key || '|' || date_of_birth::text FROM members
         WHERE (name_key, date_of_birth) IN (SELECT name_key, date_of_birth FROM mine WHERE name_key IS NOT NULL AND date_of_birth IS NOT NULL)
         GROUP BY name_key, date_of_birth HAVING count(*) > 1
       )
-      SELECT g.kind, g.key, m.id, m.full_name, m.date_of_birth::text AS date_of_birth, m.cccd, u.name AS cell_name, u.path
+      SELECT g.kind, g.key, m.id, m.full_name, m.date_of_birth::text AS date_of_birth, m.cccd_masked, u.name AS cell_name, u.path
       FROM groups g
-      JOIN members m ON (g.kind = 'cccd' AND m.cccd = g.key) OR (g.kind = 'name_dob' AND m.name_key || '|' || m.date_of_birth::text = g.key)
+      JOIN members m ON (g.kind = 'cccd' AND m.cccd_hash = g.key) OR (g.kind = 'name_dob' AND m.name_key || '|' || m.date_of_birth::text = g.key)
       JOIN units u ON u.id = m.cell_id
       ORDER BY g.kind, g.key, u.path
       LIMIT 2000`),
@@ -154,7 +153,7 @@ export async function findDuplicates(ctx: Ctx, unitId: string) {
   for (const r of rows) {
     const k = `${r.kind}:${r.key}`;
     const g = groups.get(k) ?? { kind: r.kind, members: [], outsideScope: 0 };
-    if (authorize(ctx.actor, 'members.read', r.path)) g.members.push({ id: r.id, fullName: r.full_name, dateOfBirth: r.date_of_birth, cccdMasked: r.cccd ? maskCccd(r.cccd) : null, cellName: r.cell_name });
+    if (authorize(ctx.actor, 'members.read', r.path)) g.members.push({ id: r.id, fullName: r.full_name, dateOfBirth: r.date_of_birth, cccdMasked: r.cccd_masked, cellName: r.cell_name });
     else g.outsideScope += 1;
     groups.set(k, g);
   }

@@ -9,7 +9,7 @@
 import { alias } from 'drizzle-orm/pg-core';
 import { and, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import { memberCellPeriods, members, memberTransfers, units } from '../../db/schema.ts';
-import { requireScope, scopeFilter } from '../../auth/authorize.ts';
+import { authorize, requireScope, scopeFilter } from '../../auth/authorize.ts';
 import { AppError, badRequest, conflict } from '../../http/errors.ts';
 import type { Db } from '../../db/client.ts';
 import type { Ctx } from '../../context.ts';
@@ -98,7 +98,8 @@ export async function listTransfers(ctx: Ctx, unitId: string | undefined) {
     conds.push(or(sql`${fromCell.path} LIKE ${unit!.path + '%'}`, sql`${toCell.path} LIKE ${unit!.path + '%'}`)!);
   }
   const rows = await base(ctx.db).where(and(...conds)).orderBy(desc(memberTransfers.requestedAt)).limit(500);
-  return { items: rows.map(out) };
+  // What the viewer may do with each: the receiving side decides, the sending side may cancel.
+  return { items: rows.map((r) => ({ ...out(r), abilities: { decide: authorize(ctx.actor, 'members.manage', r.toPath), cancel: authorize(ctx.actor, 'members.manage', r.fromPath) } })) };
 }
 
 type Decision = 'accept' | 'reject' | 'cancel';

@@ -4,7 +4,7 @@
  * with a single UPDATE, closes the old placements and opens new ones so "as of" queries still
  * see the tree of a past day, and records who, when and why.
  */
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { rowsOf } from '../../db/client.ts';
 import { memberCellPeriods, members, unitChanges, unitPlacements, units, users, type UnitChangeKind, type UnitType } from '../../db/schema.ts';
@@ -22,6 +22,18 @@ export type UnitRow = typeof units.$inferSelect;
 const OUTER_ID = sql.raw('"units"."id"');
 const OUTER_PATH = sql.raw('"units"."path"');
 
+/**
+ * `path` lies in the subtree whose root has path `root`, as a range the text_pattern_ops index can
+ * scan even when `root` comes from the outer row. (`LIKE root || '%'` is only turned into an index
+ * range for a constant pattern: per row it scanned every unit, 100–300 ms for the province's
+ * children on province data, against 45–80 ms with this range, and 90–120 ms against 6–12 ms for a
+ * district's.) Paths end with '/', and '0' is the character right after '/', so
+ * [root, root minus its '/' plus '0') holds exactly the paths that start with root.
+ */
+function subtreeOf(path: SQL, root: SQL): SQL {
+  return sql`(${path} ~>=~ ${root} AND ${path} ~<~ (left(${root}, -1) || '0'))`;
+}
+
 /** A unit as the API shows it, with its direct child count and its subtree's member count. */
 const unitColumns = {
   id: units.id,
@@ -34,7 +46,7 @@ const unitColumns = {
   sortOrder: units.sortOrder,
   status: units.status,
   childCount: sql<number>`(SELECT count(*)::int FROM units c WHERE c.parent_id = ${OUTER_ID} AND c.status = 'active')`,
-  memberCount: sql<number>`(SELECT count(*)::int FROM members m JOIN units mu ON mu.id = m.cell_id WHERE mu.path LIKE ${OUTER_PATH} || '%')`,
+  memberCount: sql<number>`(SELECT count(*)::int FROM members m JOIN units mu ON mu.id = m.cell_id WHERE ${subtreeOf(sql.raw('mu.path'), OUTER_PATH)})`,
 };
 
 export async function loadUnit(db: DbOrTx, id: string): Promise<UnitRow | undefined> {

@@ -1,31 +1,23 @@
 /**
  * Adoption statistics for a unit's subtree: members counted (official and probationary;
  * exempted ones apart), accounts created, activated, active in the last 30 days, app
- * installed, records standardized. One query over the subtree grouped by the child unit each
- * member's cell lies under, so the children's rows always add up to the unit's figures.
+ * installed, records standardized. Read from stats_unit_figures (live counts at most a minute
+ * old, or a month's snapshot), grouped by the child unit each row lies under, so the children's
+ * rows always add up to the unit's figures. The drill-down lists are read live from the records.
  */
 import { sql } from 'drizzle-orm';
 import { rowsOf, type DbOrTx } from '../../db/client.ts';
 import { requireScope } from '../../auth/authorize.ts';
+import { notFound } from '../../http/errors.ts';
 import type { Ctx } from '../../context.ts';
 import { maskPhone } from '../../../common/validation/phone.ts';
+import { addMonths, monthOf } from '../../../common/meetings/time.ts';
 import type { AdoptionMetric } from './stats.schemas.ts';
+import { ACTIVE_WINDOW_MS, LIVE, refreshLive } from './figures.service.ts';
+import { addCounts, groupedFigures, periodChildren, periodUnit, zeroCounts, type Counts, type PeriodUnit } from './figures.read.ts';
+import { ensureStatsJobs } from './jobs.ts';
 
-export const ACTIVE_WINDOW_MS = 30 * 24 * 3600 * 1000;
-/** Statuses that belong to a cell today: counted (official, probationary) or listed apart (exempted). */
-const CURRENT_STATUSES = sql`('official', 'probationary', 'exempted')`;
-
-export interface Counts {
-  members: number;
-  probationary: number;
-  exempted: number;
-  accounts: number;
-  activated: number;
-  active30: number;
-  installed: number;
-  standardized: number;
-}
-const COUNT_KEYS = ['members', 'probationary', 'exempted', 'accounts', 'activated', 'active30', 'installed', 'standardized'] as const;
+export { ACTIVE_WINDOW_MS };
 
 export interface UnitInfo {
   id: string;
@@ -45,39 +37,126 @@ export async function scopedUnit(ctx: Ctx, unitId: string): Promise<UnitInfo> {
 }
 
 const rate = (n: number, of: number) => (of === 0 ? 0 : Math.round((n * 1000) / of) / 10);
-export function withRates(c: Counts) {
-  return { ...c, rates: { accounts: rate(c.accounts, c.members), activated: rate(c.activated, c.members), active30: rate(c.active30, c.members), installed: rate(c.installed, c.members), standardized: rate(c.standardized, c.members) } };
+const ADOPTION_KEYS = ['members', 'probationary', 'exempted', 'accounts', 'activated', 'active30', 'installed', 'standardized'] as const;
+
+/** The dashboard's adoption figures of a group of rows: counts and percentages of counted members. */
+export function adoptionFigures(c: Counts) {
+  const counts = Object.fromEntries(ADOPTION_KEYS.map((k) => [k, c[k]])) as Record<(typeof ADOPTION_KEYS)[number], number>;
+  const m = c.members;
+  return {
+    ...counts,
+    rates: { accounts: rate(c.accounts, m), activated: rate(c.activated, m), active30: rate(c.active30, m), installed: rate(c.installed, m), standardized: rate(c.standardized, m) },
+  };
 }
 
-function zero(): Counts {
-  return { members: 0, probationary: 0, exempted: 0, accounts: 0, activated: 0, active30: 0, installed: 0, standardized: 0 };
+/** Rank by installation rate; ties share a rank. */
+function ranks<T>(rows: T[], rateOf: (r: T) => number): Map<T, number> {
+  const sorted = [...rows].sort((a, b) => rateOf(b) - rateOf(a));
+  const out = new Map<T, number>();
+  sorted.forEach((r, i) => out.set(r, i > 0 && rateOf(sorted[i - 1]!) === rateOf(r) ? out.get(sorted[i - 1]!)! : i + 1));
+  return out;
 }
 
-/** Per-member flags of a subtree, with the child unit (field depth+3 of the cell path) the member falls under. */
-function memberFacts(unit: UnitInfo, since: Date) {
-  return sql`
-    SELECT NULLIF(split_part(c.path, '/', ${unit.depth + 3}), '') AS child_id, m.status,
-           m.standardized IS TRUE AS standardized, u.id IS NOT NULL AS has_account,
-           u.activated_at IS NOT NULL AS activated, coalesce(u.last_seen_at >= ${since.toISOString()}, false) AS active30,
-           (u.id IS NOT NULL AND EXISTS (SELECT 1 FROM app_installs i WHERE i.user_id = u.id)) AS installed
-    FROM members m JOIN units c ON c.id = m.cell_id LEFT JOIN users u ON u.member_id = m.id
-    WHERE c.path LIKE ${unit.path + '%'} AND m.status IN ${CURRENT_STATUSES}`;
+export interface FigureRow {
+  unit: { id: string; code: string; name: string; type: string };
+  direct: boolean;
+  hasChildren: boolean;
+  counts: Counts;
 }
 
-/** Counts per child (child_id null: members of the unit's own cell), one pass over the subtree. */
-export function adoptionQuery(unit: UnitInfo, since: Date) {
-  const counted = sql`status <> 'exempted'`;
-  return sql`
-      SELECT child_id,
-        count(*) FILTER (WHERE ${counted})::int AS members,
-        count(*) FILTER (WHERE status = 'probationary')::int AS probationary,
-        count(*) FILTER (WHERE status = 'exempted')::int AS exempted,
-        count(*) FILTER (WHERE ${counted} AND has_account)::int AS accounts,
-        count(*) FILTER (WHERE ${counted} AND activated)::int AS activated,
-        count(*) FILTER (WHERE ${counted} AND active30)::int AS active30,
-        count(*) FILTER (WHERE ${counted} AND installed)::int AS installed,
-        count(*) FILTER (WHERE ${counted} AND standardized)::int AS standardized
-      FROM (${memberFacts(unit, since)}) f GROUP BY child_id`;
+/**
+ * Rows of a period's unit never change once written (a rewrite has a new taken_at), so each
+ * process keeps the last few hundred: a dashboard read is then two primary-key lookups.
+ */
+const memo = new Map<string, { total: Counts; rows: FigureRow[] }>();
+const MEMO_SIZE = 500;
+
+/**
+ * The rows of a unit in a period: one per child (and one for members sitting directly in the unit),
+ * from stats_unit_figures. Undefined when the period holds no row for the unit.
+ */
+export async function periodRows(db: DbOrTx, period: string, unitId: string) {
+  const pu = await periodUnit(db, period, unitId);
+  if (!pu) return undefined;
+  const key = `${period}:${unitId}:${pu.takenAt.getTime()}`;
+  let got = memo.get(key);
+  if (!got) {
+    got = await computeRows(db, period, pu);
+    if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value!);
+    memo.set(key, got);
+  }
+  return { unit: pu, total: got.total, rows: got.rows };
+}
+
+async function computeRows(db: DbOrTx, period: string, pu: PeriodUnit) {
+  const { groups, withChildren } = await groupedFigures(db, period, pu);
+  const children = await periodChildren(db, period, pu);
+  const total = zeroCounts();
+  for (const g of groups.values()) addCounts(total, g);
+  const ref = (u: { id: string; code: string; name: string; type: string }) => ({ id: u.id, code: u.code, name: u.name, type: u.type });
+  const rows: FigureRow[] = children.map((k) => ({ unit: ref(k), direct: false, hasChildren: withChildren.has(k.id), counts: groups.get(k.id) ?? zeroCounts() }));
+  const direct = groups.get(null);
+  if ((direct && (direct.members || direct.exempted || direct.cells || direct.reads)) || children.length === 0) {
+    rows.unshift({ unit: ref({ id: pu.unitId, code: pu.code, name: pu.name, type: pu.type }), direct: true, hasChildren: false, counts: direct ?? zeroCounts() });
+  }
+  return { total, rows };
+}
+
+/** Live counts, recomputed first when older than a minute; the jobs that keep them fresh are (re)started. */
+export async function liveRows(ctx: Ctx, unitId: string) {
+  const now = ctx.clock.now();
+  if (await refreshLive(ctx.db, now)) await ensureStatsJobs(ctx.db, now);
+  // A unit created within the last minute is not in the live rows yet: recompute at once.
+  const got = await periodRows(ctx.db, LIVE, unitId);
+  if (got) return got;
+  // Missing: the very first read, or a unit created since the counts were taken (every active unit
+  // has a live row). A dissolved or merged unit with nothing left under it has nothing to show.
+  const [u] = rowsOf<{ status: string }>(await ctx.db.execute(sql`SELECT status FROM units WHERE id = ${unitId}`));
+  if (u?.status !== 'active') throw notFound('Đơn vị không còn số liệu (đã giải thể hoặc sáp nhập).');
+  await refreshLive(ctx.db, now, true, unitId);
+  const fresh = await periodRows(ctx.db, LIVE, unitId);
+  if (!fresh) throw notFound();
+  return fresh;
+}
+
+/**
+ * Adoption of a unit: now (live counts, at most a minute old) or as of a past month's snapshot.
+ * Each row carries its rank by installation rate among its siblings and the movement since the
+ * previous month's snapshot (rank and rate), read in the tree as it stood then.
+ */
+export async function adoption(ctx: Ctx, unitId: string, month?: string) {
+  const unit = await scopedUnit(ctx, unitId);
+  const period = month ?? LIVE;
+  const data = month ? await periodRows(ctx.db, month, unitId) : await liveRows(ctx, unitId);
+  if (!data) throw notFound('Chưa có số liệu của đơn vị trong tháng này.');
+  const current = data.rows.map((r) => ({ r, f: adoptionFigures(r.counts) }));
+  const rankOf = ranks(current, (x) => x.f.rates.installed);
+  const prevMonth = addMonths(month ?? monthOf(ctx.clock.now()), -1);
+  const prev = await periodRows(ctx.db, prevMonth, unitId);
+  const prevFigures = (prev?.rows ?? []).map((r) => ({ r, f: adoptionFigures(r.counts) }));
+  const prevRank = ranks(prevFigures, (x) => x.f.rates.installed);
+  const prevOf = new Map(prevFigures.map((x) => [`${x.r.unit.id}:${x.r.direct}`, x]));
+  return {
+    unit: { id: unit.id, code: unit.code, name: unit.name, type: unit.type, parentId: unit.parentId },
+    period,
+    asOf: data.unit.takenAt,
+    previousMonth: prev ? prevMonth : null,
+    total: adoptionFigures(data.total),
+    rows: current.map((x) => {
+      const p = prevOf.get(`${x.r.unit.id}:${x.r.direct}`);
+      const rank = rankOf.get(x)!;
+      return {
+        unit: x.r.unit,
+        direct: x.r.direct,
+        hasChildren: x.r.hasChildren,
+        ...x.f,
+        installRank: rank,
+        movement: p
+          ? { previousRank: prevRank.get(p)!, rankChange: prevRank.get(p)! - rank, installedRateChange: Math.round((x.f.rates.installed - p.f.rates.installed) * 10) / 10 }
+          : null,
+      };
+    }),
+  };
 }
 
 /**
@@ -92,67 +171,32 @@ async function withoutJit<T>(ctx: Ctx, fn: (db: DbOrTx) => Promise<T>): Promise<
   });
 }
 
-interface GroupRow extends Counts {
-  child_id: string | null;
-}
-
-export async function adoption(ctx: Ctx, unitId: string) {
-  const unit = await scopedUnit(ctx, unitId);
-  const now = ctx.clock.now();
-  const since = new Date(now.getTime() - ACTIVE_WINDOW_MS);
-  const groups = await withoutJit(ctx, async (db) => rowsOf<GroupRow>(await db.execute(adoptionQuery(unit, since))));
-  const children = rowsOf<{ id: string; code: string; name: string; type: string; status: string; has_children: boolean }>(
-    await ctx.db.execute(sql`
-      SELECT k.id, k.code, k.name, k.type, k.status, EXISTS (SELECT 1 FROM units g WHERE g.parent_id = k.id) AS has_children
-      FROM units k WHERE k.parent_id = ${unit.id} ORDER BY k.sort_order, k.name_search, k.id`),
-  );
-  const byChild = new Map(groups.map((g) => [g.child_id, g]));
-  const total = zero();
-  for (const g of groups) for (const k of COUNT_KEYS) total[k] += g[k];
-  const ref = (u: { id: string; code: string; name: string; type: string }) => ({ id: u.id, code: u.code, name: u.name, type: u.type });
-  const rows = children
-    // A dissolved or merged child is listed only while members still sit under it, so nothing is lost from the sum.
-    .filter((k) => k.status === 'active' || byChild.has(k.id))
-    .map((k) => ({ unit: ref(k), direct: false, hasChildren: k.has_children, ...withRates(pick(byChild.get(k.id))) }));
-  const direct = byChild.get(null);
-  if (direct || children.length === 0) rows.unshift({ unit: ref(unit), direct: true, hasChildren: false, ...withRates(pick(direct)) });
-  // Ranking by installation rate among the rows (siblings under this unit); ties share a rank.
-  const sorted = [...rows].sort((a, b) => b.rates.installed - a.rates.installed);
-  const rankOf = new Map<(typeof rows)[number], number>();
-  sorted.forEach((r, i) => rankOf.set(r, i > 0 && sorted[i - 1]!.rates.installed === r.rates.installed ? rankOf.get(sorted[i - 1]!)! : i + 1));
-  return {
-    unit: { ...ref(unit), parentId: unit.parentId },
-    asOf: now,
-    total: withRates(total),
-    rows: rows.map((r) => ({ ...r, installRank: rankOf.get(r)! })),
-  };
-}
-
-function pick(g: Counts | undefined): Counts {
-  const c = zero();
-  if (g) for (const k of COUNT_KEYS) c[k] = g[k];
-  return c;
-}
-
+const COUNTED = "f.status <> 'exempted'";
+/** The reasons "not covered" are exclusive, in the order of figures.service.ts. */
 const MISSING: Record<AdoptionMetric, string> = {
-  notInstalled: 'NOT f.installed',
-  notActivated: 'NOT f.activated',
-  notStandardized: 'NOT f.standardized',
-  noAccount: 'NOT f.has_account',
-  notActive: 'NOT f.active30',
+  notInstalled: `${COUNTED} AND NOT f.installed`,
+  notActivated: `${COUNTED} AND NOT f.activated`,
+  notStandardized: `${COUNTED} AND NOT f.standardized`,
+  noAccount: `${COUNTED} AND NOT f.has_account`,
+  notActive: `${COUNTED} AND NOT f.active30`,
+  exempted: "f.status = 'exempted'",
+  reasonProbationary: "f.status = 'probationary' AND NOT f.installed",
+  reasonNoPhone: "f.status = 'official' AND NOT f.installed AND NOT f.has_phone",
+  reasonNotActivated: "f.status = 'official' AND NOT f.installed AND f.has_phone AND NOT f.activated",
+  reasonOther: "f.status = 'official' AND NOT f.installed AND f.has_phone AND f.activated",
 };
 
-/** Counted members (not exempted) missing one metric: exactly the gap the dashboard shows. */
+/** Members missing one metric (or not covered for one reason): exactly the gap the dashboard shows. */
 export async function drillDown(ctx: Ctx, q: { unitId: string; metric: AdoptionMetric; limit: number; offset: number }) {
   const unit = await scopedUnit(ctx, q.unitId);
   const since = new Date(ctx.clock.now().getTime() - ACTIVE_WINDOW_MS);
   const facts = sql`
-    SELECT m.id, m.full_name, m.name_search, m.date_of_birth, m.status, m.phone, c.name AS cell_name, c.path AS cell_path,
+    SELECT m.id, m.full_name, m.name_search, m.date_of_birth, m.status, m.phone, m.phone IS NOT NULL AS has_phone, c.name AS cell_name, c.path AS cell_path,
            m.standardized IS TRUE AS standardized, u.id IS NOT NULL AS has_account, u.activated_at IS NOT NULL AS activated,
            coalesce(u.last_seen_at >= ${since.toISOString()}, false) AS active30,
            (u.id IS NOT NULL AND EXISTS (SELECT 1 FROM app_installs i WHERE i.user_id = u.id)) AS installed
     FROM members m JOIN units c ON c.id = m.cell_id LEFT JOIN users u ON u.member_id = m.id
-    WHERE c.path LIKE ${unit.path + '%'} AND m.status IN ('official', 'probationary')`;
+    WHERE c.path LIKE ${unit.path + '%'} AND m.status IN ('official', 'probationary', 'exempted')`;
   const where = sql.raw(MISSING[q.metric]);
   const rows = await withoutJit(ctx, async (db) => rowsOf<{ id: string; full_name: string; date_of_birth: string | null; status: string; phone: string | null; cell_name: string; n: number }>(
     await db.execute(sql`

@@ -1,12 +1,12 @@
 /**
- * The adoption table as .xlsx: a title row with the unit and date, Vietnamese headers, counts
- * and rates as numbers (rates as fractions shown with a % format, so sums and charts work in Excel).
+ * The adoption table as .xlsx (through the shared writer in xlsx.ts): the unit and date (or the
+ * snapshot's month) in the title, Vietnamese headers, counts and rates as numbers.
  */
-import ExcelJS from 'exceljs';
 import { formatDateVi } from '../../../common/members/dates.ts';
 import { vnToday } from '../members/record.ts';
 import type { Ctx } from '../../context.ts';
 import { adoption } from './adoption.service.ts';
+import { fileName, tableXlsx, type Column } from './xlsx.ts';
 
 type Figures = Awaited<ReturnType<typeof adoption>>['total'];
 
@@ -29,34 +29,21 @@ export const EXPORT_COLUMNS: Array<[string, (f: Figures) => number, 'n' | '%']> 
 ];
 const RANK_COL = EXPORT_COLUMNS.findIndex(([h]) => h === 'Xếp hạng cài đặt');
 
-export async function adoptionXlsx(ctx: Ctx, unitId: string) {
-  const data = await adoption(ctx, unitId);
+export const monthLabel = (month: string) => `tháng ${month.slice(5, 7)}/${month.slice(0, 4)}`;
+
+export async function adoptionXlsx(ctx: Ctx, unitId: string, month?: string) {
+  const data = await adoption(ctx, unitId, month);
   const today = vnToday(ctx.clock.now());
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Sổ tay Đảng viên';
-  const ws = wb.addWorksheet('Mức độ sử dụng', { views: [{ state: 'frozen', ySplit: 3 }] });
-  const width = EXPORT_COLUMNS.length + 2;
-  ws.mergeCells(1, 1, 1, width);
-  ws.getCell(1, 1).value = `THỐNG KÊ MỨC ĐỘ SỬ DỤNG — ${data.unit.name} — ngày ${formatDateVi(today)}`;
-  ws.getCell(1, 1).font = { bold: true, size: 13 };
-  const header = ws.getRow(3);
-  header.values = ['STT', 'Đơn vị', ...EXPORT_COLUMNS.map(([h]) => h)];
-  header.font = { bold: true };
-  header.alignment = { wrapText: true, vertical: 'middle' };
-  const put = (rowNo: number, first: number | string, name: string, f: Figures, rank: number | null) => {
-    const row = ws.getRow(rowNo);
-    row.values = [first, name, ...EXPORT_COLUMNS.map(([, get], i) => (i === RANK_COL ? rank : get(f)))];
-  };
-  data.rows.forEach((r, i) => put(4 + i, i + 1, r.direct ? `${r.unit.name} (sinh hoạt trực tiếp)` : r.unit.name, r, r.installRank));
-  const totalRow = 4 + data.rows.length;
-  put(totalRow, '', 'Tổng cộng', data.total, null);
-  ws.getRow(totalRow).font = { bold: true };
-  ws.getColumn(1).width = 6;
-  ws.getColumn(2).width = 40;
-  EXPORT_COLUMNS.forEach(([, , kind], i) => {
-    const col = ws.getColumn(i + 3);
-    col.width = 14;
-    col.numFmt = kind === '%' ? '0.0%' : '0';
+  const columns: Column[] = [{ header: 'STT', kind: 'n', width: 6 }, { header: 'Đơn vị', kind: 'text', width: 40 }, ...EXPORT_COLUMNS.map(([header, , kind]) => ({ header, kind }))];
+  const values = (f: Figures, rank: number | null) => EXPORT_COLUMNS.map(([, get], i) => (i === RANK_COL ? rank : get(f)));
+  const body = await tableXlsx({
+    title: 'THỐNG KÊ MỨC ĐỘ SỬ DỤNG',
+    unitName: data.unit.name,
+    period: month ? monthLabel(month) : `ngày ${formatDateVi(today)}`,
+    sheetName: 'Mức độ sử dụng',
+    columns,
+    rows: data.rows.map((r, i) => [i + 1, r.direct ? `${r.unit.name} (sinh hoạt trực tiếp)` : r.unit.name, ...values(r, r.installRank)]),
+    total: ['', 'Tổng cộng', ...values(data.total, null)],
   });
-  return { body: Buffer.from(await wb.xlsx.writeBuffer()), fileName: `thong-ke-su-dung-${data.unit.code}-${today}.xlsx` };
+  return { body, fileName: fileName('thong-ke-su-dung', data.unit.code, month ?? today) };
 }

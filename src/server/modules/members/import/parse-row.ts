@@ -106,11 +106,12 @@ export function parseRow(cells: CellValue[], columns: Array<{ column: number; ta
       continue;
     }
     if (TEXT_FIELDS.has(target)) {
-      const { text: unicode, encoding } = toUnicodeText(text(raw));
+      const isName = target === 'fullName' || target === 'birthName';
+      const { text: unicode, encoding } = toUnicodeText(text(raw), { name: isName });
       if (encoding) encodings.push(encoding);
       // TCVN3 has no toned capitals (Á, Ước...): a name word starting with one was typed with the
       // lower-case code because nothing else existed. Give it back its capital.
-      const named = encoding === 'tcvn3' && (target === 'fullName' || target === 'birthName');
+      const named = encoding === 'tcvn3' && isName;
       set(target, named ? unicode.replace(/(^|\s)(\p{Ll})/gu, (m, sp: string, ch: string) => (/[a-z]/.test(ch) ? m : sp + ch.toUpperCase())) : unicode);
       continue;
     }

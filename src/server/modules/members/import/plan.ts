@@ -12,6 +12,7 @@ import { foldVietnamese, nameKey } from '../../../../common/text/vietnamese.ts';
 import type { DbOrTx } from '../../../db/client.ts';
 import { members, units } from '../../../db/schema.ts';
 import { MEMBER_FIELD_NAMES, type CheckContext, type MemberFields } from '../record.ts';
+import { hashCccd } from '../../../privacy/cccd-crypto.ts';
 import { parseRow, REJECT_REASONS_VI, type ParsedFields, type RejectCode } from './parse-row.ts';
 import type { Sheet } from './read-sheet.ts';
 
@@ -71,7 +72,7 @@ async function loadExisting(db: DbOrTx, unit: ImportUnit, cccds: string[]) {
   const byCccd = new Map<string, ExistingMember>();
   for (let i = 0; i < cccds.length; i += BATCH) {
     const chunk = cccds.slice(i, i + BATCH);
-    const rows = (await db.select(EXISTING_COLUMNS).from(members).innerJoin(units, eq(units.id, members.cellId)).where(inArray(members.cccd, chunk))) as unknown as ExistingMember[];
+    const rows = (await db.select(EXISTING_COLUMNS).from(members).innerJoin(units, eq(units.id, members.cellId)).where(inArray(members.cccdHash, chunk.map((c) => hashCccd(c))))) as unknown as ExistingMember[];
     for (const r of rows) if (r.cccd) byCccd.set(r.cccd, r);
   }
   // Rows without a CCCD match by name key and birth date inside the unit.

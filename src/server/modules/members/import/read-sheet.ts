@@ -7,6 +7,7 @@
  */
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { Utf8WorkbookReader } from './xlsx-utf8.ts';
 import JSZip from 'jszip';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { AppError } from '../../../http/errors.ts';
@@ -116,7 +117,7 @@ async function readXlsx(buf: Buffer): Promise<SheetRow[]> {
   const rows: SheetRow[] = [];
   let reader: ExcelJS.stream.xlsx.WorkbookReader;
   try {
-    reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(buf), { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit' });
+    reader = new Utf8WorkbookReader(Readable.from(buf), { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit' });
     for await (const ws of reader) {
       for await (const row of ws as AsyncIterable<ExcelJS.Row>) {
         if (rows.length >= MAX_IMPORT_ROWS + HEADER_SEARCH_ROWS) throw tooManyRows();

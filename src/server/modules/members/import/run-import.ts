@@ -12,6 +12,7 @@ import { AppError } from '../../../http/errors.ts';
 import type { ColumnTarget } from '../../../../common/members/headers.ts';
 import type { AuditSource } from '../../audit/audit.service.ts';
 import type { CheckContext } from '../record.ts';
+import { maskCccdChanges, withCccdCompanions } from '../../../privacy/cccd-crypto.ts';
 import { buildPlan, summarize, type ImportReport, type ImportUnit, type PlanEntry } from './plan.ts';
 import type { Sheet } from './read-sheet.ts';
 
@@ -55,7 +56,7 @@ async function write(tx: Tx, entries: PlanEntry[], opts: ImportOptions) {
   await chunks(creates, async (chunk) => {
     await tx.insert(members).values(
       chunk.map((c) => ({
-        id: c.id, cellId: c.cellId, ...c.values, nameSearch: foldVietnamese(c.values.fullName), nameKey: nameKey(c.values.fullName),
+        id: c.id, cellId: c.cellId, ...withCccdCompanions(c.values), nameSearch: foldVietnamese(c.values.fullName), nameKey: nameKey(c.values.fullName),
         problems: c.problems, standardized: c.problems.length === 0, checkedOn: opts.check.today, createdAt: at, updatedAt: at,
       })),
     );
@@ -73,7 +74,7 @@ async function write(tx: Tx, entries: PlanEntry[], opts: ImportOptions) {
     const fullName = u.changes.fullName;
     await tx
       .update(members)
-      .set({ ...u.changes, cellId: u.cellId, problems: u.problems, standardized: u.problems.length === 0, checkedOn: opts.check.today, updatedAt: at, ...(fullName ? { nameSearch: foldVietnamese(fullName), nameKey: nameKey(fullName) } : {}) })
+      .set({ ...withCccdCompanions(u.changes), cellId: u.cellId, problems: u.problems, standardized: u.problems.length === 0, checkedOn: opts.check.today, updatedAt: at, ...(fullName ? { nameSearch: foldVietnamese(fullName), nameKey: nameKey(fullName) } : {}) })
       .where(eq(members.id, u.id));
     if (u.cellId !== u.fromCellId) {
       await tx.update(memberCellPeriods).set({ validTo: at }).where(and(eq(memberCellPeriods.memberId, u.id), isNull(memberCellPeriods.validTo)));
@@ -87,7 +88,7 @@ async function write(tx: Tx, entries: PlanEntry[], opts: ImportOptions) {
         const changes: Record<string, { old: unknown; new: unknown }> = {};
         for (const [k, v] of Object.entries(u.changes)) changes[k] = { old: (u.before as Record<string, unknown>)[k] ?? null, new: v };
         if (u.cellId !== u.fromCellId) changes.cellId = { old: u.fromCellId, new: u.cellId };
-        return audit('member.update', u.id, u.cellId, changes);
+        return audit('member.update', u.id, u.cellId, maskCccdChanges(changes));
       }),
     ),
   );

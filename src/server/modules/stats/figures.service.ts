@@ -1,0 +1,215 @@
+/**
+ * Per-unit figures written to stats_unit_figures: a monthly snapshot ('YYYY-MM', frozen once the
+ * month-end job wrote it) or the live counts the dashboard reads ('live', at most a minute old).
+ * One pass over the whole installation: each unit's row holds its DIRECT figures (members and the
+ * meeting of the unit itself when it is a cell), with its path at that moment; a subtree's figures
+ * are the sum over the path prefix (see schema/stats.ts). Needs no actor: jobs call it.
+ */
+import { sql } from 'drizzle-orm';
+import { rowsOf, type DbOrTx } from '../../db/client.ts';
+import { FINAL_POST_WINDOW_MS, MATERIALS_LEAD_MS, addMonths, monthOf, monthStart } from '../../../common/meetings/time.ts';
+import { attendanceRate } from '../../../common/meetings/rules.ts';
+
+export const ACTIVE_WINDOW_MS = 30 * 24 * 3600 * 1000;
+export const LIVE = 'live';
+/** The live counts are recomputed when older than this (the issue: a change shows within a minute). */
+export const LIVE_MAX_AGE_MS = 60_000;
+
+interface UnitFacts {
+  unit_id: string;
+  parent_id: string | null;
+  path: string;
+  depth: number;
+  code: string;
+  name: string;
+  type: string;
+  is_cell: boolean;
+  members: number;
+  probationary: number;
+  exempted: number;
+  accounts: number;
+  activated: number;
+  active30: number;
+  installed: number;
+  standardized: number;
+  not_installed_probationary: number;
+  no_phone: number;
+  not_activated: number;
+  reads: number;
+  readers: number;
+}
+
+export interface MeetingFacts {
+  cell_id: string;
+  meeting_id: string | null;
+  starts_at: string | Date | null;
+  registered_late: boolean | null;
+  materials_posted_at: string | Date | null;
+  planned_end_at: string | Date | null;
+  actual_start_at: string | Date | null;
+  actual_end_at: string | Date | null;
+  final_posted_at: string | Date | null;
+  status: string | null;
+  invited: number | null;
+  present: number | null;
+}
+
+const ms = (v: string | Date | null) => (v === null ? null : new Date(v).getTime());
+
+/**
+ * Counted members are official and probationary ones; exempted ones are listed apart. Reasons for
+ * "not installed" are exclusive, in this order: probationary, no phone recorded, account not
+ * activated; the rest (activated, not installed) is members − installed − the three.
+ */
+function unitFactsQuery(now: Date, readsFrom: Date, readsTo: Date) {
+  const since = new Date(now.getTime() - ACTIVE_WINDOW_MS).toISOString();
+  return sql`
+    WITH f AS (
+      SELECT m.cell_id, m.status, m.phone IS NOT NULL AS has_phone, m.standardized IS TRUE AS std,
+             u.id IS NOT NULL AS has_account, u.activated_at IS NOT NULL AS activated,
+             coalesce(u.last_seen_at >= ${since}::timestamptz, false) AS active30,
+             (u.id IS NOT NULL AND EXISTS (SELECT 1 FROM app_installs i WHERE i.user_id = u.id)) AS installed
+      FROM members m LEFT JOIN users u ON u.member_id = m.id
+      WHERE m.status IN ('official', 'probationary', 'exempted')
+    ), a AS (
+      SELECT cell_id,
+        count(*) FILTER (WHERE status <> 'exempted')::int AS members,
+        count(*) FILTER (WHERE status = 'probationary')::int AS probationary,
+        count(*) FILTER (WHERE status = 'exempted')::int AS exempted,
+        count(*) FILTER (WHERE status <> 'exempted' AND has_account)::int AS accounts,
+        count(*) FILTER (WHERE status <> 'exempted' AND activated)::int AS activated,
+        count(*) FILTER (WHERE status <> 'exempted' AND active30)::int AS active30,
+        count(*) FILTER (WHERE status <> 'exempted' AND installed)::int AS installed,
+        count(*) FILTER (WHERE status <> 'exempted' AND std)::int AS standardized,
+        count(*) FILTER (WHERE status = 'probationary' AND NOT installed)::int AS not_installed_probationary,
+        count(*) FILTER (WHERE status = 'official' AND NOT installed AND NOT has_phone)::int AS no_phone,
+        count(*) FILTER (WHERE status = 'official' AND NOT installed AND has_phone AND NOT activated)::int AS not_activated
+      FROM f GROUP BY cell_id
+    ), r AS (
+      SELECT m.cell_id, count(*)::int AS reads, count(DISTINCT r.member_id)::int AS readers
+      FROM document_reads r JOIN members m ON m.id = r.member_id
+      WHERE r.first_read_at >= ${readsFrom.toISOString()}::timestamptz AND r.first_read_at < ${readsTo.toISOString()}::timestamptz
+        AND m.status IN ('official', 'probationary', 'exempted')
+      GROUP BY m.cell_id
+    )
+    SELECT u.id AS unit_id, u.parent_id, u.path, u.depth, u.code, u.name, u.type,
+           (u.type IN ('cell', 'grassroots_cell') AND u.status = 'active') AS is_cell,
+           coalesce(a.members, 0) AS members, coalesce(a.probationary, 0) AS probationary, coalesce(a.exempted, 0) AS exempted,
+           coalesce(a.accounts, 0) AS accounts, coalesce(a.activated, 0) AS activated, coalesce(a.active30, 0) AS active30,
+           coalesce(a.installed, 0) AS installed, coalesce(a.standardized, 0) AS standardized,
+           coalesce(a.not_installed_probationary, 0) AS not_installed_probationary, coalesce(a.no_phone, 0) AS no_phone,
+           coalesce(a.not_activated, 0) AS not_activated, coalesce(r.reads, 0) AS reads, coalesce(r.readers, 0) AS readers
+    FROM units u LEFT JOIN a ON a.cell_id = u.id LEFT JOIN r ON r.cell_id = u.id
+    -- A dissolved or merged unit is kept while members still sit in it, so nothing is lost from the sums.
+    WHERE u.status = 'active' OR a.cell_id IS NOT NULL OR r.cell_id IS NOT NULL`;
+}
+
+/** Each active cell's regular meeting of the month (or its first meeting), as the meetings monitor reads it. */
+export function meetingFactsQuery(month: string) {
+  return sql`
+    SELECT c.id AS cell_id, m.id AS meeting_id, m.starts_at, m.registered_late, m.materials_posted_at, m.planned_end_at,
+           m.actual_start_at, m.actual_end_at, m.final_posted_at, m.status,
+           (SELECT count(*)::int FROM meeting_invitations i WHERE i.meeting_id = m.id) AS invited,
+           (SELECT count(*)::int FROM meeting_attendance a WHERE a.meeting_id = m.id AND a.status IN ('present', 'late')) AS present
+    FROM units c
+    JOIN LATERAL (
+      SELECT * FROM meetings mm WHERE mm.cell_id = c.id AND mm.month = ${month}
+      ORDER BY (mm.kind = 'regular') DESC, mm.starts_at LIMIT 1
+    ) m ON true
+    WHERE c.type IN ('cell', 'grassroots_cell') AND c.status = 'active'`;
+}
+
+export function meetingFigures(r: MeetingFacts | undefined) {
+  if (!r || !r.meeting_id) return { registered: 0, registeredOnTime: 0, held: 0, materialsOnTime: 0, finalizedOnTime: 0, attendanceRate: null };
+  const start = ms(r.starts_at);
+  const end = ms(r.actual_end_at) ?? ms(r.planned_end_at);
+  const posted = ms(r.materials_posted_at);
+  const finalPosted = ms(r.final_posted_at);
+  return {
+    registered: 1,
+    registeredOnTime: r.registered_late ? 0 : 1,
+    held: r.status === 'finalized' || r.actual_start_at !== null ? 1 : 0,
+    materialsOnTime: posted !== null && start !== null && posted <= start - MATERIALS_LEAD_MS ? 1 : 0,
+    finalizedOnTime: r.status === 'finalized' && finalPosted !== null && end !== null && finalPosted <= end + FINAL_POST_WINDOW_MS ? 1 : 0,
+    attendanceRate: r.invited ? attendanceRate(r.present ?? 0, r.invited) : null,
+  };
+}
+
+/**
+ * Computes every unit's row for a period and writes it in one transaction (delete + insert, so a
+ * unit that no longer exists drops out of 'live'). The month of a 'live' row is the current one.
+ */
+export async function writeFigures(db: DbOrTx, period: string, now: Date, final: boolean): Promise<number> {
+  const month = period === LIVE ? monthOf(now) : period;
+  const from = monthStart(month);
+  const to = period === LIVE ? now : monthStart(addMonths(month, 1));
+  return db.transaction(async (tx) => {
+    // Whole-installation scans: JIT compile time exceeds the query time on PostgreSQL (see adoption.service.ts).
+    await tx.execute(sql`SET LOCAL jit = off`);
+    const unitsRows = rowsOf<UnitFacts>(await tx.execute(unitFactsQuery(now, from, to)));
+    const meetingsByCell = new Map(rowsOf<MeetingFacts>(await tx.execute(meetingFactsQuery(month))).map((r) => [r.cell_id, r]));
+    await tx.execute(sql`DELETE FROM stats_unit_figures WHERE period = ${period}`);
+    const takenAt = now.toISOString();
+    const rows = unitsRows.map((u) => {
+      const mf = u.is_cell ? meetingFigures(meetingsByCell.get(u.unit_id)) : meetingFigures(undefined);
+      return sql`(${period}, ${u.unit_id}, ${u.parent_id}, ${u.path}, ${u.depth}, ${u.code}, ${u.name}, ${u.type},
+        ${u.members}, ${u.probationary}, ${u.exempted}, ${u.accounts}, ${u.activated}, ${u.active30}, ${u.installed}, ${u.standardized},
+        ${u.not_installed_probationary}, ${u.no_phone}, ${u.not_activated}, ${u.is_cell ? 1 : 0}, ${mf.registered}, ${mf.registeredOnTime},
+        ${mf.held}, ${mf.materialsOnTime}, ${mf.finalizedOnTime}, ${mf.attendanceRate}::float8, ${u.reads}, ${u.readers}, ${final}, ${takenAt}::timestamptz)`;
+    });
+    // Batches keep each statement well under the bind-parameter limit (30 per row).
+    for (let i = 0; i < rows.length; i += 1000) {
+      await tx.execute(sql`
+        INSERT INTO stats_unit_figures (period, unit_id, parent_id, path, depth, code, name, type,
+          members, probationary, exempted, accounts, activated, active30, installed, standardized,
+          not_installed_probationary, no_phone, not_activated, cells, registered, registered_on_time,
+          held, materials_on_time, finalized_on_time, attendance_rate, reads, readers, final, taken_at)
+        VALUES ${sql.join(rows.slice(i, i + 1000), sql`, `)}`);
+    }
+    return rows.length;
+  });
+}
+
+/**
+ * A monthly snapshot. A final month is never rewritten (its figures stay as they were whatever
+ * happens to the tree later); otherwise the month is (re)taken, `final` when the month is over.
+ * Returns false when the month was already final.
+ */
+export async function takeSnapshot(db: DbOrTx, month: string, now: Date): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    // One writer per period at a time: two workers at month end would otherwise both delete + insert.
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${'stats:' + month}))`);
+    const [done] = rowsOf<{ final: boolean }>(await tx.execute(sql`SELECT final FROM stats_unit_figures WHERE period = ${month} AND final LIMIT 1`));
+    if (done) return false;
+    const over = now.getTime() >= monthStart(addMonths(month, 1)).getTime();
+    await writeFigures(tx, month, now, over);
+    return true;
+  });
+}
+
+/**
+ * Recomputes the live counts when older than LIVE_MAX_AGE_MS (or always with force). With
+ * `waitForUnit` (a reader that found no row for its unit: the first read, or a unit created within
+ * the minute), waits for a recomputation already running instead of skipping it, and recomputes
+ * only if the unit is still missing after it.
+ */
+export async function refreshLive(db: DbOrTx, now: Date, force = false, waitForUnit?: string): Promise<boolean> {
+  const age = async (tx: DbOrTx) => {
+    const [row] = rowsOf<{ taken_at: string | Date }>(await tx.execute(sql`SELECT taken_at FROM stats_unit_figures WHERE period = ${LIVE} LIMIT 1`));
+    return row ? now.getTime() - new Date(row.taken_at).getTime() : Infinity;
+  };
+  if (!force && (await age(db)) < LIVE_MAX_AGE_MS) return false;
+  return db.transaction(async (tx) => {
+    if (waitForUnit) {
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('stats:live'))`);
+      const [has] = rowsOf(await tx.execute(sql`SELECT 1 FROM stats_unit_figures WHERE period = ${LIVE} AND unit_id = ${waitForUnit}`));
+      if (has) return false;
+    } else {
+      // Several app processes may find the counts stale at once: one recomputes, the others skip.
+      const [got] = rowsOf<{ ok: boolean }>(await tx.execute(sql`SELECT pg_try_advisory_xact_lock(hashtext('stats:live')) AS ok`));
+      if (!got?.ok) return false;
+    }
+    await writeFigures(tx, LIVE, now, false);
+    return true;
+  });
+}

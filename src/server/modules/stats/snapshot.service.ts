@@ -1,0 +1,22 @@
+/**
+ * A monthly snapshot on demand (the month-end job takes it anyway). Installation-wide, so only the
+ * system admin may ask ('stats.snapshot'). A final month is left as it is; the current month is
+ * (re)taken with today's figures. A past month never taken before gets today's members and
+ * accounts (nothing older is kept) with that month's meetings and reads.
+ */
+import type { Ctx } from '../../context.ts';
+import { badRequest } from '../../http/errors.ts';
+import { recordAudit, sourceOf } from '../audit/audit.service.ts';
+import { addMonths, monthOf, monthStart } from '../../../common/meetings/time.ts';
+import { takeSnapshot } from './figures.service.ts';
+
+export async function snapshotOnDemand(ctx: Ctx, month: string) {
+  const now = ctx.clock.now();
+  if (month > monthOf(now)) throw badRequest('stats.future_month', 'Không thể chụp số liệu của tháng chưa đến.', [{ field: 'month', message: 'Tháng chưa đến.' }]);
+  const written = await ctx.db.transaction(async (tx) => {
+    const w = await takeSnapshot(tx, month, now);
+    if (w) await recordAudit(tx, sourceOf(ctx), { action: 'stats.snapshot', targetType: 'stats_period', targetId: month, changes: { month: { old: null, new: month } } });
+    return w;
+  });
+  return { month, written, final: now.getTime() >= monthStart(addMonths(month, 1)).getTime() };
+}
