@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [--engine pglite|postgres|both] [--seconds N] [--connections N] [--only NAME] [--scale demo|province]
+ * npm run bench [-- --quick] [--engine pglite|postgres|both] [--seconds N] [--connections N] [--processes N] [--only NAME] [--scale demo|province]
  *
  * Builds or reuses a deterministic dataset, starts the real server (NODE_ENV=production) and a bare
  * baseline server on the same engine and data, drives both with autocannon over loopback, and prints

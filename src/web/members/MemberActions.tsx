@@ -13,7 +13,8 @@ const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 1
 export function StatusChangeForm({ m }: { m: MemberRecord }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const [status, setStatus] = useState(m.status === 'probationary' ? 'official' : 'exempted');
+  // The likely next step, never the current status: official after probation or exemption, else exemption.
+  const [status, setStatus] = useState<string>(m.status === 'probationary' ? 'official' : m.status === 'exempted' ? 'official' : 'exempted');
   const [effectiveDate, setDate] = useState(today());
   const [note, setNote] = useState('');
   const [card, setCard] = useState('');

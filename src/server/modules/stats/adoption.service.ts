@@ -13,7 +13,7 @@ import type { Ctx } from '../../context.ts';
 import { maskPhone } from '../../../common/validation/phone.ts';
 import { addMonths, monthOf } from '../../../common/meetings/time.ts';
 import type { AdoptionMetric } from './stats.schemas.ts';
-import { ACTIVE_WINDOW_MS, LIVE, refreshLive } from './figures.service.ts';
+import { ACTIVE_WINDOW_MS, LIVE, LIVE_MAX_AGE_MS, refreshLive } from './figures.service.ts';
 import { addCounts, groupedFigures, periodChildren, periodUnit, zeroCounts, type Counts, type PeriodUnit } from './figures.read.ts';
 import { ensureStatsJobs } from './jobs.ts';
 
@@ -105,15 +105,20 @@ async function computeRows(db: DbOrTx, period: string, pu: PeriodUnit) {
 /** Live counts, recomputed first when older than a minute; the jobs that keep them fresh are (re)started. */
 export async function liveRows(ctx: Ctx, unitId: string) {
   const now = ctx.clock.now();
-  if (await refreshLive(ctx.db, now)) await ensureStatsJobs(ctx.db, now);
-  // A unit created within the last minute is not in the live rows yet: recompute at once.
+  // The unit's own row carries the time the counts were taken: fresh enough is one lookup.
   const got = await periodRows(ctx.db, LIVE, unitId);
-  if (got) return got;
+  if (got && now.getTime() - got.unit.takenAt.getTime() < LIVE_MAX_AGE_MS) return got;
+  if (got) {
+    // Stale: the jobs are behind or stopped. Recompute (unless another process is at it) and restart them.
+    if (await refreshLive(ctx.db, now, true)) await ensureStatsJobs(ctx.db, now);
+    return (await periodRows(ctx.db, LIVE, unitId)) ?? got;
+  }
   // Missing: the very first read, or a unit created since the counts were taken (every active unit
   // has a live row). A dissolved or merged unit with nothing left under it has nothing to show.
   const [u] = rowsOf<{ status: string }>(await ctx.db.execute(sql`SELECT status FROM units WHERE id = ${unitId}`));
   if (u?.status !== 'active') throw notFound('Đơn vị không còn số liệu (đã giải thể hoặc sáp nhập).');
   await refreshLive(ctx.db, now, true, unitId);
+  await ensureStatsJobs(ctx.db, now);
   const fresh = await periodRows(ctx.db, LIVE, unitId);
   if (!fresh) throw notFound();
   return fresh;
