@@ -30,7 +30,11 @@ describe('search text', () => {
     }
     const typing = parseSearchQuery('chuyen doi s', DEFAULT_CATALOG);
     expect(typing).toMatchObject({ tokens: ['chuyen', 'doi', 's'], prefix: true, symbol: null });
-    expect(toTsQuery(typing)).toBe('chuyen & doi & s:*');
+    // A one-letter prefix waits for the next keystroke; two letters, a digit or a lone letter count.
+    expect(toTsQuery(typing)).toBe('chuyen & doi');
+    expect(toTsQuery(parseSearchQuery('chuyen doi so', DEFAULT_CATALOG))).toBe('chuyen & doi & so:*');
+    expect(toTsQuery(parseSearchQuery('hd 4', DEFAULT_CATALOG))).toBe('hd & 4:*');
+    expect(toTsQuery(parseSearchQuery('b', DEFAULT_CATALOG))).toBe('b:*');
     // A leading zero matches the number without it too.
     expect(toTsQuery(parseSearchQuery('07-HD/TU ', DEFAULT_CATALOG))).toBe('(07 | 7) & hd & tu');
     expect(toTsQuery(parseSearchQuery('hd 007', DEFAULT_CATALOG))).toBe('hd & (007:* | 7:*)');
@@ -38,7 +42,7 @@ describe('search text', () => {
     expect(parseSearchQuery('chuyen doi ', DEFAULT_CATALOG).prefix).toBe(false);
     expect(parseSearchQuery('57', DEFAULT_CATALOG).number).toBe('57');
     // Query syntax characters never reach to_tsquery.
-    expect(toTsQuery(parseSearchQuery("a & b | !c ' :* (d)", DEFAULT_CATALOG))).toBe('a & b & c & d:*');
+    expect(toTsQuery(parseSearchQuery("a & b | !c ' :* (dd)", DEFAULT_CATALOG))).toBe('a & b & c & dd:*');
   });
 
   it('cuts a snippet from the original text around the match and marks it', () => {
