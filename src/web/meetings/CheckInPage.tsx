@@ -28,7 +28,8 @@ export default function CheckInPage() {
     networkMode: 'always',
     mutationFn: async (token: string) => {
       // The outbox gives the check-in its client id: a replay after the connection returns counts once.
-      const r = await sendOrQueue<Result>(`/api/meetings/${id}/check-in`, { token }, t('meetings.ob.checkIn'));
+      // scannedAt travels with a queued check-in: sent later, it still counts at the time of the scan.
+      const r = await sendOrQueue<Result>(`/api/meetings/${id}/check-in`, { token, scannedAt: new Date().toISOString() }, t('meetings.ob.checkIn'));
       if (r.queued) {
         setQueued(true);
         return null;

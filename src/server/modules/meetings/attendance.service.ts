@@ -14,7 +14,7 @@ import { recordAudit, sourceOf } from '../audit/audit.service.ts';
 import { attendanceRate, checkInOpen, isPresent, type AttendanceStatus } from '../../../common/meetings/rules.ts';
 import { CHECK_IN_CLOSES_AFTER_MS, CHECK_IN_OPENS_BEFORE_MS, LATE_AFTER_MS } from '../../../common/meetings/time.ts';
 import { meetingFor, requireOpen } from './access.ts';
-import { qrCode, qrKey, secondsLeft, verifyQrCode, windowOf } from './qr.ts';
+import { checkInTime, qrCode, qrKey, secondsLeft, windowOf } from './qr.ts';
 
 export function checkInUrl(ctx: Ctx, meetingId: string, code: string): string {
   return `${ctx.config.publicUrl}/sinh-hoat/${meetingId}/diem-danh?t=${code}`;
@@ -43,13 +43,15 @@ export async function qrScreen(ctx: Ctx, id: string) {
  * The attendance row itself (method, time, by whom) is the record of a self check-in, so no
  * separate audit row is written here.
  */
-export async function checkIn(ctx: Ctx, id: string, code: string, clientId: string) {
+export async function checkIn(ctx: Ctx, id: string, code: string, clientId: string, scannedAt?: Date) {
   const memberId = ctx.actor.memberId;
   // The member role is held only at one's own cell: any other meeting is not theirs to see.
   const cells = ctx.actor.roles.filter((r) => r.role === 'member').map((r) => r.unitId);
   if (!memberId || cells.length === 0) throw notFound();
-  const now = ctx.clock.now();
-  const codeOk = verifyQrCode(qrKey(ctx.config), id, code, now);
+  // An offline check-in counts at the time it was scanned (the code proves that window), not at arrival.
+  const scanned = checkInTime(qrKey(ctx.config), id, code, ctx.clock.now(), scannedAt);
+  const codeOk = scanned !== null;
+  const now = scanned ?? ctx.clock.now();
   const at = now.toISOString();
   const [row] = await preparedRows<CheckInRow>(
     ctx.db,

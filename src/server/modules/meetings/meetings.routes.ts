@@ -93,7 +93,7 @@ export async function meetingsRoutes(app: FastifyInstance, deps: ModuleDeps) {
     return attendance.qrScreen(deps.ctx(req), req.params.id);
   });
   r.post('/api/meetings/:id/check-in', { config: attend, schema: { tags, summary: 'Điểm danh bằng mã QR', params: UuidParam, body: S.CheckInBody, response: { 200: S.CheckInResult } } }, async (req) =>
-    attendance.checkIn(deps.ctx(req), req.params.id, req.body.token, req.body.clientId),
+    attendance.checkIn(deps.ctx(req), req.params.id, req.body.token, req.body.clientId, req.body.scannedAt ? new Date(req.body.scannedAt) : undefined),
   );
   r.get('/api/meetings/:id/attendance', { config: manage, schema: { tags, summary: 'Điểm danh', params: UuidParam, response: { 200: S.Attendance } } }, async (req) => attendance.attendanceList(deps.ctx(req), req.params.id));
   r.post('/api/meetings/:id/roll-call', { config: manage, schema: { tags, summary: 'Điểm danh bằng tay (gửi lại khi mất mạng không bị trùng)', params: UuidParam, body: S.RollCallBody, response: { 200: S.RollCallResult } } }, async (req) =>

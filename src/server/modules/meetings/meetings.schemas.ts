@@ -118,7 +118,12 @@ export const InvitationList = z.object({
 export const MemberPick = z.object({ items: z.array(z.object({ id: z.string(), fullName: z.string() })) });
 
 export const QrScreen = z.object({ open: z.boolean(), code: z.string().nullable(), url: z.string().nullable(), qrSvg: z.string().nullable(), secondsLeft: z.number(), opensAt: z.date(), closesAt: z.date() });
-export const CheckInBody = z.object({ token: z.string().trim().min(1).max(20), clientId: z.uuid() });
+export const CheckInBody = z.object({
+  token: z.string().trim().min(1).max(20),
+  clientId: z.uuid(),
+  // Set by the phone when the code was scanned: a check-in queued offline is judged at that time.
+  scannedAt: z.iso.datetime({ offset: true }).optional(),
+});
 export const CheckInResult = z.object({ status: z.enum(ATTENDANCE_STATUSES), counted: z.boolean(), replay: z.boolean() });
 export const RollCallBody = z.object({
   changes: z.array(z.object({ clientId: z.uuid(), memberId: z.uuid(), status: z.enum(ATTENDANCE_STATUSES), reason: text(500).default('') })).min(1).max(500),

@@ -22,10 +22,39 @@ export function qrCode(key: Buffer, meetingId: string, window: number): string {
 }
 
 export function verifyQrCode(key: Buffer, meetingId: string, code: string, now: Date): boolean {
+  return checkInTime(key, meetingId, code, now) !== null;
+}
+
+/** How far from the phone's own clock a scan's window is looked for (phones' clocks drift). */
+const SCAN_SKEW_WINDOWS = 20;
+/** An offline check-in older than this is not taken: the meeting's roll call has long moved on. */
+const OFFLINE_MAX_AGE_MS = 24 * 60 * 60_000;
+
+/**
+ * When the member was really there, or null when the code is wrong. A code sent at once matches the
+ * current or the previous window: the time is now. A check-in queued offline arrives later with the
+ * time the phone scanned it (scannedAt); its code still proves which 30-second window the member saw
+ * on the secretary's screen, so it is checked against the windows around that time (never in the
+ * future) and the check-in counts at the scan time, bounded to that window, not at the arrival.
+ */
+export function checkInTime(key: Buffer, meetingId: string, code: string, now: Date, scannedAt?: Date): Date | null {
   const given = Buffer.from(code.replace(/\D/g, ''));
-  if (given.length !== 6) return false;
+  if (given.length !== 6) return null;
+  const matches = (win: number) => timingSafeEqual(given, Buffer.from(qrCode(key, meetingId, win)));
   const w = windowOf(now);
-  return [w, w - 1].some((win) => timingSafeEqual(given, Buffer.from(qrCode(key, meetingId, win))));
+  if (matches(w) || matches(w - 1)) return now;
+  if (!scannedAt || scannedAt.getTime() < now.getTime() - OFFLINE_MAX_AGE_MS) return null;
+  const around = Math.min(windowOf(scannedAt), w);
+  for (let d = 0; d <= SCAN_SKEW_WINDOWS; d++) {
+    for (const win of d === 0 ? [around] : [around - d, around + d]) {
+      if (win > w - 2 || !matches(win)) continue;
+      const start = win * QR_WINDOW_MS;
+      // The scan happened while this code (or the next one) was on screen: up to one window later.
+      const t = Math.min(Math.max(scannedAt.getTime(), start), start + 2 * QR_WINDOW_MS - 1);
+      return new Date(t);
+    }
+  }
+  return null;
 }
 
 /** Seconds until the code on screen changes. */

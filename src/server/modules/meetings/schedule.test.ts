@@ -168,6 +168,33 @@ describe.each(ENGINES)('meetings before and during, on %s', (engine) => {
     expect((await post(w.exempted.cookie, `/api/meetings/${meetingId}/check-in`, { token: code, clientId: randomUUID() })).statusCode).toBe(403);
   });
 
+  it('takes a check-in queued offline at the time of the scan, once, and only with the code of that time', async () => {
+    const key = qrKey(t.config);
+    // The secretary scans 5 minutes after the start with no connection; the phone sends it 40 minutes later.
+    const scannedAt = new Date(new Date(START).getTime() + 5 * 60_000);
+    const code = qrCode(key, meetingId, windowOf(scannedAt));
+    t.clock.set(new Date(new Date(START).getTime() + 45 * 60_000));
+    const clientId = randomUUID();
+    // Without the scan time the old code has expired, as for anyone reading it off a photo later.
+    expect((await post(w.secretary.cookie, `/api/meetings/${meetingId}/check-in`, { token: code, clientId })).json()).toMatchObject({ code: 'meetings.bad_code' });
+    // A scan time that the code does not belong to (an hour earlier) proves nothing.
+    const forged = await post(w.secretary.cookie, `/api/meetings/${meetingId}/check-in`, { token: code, clientId, scannedAt: new Date(new Date(START).getTime() - 40 * 60_000).toISOString() });
+    expect(forged.json()).toMatchObject({ code: 'meetings.bad_code' });
+    // With it, the check-in counts, as present (scanned before the late threshold), not late.
+    const body = { token: code, clientId, scannedAt: scannedAt.toISOString() };
+    const queued = await post(w.secretary.cookie, `/api/meetings/${meetingId}/check-in`, body);
+    expect(queued.statusCode, queued.body).toBe(200);
+    expect(queued.json()).toEqual({ status: 'present', counted: true, replay: false });
+    // A phone whose clock runs 4 minutes fast still finds its window; the replay counts once.
+    t.clock.advance(10 * 60_000);
+    const skewed = { ...body, scannedAt: new Date(scannedAt.getTime() + 4 * 60_000).toISOString() };
+    expect((await post(w.secretary.cookie, `/api/meetings/${meetingId}/check-in`, skewed)).json()).toEqual({ status: 'present', counted: false, replay: true });
+    const rows = await t.database.db.select().from(meetingAttendance).where(eq(meetingAttendance.meetingId, meetingId));
+    const mine = rows.filter((r) => r.memberId === w.secretary.memberId);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]?.checkedInAt?.toISOString()).toBe(scannedAt.toISOString());
+  });
+
   it('applies each roll-call change once, so an offline batch replayed later does not undo newer marks', async () => {
     const c1 = randomUUID();
     const batch = { changes: [{ clientId: c1, memberId: w.m2.memberId, status: 'absent_excused', reason: 'Đi công tác' }] };
@@ -179,7 +206,8 @@ describe.each(ENGINES)('meetings before and during, on %s', (engine) => {
     const replay = (await post(w.secretary.cookie, `/api/meetings/${meetingId}/roll-call`, batch)).json() as { applied: number; skipped: number; items: Array<{ memberId: string; status: string }>; counts: { present: number } };
     expect(replay).toMatchObject({ applied: 0, skipped: 1 });
     expect(replay.items.find((i) => i.memberId === w.m2.memberId)?.status).toBe('present');
-    expect(replay.counts.present).toBe(3);
+    // m1 and the secretary (offline check-in), m3 (late), m2 (marked by hand).
+    expect(replay.counts.present).toBe(4);
     // Marking the exempted member is refused: they are not on the roll.
     expect((await post(w.secretary.cookie, `/api/meetings/${meetingId}/roll-call`, { changes: [{ clientId: randomUUID(), memberId: w.exempted.memberId, status: 'present' }] })).statusCode).toBe(400);
     const audits = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'meetings.roll_call'));
