@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Badge, Divider, Group, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
@@ -7,8 +8,18 @@ import { formatDateTime } from '../i18n/index.ts';
 import { PageLoader, QueryError } from '../ui/feedback.tsx';
 import { meetingKeys, type MeetingDetail } from './api.ts';
 import { Materials, MemberPanel, UpperGuidance } from './MemberPanel.tsx';
-import { InvitationsAndOpinions, PrepareMaterials, RollCall } from './SecretaryPrep.tsx';
-import { Evaluation, FinalizeBox, MinutesForm, Photos } from './SecretaryAfter.tsx';
+
+// Most readers of this page are members: the secretary's tools (and the finalized meeting's photos and
+// evaluation) come in their own chunks, so a member's phone downloads and parses less before it draws.
+const prep = () => import('./SecretaryPrep.tsx');
+const after = () => import('./SecretaryAfter.tsx');
+const PrepareMaterials = lazy(() => prep().then((m) => ({ default: m.PrepareMaterials })));
+const InvitationsAndOpinions = lazy(() => prep().then((m) => ({ default: m.InvitationsAndOpinions })));
+const RollCall = lazy(() => prep().then((m) => ({ default: m.RollCall })));
+const Evaluation = lazy(() => after().then((m) => ({ default: m.Evaluation })));
+const FinalizeBox = lazy(() => after().then((m) => ({ default: m.FinalizeBox })));
+const MinutesForm = lazy(() => after().then((m) => ({ default: m.MinutesForm })));
+const Photos = lazy(() => after().then((m) => ({ default: m.Photos })));
 
 export default function MeetingPage() {
   const { t } = useTranslation();
@@ -45,6 +56,7 @@ export default function MeetingPage() {
           {m.rating && <Badge variant="outline" color="dark">{t(`meetings.rating.${m.rating}`)}</Badge>}
         </Group>
       </header>
+      <Suspense fallback={<PageLoader />}>
       {manage && open ? (
         <>
           <PrepareMaterials d={d} />
@@ -75,6 +87,7 @@ export default function MeetingPage() {
       )}
       {!manage && m.status === 'finalized' && <Photos d={d} />}
       {!manage && !d.mine && d.abilities.monitor && <Evaluation d={d} />}
+      </Suspense>
     </Stack>
   );
 }
