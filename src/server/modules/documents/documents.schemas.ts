@@ -79,7 +79,7 @@ export const DocumentDetail = DocumentSummary.extend({
 });
 
 export const DocumentEnvelope = z.object({ document: DocumentDetail });
-/** total is exact up to 1000; totalCapped says there are more ("1000+"). */
+/** total is exact up to search.service's TOTAL_CAP (200); totalCapped says there are more ("200+"). */
 export const DocumentList = z.object({ items: z.array(DocumentSummary), total: z.number(), totalCapped: z.boolean() });
 
 export const ListQuery = z.object({

@@ -10,7 +10,8 @@
  * all of them): the three ranks are three disjoint queries, each ordered by the stored sort key
  * (`sort_at`, indexed for published items) with a LIMIT of one page, so a word found everywhere
  * costs a walk of the newest few items instead of reading and sorting every match. The head is a
- * small tsvector with its own GIN index. The total is counted only up to TOTAL_CAP ("1000+").
+ * small tsvector with its own GIN index. The total is counted only up to TOTAL_CAP ("200+"): the
+ * count of a common word was most of a search's cost at 1,000, and nobody pages past 200 results.
  * Snippets are cut for the page's rows only. The visibility condition is part of every WHERE, so
  * counts, ranks and snippets only ever come from visible items.
  */
@@ -37,7 +38,7 @@ export interface LibraryFilters {
 }
 
 /** Totals are counted up to here; beyond it the answer says "more than" (totalCapped). */
-export const TOTAL_CAP = 1000;
+export const TOTAL_CAP = 200;
 
 function filterSql(f: LibraryFilters): SQL[] {
   const conds: SQL[] = [];
