@@ -6,6 +6,7 @@ import type { Db } from '../db/client.ts';
 import type { Config } from '../config.ts';
 import type { Clock } from '../clock.ts';
 import type { ClaimedJob } from './queue.ts';
+import { FILES_SWEEP, sweepFilesJob } from '../files/sweep.ts';
 import { DOCUMENT_ANNOUNCE, announceScheduledJob } from '../modules/documents/scheduled.ts';
 import { sendPushJob, PUSH_SEND } from '../modules/notifications/push.service.ts';
 import { liveJob, monthEndJob, STATS_LIVE, STATS_MONTH_END } from '../modules/stats/jobs.ts';
@@ -28,4 +29,5 @@ export const jobHandlers: Record<string, JobHandler> = {
   [MEETING_REMINDER_SCAN]: scanRemindersJob,
   [MEETING_REMINDER]: sendReminderJob,
   [DOCUMENT_ANNOUNCE]: announceScheduledJob,
+  [FILES_SWEEP]: sweepFilesJob,
 };

@@ -6,6 +6,7 @@
 import type { DbOrTx } from '../db/client.ts';
 import { enqueue } from './queue.ts';
 import { MEETING_REMINDER_SCAN, REMINDER_SCAN_EVERY_MS } from '../modules/meetings/reminders.service.ts';
+import { FILES_SWEEP, FILES_SWEEP_EVERY_MS } from '../files/sweep.ts';
 
 export interface RecurringJob {
   kind: string;
@@ -13,6 +14,9 @@ export interface RecurringJob {
 }
 
 export const recurringJobs: RecurringJob[] = [{ kind: MEETING_REMINDER_SCAN, everyMs: REMINDER_SCAN_EVERY_MS }];
+
+/** Housekeeping the worker also runs: kept apart so the reminder tests see only their own slots. */
+export const maintenanceJobs: RecurringJob[] = [{ kind: FILES_SWEEP, everyMs: FILES_SWEEP_EVERY_MS }];
 
 export function slotOf(now: Date, everyMs: number): Date {
   return new Date(Math.floor(now.getTime() / everyMs) * everyMs);

@@ -10,7 +10,7 @@ import type { Config } from '../config.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { claimJobs, completeJob, failJob, PermanentJobError } from './queue.ts';
 import { jobHandlers, type JobContext, type JobHandler } from './handlers.ts';
-import { scheduleRecurring } from './recurring.ts';
+import { maintenanceJobs, recurringJobs, scheduleRecurring } from './recurring.ts';
 
 export interface RunOptions {
   workerId?: string;
@@ -53,7 +53,7 @@ export function startJobWorker(database: Database, config: Config, opts: { clock
     let ran = 0;
     try {
       // Every process ensures the current slot of each recurring job (reminder scan); the dedupe key keeps it one row.
-      await scheduleRecurring(ctx.db, ctx.clock.now(), recurringSeen);
+      await scheduleRecurring(ctx.db, ctx.clock.now(), recurringSeen, [...recurringJobs, ...maintenanceJobs]);
       ran = await runDueJobs(ctx, { workerId });
     } catch (err) {
       // The database may be briefly unreachable; the next tick tries again.
