@@ -15,9 +15,9 @@ import { cccdCompanions } from '../../../privacy/cccd-crypto.ts';
 import { readSheet } from './read-sheet.ts';
 import { runImport } from './run-import.ts';
 
-const seed = generateOrganization({ scale: 'demo', asOf: '2026-01-01' }).members.filter((m) => m.cccd && !m.broken).slice(0, 3);
+const seed = generateOrganization({ scale: 'demo', asOf: '2026-01-01' }).members.filter((m) => m.cccd && m.dateOfBirth && !m.broken).slice(0, 3);
 const HEADER = ['Họ và tên', 'Ngày sinh', 'Số CCCD', 'Số điện thoại', 'Tình trạng', 'Chi bộ'];
-const dmy = (iso: string) => iso.split('-').reverse().join('/');
+const dmy = (iso: string | null) => (iso ?? '').split('-').reverse().join('/');
 
 describe.each(ENGINES)('bulk import writes on %s', (engine) => {
   let database: TestDatabase;
@@ -55,8 +55,8 @@ describe.each(ENGINES)('bulk import writes on %s', (engine) => {
       ['Nguyễn Văn Đổi Tên', dmy(m1.dateOfBirth), m1.cccd, '0311111111', 'Chính thức', 'W1.B'],
       // m2: phone only.
       [m2.fullName, dmy(m2.dateOfBirth), m2.cccd, '0399999999', 'Chính thức', 'W1.A'],
-      // m3: matched by name and birth date, gains its CCCD.
-      [m3.fullName, dmy(m3.dateOfBirth), m3.cccd, null, 'Chính thức', 'W1.A'],
+      // m3 (no CCCD): matched by name and birth date.
+      [m3.fullName, dmy(m3.dateOfBirth), null, '0333333333', 'Chính thức', 'W1.A'],
       // m1 again, by its old name and birth date: applied after the first row, as row by row did.
       [m1.fullName, dmy(m1.dateOfBirth), null, '0377777777', null, 'W1.B'],
     ] satisfies XlsxCell[][];
@@ -72,11 +72,12 @@ describe.each(ENGINES)('bulk import writes on %s', (engine) => {
     const rows = await database.db.select().from(members).where(inArray(members.cellId, [cellA.id, cellB.id]));
     const byCccd = new Map(rows.map((r) => [r.cccd, r]));
     const r1 = byCccd.get(m1.cccd)!;
+    expect(r1).toMatchObject(cccdCompanions(m1.cccd));
     expect(r1).toMatchObject({ fullName: 'Nguyễn Văn Đổi Tên', nameSearch: foldVietnamese('Nguyễn Văn Đổi Tên'), nameKey: nameKey('Nguyễn Văn Đổi Tên'), cellId: cellB.id, status: 'official', phone: '0377777777', updatedAt: at, checkedOn: '2026-03-01' });
     const r2 = byCccd.get(m2.cccd)!;
     expect(r2).toMatchObject({ fullName: m2.fullName, phone: '0399999999', cellId: cellA.id, status: 'official', nameSearch: foldVietnamese(m2.fullName) });
-    const r3 = byCccd.get(m3.cccd)!;
-    expect(r3).toMatchObject({ fullName: m3.fullName, ...cccdCompanions(m3.cccd), cellId: cellA.id });
+    const r3 = byCccd.get(null)!;
+    expect(r3).toMatchObject({ fullName: m3.fullName, cccdHash: null, cccdMasked: null, phone: '0333333333', cellId: cellA.id });
     expect(rows).toHaveLength(3);
 
     const periods = await database.db.select().from(memberCellPeriods).where(eq(memberCellPeriods.memberId, r1.id)).orderBy(asc(memberCellPeriods.id));
@@ -87,7 +88,7 @@ describe.each(ENGINES)('bulk import writes on %s', (engine) => {
     const audits = await database.db.select().from(auditLog).orderBy(asc(auditLog.id));
     const updates = audits.slice(auditBefore).filter((a) => a.action === 'member.update');
     expect(updates.map((a) => a.targetId)).toEqual([r1.id, r2.id, r3.id, r1.id]);
-    expect(updates[2]!.changes.cccd).toEqual({ old: null, new: cccdCompanions(m3.cccd).cccdMasked });
+    expect(updates[2]!.changes.phone).toEqual({ old: null, new: '0333333333' });
     expect(updates[0]!.changes.cellId).toEqual({ old: cellA.id, new: cellB.id });
     expect(audits.at(-1)).toMatchObject({ action: 'member.import', changes: { updated: { old: null, new: 4 } } });
   });
