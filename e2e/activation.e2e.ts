@@ -2,27 +2,16 @@
  * Journey: a cell secretary issues an activation code; the member, on another phone, activates
  * with it, lands signed in, signs out and signs in again with their phone number (or CCCD).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { generateOrganization, type SeedMember } from '../src/server/seed/generate.ts';
-import { DEMO_PASSWORD, startServer, type TestServer } from './support/server.ts';
-import { launchBrowser, newContext, signIn, visible } from './support/browser.ts';
+import { DEMO_PASSWORD } from './support/server.ts';
+import { newContext, signIn, visible } from './support/browser.ts';
+import { journeySetup } from './support/journey.ts';
 
 const CELL_CODE = 'TP.P01.CB01'; // chibo.bithu's cell in the demo organization
 const NEW_PASSWORD = 'Hoa-Sen 2026!';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = journeySetup();
 
 /**
  * The member list shows only masked phone and CCCD; the demo generator is deterministic, so the
@@ -40,8 +29,8 @@ function loginOf(name: string): string {
 describe('Kích hoạt tài khoản đảng viên', () => {
   it('secretary issues a code; the member activates on another phone and signs in again', async (ctx) => {
     // Two phones; each context screenshots its pages on failure and closes when the test ends.
-    const secretary = await newContext(browser, 'phone', server.url, ctx);
-    const memberPhone = await newContext(browser, 'phone', server.url, ctx);
+    const secretary = await newContext(env.browser, 'phone', env.server.url, ctx);
+    const memberPhone = await newContext(env.browser, 'phone', env.server.url, ctx);
     const page = await secretary.newPage();
     const phone = await memberPhone.newPage();
 

@@ -5,21 +5,21 @@
  * secretary sees the member among those who read it; a member of another district finds nothing.
  * All at phone size (360×740); axe runs on every page visited.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import PDFDocument from 'pdfkit';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD, ROOT, startServer, type TestServer } from './support/server.ts';
-import { launchBrowser, newContext, signIn, visible } from './support/browser.ts';
+import type { BrowserContext, Page } from 'playwright-core';
+import { DEMO_PASSWORD, ROOT } from './support/server.ts';
+import { newContext, signIn, visible } from './support/browser.ts';
 import { checkAxe } from './support/axe.ts';
 import { activateMemberIn, apiAs, ok } from './support/api.ts';
+import { journeySetup } from './support/journey.ts';
 
 const PHRASE = 'Nâng cao chất lượng sinh hoạt chi bộ';
 const TYPED = 'nang cao chat luong sinh hoat chi bo';
 const TITLE = 'Hướng dẫn số 07 về sinh hoạt định kỳ (kiểm thử e2e)';
 
-let server: TestServer;
-let browser: Browser;
+const env = journeySetup();
 
 /** A one-page PDF with Vietnamese text (DejaVu Sans carries the diacritics). */
 function makePdf(): Promise<Buffer> {
@@ -36,18 +36,8 @@ function makePdf(): Promise<Buffer> {
   });
 }
 
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
 async function phone(ctx: Parameters<typeof newContext>[3]): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await newContext(browser, 'phone', server.url, ctx);
+  const context = await newContext(env.browser, 'phone', env.server.url, ctx);
   return { context, page: await context.newPage() };
 }
 
@@ -142,7 +132,7 @@ describe('Thư viện: soạn, duyệt, xuất bản, tìm không dấu, đọc,
     await checkAxe(member, 'library-bookmarks');
 
     // 4. The cell secretary sees the member under "read".
-    const me = ok(await (await apiAs(server, 'dangvien'))<{ displayName: string }>('GET', '/api/auth/me'));
+    const me = ok(await (await apiAs(env.server, 'dangvien'))<{ displayName: string }>('GET', '/api/auth/me'));
     const { page: secretary } = await phone(ctx);
     await signIn(secretary, 'chibo.bithu', DEMO_PASSWORD);
     await secretary.goto(`/thu-vien/${docId}`);
@@ -157,9 +147,9 @@ describe('Thư viện: soạn, duyệt, xuất bản, tìm không dấu, đọc,
     await checkAxe(secretary, 'library-readers');
 
     // 5. A member of district H1 (another unit under the province) finds nothing, even by URL.
-    const outsider = await activateMemberIn(server, 'Đảng bộ huyện Vĩnh Phước', 'Ngoai@2026!x');
+    const outsider = await activateMemberIn(env.server, 'Đảng bộ huyện Vĩnh Phước', 'Ngoai@2026!x');
     const { context: outCtx, page: out } = await phone(ctx);
-    await outCtx.addCookies([{ ...outsider.cookie, url: server.url }]);
+    await outCtx.addCookies([{ ...outsider.cookie, url: env.server.url }]);
     await searchLibrary(out, TYPED);
     await visible(out.getByText('Không tìm thấy văn bản phù hợp.'));
     expect(await out.getByRole('link', { name: TITLE }).count()).toBe(0);
@@ -199,7 +189,7 @@ describe('Thư viện: soạn, duyệt, xuất bản, tìm không dấu, đọc,
     await editor.getByRole('button', { name: 'Tạo bản nháp' }).click();
     await editor.waitForURL(/\/bien-tap\/[0-9a-f-]{36}$/);
     const newsId = /\/bien-tap\/([0-9a-f-]{36})/.exec(editor.url())![1]!;
-    const asEditor = await apiAs(server, 'tp.bientap');
+    const asEditor = await apiAs(env.server, 'tp.bientap');
     const news = ok(await asEditor<{ document: { bodyHtml: string; category: string } }>('GET', `/api/documents/${newsId}`)).document;
     expect(news.category).toBe('provincial');
     expect(news.bodyHtml).toMatch(/<(b|strong)>đạt chuẩn<\/(b|strong)>/);
@@ -213,15 +203,15 @@ describe('Thư viện: soạn, duyệt, xuất bản, tìm không dấu, đọc,
       await asEditor<{ document: { id: string } }>('POST', '/api/documents', { kind: 'page', category: 'help', unitId: abilities.editUnits[0]!.id, title: 'Cài đặt ứng dụng trên điện thoại (e2e)', summary: 'Video hướng dẫn cài đặt.', bodyHtml: '<p>Xem video bên dưới.</p>' }),
       201,
     ).document;
-    const signInRes = await fetch(`${server.url}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-requested-with': 'sotay' }, body: JSON.stringify({ login: 'tp.bientap', password: DEMO_PASSWORD }) });
+    const signInRes = await fetch(`${env.server.url}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-requested-with': 'sotay' }, body: JSON.stringify({ login: 'tp.bientap', password: DEMO_PASSWORD }) });
     const cookie = (signInRes.headers.get('set-cookie') ?? '').split(';')[0]!;
     const form = new FormData();
     // An ISO MP4 header (ftyp box) and padding: the upload is typed by its bytes.
     const mp4 = Buffer.concat([Buffer.from('00000018667479706d703432000000006d70343269736f6d', 'hex'), Buffer.alloc(64_000)]);
     form.append('file', new Blob([mp4], { type: 'video/mp4' }), 'cai-dat.mp4');
-    const up = await fetch(`${server.url}/api/documents/${page.id}/files`, { method: 'POST', headers: { cookie, 'x-requested-with': 'sotay' }, body: form });
+    const up = await fetch(`${env.server.url}/api/documents/${page.id}/files`, { method: 'POST', headers: { cookie, 'x-requested-with': 'sotay' }, body: form });
     expect(up.status, await up.clone().text()).toBe(200);
-    ok(await (await apiAs(server, 'tp.duyet'))('POST', `/api/documents/${page.id}/publish`, {}));
+    ok(await (await apiAs(env.server, 'tp.duyet'))('POST', `/api/documents/${page.id}/publish`, {}));
 
     const { page: member } = await phone(ctx);
     await signIn(member, 'dangvien', DEMO_PASSWORD);

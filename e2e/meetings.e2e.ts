@@ -6,27 +6,17 @@
  * uploads a photo of the signed copy, scores the evaluation and finalizes; the city committee sees
  * the cell as done for the month on the monitoring page. axe runs on the pages visited.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
-import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD, startServer, type TestServer } from './support/server.ts';
-import { launchBrowser, newContext, signIn, visible } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD } from './support/server.ts';
+import { newContext, signIn, visible } from './support/browser.ts';
 import { checkAxe } from './support/axe.ts';
+import { journeySetup } from './support/journey.ts';
 
-let server: TestServer;
-let browser: Browser;
+const env = journeySetup();
 /** The meeting the first journey registered (the screens journey opens it again). */
 let meetingPath = '';
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 /** "YYYY-MM-DDTHH:mm" in the browser's own time zone, `minutes` from now. */
 function localInput(page: Page, minutes: number): Promise<string> {
@@ -42,7 +32,7 @@ describe('Sinh hoạt chi bộ: đăng ký, chuẩn bị, điểm danh QR, biên
     const photo = await sharp({ create: { width: 320, height: 240, channels: 3, background: { r: 240, g: 235, b: 220 } } }).jpeg().toBuffer();
 
     // 1. The secretary registers the meeting: starts in 5 minutes, 100 minutes long.
-    const sc = await newContext(browser, 'phone', server.url, ctx);
+    const sc = await newContext(env.browser, 'phone', env.server.url, ctx);
     const sec = await sc.newPage();
     await signIn(sec, 'chibo.bithu', DEMO_PASSWORD);
     await sec.goto('/sinh-hoat');
@@ -78,7 +68,7 @@ describe('Sinh hoạt chi bộ: đăng ký, chuẩn bị, điểm danh QR, biên
     await checkAxe(sec, 'meetings-prepare');
 
     // 2. The member reads the materials, leaves an opinion, says they will attend.
-    const mc = await newContext(browser, 'phone', server.url, ctx);
+    const mc = await newContext(env.browser, 'phone', env.server.url, ctx);
     const mem = await mc.newPage();
     await signIn(mem, 'dangvien', DEMO_PASSWORD);
     await mem.goto('/sinh-hoat');
@@ -176,7 +166,7 @@ describe('Sinh hoạt chi bộ: đăng ký, chuẩn bị, điểm danh QR, biên
     await checkAxe(sec, 'meetings-finalized');
 
     // 5. The city committee sees the cell done for the month.
-    const cc = await newContext(browser, 'phone', server.url, ctx);
+    const cc = await newContext(env.browser, 'phone', env.server.url, ctx);
     const city = await cc.newPage();
     await signIn(city, 'tp.admin', DEMO_PASSWORD);
     await city.goto('/sinh-hoat');
@@ -200,7 +190,7 @@ describe('Sinh hoạt chi bộ: đăng ký, chuẩn bị, điểm danh QR, biên
       return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
     })();
     // The city committee publishes this month's guidance (a link) once.
-    const cc = await newContext(browser, 'phone', server.url, ctx);
+    const cc = await newContext(env.browser, 'phone', env.server.url, ctx);
     const city = await cc.newPage();
     await signIn(city, 'tp.admin', DEMO_PASSWORD);
     await city.goto('/sinh-hoat');
@@ -215,7 +205,7 @@ describe('Sinh hoạt chi bộ: đăng ký, chuẩn bị, điểm danh QR, biên
     await checkAxe(city, 'meetings-guidance');
 
     // The cell's meeting of the month shows it.
-    const sc = await newContext(browser, 'phone', server.url, ctx);
+    const sc = await newContext(env.browser, 'phone', env.server.url, ctx);
     const sec = await sc.newPage();
     await signIn(sec, 'chibo.bithu', DEMO_PASSWORD);
     await sec.goto(meetingPath);
@@ -229,7 +219,7 @@ describe('Sinh hoạt chi bộ: đăng ký, chuẩn bị, điểm danh QR, biên
     await checkAxe(sec, 'meetings-absences');
 
     // The system admin moves the registration deadline and adds a rubric made from the default one.
-    const ac = await newContext(browser, 'phone', server.url, ctx);
+    const ac = await newContext(env.browser, 'phone', env.server.url, ctx);
     const admin = await ac.newPage();
     await signIn(admin, 'admin', DEMO_PASSWORD);
     await admin.goto('/sinh-hoat');

@@ -5,24 +5,24 @@
  * on the meeting and asks a question offline; both arrive once when the connection returns. The
  * same app at desktop size passes the browser's installability check. axe runs on every page visited.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { DEMO_PASSWORD, startServer, type TestServer } from './support/server.ts';
-import { launchBrowser, newContext, screenshotPages, signIn, visible } from './support/browser.ts';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from './support/server.ts';
+import { newContext, screenshotPages, signIn, visible } from './support/browser.ts';
 import { checkAxe } from './support/axe.ts';
 import { prepareNextMeeting, type NextMeeting } from './support/meeting.ts';
+import { journeySetup } from './support/journey.ts';
 
-let server: TestServer;
-let browser: Browser;
+const env = journeySetup();
 let docId: string | null = null;
 let meeting: NextMeeting;
 
 /** Calls the API as `login` (a fresh session per call site). */
 async function apiAs(login: string) {
-  const res = await fetch(`${server.url}/api/auth/sign-in`, {
+  const res = await fetch(`${env.server.url}/api/auth/sign-in`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-requested-with': 'sotay' },
     body: JSON.stringify({ login, password: DEMO_PASSWORD }),
@@ -30,7 +30,7 @@ async function apiAs(login: string) {
   expect(res.status, await res.clone().text()).toBe(200);
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
   return async <T>(method: string, path: string, body?: unknown): Promise<{ status: number; json: T }> => {
-    const r = await fetch(`${server.url}${path}`, {
+    const r = await fetch(`${env.server.url}${path}`, {
       method,
       headers: { cookie, 'x-requested-with': 'sotay', ...(body ? { 'content-type': 'application/json' } : {}) },
       body: body ? JSON.stringify(body) : undefined,
@@ -68,20 +68,13 @@ async function waitForServiceWorker(page: Page) {
 }
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
   docId = await publishNews();
-  meeting = await prepareNextMeeting(server);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  meeting = await prepareNextMeeting(env.server);
 });
 
 describe('Ứng dụng của đảng viên', () => {
   it('works on a 360 px phone: large text, bookmark, offline reading of a document and the next meeting, offline opinion and question sent later', async (ctx) => {
-    const context: BrowserContext = await newContext(browser, 'phone', server.url, ctx);
+    const context: BrowserContext = await newContext(env.browser, 'phone', env.server.url, ctx);
     const page = await context.newPage();
     await page.goto('/dang-nhap');
     await checkAxe(page, 'sign-in-phone');
@@ -204,7 +197,7 @@ describe('Ứng dụng của đảng viên', () => {
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
-      baseURL: server.url,
+      baseURL: env.server.url,
       viewport: { width: 1280, height: 800 },
       locale: 'vi-VN',
     });

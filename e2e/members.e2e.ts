@@ -4,30 +4,20 @@
  * name is typed in the old TCVN3 encoding: dry-run report, confirm, the member exists in Unicode.
  * Phone size; axe on every page visited.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD, startServer, type TestServer } from './support/server.ts';
-import { launchBrowser, newContext, signIn, visible } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD } from './support/server.ts';
+import { newContext, signIn, visible } from './support/browser.ts';
 import { checkAxe } from './support/axe.ts';
 import { apiAs, ok } from './support/api.ts';
 import { encodeTcvn3 } from '../src/common/members/encodings.ts';
 import sharp from 'sharp';
+import { journeySetup } from './support/journey.ts';
 
 const NEW_NAME = 'Nguyễn Thị Hồng Nhung';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = journeySetup();
 
 async function memberSheet(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -45,7 +35,7 @@ async function percentOf(page: Page): Promise<number> {
 
 describe('Đảng viên: chuẩn hóa hồ sơ và nhập Excel', () => {
   it('fixes broken records in one click and imports a TCVN3 .xlsx', async (ctx) => {
-    const context = await newContext(browser, 'phone', server.url, ctx);
+    const context = await newContext(env.browser, 'phone', env.server.url, ctx);
     const page = await context.newPage();
     await signIn(page, 'tp.admin', DEMO_PASSWORD);
     await page.goto('/dang-vien');
@@ -80,13 +70,13 @@ describe('Đảng viên: chuẩn hóa hồ sơ và nhập Excel', () => {
     await visible(page.getByText('Đã nhập xong: thêm 1, cập nhật 0.'));
     await checkAxe(page, 'members-import-done');
 
-    const admin = await apiAs(server, 'tp.admin');
+    const admin = await apiAs(env.server, 'tp.admin');
     const found = ok(await admin<{ items: Array<{ fullName: string; cellName: string }> }>('GET', `/api/members?unitId=${unitId}&q=${encodeURIComponent(NEW_NAME)}`));
     expect(found.items.map((m) => m.fullName)).toContain(NEW_NAME);
   });
 
   it('transfers a member (request, accept, history), changes a status, reviews a duplicate pair and adds an e-card photo', async (ctx) => {
-    const admin = await apiAs(server, 'tp.admin');
+    const admin = await apiAs(env.server, 'tp.admin');
     const unitByCode = async (code: string) => ok(await admin<{ items: Array<{ id: string; code: string }> }>('GET', `/api/units/search?q=${encodeURIComponent(code)}`)).items.find((u) => u.code === code)!;
     const cb01 = await unitByCode('TP.P01.CB01');
     const cb02 = await unitByCode('TP.P01.CB02');
@@ -95,7 +85,7 @@ describe('Đảng viên: chuẩn hóa hồ sơ và nhập Excel', () => {
     const [mover, exempt] = [plain[0]!, plain[1]!];
 
     // Sending side: the cell secretary asks for a temporary transfer to a cell outside the ward list he sees, by its code.
-    const context = await newContext(browser, 'phone', server.url, ctx);
+    const context = await newContext(env.browser, 'phone', env.server.url, ctx);
     const page = await context.newPage();
     await signIn(page, 'chibo.bithu', DEMO_PASSWORD);
     await page.goto(`/dang-vien/ho-so/${mover.id}`);
@@ -129,7 +119,7 @@ describe('Đảng viên: chuẩn hóa hồ sơ và nhập Excel', () => {
     await checkAxe(page, 'members-transfers-sending');
 
     // Receiving side: the city admin (over CB02) accepts; the member's history shows both cells.
-    const adminContext = await newContext(browser, 'phone', server.url, ctx);
+    const adminContext = await newContext(env.browser, 'phone', env.server.url, ctx);
     const adminPage = await adminContext.newPage();
     await signIn(adminPage, 'tp.admin', DEMO_PASSWORD);
     await adminPage.goto(`/dang-vien/chuyen-sinh-hoat?unitId=${cb02.id}`);
@@ -150,7 +140,7 @@ describe('Đảng viên: chuẩn hóa hồ sơ và nhập Excel', () => {
     await expect.poll(() => notDup.count()).toBe(0);
 
     // E-card photo by the member; the public check shows no photo.
-    const memberContext = await newContext(browser, 'phone', server.url, ctx);
+    const memberContext = await newContext(env.browser, 'phone', env.server.url, ctx);
     const memberPage = await memberContext.newPage();
     await signIn(memberPage, 'dangvien', DEMO_PASSWORD);
     await memberPage.goto('/the-dang-vien');
@@ -161,7 +151,7 @@ describe('Đảng viên: chuẩn hóa hồ sơ và nhập Excel', () => {
     await visible(img);
     await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(600);
     await checkAxe(memberPage, 'members-ecard-photo');
-    const card = ok(await (await apiAs(server, 'dangvien'))<{ verifyUrl: string }>('GET', '/api/me/card'));
+    const card = ok(await (await apiAs(env.server, 'dangvien'))<{ verifyUrl: string }>('GET', '/api/me/card'));
     await memberPage.goto(new URL(card.verifyUrl).pathname);
     await visible(memberPage.getByText('Thẻ hợp lệ'));
     expect(await memberPage.locator('img[src*="photo"]').count()).toBe(0);

@@ -2,26 +2,16 @@
  * Journey: the city admin moves a cell from one ward to another through the "Tổ chức" pages and
  * finds the move in "Nhật ký". Once at phone size, once at desktop size, on one server (different cells).
  */
-import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { DEMO_PASSWORD, startServer, type TestServer } from './support/server.ts';
-import { launchBrowser, newContext, signIn, visible, type Viewport } from './support/browser.ts';
+import { describe, expect, it, type TestContext } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from './support/server.ts';
+import { newContext, signIn, visible, type Viewport } from './support/browser.ts';
+import { journeySetup } from './support/journey.ts';
 
 const CITY = 'Đảng bộ thành phố Tân An';
 const FROM_WARD = 'Đảng bộ phường 1';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = journeySetup();
 
 /** A link in a unit list; its accessible name is the unit name followed by type and counts. */
 function unitLink(scope: Page | Locator, name: string) {
@@ -34,7 +24,7 @@ function escape(s: string) {
 }
 
 async function moveCell(ctx: TestContext, size: Viewport, toWard: string) {
-  const context = await newContext(browser, size, server.url, ctx); // screenshots on failure, closes at the end
+  const context = await newContext(env.browser, size, env.server.url, ctx); // screenshots on failure, closes at the end
   const page = await context.newPage();
   await page.goto('/');
   await visible(page.getByRole('heading', { name: 'Đăng nhập', exact: true }));

@@ -3,18 +3,17 @@
  * found through its keyed hash), sees on their record page that the cell secretary opened the
  * record ("Ai đã xem hồ sơ của tôi"), and downloads their own data as a PDF. axe runs on the page.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { DEMO_PASSWORD, startServer, type TestServer } from './support/server.ts';
-import { launchBrowser, newContext, screenshotOnFailure, signIn, visible } from './support/browser.ts';
+import { DEMO_PASSWORD } from './support/server.ts';
+import { newContext, screenshotOnFailure, signIn, visible } from './support/browser.ts';
 import { checkAxe } from './support/axe.ts';
+import { journeySetup } from './support/journey.ts';
 
-let server: TestServer;
-let browser: Browser;
+const env = journeySetup();
 
 async function apiAs(login: string) {
-  const res = await fetch(`${server.url}/api/auth/sign-in`, {
+  const res = await fetch(`${env.server.url}/api/auth/sign-in`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-requested-with': 'sotay' },
     body: JSON.stringify({ login, password: DEMO_PASSWORD }),
@@ -22,21 +21,11 @@ async function apiAs(login: string) {
   expect(res.status, await res.clone().text()).toBe(200);
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
   return async <T>(path: string): Promise<T> => {
-    const r = await fetch(`${server.url}${path}`, { headers: { cookie, 'x-requested-with': 'sotay' } });
+    const r = await fetch(`${env.server.url}${path}`, { headers: { cookie, 'x-requested-with': 'sotay' } });
     expect(r.status, path).toBe(200);
     return (await r.json()) as T;
   };
 }
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('privacy of the member record', () => {
   it('signs in by CCCD, shows who viewed the record, and downloads the own-data PDF', async (ctx) => {
@@ -47,7 +36,7 @@ describe('privacy of the member record', () => {
     const { displayName } = await secretary<{ displayName: string }>('/api/auth/me');
     await secretary(`/api/members/${record.id}`);
 
-    const context = await newContext(browser, 'phone', server.url, ctx);
+    const context = await newContext(env.browser, 'phone', env.server.url, ctx);
     const page = await context.newPage();
     screenshotOnFailure(ctx, page);
     await signIn(page, record.cccd, DEMO_PASSWORD);

@@ -5,17 +5,16 @@
  * the app's service worker through the DevTools protocol is shown as a notification.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { DEMO_PASSWORD, startServer, type TestServer } from './support/server.ts';
-import { launchBrowser, newContext, signIn } from './support/browser.ts';
+import { DEMO_PASSWORD } from './support/server.ts';
+import { newContext, signIn } from './support/browser.ts';
 import { decryptAes128gcm, startPushEndpoint, userAgentKeys, verifyVapid, type PushEndpoint } from '../src/server/modules/notifications/webpush.testkit.ts';
+import { journeySetup } from './support/journey.ts';
 
-let server: TestServer;
-let browser: Browser;
+const env = journeySetup();
 let endpoint: PushEndpoint;
 
 async function session(login: string) {
-  const res = await fetch(`${server.url}/api/auth/sign-in`, {
+  const res = await fetch(`${env.server.url}/api/auth/sign-in`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-requested-with': 'sotay' },
     body: JSON.stringify({ login, password: DEMO_PASSWORD }),
@@ -23,7 +22,7 @@ async function session(login: string) {
   expect(res.status).toBe(200);
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
   return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const r = await fetch(`${server.url}${path}`, {
+    const r = await fetch(`${env.server.url}${path}`, {
       method,
       headers: { cookie, 'x-requested-with': 'sotay', ...(body ? { 'content-type': 'application/json' } : {}) },
       body: body ? JSON.stringify(body) : undefined,
@@ -34,15 +33,11 @@ async function session(login: string) {
 }
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
   endpoint = await startPushEndpoint();
 });
 
 afterAll(async () => {
   await endpoint?.close();
-  await browser?.close();
-  await server?.stop();
 });
 
 describe('Thông báo đẩy', () => {
@@ -69,8 +64,8 @@ describe('Thông báo đẩy', () => {
   });
 
   it('shows a notification for a push delivered to the service worker through DevTools', async (ctx) => {
-    const context = await newContext(browser, 'phone', server.url, ctx);
-    await context.grantPermissions(['notifications'], { origin: server.url });
+    const context = await newContext(env.browser, 'phone', env.server.url, ctx);
+    await context.grantPermissions(['notifications'], { origin: env.server.url });
     const page = await context.newPage();
     await signIn(page, 'dangvien', DEMO_PASSWORD);
     await page.evaluate(async () => {
@@ -79,13 +74,13 @@ describe('Thông báo đẩy', () => {
     const cdp = await context.newCDPSession(page);
     const registrationId = await new Promise<string>((resolve) => {
       cdp.on('ServiceWorker.workerRegistrationUpdated', (e: { registrations: Array<{ registrationId: string; scopeURL: string; isDeleted: boolean }> }) => {
-        const reg = e.registrations.find((r) => r.scopeURL === `${server.url}/` && !r.isDeleted);
+        const reg = e.registrations.find((r) => r.scopeURL === `${env.server.url}/` && !r.isDeleted);
         if (reg) resolve(reg.registrationId);
       });
       void cdp.send('ServiceWorker.enable');
     });
     const data = JSON.stringify({ id: 'n-1', kind: 'meeting_reminder', title: 'Ngày mai họp chi bộ', body: '19 giờ tại nhà văn hóa khu phố', link: '/sinh-hoat' });
-    await cdp.send('ServiceWorker.deliverPushMessage', { origin: server.url, registrationId, data });
+    await cdp.send('ServiceWorker.deliverPushMessage', { origin: env.server.url, registrationId, data });
     await page.waitForFunction(
       async () => {
         const reg = await navigator.serviceWorker.ready;

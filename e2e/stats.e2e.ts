@@ -10,25 +10,21 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { DEMO_PASSWORD, startServer, type TestServer } from './support/server.ts';
-import { launchBrowser, newContext, signIn, visible } from './support/browser.ts';
+import type { Page } from 'playwright-core';
+import { DEMO_PASSWORD } from './support/server.ts';
+import { newContext, signIn, visible } from './support/browser.ts';
 import { checkAxe } from './support/axe.ts';
+import { journeySetup } from './support/journey.ts';
 
 const run = promisify(execFile);
-let server: TestServer;
-let browser: Browser;
+const env = journeySetup();
 let tmp: string;
 
 beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sotay-stats-e2e-'));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
   if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -80,7 +76,7 @@ function parseCsvLine(line: string): string[] {
 
 describe('Thống kê: xếp hạng, đi sâu đến chi bộ, xuất Excel', () => {
   it('drills from the province to a cell and exports a member list LibreOffice reads with the same numbers', async (ctx) => {
-    const context = await newContext(browser, 'phone', server.url, ctx);
+    const context = await newContext(env.browser, 'phone', env.server.url, ctx);
     const page = await context.newPage();
     await signIn(page, 'tinh.admin', DEMO_PASSWORD);
     await page.goto('/thong-ke');

@@ -57,36 +57,36 @@ export default function MeetingPage() {
         </Group>
       </header>
       <Suspense fallback={<PageLoader />}>
-      {manage && open ? (
-        <>
-          <PrepareMaterials d={d} />
-          <UpperGuidance d={d} />
-        </>
-      ) : (
-        <Materials d={d} />
-      )}
-      {d.mine && <MemberPanel d={d} />}
-      {manage && (
-        <>
-          <Divider />
-          {open && <InvitationsAndOpinions d={d} />}
-          {open && <RollCall d={d} />}
-          {open && <MinutesForm d={d} />}
-          <Photos d={d} />
-          <Evaluation d={d} />
-          <FinalizeBox d={d} />
-        </>
-      )}
-      {!manage && m.status === 'finalized' && m.resolutionText && (
-        <section aria-labelledby="mt-final">
-          <Title order={2} size="h3" id="mt-final">
-            {t('meetings.f.resolution')}
-          </Title>
-          <Text style={{ whiteSpace: 'pre-wrap' }}>{m.resolutionText}</Text>
-        </section>
-      )}
-      {!manage && m.status === 'finalized' && <Photos d={d} />}
-      {!manage && !d.mine && d.abilities.monitor && <Evaluation d={d} />}
+        {manage && open ? (
+          <>
+            <PrepareMaterials d={d} />
+            <UpperGuidance d={d} />
+          </>
+        ) : (
+          <Materials d={d} />
+        )}
+        {d.mine && <MemberPanel d={d} />}
+        {manage && (
+          <>
+            <Divider />
+            {open && <InvitationsAndOpinions d={d} />}
+            {open && <RollCall d={d} />}
+            {open && <MinutesForm d={d} />}
+            <Photos d={d} />
+            <Evaluation d={d} />
+            <FinalizeBox d={d} />
+          </>
+        )}
+        {!manage && m.status === 'finalized' && m.resolutionText && (
+          <section aria-labelledby="mt-final">
+            <Title order={2} size="h3" id="mt-final">
+              {t('meetings.f.resolution')}
+            </Title>
+            <Text style={{ whiteSpace: 'pre-wrap' }}>{m.resolutionText}</Text>
+          </section>
+        )}
+        {!manage && m.status === 'finalized' && <Photos d={d} />}
+        {!manage && !d.mine && d.abilities.monitor && <Evaluation d={d} />}
       </Suspense>
     </Stack>
   );

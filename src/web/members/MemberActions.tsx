@@ -10,17 +10,23 @@ import { MEMBER_STATUSES, uploadPhoto, type MemberRecord, type TransferTarget } 
 
 const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 
+/** The likely next step, never the current status: official after probation or exemption, else exemption. */
+function likelyNext(current: string): string {
+  return current === 'probationary' || current === 'exempted' ? 'official' : 'exempted';
+}
+
 export function StatusChangeForm({ m }: { m: MemberRecord }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  // The likely next step, never the current status: official after probation or exemption, else exemption.
-  const [status, setStatus] = useState<string>(m.status === 'probationary' ? 'official' : m.status === 'exempted' ? 'official' : 'exempted');
+  const [status, setStatus] = useState<string>(likelyNext(m.status));
   const [effectiveDate, setDate] = useState(today());
   const [note, setNote] = useState('');
   const [card, setCard] = useState('');
   const change = useMutation({
     mutationFn: () => api.post(`/api/members/${encodeURIComponent(m.id)}/status`, { status, effectiveDate, note, ...(status === 'official' && card ? { partyCardNumber: card } : {}) }),
     onSuccess: () => {
+      // The form stays mounted (so its confirmation stays on screen) and offers the step after the saved one.
+      setStatus(likelyNext(status));
       setNote('');
       void qc.invalidateQueries({ queryKey: ['members'] });
     },

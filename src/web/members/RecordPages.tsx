@@ -84,7 +84,7 @@ export function MemberRecordPage() {
       <RecordView m={m} />
       {m.abilities.manage && (
         <>
-          <StatusChangeForm key={`s-${m.status}`} m={m} />
+          <StatusChangeForm m={m} />
           <TransferRequestForm m={m} />
         </>
       )}
