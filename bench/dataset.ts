@@ -11,7 +11,7 @@ import pg from 'pg';
 import { eq, sql } from 'drizzle-orm';
 import { openDatabase, rowsOf, type Database } from '../src/server/db/client.ts';
 import { migrateDatabase } from '../src/server/db/migrate.ts';
-import { prepareCccd } from '../src/server/privacy/cccd-backfill.ts';
+import { CccdKeyMismatchError, prepareCccd } from '../src/server/privacy/cccd-backfill.ts';
 import { loadConfig } from '../src/server/config.ts';
 import { resetInstallation } from '../src/server/db/reset.ts';
 import { generateOrganization } from '../src/server/seed/generate.ts';
@@ -172,7 +172,17 @@ export async function prepareDataset(engine: EngineName, scale: Scale, adminUrl?
     await migrateDatabase(database);
     // The same CCCD key the bench server will use (its DATA_DIR, or CCCD_KEY / APP_SECRET from the environment).
     const dataDir = engine === 'pglite' ? target : path.join(ROOT, 'bench/.data', `postgres-${scale}`);
-    await prepareCccd(database.db, loadConfig({ ...process.env, NODE_ENV: 'production', DATA_DIR: dataDir, DATABASE_URL: '' }));
+    const config = loadConfig({ ...process.env, NODE_ENV: 'production', DATA_DIR: dataDir, DATABASE_URL: '' });
+    try {
+      await prepareCccd(database.db, config);
+    } catch (err) {
+      if (!(err instanceof CccdKeyMismatchError)) throw err;
+      // The PostgreSQL server outlives checkouts but each checkout's bench/.data holds its own generated
+      // key: a dataset another checkout wrote cannot be read with ours. It is synthetic, so rebuild it.
+      log('  dataset written with another CCCD key (another checkout): rebuilding it');
+      await resetInstallation(database);
+      await prepareCccd(database.db, config);
+    }
     if ((await currentVersion(database)) !== DATASET_VERSION) {
       const t = Date.now();
       log(`  building ${scale} dataset on ${engine}…`);
