@@ -13,9 +13,9 @@ import { FINAL_POST_WINDOW_MS, MATERIALS_LEAD_MS, isMonth } from '../../../commo
 import { attendanceRate } from '../../../common/meetings/rules.ts';
 import type { RatingCode } from '../../../common/meetings/rubric.ts';
 
-interface CellRow {
+/** A cell's meeting of the month as the monitor and the statistics snapshots both read it. */
+export interface MeetingFacts {
   cell_id: string;
-  cell_name: string;
   meeting_id: string | null;
   starts_at: string | Date | null;
   registered_late: boolean | null;
@@ -25,10 +25,36 @@ interface CellRow {
   actual_end_at: string | Date | null;
   final_posted_at: string | Date | null;
   status: string | null;
-  rating: RatingCode | null;
-  total_score: number | null;
   invited: number | null;
   present: number | null;
+}
+
+interface CellRow extends MeetingFacts {
+  cell_name: string;
+  rating: RatingCode | null;
+  total_score: number | null;
+}
+
+/**
+ * The month's rules in one place, so the monitor's list and the dashboard's counts cannot disagree:
+ * registered, held, materials posted a day ahead, final documents within the window, attendance.
+ */
+export function meetingStanding(r: MeetingFacts) {
+  const start = ms(r.starts_at);
+  const end = ms(r.actual_end_at) ?? ms(r.planned_end_at);
+  const posted = ms(r.materials_posted_at);
+  const finalPosted = ms(r.final_posted_at);
+  const registered = !!r.meeting_id;
+  return {
+    start,
+    end,
+    posted,
+    registered,
+    held: r.status === 'finalized' || r.actual_start_at !== null,
+    materialsOnTime: registered && posted !== null && start !== null && posted <= start - MATERIALS_LEAD_MS,
+    finalizedOnTime: r.status === 'finalized' && finalPosted !== null && end !== null && finalPosted <= end + FINAL_POST_WINDOW_MS,
+    attendance: r.meeting_id && r.invited ? attendanceRate(r.present ?? 0, r.invited) : null,
+  };
 }
 
 export const PROBLEMS = ['not_registered', 'registered_late', 'materials_late', 'not_finalized', 'finalized_late'] as const;
@@ -70,15 +96,7 @@ export async function monitor(ctx: Ctx, unitId: string, month: string) {
   const rows = await cellRows(ctx, unit.path, month);
   const now = ctx.clock.now().getTime();
   const cells = rows.map((r) => {
-    const start = ms(r.starts_at);
-    const end = ms(r.actual_end_at) ?? ms(r.planned_end_at);
-    const posted = ms(r.materials_posted_at);
-    const finalPosted = ms(r.final_posted_at);
-    const registered = !!r.meeting_id;
-    const held = r.status === 'finalized' || r.actual_start_at !== null;
-    const materialsOnTime = registered && posted !== null && start !== null && posted <= start - MATERIALS_LEAD_MS;
-    const finalizedOnTime = r.status === 'finalized' && finalPosted !== null && end !== null && finalPosted <= end + FINAL_POST_WINDOW_MS;
-    const attendance = r.meeting_id && r.invited ? attendanceRate(r.present ?? 0, r.invited) : null;
+    const { start, end, posted, registered, held, materialsOnTime, finalizedOnTime, attendance } = meetingStanding(r);
     const problems: Problem[] = [];
     if (!registered) problems.push('not_registered');
     else {

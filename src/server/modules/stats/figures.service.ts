@@ -7,8 +7,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { rowsOf, type DbOrTx } from '../../db/client.ts';
-import { FINAL_POST_WINDOW_MS, MATERIALS_LEAD_MS, addMonths, monthOf, monthStart } from '../../../common/meetings/time.ts';
-import { attendanceRate } from '../../../common/meetings/rules.ts';
+import { addMonths, monthOf, monthStart } from '../../../common/meetings/time.ts';
 
 export const ACTIVE_WINDOW_MS = 30 * 24 * 3600 * 1000;
 export const LIVE = 'live';
@@ -39,20 +38,8 @@ interface UnitFacts {
   readers: number;
 }
 
-export interface MeetingFacts {
-  cell_id: string;
-  meeting_id: string | null;
-  starts_at: string | Date | null;
-  registered_late: boolean | null;
-  materials_posted_at: string | Date | null;
-  planned_end_at: string | Date | null;
-  actual_start_at: string | Date | null;
-  actual_end_at: string | Date | null;
-  final_posted_at: string | Date | null;
-  status: string | null;
-  invited: number | null;
-  present: number | null;
-}
+import { meetingStanding, type MeetingFacts } from '../meetings/monitor.service.ts';
+export type { MeetingFacts };
 
 /** Columns written from each computed row, with their SQL types. */
 const COLUMN_TYPES = {
@@ -84,8 +71,6 @@ const COLUMN_TYPES = {
   reads: 'int',
   readers: 'int',
 } as const;
-
-const ms = (v: string | Date | null) => (v === null ? null : new Date(v).getTime());
 
 /**
  * Counted members are official and probationary ones; exempted ones are listed apart. Reasons for
@@ -152,17 +137,14 @@ export function meetingFactsQuery(month: string) {
 
 export function meetingFigures(r: MeetingFacts | undefined) {
   if (!r || !r.meeting_id) return { registered: 0, registeredOnTime: 0, held: 0, materialsOnTime: 0, finalizedOnTime: 0, attendanceRate: null };
-  const start = ms(r.starts_at);
-  const end = ms(r.actual_end_at) ?? ms(r.planned_end_at);
-  const posted = ms(r.materials_posted_at);
-  const finalPosted = ms(r.final_posted_at);
+  const m = meetingStanding(r);
   return {
     registered: 1,
     registeredOnTime: r.registered_late ? 0 : 1,
-    held: r.status === 'finalized' || r.actual_start_at !== null ? 1 : 0,
-    materialsOnTime: posted !== null && start !== null && posted <= start - MATERIALS_LEAD_MS ? 1 : 0,
-    finalizedOnTime: r.status === 'finalized' && finalPosted !== null && end !== null && finalPosted <= end + FINAL_POST_WINDOW_MS ? 1 : 0,
-    attendanceRate: r.invited ? attendanceRate(r.present ?? 0, r.invited) : null,
+    held: m.held ? 1 : 0,
+    materialsOnTime: m.materialsOnTime ? 1 : 0,
+    finalizedOnTime: m.finalizedOnTime ? 1 : 0,
+    attendanceRate: m.attendance,
   };
 }
 
