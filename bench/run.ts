@@ -17,7 +17,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { prepareDataset, ROOT, DEMO_PASSWORD, type Dataset, type EngineName, type Scale } from './dataset.ts';
@@ -25,6 +24,7 @@ import { runLoad, type RequestSpec, type ScenarioResult } from './load.ts';
 import { randomUUID } from 'node:crypto';
 import { testConfig } from '../src/server/config.ts';
 import { qrCode, qrKey, windowOf } from '../src/server/modules/meetings/qr.ts';
+import { freePort } from '../src/server/testing/process.ts';
 
 const { values } = parseArgs({
   options: {
@@ -51,14 +51,6 @@ function scaleFor(engine: EngineName): Scale {
   return engine === 'postgres' ? 'province' : 'demo';
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 interface Proc {
   child: ChildProcess;
