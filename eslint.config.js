@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'data/**', 'node_modules/**', 'bench/results/**', 'src/server/db/migrations/**', 'test-results/**'] },
+  { ignores: ['dist/**', 'data/**', 'node_modules/**', 'bench/results/**', 'src/server/db/migrations/**', 'test-results/**', 'bench/scratch/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

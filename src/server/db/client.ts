@@ -13,6 +13,7 @@ import path from 'node:path';
 import pg from 'pg';
 import * as schema from './schema.ts';
 import { acquireFolderLock, type FolderLock } from './lock.ts';
+import { withStatementCache } from './pglite-statements.ts';
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -65,7 +66,9 @@ async function openPglite(dataDir: string): Promise<Database> {
   if (!inMemory) lock = acquireFolderLock(dataDir);
   try {
     const client = await PGlite.create(inMemory ? undefined : pgliteDir(dataDir), { extensions: PGLITE_EXTENSIONS });
-    const db = drizzlePglite(client, { schema }) as unknown as Db;
+    // Every query as a cached named statement (pglite-statements.ts): parsing and planning each
+    // time cost five times the execution of the per-request queries, on the app's one thread.
+    const db = drizzlePglite({ client: withStatementCache(client) as unknown as PGlite, schema }) as unknown as Db;
     return {
       db,
       engine: 'pglite',
