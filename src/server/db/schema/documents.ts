@@ -93,6 +93,12 @@ export const documents = pgTable(
     searchHeadTsv: tsvector('search_head_tsv'),
     /** The library's "newest first": issue date, else publication time. Stored so an index can walk it. */
     sortAt: ts('sort_at').generatedAlwaysAs(sql`coalesce((issue_date::timestamp AT TIME ZONE 'UTC'), publish_at)`),
+    /**
+     * The item's targets (document_targets) as an array, kept by triggers on that table (migration
+     * 0019): the visibility test becomes an overlap with the reader's units on the row itself,
+     * where a semi-join per candidate row cost a search more than the search.
+     */
+    targetUnitIds: uuid('target_unit_ids').array().notNull().default(sql`'{}'::uuid[]`),
   },
   (t) => [
     index('documents_unit_idx').on(t.unitId, t.status),

@@ -32,7 +32,7 @@ import { notify } from '../notifications/notify.ts';
 import { recordAudit, sourceOf, type AuditSource, type Changes } from '../audit/audit.service.ts';
 import { loadCatalog } from './codes.service.ts';
 import { htmlToText, sanitizeRichText } from './sanitize.ts';
-import { canManage, pathIds, readingUnitIds } from './visibility.ts';
+import { canManage, pathIds, readingUnitIds, targetedSql } from './visibility.ts';
 import { scheduleAnnouncement } from './scheduled.ts';
 import { asDate, SUMMARY_FROM, SUMMARY_SELECT, toSummary, type SummaryRow } from './rows.ts';
 
@@ -334,7 +334,7 @@ interface ReadRow extends SummaryRow {
 export async function getDocument(ctx: Ctx, id: string) {
   const admin = isSystemAdmin(ctx.actor);
   const readingIds = readingUnitIds(ctx.actor);
-  const targetedIn = admin ? sql`true` : readingIds.length ? sql`EXISTS (SELECT 1 FROM document_targets vt WHERE vt.document_id = d.id AND vt.unit_id IN (${sql.join(readingIds.map((u) => sql`${u}::uuid`), sql`, `)}))` : sql`false`;
+  const targetedIn = admin ? sql`true` : targetedSql('d', readingIds);
   const [row] = rowsOf<ReadRow>(
     await ctx.db.execute(sql`
       SELECT ${SUMMARY_SELECT}, d.unit_id, u.path AS owner_path, d.topics, d.body_html, d.review_comment,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { ENGINES } from '../../testing/databases.ts';
 import { createTestApp, type TestApp } from '../../testing/app.ts';
 import { call } from '../../testing/factories.ts';
@@ -77,6 +77,30 @@ describe.each(ENGINES)('library workflow and visibility on %s', (engine) => {
     expect(await visibleTo(o.memberOtherCell.cookie, narrow.id)).toBe(false);
     // Nor does the city committee member above it: targets are read downwards only.
     expect(await visibleTo(o.committeeCity.cookie, narrow.id)).toBe(false);
+  });
+
+  it('follows a change of a published item\'s targets at once (the row\'s target array is kept by the database)', async () => {
+    const d = await draft(o.editorWard.cookie, { unitId: o.ward1.id, title: 'Đổi nơi nhận', summary: 'x', targetUnitIds: [o.cellA.id] });
+    await call(t.app, o.approverWard.cookie, { method: 'POST', url: `/api/documents/${d.id}/publish`, payload: {} });
+    expect(await visibleTo(o.memberOtherCell.cookie, d.id)).toBe(false);
+    const wider = await call(t.app, o.approverWard.cookie, { method: 'PATCH', url: `/api/documents/${d.id}`, payload: { targetUnitIds: [o.ward1.id] } });
+    expect(wider.statusCode, wider.body).toBe(200);
+    expect(await visibleTo(o.memberOtherCell.cookie, d.id)).toBe(true);
+    expect(await listed(o.memberOtherCell.cookie)).toContain(d.id);
+    const narrower = await call(t.app, o.approverWard.cookie, { method: 'PATCH', url: `/api/documents/${d.id}`, payload: { targetUnitIds: [o.cellA.id] } });
+    expect(narrower.statusCode, narrower.body).toBe(200);
+    expect(await visibleTo(o.memberOtherCell.cookie, d.id)).toBe(false);
+    expect(await listed(o.memberOtherCell.cookie)).not.toContain(d.id);
+    // Written straight into the table, several items in one statement: each array equals its rows.
+    const other = await draft(o.editorWard.cookie, { unitId: o.ward1.id, title: 'Một văn bản nữa', summary: 'x', targetUnitIds: [o.cellA.id] });
+    const db = t.database.db;
+    await db.execute(sql`INSERT INTO document_targets (document_id, unit_id) VALUES (${d.id}, ${o.ward1.id}), (${other.id}, ${o.ward1.id})`);
+    await db.execute(sql`DELETE FROM document_targets WHERE unit_id = ${o.cellA.id} AND document_id IN (${d.id}, ${other.id})`);
+    const mismatched = await db.execute(sql`
+      SELECT d.id FROM documents d
+       WHERE d.target_unit_ids IS DISTINCT FROM coalesce((SELECT array_agg(t.unit_id ORDER BY t.unit_id) FROM document_targets t WHERE t.document_id = d.id), '{}'::uuid[])`);
+    expect((mismatched as unknown as { rows: unknown[] }).rows).toEqual([]);
+    expect(await visibleTo(o.memberOtherCell.cookie, d.id)).toBe(true);
   });
 
   it('lets nobody publish above their own unit', async () => {

@@ -49,7 +49,7 @@ function filterSql(f: LibraryFilters): SQL[] {
   if (f.category) conds.push(sql`d.category = ${f.category}`);
   // A range on the sort key rather than extract(year …): the index can serve it.
   if (f.year) conds.push(sql`d.sort_at >= ${`${f.year}-01-01T00:00:00Z`}::timestamptz AND d.sort_at < ${`${f.year + 1}-01-01T00:00:00Z`}::timestamptz`);
-  if (f.unitId) conds.push(sql`(d.unit_id = ${f.unitId} OR EXISTS (SELECT 1 FROM document_targets ft WHERE ft.document_id = d.id AND ft.unit_id = ${f.unitId}))`);
+  if (f.unitId) conds.push(sql`(d.unit_id = ${f.unitId} OR ${f.unitId}::uuid = ANY (d.target_unit_ids))`);
   return conds;
 }
 
@@ -116,7 +116,9 @@ export async function search(ctx: Ctx, q: string, f: LibraryFilters) {
         (SELECT count(*)::int FROM (SELECT 1 FROM documents d WHERE d.search_tsv @@ ${tsq} AND ${common} LIMIT ${cap + 1}) c) AS total_n,
         s.pos, CASE WHEN s.pos > 0 THEN substr(d.body_text, greatest(1, s.pos - 100), 400) END AS chunk
       FROM page JOIN ${SUMMARY_FROM} ON d.id = page.id
-      LEFT JOIN LATERAL (SELECT strpos(d.body_folded, ${anchor}) AS pos) s ON page.tier = 2 OR d.summary = ''
+      -- The text (10 KB a document, compressed) is read only for the rows whose snippet comes from
+      -- it: as a join condition the position was computed for every row of the page first.
+      CROSS JOIN LATERAL (SELECT CASE WHEN page.tier = 2 OR d.summary = '' THEN strpos(d.body_folded, ${anchor}) END AS pos) s
       ORDER BY page.tier, ${NEWEST}`),
   );
   const n = rows[0]?.total_n;

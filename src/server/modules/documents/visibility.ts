@@ -26,14 +26,20 @@ export function publishedSql(alias: string, now: Date): SQL {
   return sql`(${a}.status = 'published' AND ${a}.publish_at <= ${now.toISOString()})`;
 }
 
-/** Targets of the item (`alias`) include one of `unitIds`. */
+/**
+ * Targets of the item (`alias`) include one of `unitIds`: an overlap with the item's own
+ * `target_unit_ids` (kept from document_targets by triggers), one array parameter, so the text of
+ * the statement is the same whatever the reader's depth.
+ */
 export function targetedSql(alias: string, unitIds: string[]): SQL {
   if (unitIds.length === 0) return sql`false`;
   const a = sql.raw(`"${alias}"`);
-  return sql`EXISTS (SELECT 1 FROM document_targets vt WHERE vt.document_id = ${a}.id AND vt.unit_id IN (${sql.join(
-    unitIds.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  )}))`;
+  return sql`${a}.target_unit_ids && ${uuidArray(unitIds)}`;
+}
+
+/** A uuid[] parameter. The ids come from the database (role grants, unit paths), never from input. */
+export function uuidArray(ids: string[]): SQL {
+  return sql`${`{${ids.join(',')}}`}::uuid[]`;
 }
 
 /** The row `alias` of documents is published, due and addressed to the actor's units. */
