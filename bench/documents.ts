@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../src/server/db/client.ts';
 import { insertDocument } from '../src/server/modules/documents/documents.service.ts';
 
-const WORDS = (
+export const WORDS = (
   'nghị quyết chỉ thị kết luận hướng dẫn kế hoạch chương trình thông báo báo cáo đảng bộ chi bộ đảng viên ' +
   'cán bộ công tác xây dựng chỉnh đốn tổ chức cơ sở nâng cao năng lực lãnh đạo sức chiến đấu phát triển kinh tế ' +
   'xã hội văn hóa giáo dục y tế quốc phòng an ninh chuyển đổi số đổi mới sáng tạo khoa học công nghệ ' +

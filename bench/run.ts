@@ -21,10 +21,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { prepareDataset, ROOT, DEMO_PASSWORD, type Dataset, type EngineName, type Scale } from './dataset.ts';
 import { runLoad, type RequestSpec, type ScenarioResult } from './load.ts';
+import { WORDS } from './documents.ts';
 import { randomUUID } from 'node:crypto';
 import { testConfig } from '../src/server/config.ts';
 import { qrCode, qrKey, windowOf } from '../src/server/modules/meetings/qr.ts';
 import { freePort } from '../src/server/testing/process.ts';
+import { buildServer } from '../scripts/build-server.ts';
 
 const { values } = parseArgs({
   options: {
@@ -61,7 +63,9 @@ interface Proc {
 async function startProcess(args: string[], env: NodeJS.ProcessEnv, port: number, readyPath: string): Promise<Proc> {
   // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each started process (open it in Chrome DevTools).
   const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...prof, '--import', 'tsx', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // A .ts entry runs through tsx (the baseline); the server runs as built for production (dist/server/main.js).
+  const loader = args[0]?.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...prof, ...loader, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d));
   child.stderr?.on('data', (d: Buffer) => (out += d));
@@ -99,6 +103,19 @@ async function startProcess(args: string[], env: NodeJS.ProcessEnv, port: number
 }
 
 let seq = 0;
+let seed = 20261127;
+/** Deterministic pseudo-random numbers (the same queries every run). */
+const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+function uniqueQuery(): string {
+  const r = random();
+  if (r < 0.15) return `${pick(['nq', 'hd', 'kh', 'ct', 'nghị quyết', 'chỉ thị'])} ${1 + Math.floor(random() * 300)}`;
+  const words = Array.from({ length: 2 + Math.floor(random() * 2) }, () => WORDS[Math.floor(random() * WORDS.length)]!);
+  let q = words.join(' ');
+  if (random() < 0.5) q = q.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+  // Typing: the last word cut short.
+  if (random() < 0.4) q = q.slice(0, q.length - Math.floor(random() * 3));
+  return q;
+}
 // setupRequest calls path(), then headers(), then body() for one request: these carry the pick across.
 let pendingCheckIn: Dataset['checkIns'][number] | null = null;
 let pendingRoll = '';
@@ -129,6 +146,18 @@ const SCENARIOS: Scenario[] = [
       headers: () => ({ cookie: pick(d.memberCookies) }),
     }),
     note: 'symbol, diacritic-free phrase and prefix queries, as members type them',
+  },
+  {
+    // The scenario above repeats nine searches, which the candidate lists (search-cache.ts) answer
+    // from memory after the first one. Here nearly every search is new: two or three words of the
+    // documents' vocabulary, with or without diacritics, the last one often cut short while typing,
+    // or a symbol number: the cost of a search nobody made before.
+    name: 'document search (unique queries)',
+    spec: (d) => ({
+      path: () => `/api/library/search?q=${encodeURIComponent(uniqueQuery())}`,
+      headers: () => ({ cookie: pick(d.memberCookies) }),
+    }),
+    note: 'new words for nearly every request: each search builds its candidate list',
   },
   { name: 'open a document', spec: (d) => ({ path: () => `/api/documents/${pick(d.documentIds)}`, headers: () => ({ cookie: pick(d.memberCookies) }) }) },
   {
@@ -216,10 +245,10 @@ async function benchEngine(engine: EngineName): Promise<ScenarioResult[]> {
   checkedIn.clear();
   confirmed.clear();
   // Started one after the other, so only the first one runs pending migrations.
-  const servers: Proc[] = [await startProcess(['src/server/main.ts'], env, port, '/api/health')];
+  const servers: Proc[] = [await startProcess(SERVER, env, port, '/api/health')];
   for (let i = 1; i < processes; i++) {
     const p = await freePort();
-    servers.push(await startProcess(['src/server/main.ts'], { ...env, PORT: String(p) }, p, '/api/health'));
+    servers.push(await startProcess(SERVER, { ...env, PORT: String(p) }, p, '/api/health'));
   }
   const label = processes > 1 ? `${engine} ×${processes}` : engine;
   const urls = servers.length > 1 ? servers.map((s) => s.url) : servers[0]!.url;
@@ -317,6 +346,9 @@ async function verifyAttendance(d: Dataset): Promise<{ rows: number; distinct: n
     await database.close();
   }
 }
+
+// The production build of the server, as `npm start` runs it (compiled once per bench run).
+const SERVER = ['--enable-source-maps', path.relative(ROOT, await buildServer())];
 
 const all: ScenarioResult[] = [];
 for (const engine of engines) all.push(...(await benchEngine(engine)));

@@ -1,6 +1,7 @@
 /**
- * Starts the real server (`tsx src/server/main.ts`) as a child process on a free port with a fresh
- * temp DATA_DIR: embedded PGlite, demo organization seeded on first start.
+ * Starts the real server as it ships (`dist/server/main.js`, built by `npm run build`) as a child
+ * process on a free port with a fresh temp DATA_DIR: embedded PGlite, demo organization seeded on
+ * first start.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -51,8 +52,9 @@ export async function startServer(opts: { timeoutMs?: number; env?: Record<strin
     ...opts.env,
   };
   delete env.DATABASE_URL; // always the embedded PGlite in the temp folder
-  const tsx = path.join(ROOT, 'node_modules/.bin/tsx');
-  const child = spawn(tsx, ['src/server/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const main = path.join(ROOT, 'dist/server/main.js');
+  if (!fs.existsSync(main)) throw new Error('dist/server/main.js is missing: run `npm run build` before the journeys');
+  const child = spawn(process.execPath, ['--enable-source-maps', main], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, customType, date, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, customType, date, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { ts } from './columns.ts';
 import { units } from './org.ts';
 import { members } from './members.ts';
@@ -194,3 +194,14 @@ export const documentBookmarks = pgTable(
   },
   (t) => [primaryKey({ columns: [t.userId, t.documentId] })],
 );
+
+/**
+ * One row: a number raised by triggers whenever documents or their targets change (migration
+ * 0020). The search keeps ranked candidate lists in memory per query (search-cache.ts) and reads
+ * this number in the same statement as each page, so a list built before a change is never used
+ * after it, in this process or another one.
+ */
+export const libraryState = pgTable('library_state', {
+  id: integer('id').primaryKey(),
+  version: bigint('version', { mode: 'number' }).notNull(),
+});

@@ -23,7 +23,10 @@ import type { Ctx } from '../../context.ts';
 import { buildSnippet, parseSearchQuery, toTsQuery, type SnippetPart } from '../../../common/documents/search-text.ts';
 import { cachedCatalog } from './codes.service.ts';
 import { SUMMARY_FROM, SUMMARY_SELECT, toSummary, type SummaryRow } from './rows.ts';
-import { visibleSql } from './visibility.ts';
+import { readingUnitIds, uuidArray, visibleSql } from './visibility.ts';
+import { candidateLists, MAX_PER_TIER, uuidList, walk, type Candidate, type CandidateList } from './search-cache.ts';
+import { preparedRows } from '../../db/prepared.ts';
+import { isSystemAdmin } from '../../auth/authorize.ts';
 
 export interface LibraryFilters {
   kind?: LibraryKind | undefined;
@@ -74,13 +77,10 @@ export async function listLibrary(ctx: Ctx, f: LibraryFilters) {
 type MatchedIn = 'symbol' | 'title' | 'text' | 'none';
 const TIERS: MatchedIn[] = ['symbol', 'title', 'text'];
 
-export async function search(ctx: Ctx, q: string, f: LibraryFilters) {
-  const started = performance.now();
-  const query = parseSearchQuery(q, await cachedCatalog(ctx.db));
-  if (query.tokens.length === 0) {
-    const list = await listLibrary(ctx, f);
-    return { ...list, items: list.items.map((i) => ({ ...i, snippet: i.summary ? buildSnippet(i.summary, []) : [], matchedIn: 'none' as MatchedIn })), tookMs: Math.round(performance.now() - started) };
-  }
+type Query = ReturnType<typeof parseSearchQuery>;
+
+/** The pieces of SQL every path of a search shares: the words, the ranks, the filters. */
+function searchParts(query: Query, f: LibraryFilters) {
   const all = toTsQuery(query);
   const symbolHit = query.symbol
     ? sql`(d.symbol_number = ${query.symbol.number} AND d.type_code = ${query.symbol.typeCode}${query.symbol.issuerCode ? sql` AND d.issuer_code = ${query.symbol.issuerCode}` : sql``})`
@@ -88,7 +88,6 @@ export async function search(ctx: Ctx, q: string, f: LibraryFilters) {
       ? sql`(d.symbol_number = ${query.number})`
       : null;
   const tsq = sql`to_tsquery('simple', ${all})`;
-  const common = sql.join([visibleSql(ctx.actor, ctx.clock.now(), 'd'), ...filterSql(f)], sql` AND `);
   const notSymbol = symbolHit ? sql` AND ${symbolHit} IS NOT TRUE` : sql``;
   // Disjoint ranks: the head vector is part of the full one, so a head match is a full match.
   const tiers: SQL[] = [
@@ -96,12 +95,127 @@ export async function search(ctx: Ctx, q: string, f: LibraryFilters) {
     sql`d.search_head_tsv @@ ${tsq}${notSymbol}`,
     sql`d.search_tsv @@ ${tsq} AND NOT (d.search_head_tsv @@ ${tsq})${notSymbol}`,
   ];
-  const firstTier = symbolHit ? 0 : 1;
+  // The longest token is the most selective place to cut a snippet around.
+  const anchor = [...query.tokens].sort((a, b) => b.length - a.length)[0]!;
+  const key = JSON.stringify([all, query.symbol, query.number, f.kind ?? null, f.type ?? null, f.issuer ?? null, f.year ?? null, f.unitId ?? null, f.category ?? null]);
+  return { tsq, tiers, firstTier: symbolHit ? 0 : 1, anchor, key, filters: filterSql(f) };
+}
+type Parts = ReturnType<typeof searchParts>;
+
+export async function search(ctx: Ctx, q: string, f: LibraryFilters) {
+  const started = performance.now();
+  const query = parseSearchQuery(q, await cachedCatalog(ctx.db));
+  if (query.tokens.length === 0) {
+    const list = await listLibrary(ctx, f);
+    return { ...list, items: list.items.map((i) => ({ ...i, snippet: i.summary ? buildSnippet(i.summary, []) : [], matchedIn: 'none' as MatchedIn })), tookMs: Math.round(performance.now() - started) };
+  }
+  const parts = searchParts(query, f);
+  const found = (await fromCandidates(ctx, parts, f)) ?? (await searchDirect(ctx, parts, f));
+  return { items: found.rows.map((r) => item(r, query.tokens, found.snippets)), total: found.total, totalCapped: found.totalCapped, tookMs: Math.round(performance.now() - started) };
+}
+
+type PageRow = SummaryRow & { tier: number; pos: number | null; chunk: string | null };
+interface Found {
+  rows: PageRow[];
+  total: number;
+  totalCapped: boolean;
+  /** The candidate list's snippets (read and filled). */
+  snippets?: Map<string, SnippetPart[]>;
+}
+
+/**
+ * The page from the query's cached candidate list (search-cache.ts), built on a miss. The page's
+ * rows are read with the visibility rule applied again in SQL and the library version of the same
+ * snapshot: a list from before a change is rebuilt once. Undefined: the list cannot answer (it was
+ * cut short before this reader's page, or the query is new: a list is built when it comes again),
+ * the direct search does.
+ */
+async function fromCandidates(ctx: Ctx, parts: Parts, f: LibraryFilters): Promise<Found | undefined> {
+  const lists = candidateLists(ctx.db);
+  const reading = isSystemAdmin(ctx.actor) ? null : new Set(readingUnitIds(ctx.actor));
+  const now = ctx.clock.now();
+  const cap = f.totalCap ?? TOTAL_CAP;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const cached = attempt === 0 ? lists.get(parts.key) : undefined;
+    if (!cached && attempt === 0 && !lists.askedBefore(parts.key)) return undefined;
+    const list = cached ?? (await buildCandidates(ctx, parts, lists));
+    const walked = walk(list, reading, now.getTime(), f.offset, f.limit, cap);
+    if (!walked.paged) return undefined;
+    const page = await pageRows(ctx, walked.page, parts.anchor, now, list.snippets);
+    if (page.version !== list.version || page.rows.length !== walked.page.length) {
+      lists.drop(parts.key);
+      continue;
+    }
+    const count = walked.counted
+      ? { total: Math.min(walked.visible, cap), totalCapped: walked.visible > cap }
+      : await cappedCount(ctx, sql`d.search_tsv @@ ${parts.tsq} AND ${sql.join([visibleSql(ctx.actor, now, 'd'), ...parts.filters], sql` AND `)}`, cap);
+    return { rows: page.rows, ...count, snippets: list.snippets };
+  }
+  return undefined;
+}
+
+/** Every published match of the query (scheduled ones too), ranked, each rank cut at MAX_PER_TIER. */
+async function buildCandidates(ctx: Ctx, parts: Parts, lists: ReturnType<typeof candidateLists>): Promise<CandidateList> {
+  const where = sql.join([sql`d.status = 'published'`, ...parts.filters], sql` AND `);
+  const branches = parts.tiers.map(
+    (cond, i) => sql`(SELECT d.id, ${parts.firstTier + i}::int AS tier, d.sort_at, d.publish_at, d.target_unit_ids FROM documents d WHERE ${cond} AND ${where} ORDER BY ${NEWEST} LIMIT ${MAX_PER_TIER})`,
+  );
+  const rows = rowsOf<{ version: string | number; id: string | null; tier: number; publish_at: string | Date | null; target_unit_ids: string[] | string | null }>(
+    await ctx.db.execute(sql`${CUSTOM_PLAN}
+      SELECT v.version, c.id, c.tier, c.publish_at, c.target_unit_ids
+      FROM (SELECT version FROM library_state WHERE id = 1) v
+      LEFT JOIN (${sql.join(branches, sql` UNION ALL `)}) c ON true
+      ORDER BY c.tier, c.sort_at DESC NULLS LAST, c.publish_at DESC NULLS LAST, c.id`),
+  );
+  const perTier = new Map<number, number>();
+  const candidates: Candidate[] = [];
+  for (const r of rows) {
+    if (!r.id || !r.publish_at) continue;
+    perTier.set(r.tier, (perTier.get(r.tier) ?? 0) + 1);
+    candidates.push({ id: r.id, tier: r.tier, publishAt: new Date(r.publish_at).getTime(), targets: lists.targets(uuidList(r.target_unit_ids)) });
+  }
+  const list = { version: Number(rows[0]?.version ?? 0), candidates, complete: [...perTier.values()].every((n) => n < MAX_PER_TIER), snippets: new Map() };
+  lists.set(parts.key, list);
+  return list;
+}
+
+/**
+ * The page's rows by id, visible to the reader (checked here again), with the library version of
+ * the same snapshot and, for rows matched only in the text (or without a summary), the stretch
+ * of text around the match. The text of the statement never varies: a named statement.
+ */
+async function pageRows(ctx: Ctx, page: Candidate[], anchor: string, now: Date, snippets: ReadonlyMap<string, SnippetPart[]>): Promise<{ rows: PageRow[]; version: number }> {
+  const admin = isSystemAdmin(ctx.actor);
+  if (page.length === 0) {
+    const [row] = rowsOf<{ version: string | number }>(await ctx.db.execute(sql`SELECT version FROM library_state WHERE id = 1`));
+    return { rows: [], version: Number(row?.version ?? 0) };
+  }
+  const tierOf = new Map(page.map((c) => [c.id, c.tier]));
+  // The text is read only for items whose snippet is not cut yet.
+  const fresh = page.filter((c) => !snippets.has(c.id));
+  const rows = await preparedRows<SummaryRow & { version: string | number; pos: number | null; chunk: string | null }>(
+    ctx.db,
+    admin ? 'library_page_all' : 'library_page',
+    sql`
+      SELECT ${SUMMARY_SELECT}, (SELECT version FROM library_state WHERE id = 1) AS version,
+        s.pos, CASE WHEN s.pos > 0 THEN substr(d.body_text, greatest(1, s.pos - 100), 400) END AS chunk
+      FROM ${SUMMARY_FROM}
+      CROSS JOIN LATERAL (SELECT CASE WHEN d.id = ANY (${uuidArray(fresh.filter((c) => c.tier === 2).map((c) => c.id))}) OR (d.summary = '' AND d.id = ANY (${uuidArray(fresh.map((c) => c.id))}))
+        THEN strpos(d.body_folded, ${anchor}) END AS pos) s
+      WHERE d.id = ANY (${uuidArray(page.map((c) => c.id))}) AND ${visibleSql(ctx.actor, now, 'd')}`,
+  );
+  const order = new Map(page.map((c, i) => [c.id, i]));
+  rows.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+  return { rows: rows.map((r) => ({ ...r, tier: tierOf.get(r.id)! })), version: Number(rows[0]?.version ?? -1) };
+}
+
+/** The search in one statement, reader by reader: when a candidate list cannot answer. */
+async function searchDirect(ctx: Ctx, parts: Parts, f: LibraryFilters): Promise<Found> {
+  const { tsq, tiers, firstTier, anchor } = parts;
+  const common = sql.join([visibleSql(ctx.actor, ctx.clock.now(), 'd'), ...parts.filters], sql` AND `);
   const upTo = f.offset + f.limit;
   const cap = f.totalCap ?? TOTAL_CAP;
   const branches = tiers.map((cond, i) => sql`(SELECT d.id, ${firstTier + i}::int AS tier, d.sort_at, d.publish_at FROM documents d WHERE ${cond} AND ${common} ORDER BY ${NEWEST} LIMIT ${upTo})`);
-  // The longest token is the most selective place to cut a snippet around.
-  const anchor = [...query.tokens].sort((a, b) => b.length - a.length)[0]!;
   // One statement: the page, the capped total and, for rows matched only in the text (or without
   // a summary), the stretch of text around the match. Snippets and counts see visible rows only.
   const rows = rowsOf<SummaryRow & { tier: number; total_n: number; pos: number | null; chunk: string | null }>(
@@ -123,13 +237,19 @@ export async function search(ctx: Ctx, q: string, f: LibraryFilters) {
   );
   const n = rows[0]?.total_n;
   const count = n !== undefined ? { total: Math.min(n, cap), totalCapped: n > cap } : f.offset === 0 ? { total: 0, totalCapped: false } : await cappedCount(ctx, sql`d.search_tsv @@ ${tsq} AND ${common}`, cap);
-  const items = rows.map((r) => {
-    const matchedIn = TIERS[r.tier] ?? 'text';
-    const fromBody = r.chunk && r.pos ? bodySnippet(r.chunk, r.pos, query.tokens) : undefined;
-    const snippet = matchedIn === 'text' && fromBody ? fromBody : r.summary ? buildSnippet(r.summary, query.tokens) : (fromBody ?? []);
-    return { ...toSummary(r), snippet, matchedIn };
-  });
-  return { items, ...count, tookMs: Math.round(performance.now() - started) };
+  return { rows, ...count };
+}
+
+/** One result as the list shows it: where it matched and the snippet to show (cut once per list). */
+function item(r: PageRow, tokens: string[], snippets?: Map<string, SnippetPart[]>) {
+  const matchedIn = TIERS[r.tier] ?? 'text';
+  let snippet = snippets?.get(r.id);
+  if (!snippet) {
+    const fromBody = r.chunk && r.pos ? bodySnippet(r.chunk, r.pos, tokens) : undefined;
+    snippet = matchedIn === 'text' && fromBody ? fromBody : r.summary ? buildSnippet(r.summary, tokens) : (fromBody ?? []);
+    snippets?.set(r.id, snippet);
+  }
+  return { ...toSummary(r), snippet, matchedIn };
 }
 
 /**

@@ -5,6 +5,8 @@ import { call } from '../../testing/factories.ts';
 import { libraryOrg, makeDocument } from '../../testing/documents.factories.ts';
 import { actorFromToken } from '../../auth/sessions.ts';
 import { search } from './search.service.ts';
+import { candidateLists } from './search-cache.ts';
+import { sql } from 'drizzle-orm';
 
 type Org = Awaited<ReturnType<typeof libraryOrg>>;
 interface Hit {
@@ -162,5 +164,49 @@ describe.each(ENGINES)('library search on %s', (engine) => {
     const onlyOwn = await search({ ...ctx, actor: actorB }, 'khoa hoc', { limit: 1, offset: 0, totalCap: 1 });
     expect(onlyOwn).toMatchObject({ total: 1, totalCapped: false });
     expect(onlyOwn.items.map((i) => i.id)).toEqual([ids.city2]);
+  });
+
+  it('answers a repeated search from its candidate list, each reader seeing only their own', async () => {
+    const lists = candidateLists(t.database.db);
+    // Asked twice by the administrator: the second time builds the list, city 2's item in it.
+    const direct = await find(o.admin.cookie, 'dot pha phat trien khoa hoc');
+    const everything = await find(o.admin.cookie, 'dot pha phat trien khoa hoc');
+    expect(everything.items.map((i) => i.id).sort()).toEqual([ids.nq57, ids.city2].sort());
+    const hits = lists.hits;
+    const b = await find(o.memberB.cookie, 'dot pha phat trien khoa hoc');
+    const a = await find(o.memberA.cookie, 'dot pha phat trien khoa hoc');
+    expect(lists.hits).toBe(hits + 2);
+    expect(b.items.map((i) => i.id)).toEqual([ids.city2]);
+    expect(b.total).toBe(1);
+    expect(a.items.map((i) => i.id)).toEqual([ids.nq57]);
+    expect(a.total).toBe(1);
+    // Snippets kept with the list are the ones the direct search cuts.
+    expect(a.items[0]!.snippet).toEqual(direct.items.find((i) => i.id === ids.nq57)!.snippet);
+    expect(a.items[0]!.snippet.some((p) => p.mark)).toBe(true);
+  });
+
+  it('sees a change to the library at once, however it was written', async () => {
+    const db = t.database.db;
+    // Asked twice, so the query has its candidate list before the changes.
+    await find(o.memberA.cookie, 'ke hoach tuyen truyen');
+    const before = await find(o.memberA.cookie, 'ke hoach tuyen truyen');
+    expect(before.items.map((i) => i.id)).toEqual([ids.kh]);
+    const hits = candidateLists(db).hits;
+    // Written straight into the database, as another app process would: the next search has it.
+    const added = await makeDocument(db, { unit: o.city1, symbol: '30-KH/ThU', issueDate: '2025-05-20', title: 'Kế hoạch tuyên truyền mùa hè' });
+    const after = await find(o.memberA.cookie, 'ke hoach tuyen truyen');
+    expect(after.items.map((i) => i.id)).toEqual([added, ids.kh]);
+    expect(after.total).toBe(2);
+    await db.execute(sql`UPDATE documents SET status = 'unpublished' WHERE id = ${added}`);
+    const gone = await find(o.memberA.cookie, 'ke hoach tuyen truyen');
+    expect(gone.items.map((i) => i.id)).toEqual([ids.kh]);
+    expect(gone.total).toBe(1);
+    // Addressed elsewhere (city 2 only): member A no longer finds it, member B does.
+    await db.execute(sql`DELETE FROM document_targets WHERE document_id = ${ids.kh}`);
+    await db.execute(sql`INSERT INTO document_targets (document_id, unit_id) VALUES (${ids.kh}, ${o.city2.id})`);
+    expect((await find(o.memberA.cookie, 'ke hoach tuyen truyen')).items).toEqual([]);
+    expect((await find(o.memberB.cookie, 'ke hoach tuyen truyen')).items.map((i) => i.id)).toEqual([ids.kh]);
+    // Every one of those answers came through the list (found, then rebuilt after each change).
+    expect(candidateLists(db).hits).toBe(hits + 4);
   });
 });
