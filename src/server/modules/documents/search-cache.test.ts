@@ -6,7 +6,7 @@ const CITY = ['city'];
 const OTHER = ['other'];
 function list(n: number, complete = true, targets = (i: number) => (i % 2 === 0 ? CITY : OTHER)): CandidateList {
   const candidates: Candidate[] = Array.from({ length: n }, (_, i) => ({ id: `d${i}`, tier: i < 3 ? 1 : 2, publishAt: i === 4 ? 2_000 : 1_000, targets: targets(i) }));
-  return { version: 1, candidates, complete, snippets: new Map() };
+  return { version: 1, candidates, complete, items: new Map() };
 }
 const ids = (cs: Candidate[]) => cs.map((c) => c.id);
 

@@ -8,10 +8,10 @@
  * a day; each change raises library_state.version (triggers, migration 0020), and a list built
  * under another version is dropped the next time a page is read from it, in every process, because
  * the page's SQL returns the version in the same snapshot as the rows. What a list cannot know by
- * itself — the reader's units, a scheduled publication coming due — is checked per request.
+ * itself — the reader's units, a scheduled publication coming due — is checked per request (walk).
+ * A page of items not shown before is read in SQL with the visibility rule applied there too.
  */
 import type { Db } from '../../db/client.ts';
-import type { SnippetPart } from '../../../common/documents/search-text.ts';
 
 export interface Candidate {
   id: string;
@@ -28,10 +28,12 @@ export interface CandidateList {
   /** False when a rank was cut at its limit: counts beyond the list are then not known here. */
   complete: boolean;
   /**
-   * Snippets cut so far, by item: they depend on the item and the words only, and the list is
-   * dropped with any change to the library. Cutting them was the largest cost of a repeated search.
+   * Results as the list shows them (summary, snippet, where it matched), by item, filled as pages
+   * are read: they depend on the item and the words only, never on the reader, and the list is
+   * dropped with any change to the library (names of units, types and issuers included: migration
+   * 0021). Reading and cutting them again was most of a repeated search's cost.
    */
-  snippets: Map<string, SnippetPart[]>;
+  items: Map<string, unknown>;
 }
 
 /** At most this many candidates per rank; beyond, the search falls back to counting in SQL. */

@@ -110,17 +110,16 @@ export async function search(ctx: Ctx, q: string, f: LibraryFilters) {
     return { ...list, items: list.items.map((i) => ({ ...i, snippet: i.summary ? buildSnippet(i.summary, []) : [], matchedIn: 'none' as MatchedIn })), tookMs: Math.round(performance.now() - started) };
   }
   const parts = searchParts(query, f);
-  const found = (await fromCandidates(ctx, parts, f)) ?? (await searchDirect(ctx, parts, f));
-  return { items: found.rows.map((r) => item(r, query.tokens, found.snippets)), total: found.total, totalCapped: found.totalCapped, tookMs: Math.round(performance.now() - started) };
+  const found = (await fromCandidates(ctx, parts, f, query.tokens)) ?? (await searchDirect(ctx, parts, f, query.tokens));
+  return { ...found, tookMs: Math.round(performance.now() - started) };
 }
 
 type PageRow = SummaryRow & { tier: number; pos: number | null; chunk: string | null };
+type SearchItem = ReturnType<typeof item>;
 interface Found {
-  rows: PageRow[];
+  items: SearchItem[];
   total: number;
   totalCapped: boolean;
-  /** The candidate list's snippets (read and filled). */
-  snippets?: Map<string, SnippetPart[]>;
 }
 
 /**
@@ -130,7 +129,7 @@ interface Found {
  * cut short before this reader's page, or the query is new: a list is built when it comes again),
  * the direct search does.
  */
-async function fromCandidates(ctx: Ctx, parts: Parts, f: LibraryFilters): Promise<Found | undefined> {
+async function fromCandidates(ctx: Ctx, parts: Parts, f: LibraryFilters, tokens: string[]): Promise<Found | undefined> {
   const lists = candidateLists(ctx.db);
   const reading = isSystemAdmin(ctx.actor) ? null : new Set(readingUnitIds(ctx.actor));
   const now = ctx.clock.now();
@@ -141,15 +140,18 @@ async function fromCandidates(ctx: Ctx, parts: Parts, f: LibraryFilters): Promis
     const list = cached ?? (await buildCandidates(ctx, parts, lists));
     const walked = walk(list, reading, now.getTime(), f.offset, f.limit, cap);
     if (!walked.paged) return undefined;
-    const page = await pageRows(ctx, walked.page, parts.anchor, now, list.snippets);
-    if (page.version !== list.version || page.rows.length !== walked.page.length) {
+    // Items shown before come from the list; the others are read (visibility checked in SQL too).
+    const unseen = walked.page.filter((c) => !list.items.has(c.id));
+    const page = unseen.length ? await pageRows(ctx, unseen, parts.anchor, now) : { rows: [], version: await libraryVersion(ctx.db) };
+    if (page.version !== list.version || page.rows.length !== unseen.length) {
       lists.drop(parts.key);
       continue;
     }
+    for (const r of page.rows) list.items.set(r.id, item(r, tokens));
     const count = walked.counted
       ? { total: Math.min(walked.visible, cap), totalCapped: walked.visible > cap }
       : await cappedCount(ctx, sql`d.search_tsv @@ ${parts.tsq} AND ${sql.join([visibleSql(ctx.actor, now, 'd'), ...parts.filters], sql` AND `)}`, cap);
-    return { rows: page.rows, ...count, snippets: list.snippets };
+    return { items: walked.page.map((c) => list.items.get(c.id) as SearchItem), ...count };
   }
   return undefined;
 }
@@ -174,7 +176,7 @@ async function buildCandidates(ctx: Ctx, parts: Parts, lists: ReturnType<typeof 
     perTier.set(r.tier, (perTier.get(r.tier) ?? 0) + 1);
     candidates.push({ id: r.id, tier: r.tier, publishAt: new Date(r.publish_at).getTime(), targets: lists.targets(uuidList(r.target_unit_ids)) });
   }
-  const list = { version: Number(rows[0]?.version ?? 0), candidates, complete: [...perTier.values()].every((n) => n < MAX_PER_TIER), snippets: new Map() };
+  const list = { version: Number(rows[0]?.version ?? 0), candidates, complete: [...perTier.values()].every((n) => n < MAX_PER_TIER), items: new Map() };
   lists.set(parts.key, list);
   return list;
 }
@@ -184,15 +186,9 @@ async function buildCandidates(ctx: Ctx, parts: Parts, lists: ReturnType<typeof 
  * the same snapshot and, for rows matched only in the text (or without a summary), the stretch
  * of text around the match. The text of the statement never varies: a named statement.
  */
-async function pageRows(ctx: Ctx, page: Candidate[], anchor: string, now: Date, snippets: ReadonlyMap<string, SnippetPart[]>): Promise<{ rows: PageRow[]; version: number }> {
+async function pageRows(ctx: Ctx, page: Candidate[], anchor: string, now: Date): Promise<{ rows: PageRow[]; version: number }> {
   const admin = isSystemAdmin(ctx.actor);
-  if (page.length === 0) {
-    const [row] = rowsOf<{ version: string | number }>(await ctx.db.execute(sql`SELECT version FROM library_state WHERE id = 1`));
-    return { rows: [], version: Number(row?.version ?? 0) };
-  }
   const tierOf = new Map(page.map((c) => [c.id, c.tier]));
-  // The text is read only for items whose snippet is not cut yet.
-  const fresh = page.filter((c) => !snippets.has(c.id));
   const rows = await preparedRows<SummaryRow & { version: string | number; pos: number | null; chunk: string | null }>(
     ctx.db,
     admin ? 'library_page_all' : 'library_page',
@@ -200,8 +196,7 @@ async function pageRows(ctx: Ctx, page: Candidate[], anchor: string, now: Date, 
       SELECT ${SUMMARY_SELECT}, (SELECT version FROM library_state WHERE id = 1) AS version,
         s.pos, CASE WHEN s.pos > 0 THEN substr(d.body_text, greatest(1, s.pos - 100), 400) END AS chunk
       FROM ${SUMMARY_FROM}
-      CROSS JOIN LATERAL (SELECT CASE WHEN d.id = ANY (${uuidArray(fresh.filter((c) => c.tier === 2).map((c) => c.id))}) OR (d.summary = '' AND d.id = ANY (${uuidArray(fresh.map((c) => c.id))}))
-        THEN strpos(d.body_folded, ${anchor}) END AS pos) s
+      CROSS JOIN LATERAL (SELECT CASE WHEN d.id = ANY (${uuidArray(page.filter((c) => c.tier === 2).map((c) => c.id))}) OR d.summary = '' THEN strpos(d.body_folded, ${anchor}) END AS pos) s
       WHERE d.id = ANY (${uuidArray(page.map((c) => c.id))}) AND ${visibleSql(ctx.actor, now, 'd')}`,
   );
   const order = new Map(page.map((c, i) => [c.id, i]));
@@ -209,8 +204,14 @@ async function pageRows(ctx: Ctx, page: Candidate[], anchor: string, now: Date, 
   return { rows: rows.map((r) => ({ ...r, tier: tierOf.get(r.id)! })), version: Number(rows[0]?.version ?? -1) };
 }
 
+/** The library's version now (library_state), for a page answered from memory only. */
+async function libraryVersion(db: Ctx['db']): Promise<number> {
+  const [row] = await preparedRows<{ version: string | number }>(db, 'library_version', sql`SELECT version FROM library_state WHERE id = 1`);
+  return Number(row?.version ?? 0);
+}
+
 /** The search in one statement, reader by reader: when a candidate list cannot answer. */
-async function searchDirect(ctx: Ctx, parts: Parts, f: LibraryFilters): Promise<Found> {
+async function searchDirect(ctx: Ctx, parts: Parts, f: LibraryFilters, tokens: string[]): Promise<Found> {
   const { tsq, tiers, firstTier, anchor } = parts;
   const common = sql.join([visibleSql(ctx.actor, ctx.clock.now(), 'd'), ...parts.filters], sql` AND `);
   const upTo = f.offset + f.limit;
@@ -237,18 +238,14 @@ async function searchDirect(ctx: Ctx, parts: Parts, f: LibraryFilters): Promise<
   );
   const n = rows[0]?.total_n;
   const count = n !== undefined ? { total: Math.min(n, cap), totalCapped: n > cap } : f.offset === 0 ? { total: 0, totalCapped: false } : await cappedCount(ctx, sql`d.search_tsv @@ ${tsq} AND ${common}`, cap);
-  return { rows, ...count };
+  return { items: rows.map((r) => item(r, tokens)), ...count };
 }
 
-/** One result as the list shows it: where it matched and the snippet to show (cut once per list). */
-function item(r: PageRow, tokens: string[], snippets?: Map<string, SnippetPart[]>) {
+/** One result as the list shows it: where it matched and the snippet to show. */
+function item(r: PageRow, tokens: string[]) {
   const matchedIn = TIERS[r.tier] ?? 'text';
-  let snippet = snippets?.get(r.id);
-  if (!snippet) {
-    const fromBody = r.chunk && r.pos ? bodySnippet(r.chunk, r.pos, tokens) : undefined;
-    snippet = matchedIn === 'text' && fromBody ? fromBody : r.summary ? buildSnippet(r.summary, tokens) : (fromBody ?? []);
-    snippets?.set(r.id, snippet);
-  }
+  const fromBody = r.chunk && r.pos ? bodySnippet(r.chunk, r.pos, tokens) : undefined;
+  const snippet = matchedIn === 'text' && fromBody ? fromBody : r.summary ? buildSnippet(r.summary, tokens) : (fromBody ?? []);
   return { ...toSummary(r), snippet, matchedIn };
 }
 

@@ -106,9 +106,15 @@ describe.each(ENGINES)('library search on %s', (engine) => {
   });
 
   it('returns nothing to a member of a different city, counts and snippets included', async () => {
-    for (const q of ['dot pha phat trien khoa hoc', 'nghị quyết 57', 'chuyen doi so', 'hoa binh']) {
-      const r = await find(o.memberB.cookie, q);
-      for (const i of r.items) expect([ids.city2]).toContain(i.id);
+    // Each query twice, and first by a member of city 1: the second time comes from the candidate
+    // list built with city 1's items in it.
+    for (const round of [1, 2]) {
+      for (const q of ['dot pha phat trien khoa hoc', 'nghị quyết 57', 'chuyen doi so', 'hoa binh']) {
+        await find(o.memberA.cookie, q);
+        const r = await find(o.memberB.cookie, q);
+        for (const i of r.items) expect([ids.city2], `${q}, round ${round}`).toContain(i.id);
+        expect(r.total).toBe(r.items.length);
+      }
     }
     const r = await find(o.memberB.cookie, 'dong luc chinh de phat trien nhanh');
     expect(r).toMatchObject({ items: [], total: 0 });
@@ -206,7 +212,11 @@ describe.each(ENGINES)('library search on %s', (engine) => {
     await db.execute(sql`INSERT INTO document_targets (document_id, unit_id) VALUES (${ids.kh}, ${o.city2.id})`);
     expect((await find(o.memberA.cookie, 'ke hoach tuyen truyen')).items).toEqual([]);
     expect((await find(o.memberB.cookie, 'ke hoach tuyen truyen')).items.map((i) => i.id)).toEqual([ids.kh]);
+    // The results show the owning unit's name: renaming it is a change too.
+    await db.execute(sql`UPDATE units SET name = name || ' (tên mới)' WHERE id = ${o.city1.id}`);
+    const renamed = await find(o.memberB.cookie, 'ke hoach tuyen truyen');
+    expect((renamed.items[0] as unknown as { unitName: string }).unitName).toMatch(/\(tên mới\)$/);
     // Every one of those answers came through the list (found, then rebuilt after each change).
-    expect(candidateLists(db).hits).toBe(hits + 4);
+    expect(candidateLists(db).hits).toBe(hits + 5);
   });
 });
