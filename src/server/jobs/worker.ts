@@ -5,12 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import type { Database } from '../db/client.ts';
+import type { Database, Engine } from '../db/client.ts';
 import type { Config } from '../config.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { claimJobs, completeJob, failJob, PermanentJobError } from './queue.ts';
 import { jobHandlers, type JobContext, type JobHandler } from './handlers.ts';
-import { maintenanceJobs, recurringJobs, scheduleRecurring } from './recurring.ts';
+import { maintenanceJobs, recurringJobs, scheduleRecurring, type RecurringJob } from './recurring.ts';
+import { embeddedMaintenanceJobs } from '../db/maintenance.ts';
 
 export interface RunOptions {
   workerId?: string;
@@ -35,6 +36,11 @@ export async function runDueJobs(ctx: JobContext, opts: RunOptions = {}): Promis
   return claimed.length;
 }
 
+/** The recurring jobs a worker keeps on this engine: PGlite has no autovacuum, so its worker vacuums (db/maintenance.ts). */
+export function recurringFor(engine: Engine): RecurringJob[] {
+  return [...recurringJobs, ...maintenanceJobs, ...(engine === 'pglite' ? embeddedMaintenanceJobs : [])];
+}
+
 export interface JobWorker {
   stop(): Promise<void>;
 }
@@ -48,12 +54,13 @@ export function startJobWorker(database: Database, config: Config, opts: { clock
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   const recurringSeen = new Map<string, number>();
+  const recurring = recurringFor(database.engine);
 
   const tick = async () => {
     let ran = 0;
     try {
       // Every process ensures the current slot of each recurring job (reminder scan); the dedupe key keeps it one row.
-      await scheduleRecurring(ctx.db, ctx.clock.now(), recurringSeen, [...recurringJobs, ...maintenanceJobs]);
+      await scheduleRecurring(ctx.db, ctx.clock.now(), recurringSeen, recurring);
       ran = await runDueJobs(ctx, { workerId });
     } catch (err) {
       // The database may be briefly unreachable; the next tick tries again.
