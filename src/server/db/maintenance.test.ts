@@ -14,6 +14,8 @@ import { systemClock } from '../clock.ts';
 import { DB_VACUUM_ALL, DB_VACUUM_CHURN, vacuumAllJob, vacuumChurnJob } from './maintenance.ts';
 import { recurringFor } from '../jobs/worker.ts';
 import type { ClaimedJob } from '../jobs/queue.ts';
+import { scheduleRecurring } from '../jobs/recurring.ts';
+import { embeddedMaintenanceJobs } from './maintenance.ts';
 
 describe('embedded database maintenance', () => {
   let database: TestDatabase;
@@ -55,5 +57,19 @@ describe('embedded database maintenance', () => {
     await vacuumAllJob(ctx, job);
     const [stats] = rowsOf<{ n: number }>(await database.db.execute(sql`SELECT count(*)::int AS n FROM pg_stats WHERE tablename = 'members'`));
     expect(stats!.n).toBeGreaterThan(0);
+  });
+
+  it('vacuums the busy tables every ten minutes, and everything at 02:30 Vietnam time, never at start-up', async () => {
+    const db = database.db;
+    const runAt = async (kind: string) =>
+      rowsOf<{ run_at: string | Date }>(await db.execute(sql`SELECT run_at FROM jobs WHERE kind = ${kind} ORDER BY run_at`)).map((r) => new Date(r.run_at).toISOString());
+    // A process starting at 11:07 in Vietnam (04:07 UTC).
+    await scheduleRecurring(db, new Date('2026-11-27T04:07:00Z'), new Map(), embeddedMaintenanceJobs);
+    expect(await runAt(DB_VACUUM_CHURN)).toEqual(['2026-11-27T04:00:00.000Z']);
+    expect(await runAt(DB_VACUUM_ALL)).toEqual(['2026-11-27T19:30:00.000Z']);
+    // After that night's run, the next night's; ensuring it again (another process) adds nothing.
+    await scheduleRecurring(db, new Date('2026-11-27T19:31:00Z'), new Map(), embeddedMaintenanceJobs);
+    await scheduleRecurring(db, new Date('2026-11-27T19:45:00Z'), new Map(), embeddedMaintenanceJobs);
+    expect(await runAt(DB_VACUUM_ALL)).toEqual(['2026-11-27T19:30:00.000Z', '2026-11-28T19:30:00.000Z']);
   });
 });

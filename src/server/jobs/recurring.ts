@@ -11,6 +11,13 @@ import { FILES_SWEEP, FILES_SWEEP_EVERY_MS } from '../files/sweep.ts';
 export interface RecurringJob {
   kind: string;
   everyMs: number;
+  /** Slots start this long after the epoch's multiples of everyMs (a daily job at a quiet hour). */
+  offsetMs?: number;
+  /**
+   * Run at the next slot's start rather than at once for the current one: for heavy work that must
+   * not run whenever a process starts (a restart in the busy hours would run it then).
+   */
+  waitForNext?: boolean;
 }
 
 export const recurringJobs: RecurringJob[] = [{ kind: MEETING_REMINDER_SCAN, everyMs: REMINDER_SCAN_EVERY_MS }];
@@ -18,8 +25,8 @@ export const recurringJobs: RecurringJob[] = [{ kind: MEETING_REMINDER_SCAN, eve
 /** Housekeeping the worker also runs: kept apart so the reminder tests see only their own slots. */
 export const maintenanceJobs: RecurringJob[] = [{ kind: FILES_SWEEP, everyMs: FILES_SWEEP_EVERY_MS }];
 
-export function slotOf(now: Date, everyMs: number): Date {
-  return new Date(Math.floor(now.getTime() / everyMs) * everyMs);
+export function slotOf(now: Date, everyMs: number, offsetMs = 0): Date {
+  return new Date(Math.floor((now.getTime() - offsetMs) / everyMs) * everyMs + offsetMs);
 }
 
 /**
@@ -28,7 +35,8 @@ export function slotOf(now: Date, everyMs: number): Date {
  */
 export async function scheduleRecurring(db: DbOrTx, now: Date, seen: Map<string, number> = new Map(), list: RecurringJob[] = recurringJobs): Promise<void> {
   for (const r of list) {
-    const slot = slotOf(now, r.everyMs);
+    const current = slotOf(now, r.everyMs, r.offsetMs);
+    const slot = r.waitForNext ? new Date(current.getTime() + r.everyMs) : current;
     if (seen.get(r.kind) === slot.getTime()) continue;
     await enqueue(db, r.kind, { slot: slot.toISOString() }, { runAt: slot, maxAttempts: 3, dedupeKey: `recurring:${r.kind}:${slot.toISOString()}` });
     seen.set(r.kind, slot.getTime());
