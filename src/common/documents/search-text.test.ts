@@ -59,4 +59,16 @@ describe('search text', () => {
   it('gives the beginning unmarked when nothing matches', () => {
     expect(buildSnippet('Văn bản ngắn', ['xyz'])).toEqual([{ text: 'Văn bản ngắn', mark: false }]);
   });
+
+  it('keeps characters outside Vietnamese\'s plane whole and marks the right words beside them', () => {
+    const text = 'Chào mừng 🎉 Đại hội chuyển đổi số 🇻🇳 thành công';
+    const parts = buildSnippet(text, ['chuyen', 'doi', 'so', 'thanh']);
+    expect(parts.map((p) => p.text).join('')).toBe(text);
+    expect(parts.filter((p) => p.mark).map((p) => p.text)).toEqual(['chuyển', 'đổi', 'số', 'thành']);
+    // A window cut after an emoji counts it as one character, never half of one.
+    const long = '🎉'.repeat(300) + ' đổi mới';
+    const cutParts = buildSnippet(long, ['doi'], 20);
+    expect(cutParts.map((p) => p.text).join('')).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+    expect(cutParts.filter((p) => p.mark).map((p) => p.text)).toEqual(['đổi']);
+  });
 });

@@ -99,41 +99,38 @@ export interface SnippetPart {
  * beginning of the text, unmarked.
  */
 export function buildSnippet(text: string, tokens: string[], width = 220): SnippetPart[] {
-  const chars = [...text];
-  if (chars.length === 0) return [];
-  const folded = [...foldAligned(text)];
-  const foldedStr = folded.join('');
+  if (text.length === 0) return [];
+  // Positions count characters (code points). Vietnamese text lies in the Basic Multilingual
+  // Plane, where a string's indices are its characters: the text itself is the sequence, and no
+  // array of characters is built (this ran for every result of every search). Text with emoji
+  // or other astral characters falls back to an array, and its folded copy gets one placeholder
+  // per such character, so both have the same length.
+  const astral = /[\uD800-\uDFFF]/.test(text);
+  const chars: string | string[] = astral ? [...text] : text;
+  const folded = astral ? [...foldAligned(text)].map((c) => (c.length > 1 ? '\uFFFD' : c)).join('') : foldAligned(text);
+  const cut = (from: number, to: number) => (typeof chars === 'string' ? chars.slice(from, to) : chars.slice(from, to).join(''));
   const wanted = [...new Set(tokens.filter((t) => t.length > 0))].sort((a, b) => b.length - a.length);
-  // Positions are in code points: index in the array of characters.
-  const cpIndex = (utf16: number) => [...foldedStr.slice(0, utf16)].length;
   let first = -1;
   for (const t of wanted) {
-    const at = findWordStart(foldedStr, t);
-    if (at >= 0 && (first < 0 || cpIndex(at) < first)) first = cpIndex(at);
+    const at = findWordStart(folded, t);
+    if (at >= 0 && (first < 0 || at < first)) first = at;
   }
   let start = first < 0 ? 0 : Math.max(0, first - Math.floor(width / 3));
   // Start at a word boundary.
   while (start > 0 && start < first && chars[start - 1] !== ' ') start += 1;
   const end = Math.min(chars.length, start + width);
-  const windowFolded = folded.slice(start, end).join('');
-  const marks = new Array<boolean>(end - start).fill(false);
+  const windowFolded = folded.slice(start, end);
+  const marks = new Uint8Array(end - start);
   for (const t of wanted) {
-    let from = 0;
-    for (;;) {
-      const at = findWordStart(windowFolded, t, from);
-      if (at < 0) break;
-      const cpAt = [...windowFolded.slice(0, at)].length;
-      for (let k = 0; k < [...t].length; k++) marks[cpAt + k] = true;
-      from = at + t.length;
-    }
+    for (let at = findWordStart(windowFolded, t); at >= 0; at = findWordStart(windowFolded, t, at + t.length)) marks.fill(1, at, at + t.length);
   }
   const parts: SnippetPart[] = [];
   if (start > 0) parts.push({ text: '…', mark: false });
-  for (let i = 0; i < marks.length; i++) {
-    const ch = chars[start + i]!;
-    const last = parts[parts.length - 1];
-    if (last && last.mark === marks[i]) last.text += ch;
-    else parts.push({ text: ch, mark: marks[i]! });
+  for (let i = 0; i < marks.length; ) {
+    let j = i + 1;
+    while (j < marks.length && marks[j] === marks[i]) j++;
+    parts.push({ text: cut(start + i, start + j), mark: marks[i] === 1 });
+    i = j;
   }
   if (end < chars.length) parts.push({ text: '…', mark: false });
   return parts;
