@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Anchor, Button, Group, Stack, Table, Text, Title, UnstyledButton } from '@mantine/core';
+import { Anchor, Button, Group, NativeSelect, Stack, Table, Text, Title, UnstyledButton } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -29,7 +29,18 @@ export default function StatsPage() {
   const unitId = params.get('unitId') ?? defaultUnit;
   const metric = params.get('metric') as DrillMetric | null;
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'unit', desc: false });
-  const q = useQuery({ queryKey: ['stats', 'adoption', unitId], queryFn: () => api.get<AdoptionView>(withQuery('/api/stats/adoption', { unitId })), enabled: !!unitId, placeholderData: keepPreviousData });
+  // A past month's snapshot (figures as they were then) or, without one, the live figures.
+  const month = params.get('month');
+  const q = useQuery({ queryKey: ['stats', 'adoption', unitId, month], queryFn: () => api.get<AdoptionView>(withQuery('/api/stats/adoption', { unitId, month })), enabled: !!unitId, placeholderData: keepPreviousData });
+  const months = useQuery({ queryKey: ['stats', 'months'], queryFn: () => api.get<{ months: Array<{ month: string; final: boolean }> }>('/api/stats/months'), staleTime: 5 * 60_000 });
+  const withMonth = (path: string) => (month ? `${path}&month=${month}` : path);
+  const choose = (value: string) =>
+    setParams((p) => {
+      const next = new URLSearchParams(p);
+      if (value) next.set('month', value);
+      else next.delete('month');
+      return next;
+    });
   if (!unitId) return <Text>{t('stats.noUnit')}</Text>;
   const locale = i18n.language;
   const rows = q.data ? [...q.data.rows] : [];
@@ -56,11 +67,11 @@ export default function StatsPage() {
             </Text>
             <Group>
               {q.data.unit.parentId && (
-                <Button component={Link} to={`/thong-ke?unitId=${q.data.unit.parentId}`} variant="default" size="md">
+                <Button component={Link} to={withMonth(`/thong-ke?unitId=${q.data.unit.parentId}`)} variant="default" size="md">
                   {t('stats.up')}
                 </Button>
               )}
-              <Button component="a" href={withQuery('/api/stats/adoption/export', { unitId })} download size="md">
+              <Button component="a" href={withQuery('/api/stats/adoption/export', { unitId, month })} download size="md">
                 {t('stats.export')}
               </Button>
               <Button component="a" href={exportUrl('members', { unitId })} download variant="default" size="md">
@@ -74,6 +85,17 @@ export default function StatsPage() {
               </Button>
             </Group>
           </Group>
+          <NativeSelect
+            label={t('stats.period')}
+            value={month ?? ''}
+            onChange={(e) => choose(e.currentTarget.value)}
+            size="md"
+            maw={360}
+            data={[
+              { value: '', label: t('stats.periodLive') },
+              ...(months.data?.months ?? []).map((m) => ({ value: m.month, label: t(m.final ? 'stats.periodMonth' : 'stats.periodMonthOpen', { month: monthLabel(m.month) }) })),
+            ]}
+          />
           {q.data.previousMonth && <Text size="sm">{t('stats.movementSince', { month: monthLabel(q.data.previousMonth) })}</Text>}
           <Text>{t('stats.summary', { members: q.data.total.members, probationary: q.data.total.probationary, exempted: q.data.total.exempted })}</Text>
           <Table.ScrollContainer minWidth={720}>
@@ -92,7 +114,7 @@ export default function StatsPage() {
               <Table.Tbody>
                 {rows.map((r) => (
                   <Table.Tr key={`${r.unit.id}-${r.direct}`}>
-                    <Table.Td>{r.direct ? name(r) : <Anchor component={Link} to={`/thong-ke?unitId=${r.unit.id}`}>{name(r)}</Anchor>}</Table.Td>
+                    <Table.Td>{r.direct ? name(r) : <Anchor component={Link} to={withMonth(`/thong-ke?unitId=${r.unit.id}`)}>{name(r)}</Anchor>}</Table.Td>
                     <Table.Td>{r.members}</Table.Td>
                     <Table.Td>{r.exempted}</Table.Td>
                     {METRICS.map((m) => (

@@ -6,6 +6,10 @@ export const statsI18n = {
     export: 'Xuất Excel',
     exportMembers: 'Xuất danh sách đảng viên',
     movementSince: 'Cột “So với tháng trước” so với số liệu tháng {{month}}.',
+    period: 'Số liệu',
+    periodLive: 'Hiện tại (cập nhật mỗi phút)',
+    periodMonth: 'Tháng {{month}}',
+    periodMonthOpen: 'Tháng {{month}} (chưa chốt)',
     movementAria: 'Thay đổi hạng: {{change}} (tháng trước hạng {{previous}}), tỷ lệ cài đặt {{points}} điểm',
     report: {
       link: 'Báo cáo tháng',
@@ -74,6 +78,10 @@ export const statsI18n = {
     export: 'Export to Excel',
     exportMembers: 'Export the member list',
     movementSince: 'The “Since last month” column compares with {{month}}.',
+    period: 'Figures',
+    periodLive: 'Now (updated every minute)',
+    periodMonth: '{{month}}',
+    periodMonthOpen: '{{month}} (not final yet)',
     movementAria: 'Rank change: {{change}} (last month rank {{previous}}), installation rate {{points}} points',
     report: {
       link: 'Monthly report',

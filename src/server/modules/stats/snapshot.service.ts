@@ -9,6 +9,7 @@ import { badRequest } from '../../http/errors.ts';
 import { recordAudit, sourceOf } from '../audit/audit.service.ts';
 import { addMonths, monthOf, monthStart } from '../../../common/meetings/time.ts';
 import { takeSnapshot } from './figures.service.ts';
+import { snapshotMonths } from './figures.read.ts';
 
 export async function snapshotOnDemand(ctx: Ctx, month: string) {
   const now = ctx.clock.now();
@@ -19,4 +20,10 @@ export async function snapshotOnDemand(ctx: Ctx, month: string) {
     return w;
   });
   return { month, written, final: now.getTime() >= monthStart(addMonths(month, 1)).getTime() };
+}
+
+/** Months that have a snapshot, newest first: the same months for every reader (no unit data). */
+export async function listSnapshotMonths(ctx: Ctx) {
+  const months = await snapshotMonths(ctx.db);
+  return { months: months.map((m) => ({ month: m.month, final: m.final })) };
 }

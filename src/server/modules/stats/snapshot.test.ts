@@ -78,6 +78,8 @@ describe.each(ENGINES)('monthly statistics snapshots on %s', (engine) => {
     // On demand during the month: taken, not final.
     const taken = await call(t.app, cookie, { method: 'POST', url: '/api/stats/snapshots', payload: { month: '2026-02' } });
     expect(taken.json()).toEqual({ month: '2026-02', written: true, final: false });
+    // The ranking's month picker lists it, not final yet.
+    expect((await call(t.app, cookie, { method: 'GET', url: '/api/stats/months' })).json()).toEqual({ months: [{ month: '2026-02', final: false }] });
     expect((await call(t.app, cookie, { method: 'POST', url: '/api/stats/snapshots', payload: { month: '2026-04' } })).statusCode).toBe(400);
 
     // Month end (Vietnam time): the job writes the final snapshot and schedules the next month.
@@ -87,6 +89,7 @@ describe.each(ENGINES)('monthly statistics snapshots on %s', (engine) => {
     const jobsNow = rowsOf<{ kind: string; status: string; payload: { month?: string } }>(await t.database.db.execute(sql`SELECT kind, status, payload FROM jobs WHERE kind LIKE 'stats.%' ORDER BY id`));
     expect(jobsNow).toContainEqual({ kind: 'stats.monthEnd', status: 'done', payload: { month: '2026-02' } });
     expect(jobsNow).toContainEqual({ kind: 'stats.monthEnd', status: 'queued', payload: { month: '2026-03' } });
+    expect((await call(t.app, cookie, { method: 'GET', url: '/api/stats/months' })).json()).toEqual({ months: [{ month: '2026-02', final: true }] });
     const feb = await get(`/api/stats/adoption?unitId=${province.id}&month=2026-02`);
     const febCityA = await get(`/api/stats/adoption?unitId=${cityA.id}&month=2026-02`);
     const febWardB = await get(`/api/stats/adoption?unitId=${wardB.id}&month=2026-02`);

@@ -4,13 +4,13 @@ import type { ModuleDeps } from '../../app.ts';
 import { adoption, drillDown } from './adoption.service.ts';
 import { adoptionXlsx } from './export.ts';
 import { meetingCompliance } from './meetings.service.ts';
-import { snapshotOnDemand } from './snapshot.service.ts';
+import { listSnapshotMonths, snapshotOnDemand } from './snapshot.service.ts';
 import { monthlyReport } from './report.service.ts';
 import { meetingTrend } from './trend.service.ts';
 import { notRead, reading } from './reading.service.ts';
 import { composition, movements } from './composition.service.ts';
 import { exportTable } from './tables.export.ts';
-import { Adoption, AdoptionQuery, DrillList, MeetingCompliance, MonthQuery, DrillQuery, Report, ReportQuery, SnapshotBody, SnapshotResult, Trend, TrendQuery, ReadingQuery, ReadingView, NotReadQuery, NotReadList, Composition, Movements, ExportQuery, UnitQuery } from './stats.schemas.ts';
+import { Adoption, AdoptionQuery, DrillList, MeetingCompliance, MonthQuery, DrillQuery, Report, ReportQuery, SnapshotBody, SnapshotResult, Trend, TrendQuery, ReadingQuery, ReadingView, NotReadQuery, NotReadList, Composition, Movements, ExportQuery, UnitQuery, SnapshotMonths } from './stats.schemas.ts';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const attachment = (name: string) => `attachment; filename="${name.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
@@ -51,6 +51,7 @@ export async function statsRoutes(app: FastifyInstance, deps: ModuleDeps) {
   r.post('/api/stats/snapshots', { config: { permission: 'stats.snapshot' }, schema: { tags, summary: 'Chụp số liệu thống kê của một tháng', body: SnapshotBody, response: { 200: SnapshotResult } } }, async (req) =>
     snapshotOnDemand(deps.ctx(req), req.body.month),
   );
+  r.get('/api/stats/months', { config: read, schema: { tags, summary: 'Các tháng đã có số liệu chốt', response: { 200: SnapshotMonths } } }, async (req) => listSnapshotMonths(deps.ctx(req)));
   r.get('/api/stats/adoption/members', { config: read, schema: { tags, summary: 'Danh sách đảng viên chưa cài / chưa kích hoạt / chưa chuẩn hóa', querystring: DrillQuery, response: { 200: DrillList } } }, async (req) =>
     drillDown(deps.ctx(req), req.query),
   );

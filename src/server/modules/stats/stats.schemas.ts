@@ -61,6 +61,8 @@ export const Adoption = z.object({
   total: AdoptionFigures,
   rows: z.array(AdoptionRow),
 });
+/** Months with a snapshot, newest first (the month picker of the ranking). */
+export const SnapshotMonths = z.object({ months: z.array(z.object({ month: z.string(), final: z.boolean() })) });
 export const DrillList = z.object({
   total: z.number().int(),
   items: z.array(z.object({ id: z.uuid(), fullName: z.string(), dateOfBirth: z.string().nullable(), status: z.string(), cellName: z.string(), phoneMasked: z.string().nullable() })),
