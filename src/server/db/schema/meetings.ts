@@ -75,6 +75,10 @@ export const meetings = pgTable(
     index('meetings_month_idx').on(t.month, t.cellId),
     // One regular meeting per cell and month; thematic and extraordinary ones may add to it.
     uniqueIndex('meetings_regular_month_uq').on(t.cellId, t.month).where(sql`kind = 'regular'`),
+    // The reminder scan (every 15 minutes) looks for not-yet-finalized meetings by start and by end:
+    // small partial indexes instead of reading every meeting of every year.
+    index('meetings_scheduled_start_idx').on(t.startsAt).where(sql`status = 'scheduled'`),
+    index('meetings_scheduled_end_idx').on(sql`coalesce(actual_end_at, planned_end_at)`).where(sql`status = 'scheduled' AND final_posted_at IS NULL`),
   ],
 );
 

@@ -1,0 +1,2 @@
+CREATE INDEX "meetings_scheduled_start_idx" ON "meetings" USING btree ("starts_at") WHERE status = 'scheduled';--> statement-breakpoint
+CREATE INDEX "meetings_scheduled_end_idx" ON "meetings" USING btree (coalesce(actual_end_at, planned_end_at)) WHERE status = 'scheduled' AND final_posted_at IS NULL;
