@@ -13,7 +13,7 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import { formatDateVi } from '../../../common/members/dates.ts';
 import {
-  activationCodes, authChallenges, documentBookmarks, meetingCalendarTokens, meetingRemarks, memberCorrectionRequests, memberPhotos, members, memberStatusChanges,
+  activationCodes, authChallenges, documentBookmarks, feedbackEvents, feedbackItems, meetingCalendarTokens, meetingRemarks, memberCorrectionRequests, memberPhotos, members, memberStatusChanges,
   notificationPrefs, notifications, pushSubscriptions, recoveryCodes, roleAssignments, sessions, storedFiles, units, users, type MemberStatus,
 } from '../../db/schema.ts';
 import { requireScope } from '../../auth/authorize.ts';
@@ -26,7 +26,9 @@ import { vnToday } from '../members/record.ts';
 /** Statuses after which a person is no longer a member. */
 export const FORMER_STATUSES: readonly MemberStatus[] = ['removed', 'expelled', 'resigned', 'deceased'];
 export const ERASED_NAME = 'Đã xóa dữ liệu cá nhân';
-const ERASED_FIELDS = ['fullName', 'birthName', 'dateOfBirth (giữ năm)', 'cccd', 'phone', 'partyCardNumber', 'recordNumber', 'badgeNumber', 'hometown', 'occupation', 'religion', 'professionalQualification', 'foreignLanguage', 'partyPosition', 'notes', 'photo', 'corrections', 'account'];
+/** What an erased member's question shows in place of its subject. */
+const ERASED_TEXT = 'Nội dung đã xóa theo quy định lưu giữ dữ liệu cá nhân';
+const ERASED_FIELDS = ['fullName', 'birthName', 'dateOfBirth (giữ năm)', 'cccd', 'phone', 'partyCardNumber', 'recordNumber', 'badgeNumber', 'hometown', 'occupation', 'religion', 'professionalQualification', 'foreignLanguage', 'partyPosition', 'notes', 'photo', 'corrections', 'account', 'questions (nội dung)'];
 
 function addYears(date: string, years: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
@@ -110,6 +112,10 @@ export async function eraseMember(ctx: Ctx, storage: Storage, memberId: string):
       for (const t of [sessions, activationCodes, recoveryCodes, authChallenges, roleAssignments, pushSubscriptions, notificationPrefs, notifications, documentBookmarks, meetingCalendarTokens]) {
         await tx.delete(t).where(eq(t.userId, id));
       }
+      // The member's questions stay for the committee's figures, without their words (and what the
+      // member wrote in their history); the committee's own replies are the committee's.
+      await tx.update(feedbackItems).set({ subject: ERASED_TEXT, body: '' }).where(eq(feedbackItems.authorUserId, id));
+      await tx.update(feedbackEvents).set({ body: '' }).where(and(eq(feedbackEvents.actorUserId, id), inArray(feedbackEvents.itemId, tx.select({ id: feedbackItems.id }).from(feedbackItems).where(eq(feedbackItems.authorUserId, id)))));
       // Read receipts and questions keep pointing at the account for the counts: then it stays as an empty row.
       try {
         await tx.transaction(async (sp) => {

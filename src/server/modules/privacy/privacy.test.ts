@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { ENGINES } from '../../testing/databases.ts';
@@ -85,7 +86,11 @@ describe.each(ENGINES)('privacy on %s', (engine) => {
 
   it('erases a removed member only after the retention period, keeping anonymous statistics', async () => {
     const { member: gone } = await makeMember(db(), { cell, fullName: 'Phạm Văn Đã Đi', cccd: '001070088888', phone: '0988000222', dateOfBirth: '1960-07-15' });
-    await makeUser(db(), { memberId: gone.id, password: PASSWORD });
+    const goneUser = await makeUser(db(), { memberId: gone.id, password: PASSWORD });
+    // A question to the cell committee while still a member: its words are personal data too.
+    const goneCookie = await sessionCookie(db(), t.config, goneUser.id, t.clock.now());
+    const asked = await call(t.app, goneCookie, { method: 'POST', url: '/api/feedback', payload: { clientId: randomUUID(), targetUnitId: cell.id, kind: 'question', subject: 'Hoàn cảnh gia đình ông Đã Đi', body: 'Vợ tôi đang điều trị tại bệnh viện tỉnh, số 0988000222.' } });
+    expect(asked.statusCode, asked.body).toBe(200);
     const removed = await call(t.app, admin, { method: 'POST', url: `/api/members/${gone.id}/status`, payload: { status: 'removed', effectiveDate: '2026-02-10', note: 'Xóa tên' } });
     expect(removed.statusCode).toBe(200);
     const byStatus = async () => rowsOf<{ sex: string; year: string; n: number }>(await db().execute(sql`SELECT sex, extract(year FROM date_of_birth)::text AS year, count(*)::int AS n FROM members WHERE cell_id = ${cell.id} GROUP BY 1, 2 ORDER BY 1, 2`));
@@ -112,6 +117,10 @@ describe.each(ENGINES)('privacy on %s', (engine) => {
     expect(String(raw!.date_of_birth).slice(0, 10)).toBe('1960-01-01');
     const dump = JSON.stringify(rowsOf(await db().execute(sql`SELECT m.*, u.* FROM members m LEFT JOIN users u ON u.member_id = m.id WHERE m.id = ${gone.id}`)));
     for (const s of ['Phạm Văn Đã Đi', '0988000222', '88888']) expect(dump).not.toContain(s);
+    // The question stays (it counts in the committee's figures) without its words.
+    const questions = JSON.stringify(rowsOf(await db().execute(sql`SELECT i.*, e.body AS event_body FROM feedback_items i LEFT JOIN feedback_events e ON e.item_id = i.id WHERE i.id = ${asked.json().id}`)));
+    expect(questions).toContain('question');
+    for (const s of ['Đã Đi', 'bệnh viện', '0988000222']) expect(questions).not.toContain(s);
     expect(await db().select().from(users).where(eq(users.memberId, gone.id))).toHaveLength(0);
     expect((await db().select().from(sessions)).every((s) => s.userId !== gone.id)).toBe(true);
     expect(await db().select().from(memberStatusChanges).where(eq(memberStatusChanges.memberId, gone.id))).toHaveLength(1);
