@@ -6,7 +6,7 @@
  * never gets it (issue 3: it shows validity, name and cell only).
  */
 import type { FastifyRequest } from 'fastify';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { memberPhotos, members, storedFiles, units } from '../../db/schema.ts';
 import { requireScope } from '../../auth/authorize.ts';
 import { notFound } from '../../http/errors.ts';
@@ -29,20 +29,26 @@ async function savePhoto(ctx: Ctx, request: FastifyRequest, storage: Storage, m:
   const now = ctx.clock.now();
   const photo = await receivePhoto(request, storage, { maxBytes: PHOTO_MAX_BYTES, actorId: ctx.actor.userId, now, prefix: 'members', sizes: CARD_PHOTO, errorCode: 'member.bad_photo' });
   const { full, thumb } = photo.rows(ctx.actor.userId, now, 'anh-the');
+  // The replaced portrait is not kept: a face is personal data, and nothing shows an old one.
+  let replacedKeys: string[] = [];
   try {
     await ctx.db.transaction(async (tx) => {
       await tx.insert(storedFiles).values([full, thumb]);
-      const [old] = await tx.select({ fileId: memberPhotos.fileId }).from(memberPhotos).where(eq(memberPhotos.memberId, m.id));
+      const [old] = await tx.select({ fileId: memberPhotos.fileId, thumbFileId: memberPhotos.thumbFileId }).from(memberPhotos).where(eq(memberPhotos.memberId, m.id));
       await tx
         .insert(memberPhotos)
         .values({ memberId: m.id, fileId: full.id, thumbFileId: thumb.id, uploadedBy: ctx.actor.userId, uploadedAt: now })
         .onConflictDoUpdate({ target: memberPhotos.memberId, set: { fileId: full.id, thumbFileId: thumb.id, uploadedBy: ctx.actor.userId, uploadedAt: now } });
+      if (old) replacedKeys = (await tx.delete(storedFiles).where(inArray(storedFiles.id, [old.fileId, old.thumbFileId])).returning({ key: storedFiles.storageKey })).map((f) => f.key);
       await recordAudit(tx, sourceOf(ctx), { action: own ? 'member.photo_own' : 'member.photo', targetType: 'member', targetId: m.id, unitId: m.cellId, unitPath: m.path, changes: { photo: { old: old?.fileId ?? null, new: full.id } } });
     });
   } catch (err) {
     await photo.discard();
     throw err;
   }
+  // After the commit: a failed transaction must not lose the photo still in use (the files sweep
+  // removes anything this misses).
+  for (const key of replacedKeys) await storage.remove(key).catch(() => undefined);
   return { photoUrl: photoUrlOf(m.id, now, own) };
 }
 

@@ -4,12 +4,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import fs from 'node:fs';
+import path from 'node:path';
+import { and, eq, inArray, or } from 'drizzle-orm';
 import sharp from 'sharp';
 import { ENGINES } from '../../testing/databases.ts';
 import { createTestApp, type TestApp } from '../../testing/app.ts';
 import { call, makeMember, makeUnit, makeUser, sessionCookie, type TestUnit } from '../../testing/factories.ts';
-import { auditLog, memberDuplicateDismissals } from '../../db/schema.ts';
+import { auditLog, memberDuplicateDismissals, memberPhotos, storedFiles } from '../../db/schema.ts';
 
 function multipart(filename: string, content: Buffer, mime: string) {
   const boundary = `----sotay${randomUUID()}`;
@@ -110,9 +112,20 @@ describe.each(ENGINES)('duplicate review and e-card photo on %s', (engine) => {
 
   it('lets the secretary upload a photo for a member of the cell, not of another cell', async () => {
     expect((await call(t.app, secB, { method: 'POST', url: `/api/members/${memberId}/photo`, ...multipart('a.jpg', await phonePhoto(), 'image/jpeg') })).statusCode).toBe(404);
+    const photoFiles = async () => t.database.db.select({ id: storedFiles.id, key: storedFiles.storageKey }).from(storedFiles).innerJoin(memberPhotos, or(eq(memberPhotos.fileId, storedFiles.id), eq(memberPhotos.thumbFileId, storedFiles.id))).where(eq(memberPhotos.memberId, memberId));
+    const before = await photoFiles();
+    expect(before).toHaveLength(2);
     const up = await call(t.app, secA, { method: 'POST', url: `/api/members/${memberId}/photo`, ...multipart('a.jpg', await phonePhoto(), 'image/jpeg') });
     expect(up.statusCode).toBe(200);
     expect((up.json() as { photoUrl: string }).photoUrl).toMatch(new RegExp(`^/api/members/${memberId}/photo\\?v=`));
+    // The replaced portrait is gone, row and bytes; the new one is served.
+    const replaced = before.map((f) => f.id);
+    expect(await t.database.db.select().from(storedFiles).where(inArray(storedFiles.id, replaced))).toEqual([]);
+    for (const f of before) expect(fs.existsSync(path.join(t.config.filesDir, f.key))).toBe(false);
+    const now = await photoFiles();
+    expect(now).toHaveLength(2);
+    for (const f of now) expect(fs.existsSync(path.join(t.config.filesDir, f.key))).toBe(true);
+    expect((await call(t.app, secA, { method: 'GET', url: `/api/members/${memberId}/photo` })).statusCode).toBe(200);
   });
 
   it('finds a receiving cell by name inside the scope and by exact code outside it; lists what each side may do', async () => {
