@@ -1,5 +1,5 @@
 /** A member's record (staff view), the member's own record with correction requests, the e-card and its public check. */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Badge, Button, Group, NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
@@ -93,6 +93,28 @@ export function MemberRecordPage() {
   );
 }
 
+/**
+ * Frees a blob URL once no component shows it any more. Deferred, because React's strict mode
+ * unmounts and mounts again at once: the second mount takes the URL back before it is freed.
+ */
+const pendingRevokes = new Map<string, ReturnType<typeof setTimeout>>();
+function useRevokeOnRelease(url: string | null) {
+  useEffect(() => {
+    if (!url) return;
+    clearTimeout(pendingRevokes.get(url));
+    pendingRevokes.delete(url);
+    return () => {
+      pendingRevokes.set(
+        url,
+        setTimeout(() => {
+          pendingRevokes.delete(url);
+          URL.revokeObjectURL(url);
+        }, 1000),
+      );
+    };
+  }, [url]);
+}
+
 /** The photo is fetched as a blob: a record without a photo answers 404, which shows as "no photo". */
 function StaffPhoto({ id, name }: { id: string; name: string }) {
   const { t } = useTranslation();
@@ -103,7 +125,10 @@ function StaffPhoto({ id, name }: { id: string; name: string }) {
       const res = await fetch(`/api/members/${encodeURIComponent(id)}/photo?thumb=1&v=${encodeURIComponent(version)}`, { credentials: 'same-origin' });
       return res.ok ? URL.createObjectURL(await res.blob()) : null;
     },
+    // Each answer holds a blob in memory until its URL is revoked; none is shared, so none is kept.
+    gcTime: 0,
   });
+  useRevokeOnRelease(photo.data ?? null);
   return <PhotoBox src={photo.data ?? null} uploadPath={`/api/members/${encodeURIComponent(id)}/photo`} alt={t('memberRecords.photoOf', { name })} onUploaded={(url) => setVersion(url)} />;
 }
 
