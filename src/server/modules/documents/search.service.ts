@@ -14,6 +14,12 @@
  * count of a common word was most of a search's cost at 1,000, and nobody pages past 200 results.
  * Snippets are cut for the page's rows only. The visibility condition is part of every WHERE, so
  * counts, ranks and snippets only ever come from visible items.
+ *
+ * A query asked again is answered from its ranked candidate list in memory (search-cache.ts,
+ * fromCandidates below): the same ranks, built without the reader, walked with the reader's units
+ * and the clock; the items of a page not shown before are read with the visibility condition in
+ * SQL, and every page checks the library's version in the same statement. The direct search
+ * (searchDirect) answers first-time queries and whatever a list cut short cannot.
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf } from '../../db/client.ts';
