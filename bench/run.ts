@@ -1,7 +1,8 @@
 /**
  * npm run bench [-- --quick] [--engine pglite|postgres|both] [--seconds N] [--connections N] [--processes N] [--only NAME] [--scale demo|province]
  *
- * Builds or reuses a deterministic dataset, starts the real server (NODE_ENV=production) and a bare
+ * Builds or reuses a deterministic dataset, starts the real server as it ships (dist/server/main.js,
+ * compiled first; NODE_ENV=production) and a bare
  * baseline server on the same engine and data, drives both with autocannon over loopback, and prints
  * a table (scenario, engine, requests/s, ratio to baseline, p50, p97.5, p99, errors, server RSS).
  * Results also go to bench/results/<time>.json. --quick uses the demo-scale data and a few seconds per
