@@ -29,7 +29,6 @@ const CUSTOM_PLAN_MARK = '/* custom plan */';
 /** Put first in a query whose plan must fit its values each time (not cached on PGlite). */
 export const CUSTOM_PLAN = sql.raw(CUSTOM_PLAN_MARK);
 
-
 interface Statement {
   name: string;
   paramTypes: number[];

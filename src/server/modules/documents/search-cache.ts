@@ -49,8 +49,8 @@ class Lists {
   private size = 0;
   private targetSets = new Map<string, readonly string[]>();
   private seen = new Set<string>();
+  /** Lists answered from memory (tests read it). */
   hits = 0;
-  misses = 0;
 
   /**
    * Whether a list is worth building for a query that has none: only when it was asked before.
@@ -71,18 +71,20 @@ class Lists {
       this.lists.delete(key);
       this.lists.set(key, list);
       this.hits++;
-    } else this.misses++;
+    }
     return list;
   }
 
   set(key: string, list: CandidateList) {
     this.drop(key);
-    // A list from a newer version makes every older one useless.
-    for (const [k, l] of this.lists) if (l.version < list.version) this.drop(k);
+    // A list from a newer version makes every older one useless, and their shared target arrays
+    // with them (lists still alive keep their own references).
+    const older = [...this.lists].filter(([, l]) => l.version < list.version);
+    for (const [k] of older) this.drop(k);
+    if (older.length) this.targetSets.clear();
     this.lists.set(key, list);
     this.size += list.candidates.length;
     while ((this.size > MAX_CANDIDATES || this.lists.size > MAX_LISTS) && this.lists.size > 1) this.drop(this.lists.keys().next().value!);
-    if (this.lists.size === 1) this.targetSets.clear();
   }
 
   drop(key: string) {

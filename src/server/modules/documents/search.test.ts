@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../../testing/databases.ts';
 import { createTestApp, type TestApp } from '../../testing/app.ts';
-import { call } from '../../testing/factories.ts';
+import { call, makeUser, sessionCookie } from '../../testing/factories.ts';
 import { libraryOrg, makeDocument } from '../../testing/documents.factories.ts';
 import { actorFromToken } from '../../auth/sessions.ts';
 import { search } from './search.service.ts';
@@ -218,5 +218,17 @@ describe.each(ENGINES)('library search on %s', (engine) => {
     expect((renamed.items[0] as unknown as { unitName: string }).unitName).toMatch(/\(tên mới\)$/);
     // Every one of those answers came through the list (found, then rebuilt after each change).
     expect(candidateLists(db).hits).toBe(hits + 5);
+  });
+
+  it('answers an account with no unit to read from (no cell, no role) with nothing, on every path', async () => {
+    const db = t.database.db;
+    const user = await makeUser(db, {});
+    const cookie = await sessionCookie(db, t.config, user.id, t.clock.now());
+    // A member's search first, so the lists exist; then the account without units asks, twice.
+    for (const who of [o.memberA.cookie, o.memberA.cookie, cookie, cookie]) await find(who, 'dot pha phat trien khoa hoc');
+    const none = await find(cookie, 'dot pha phat trien khoa hoc');
+    expect(none).toMatchObject({ items: [], total: 0 });
+    const listed = await call(t.app, cookie, { method: 'GET', url: `/api/documents/${ids.nq57}` });
+    expect(listed.statusCode).toBe(404);
   });
 });

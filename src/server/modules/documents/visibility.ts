@@ -29,10 +29,10 @@ export function publishedSql(alias: string, now: Date): SQL {
 /**
  * Targets of the item (`alias`) include one of `unitIds`: an overlap with the item's own
  * `target_unit_ids` (kept from document_targets by triggers), one array parameter, so the text of
- * the statement is the same whatever the reader's depth.
+ * the statement is the same whatever the reader's units, none included (an empty overlap is
+ * false): named statements (search.service.ts) rely on that.
  */
 export function targetedSql(alias: string, unitIds: string[]): SQL {
-  if (unitIds.length === 0) return sql`false`;
   const a = sql.raw(`"${alias}"`);
   return sql`${a}.target_unit_ids && ${uuidArray(unitIds)}`;
 }
