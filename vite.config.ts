@@ -23,7 +23,7 @@ function pwaBoot(): Plugin {
         { tag: 'link', attrs: { rel: 'icon', href: '/icons/icon.svg', type: 'image/svg+xml' }, injectTo: 'head' },
         { tag: 'meta', attrs: { name: 'apple-mobile-web-app-capable', content: 'yes' }, injectTo: 'head' },
         { tag: 'script', attrs: { type: 'module', src: '/pwa/boot.ts' }, injectTo: 'head-prepend' },
-        // Not bundled (public/): starts /api/auth/me while the app downloads; see main.tsx.
+        // Not bundled (public/): starts /api/auth/session while the app downloads; see main.tsx.
         { tag: 'script', attrs: { src: '/me-early.js', async: true }, injectTo: 'head' },
       ],
     },

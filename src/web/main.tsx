@@ -86,7 +86,7 @@ const queryClient = new QueryClient({
 
 declare global {
   interface Window {
-    /** /api/auth/me, started by index.html (public/me-early.js) before the app's scripts arrive. */
+    /** /api/auth/session, started by index.html (public/me-early.js) before the app's scripts arrive. */
     sotayEarlyMe?: Promise<Response | null>;
   }
 }
@@ -95,8 +95,7 @@ declare global {
 async function earlyMe(): Promise<Me | null | undefined> {
   const res = await window.sotayEarlyMe;
   if (!res) return undefined;
-  if (res.status === 401) return null;
-  return res.ok ? ((await res.json()) as Me) : undefined;
+  return res.ok ? ((await res.json()) as { user: Me | null }).user : undefined;
 }
 
 const root = document.getElementById('root');
@@ -168,7 +167,7 @@ const app = (
 
 // The first page is drawn as a transition: React yields to the browser every few milliseconds
 // instead of one long task, so a slow phone stays responsive while the app starts.
-// It waits (1.5 s at most) for the early /api/auth/me, usually back before the scripts, so the page is drawn once,
+// It waits (1.5 s at most) for the early /api/auth/session, usually back before the scripts, so the page is drawn once,
 // with the member's menu: nothing moves when the user arrives later.
 const reactRoot = createRoot(root);
 const meKnown = earlyMe()

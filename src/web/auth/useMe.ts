@@ -1,21 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, api } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
 
 export const ME_KEY = ['me'] as const;
 
-/** The signed-in user, or null when signed out (401 from /api/auth/me). */
+/** The signed-in user, or null when signed out (/api/auth/session answers both with 200). */
 export function useMe() {
   return useQuery({
     queryKey: ME_KEY,
-    queryFn: async (): Promise<Me | null> => {
-      try {
-        return await api.get<Me>('/api/auth/me');
-      } catch (err) {
-        if (err instanceof ApiError && err.status === 401) return null;
-        throw err;
-      }
-    },
+    queryFn: async (): Promise<Me | null> => (await api.get<{ user: Me | null }>('/api/auth/session')).user,
     staleTime: 5 * 60_000,
   });
 }

@@ -7,7 +7,8 @@ export const FILE_CACHE = 'sotay-files';
 
 const UUID = '[0-9a-f-]{36}';
 const CACHED_API: RegExp[] = [
-  /^\/api\/auth\/me$/,
+  // Who is signed in (the app asks /session; /me for API clients).
+  /^\/api\/auth\/(me|session)$/,
   /^\/api\/home$/,
   // Meetings (issue 5): my meetings, one meeting with its agenda and materials list.
   /^\/api\/meetings\/mine$/,

@@ -7,7 +7,7 @@ import { unauthenticated } from '../../http/errors.ts';
 import { changePassword, meOf, mySessions, revokeMySession, signIn, signOut, signOutEverywhere } from './accounts.service.ts';
 import { activate, checkActivation } from './activation.service.ts';
 import { completeChallenge, disable, enable, startSetup } from './two-factor.service.ts';
-import { PasswordBody, RecoveryCodes, SignInResult, TwoFactorBody, TwoFactorCode, TwoFactorSetup, ActivateBody, ActivationCheck, ChangePasswordBody, CodeBody, IdParam, SessionList, SignInBody, UserEnvelope, Me } from './accounts.schemas.ts';
+import { PasswordBody, RecoveryCodes, SignInResult, TwoFactorBody, TwoFactorCode, TwoFactorSetup, ActivateBody, ActivationCheck, ChangePasswordBody, CodeBody, IdParam, SessionList, SessionState, SignInBody, UserEnvelope, Me } from './accounts.schemas.ts';
 
 function setSessionCookie(reply: FastifyReply, deps: ModuleDeps, token: string, expiresAt: Date) {
   reply.setCookie(SESSION_COOKIE, token, {
@@ -32,11 +32,17 @@ async function endPreviousSession(request: FastifyRequest, deps: ModuleDeps) {
   if (previous) await revokeSession(deps.database.db, sha256(previous), deps.clock.now());
 }
 
-/** After sign-in or activation: the new session's actor, as /me would show it. */
+/** The user a session token stands for, as /me shows it; null when unknown, revoked, idle or expired. */
+async function userOfToken(deps: ModuleDeps, token: string | undefined) {
+  const actor = token ? await actorFromToken(deps.database.db, token, deps.clock.now(), deps.config) : null;
+  return actor ? meOf(actor, deps.config) : null;
+}
+
+/** After sign-in or activation: the new session's user. */
 async function meForToken(deps: ModuleDeps, token: string) {
-  const actor = await actorFromToken(deps.database.db, token, deps.clock.now(), deps.config);
-  if (!actor) throw unauthenticated();
-  return meOf(actor, deps.config);
+  const me = await userOfToken(deps, token);
+  if (!me) throw unauthenticated();
+  return me;
 }
 
 export async function accountsRoutes(app: FastifyInstance, deps: ModuleDeps) {
@@ -85,6 +91,13 @@ export async function accountsRoutes(app: FastifyInstance, deps: ModuleDeps) {
   });
 
   r.get('/api/auth/me', { config: own, schema: { tags, summary: 'Tài khoản đang đăng nhập', response: { 200: Me } } }, async (request) => meOf(deps.ctx(request).actor, deps.config));
+
+  // What the app asks first on every visit. Signed out is an answer here, not an error: /me's 401 was
+  // logged as a failed request in the console of every signed-out visitor (the sign-in page's only
+  // Lighthouse best-practice finding).
+  r.get('/api/auth/session', { config: { permission: 'public' }, schema: { tags, summary: 'Phiên hiện tại (user: null khi chưa đăng nhập)', response: { 200: SessionState } } }, async (request) => ({
+    user: await userOfToken(deps, request.cookies[SESSION_COOKIE]),
+  }));
 
   r.post('/api/auth/password', { config: own, schema: { tags, summary: 'Đổi mật khẩu', body: ChangePasswordBody } }, async (request, reply) => {
     await changePassword(deps.ctx(request), request.body.currentPassword, request.body.newPassword);

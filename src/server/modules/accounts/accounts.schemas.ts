@@ -20,6 +20,7 @@ export const Me = z.object({
 });
 
 export const UserEnvelope = z.object({ user: Me });
+export const SessionState = z.object({ user: Me.nullable() });
 /** Sign-in answers with the user, or — when two-factor sign-in is on — with a challenge for the code. */
 export const SignInResult = z.union([UserEnvelope, z.object({ twoFactorRequired: z.literal(true), challenge: z.string() })]);
 export const TwoFactorBody = z.union([

@@ -74,6 +74,27 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
     expect((await call(t.app, c, { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(401);
   });
 
+  it('answers the current session with 200 either way: the user, or null when signed out, unknown, revoked or idle', async () => {
+    await makeUser(t.database.db, { username: 'phien2', password: 'mat-khau-10', displayName: 'Nguyễn Thị Phiên' });
+    const session = async (cookie?: string) => {
+      const res = await call(t.app, cookie, { method: 'GET', url: '/api/auth/session' });
+      expect(res.statusCode).toBe(200);
+      return (res.json() as { user: { username: string; displayName: string } | null }).user;
+    };
+    expect(await session()).toBeNull();
+    expect(await session(`${SESSION_COOKIE}=not-a-token`)).toBeNull();
+    const a = cookieOf(await call(t.app, undefined, { method: 'POST', url: '/api/auth/sign-in', payload: { login: 'phien2', password: 'mat-khau-10' } }));
+    // The same user /me shows.
+    expect(await session(a)).toEqual((await call(t.app, a, { method: 'GET', url: '/api/auth/me' })).json());
+    expect((await session(a))?.displayName).toBe('Nguyễn Thị Phiên');
+    expect((await call(t.app, a, { method: 'POST', url: '/api/auth/sign-out' })).statusCode).toBe(204);
+    expect(await session(a)).toBeNull();
+    const b = cookieOf(await call(t.app, undefined, { method: 'POST', url: '/api/auth/sign-in', payload: { login: 'phien2', password: 'mat-khau-10' } }));
+    expect(await session(b)).not.toBeNull();
+    t.clock.advance((t.config.SESSION_IDLE_DAYS + 1) * 86_400_000);
+    expect(await session(b)).toBeNull();
+  });
+
   it('rotates the session id at sign-in: the cookie carried before signing in stops working', async () => {
     await makeUser(t.database.db, { username: 'xoay1', password: 'mat-khau-xoay' });
     const before = cookieOf(await call(t.app, undefined, { method: 'POST', url: '/api/auth/sign-in', payload: { login: 'xoay1', password: 'mat-khau-xoay' } }));
