@@ -1,5 +1,6 @@
 /**
- * Journey: the demo province admin opens the adoption ranking, drills down to the reference-shaped
+ * Journey: the demo province admin opens the adoption ranking, picks last month's snapshot (the month
+ * stays in the export and the drill-down links) and goes back to the live figures, drills down to the reference-shaped
  * city, one ward and one cell, exports the cell's member list to .xlsx, and the downloaded file,
  * opened by LibreOffice (headless conversion to CSV), carries the numbers the page shows.
  * Phone size; axe on the ranking and the monthly report.
@@ -15,13 +16,25 @@ import { DEMO_PASSWORD } from './support/server.ts';
 import { newContext, signIn, visible } from './support/browser.ts';
 import { checkAxe } from './support/axe.ts';
 import { journeySetup } from './support/journey.ts';
+import { apiAs, ok } from './support/api.ts';
 
 const run = promisify(execFile);
 const env = journeySetup();
 let tmp: string;
 
+/** Last month in Vietnam time, as the API writes months ("2026-10"). */
+function lastMonth(): string {
+  const vn = new Date(Date.now() + 7 * 3600_000);
+  const d = new Date(Date.UTC(vn.getUTCFullYear(), vn.getUTCMonth() - 1, 1));
+  return d.toISOString().slice(0, 7);
+}
+
 beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'sotay-stats-e2e-'));
+  // A fresh demo has no month-end snapshot yet: the system administrator takes last month's, as the
+  // month-end job would have.
+  const admin = await apiAs(env.server, 'admin');
+  expect(ok(await admin<{ written: boolean; final: boolean }>('POST', '/api/stats/snapshots', { month: lastMonth() }))).toMatchObject({ written: true, final: true });
 });
 
 afterAll(async () => {
@@ -87,6 +100,21 @@ describe('Thống kê: xếp hạng, đi sâu đến chi bộ, xuất Excel', ()
     await visible(page.getByRole('button', { name: 'Sắp xếp theo Hạng cài đặt' }));
     const province = await totalRow(page);
     await checkAxe(page, 'stats-ranking');
+
+    // Last month's snapshot from the picker: its figures, and the month kept in the export and in
+    // every drill-down link; then back to the live figures for the rest of the journey.
+    const month = lastMonth();
+    const label = `Tháng ${month.slice(5, 7)}/${month.slice(0, 4)}`;
+    await page.getByLabel('Số liệu').selectOption({ label });
+    await page.waitForURL((u) => u.searchParams.get('month') === month);
+    await expect.poll(async () => (await page.getByRole('link', { name: 'Xuất Excel' }).getAttribute('href')) ?? '').toContain(`month=${month}`);
+    const cityLink = page.getByRole('table').first().getByRole('link', { name: /thành phố Tân An/ }).first();
+    await expect.poll(async () => (await cityLink.getAttribute('href')) ?? '').toContain(`month=${month}`);
+    expect((await totalRow(page))[0]).toBeGreaterThan(0);
+    await checkAxe(page, 'stats-ranking-month');
+    await page.getByLabel('Số liệu').selectOption({ label: 'Hiện tại (cập nhật mỗi phút)' });
+    await page.waitForURL((u) => !u.searchParams.has('month'));
+    await expect.poll(async () => (await cityLink.getAttribute('href')) ?? '').not.toContain('month=');
 
     await drillTo(page, /thành phố Tân An/);
     const city = await totalRow(page);
