@@ -65,7 +65,7 @@ async function startProcess(args: string[], env: NodeJS.ProcessEnv, port: number
   // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each started process (open it in Chrome DevTools).
   const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   // BENCH_NODE_FLAGS="--flag …" tries node/V8 flags (heap sizes, GC) on the app processes only.
-  if (args[0]?.endsWith('.js') || args.some((a) => a.endsWith('main.js'))) prof.push(...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean));
+  if (args.some((a) => a.endsWith('.js'))) prof.push(...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean));
   // A .ts entry runs through tsx (the baseline); the server runs as built for production (dist/server/main.js).
   const loader = args[0]?.endsWith('.ts') ? ['--import', 'tsx'] : [];
   const child = spawn(process.execPath, [...prof, ...loader, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -11,11 +11,10 @@ import { loadOrganization } from '../seed/load.ts';
 import { refreshLive } from '../modules/stats/figures.service.ts';
 import { testConfig } from '../config.ts';
 import { systemClock } from '../clock.ts';
-import { DB_VACUUM_ALL, DB_VACUUM_CHURN, vacuumAllJob, vacuumChurnJob } from './maintenance.ts';
+import { DB_VACUUM_ALL, DB_VACUUM_CHURN, embeddedMaintenanceJobs, vacuumAllJob, vacuumChurnJob } from './maintenance.ts';
 import { recurringFor } from '../jobs/worker.ts';
 import type { ClaimedJob } from '../jobs/queue.ts';
 import { scheduleRecurring } from '../jobs/recurring.ts';
-import { embeddedMaintenanceJobs } from './maintenance.ts';
 
 describe('embedded database maintenance', () => {
   let database: TestDatabase;

@@ -33,7 +33,8 @@ export default function StatsPage() {
   const month = params.get('month');
   const q = useQuery({ queryKey: ['stats', 'adoption', unitId, month], queryFn: () => api.get<AdoptionView>(withQuery('/api/stats/adoption', { unitId, month })), enabled: !!unitId, placeholderData: keepPreviousData });
   const months = useQuery({ queryKey: ['stats', 'months'], queryFn: () => api.get<{ months: Array<{ month: string; final: boolean }> }>('/api/stats/months'), staleTime: 5 * 60_000 });
-  const withMonth = (path: string) => (month ? `${path}&month=${month}` : path);
+  // A unit's page of the ranking, in the month shown.
+  const unitPage = (id: string) => withQuery('/thong-ke', { unitId: id, month });
   const choose = (value: string) =>
     setParams((p) => {
       const next = new URLSearchParams(p);
@@ -67,7 +68,7 @@ export default function StatsPage() {
             </Text>
             <Group>
               {q.data.unit.parentId && (
-                <Button component={Link} to={withMonth(`/thong-ke?unitId=${q.data.unit.parentId}`)} variant="default" size="md">
+                <Button component={Link} to={unitPage(q.data.unit.parentId)} variant="default" size="md">
                   {t('stats.up')}
                 </Button>
               )}
@@ -114,7 +115,7 @@ export default function StatsPage() {
               <Table.Tbody>
                 {rows.map((r) => (
                   <Table.Tr key={`${r.unit.id}-${r.direct}`}>
-                    <Table.Td>{r.direct ? name(r) : <Anchor component={Link} to={withMonth(`/thong-ke?unitId=${r.unit.id}`)}>{name(r)}</Anchor>}</Table.Td>
+                    <Table.Td>{r.direct ? name(r) : <Anchor component={Link} to={unitPage(r.unit.id)}>{name(r)}</Anchor>}</Table.Td>
                     <Table.Td>{r.members}</Table.Td>
                     <Table.Td>{r.exempted}</Table.Td>
                     {METRICS.map((m) => (

@@ -108,6 +108,9 @@ function searchParts(query: Query, f: LibraryFilters) {
 }
 type Parts = ReturnType<typeof searchParts>;
 
+/** What the reader may see at `now`, with the search's filters: part of every reader's WHERE. */
+const readerSql = (ctx: Ctx, parts: Parts, now: Date) => sql.join([visibleSql(ctx.actor, now, 'd'), ...parts.filters], sql` AND `);
+
 export async function search(ctx: Ctx, q: string, f: LibraryFilters) {
   const started = performance.now();
   const query = parseSearchQuery(q, await cachedCatalog(ctx.db));
@@ -156,7 +159,7 @@ async function fromCandidates(ctx: Ctx, parts: Parts, f: LibraryFilters, tokens:
     for (const r of page.rows) list.items.set(r.id, item(r, tokens));
     const count = walked.counted
       ? { total: Math.min(walked.visible, cap), totalCapped: walked.visible > cap }
-      : await cappedCount(ctx, sql`d.search_tsv @@ ${parts.tsq} AND ${sql.join([visibleSql(ctx.actor, now, 'd'), ...parts.filters], sql` AND `)}`, cap);
+      : await cappedCount(ctx, sql`d.search_tsv @@ ${parts.tsq} AND ${readerSql(ctx, parts, now)}`, cap);
     return { items: walked.page.map((c) => list.items.get(c.id) as SearchItem), ...count };
   }
   return undefined;
@@ -219,7 +222,7 @@ async function libraryVersion(db: Ctx['db']): Promise<number> {
 /** The search in one statement, reader by reader: when a candidate list cannot answer. */
 async function searchDirect(ctx: Ctx, parts: Parts, f: LibraryFilters, tokens: string[]): Promise<Found> {
   const { tsq, tiers, firstTier, anchor } = parts;
-  const common = sql.join([visibleSql(ctx.actor, ctx.clock.now(), 'd'), ...parts.filters], sql` AND `);
+  const common = readerSql(ctx, parts, ctx.clock.now());
   const upTo = f.offset + f.limit;
   const cap = f.totalCap ?? TOTAL_CAP;
   const branches = tiers.map((cond, i) => sql`(SELECT d.id, ${firstTier + i}::int AS tier, d.sort_at, d.publish_at FROM documents d WHERE ${cond} AND ${common} ORDER BY ${NEWEST} LIMIT ${upTo})`);
