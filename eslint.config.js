@@ -2,7 +2,17 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'data/**', 'node_modules/**', 'bench/results/**', 'src/server/db/migrations/**', 'test-results/**', 'bench/scratch/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'data/**',
+      'node_modules/**',
+      'bench/results/**',
+      'src/server/db/migrations/**',
+      'test-results/**',
+      'bench/scratch/**',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {

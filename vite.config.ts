@@ -47,7 +47,10 @@ function precompress(): Plugin {
       order: 'post',
       sequential: true,
       handler() {
-        const walk = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+        const walk = (dir: string): string[] =>
+          fs
+            .readdirSync(dir, { withFileTypes: true })
+            .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
         for (const file of walk(outDir)) {
           if (!/\.(js|mjs|css|html|svg|webmanifest|json)$/.test(file)) continue;
           const raw = fs.readFileSync(file);

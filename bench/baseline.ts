@@ -14,7 +14,9 @@ if (!portArg || !target) throw new Error('usage: baseline.ts <port> <dataDir|pos
 const database = await openDatabase(target.startsWith('postgres') ? { databaseUrl: target, poolSize: 20 } : { dataDir: target });
 const app = Fastify();
 app.get<{ Params: { id: string } }>('/unit/:id', async (req) => {
-  const rows = rowsOf<{ id: string; code: string; name: string }>(await database.db.execute(sql`SELECT id, code, name FROM units WHERE id = ${req.params.id}`));
+  const rows = rowsOf<{ id: string; code: string; name: string }>(
+    await database.db.execute(sql`SELECT id, code, name FROM units WHERE id = ${req.params.id}`),
+  );
   return rows[0] ?? {};
 });
 await app.listen({ host: '127.0.0.1', port: Number(portArg) });

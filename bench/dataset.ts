@@ -80,7 +80,6 @@ async function currentVersion(database: Database): Promise<number> {
   return row ? Number((row.value as { version: number }).version) : 0;
 }
 
-
 /** Member accounts for `count` members spread over the tree, with one session each. */
 /** Activated member accounts (no password: benchmark sessions are created directly). */
 async function createMemberUsers(database: Database, count: number) {
@@ -96,7 +95,10 @@ async function makeSessions(database: Database, where: ReturnType<typeof sql>, c
   const users = rowsOf<{ id: string }>(await db.execute(sql`SELECT id FROM users WHERE ${where} ORDER BY id LIMIT ${count}`));
   if (users.length === 0) throw new Error('no users for benchmark sessions');
   // Round-robin when there are fewer users than sessions wanted (a few admins, many devices).
-  return sessionsFor(database, Array.from({ length: count }, (_, i) => users[i % users.length]!.id));
+  return sessionsFor(
+    database,
+    Array.from({ length: count }, (_, i) => users[i % users.length]!.id),
+  );
 }
 
 /** One fresh session per user id given, in the same order. */
@@ -108,7 +110,9 @@ async function sessionsFor(database: Database, userIds: string[]): Promise<strin
     return sql`(${sha256(token)}, ${id}::uuid, now(), now(), now() + interval '30 days', 'bench', 'bench')`;
   });
   for (let i = 0; i < rows.length; i += 1000) {
-    await database.db.execute(sql`INSERT INTO sessions (id, user_id, created_at, last_seen_at, expires_at, ip, user_agent) VALUES ${sql.join(rows.slice(i, i + 1000), sql`, `)}`);
+    await database.db.execute(
+      sql`INSERT INTO sessions (id, user_id, created_at, last_seen_at, expires_at, ip, user_agent) VALUES ${sql.join(rows.slice(i, i + 1000), sql`, `)}`,
+    );
   }
   return cookies;
 }
@@ -154,14 +158,20 @@ async function prepareMeetings(database: Database, memberCount: number) {
   // minute in production; without it the roll-call page's plan expects 10,000 invitations per meeting
   // and hash-joins all members (36 ms instead of 1 ms a request).
   await db.execute(sql`ANALYZE meetings, meeting_invitations, meeting_attendance, meeting_client_ops`);
-  const cookies = await sessionsFor(database, people.map((p) => p.user_id));
+  const cookies = await sessionsFor(
+    database,
+    people.map((p) => p.user_id),
+  );
   const checkIns = people.map((p, i) => ({ cookie: cookies[i]!, meetingId: meetingOf.get(p.cell_id)!, memberId: p.member_id }));
   const secretaries = rowsOf<{ user_id: string; unit_id: string }>(
     await db.execute(sql`
       SELECT DISTINCT ON (r.unit_id) r.user_id, r.unit_id FROM role_assignments r
       WHERE r.role = 'cell_secretary' AND r.unit_id IN (SELECT cell_id FROM meetings WHERE place = ${BENCH_PLACE}) ORDER BY r.unit_id, r.user_id`),
   );
-  const secCookies = await sessionsFor(database, secretaries.map((s) => s.user_id));
+  const secCookies = await sessionsFor(
+    database,
+    secretaries.map((s) => s.user_id),
+  );
   const rollCalls = secretaries.map((s, i) => ({ cookie: secCookies[i]!, meetingId: meetingOf.get(s.unit_id)! }));
   return { checkIns, rollCalls, meetingIds: [...meetingOf.values()] };
 }
@@ -209,21 +219,49 @@ export async function prepareDataset(engine: EngineName, scale: Scale, adminUrl?
     // Fresh sessions every run: earlier runs' sessions are dropped so the table does not grow.
     await database.db.execute(sql`DELETE FROM sessions WHERE ip = 'bench'`);
     const memberCookies = await makeSessions(database, sql`member_id IS NOT NULL AND username IS NULL`, LIBRARY[scale].readers);
-    const secretaryCookies = await makeSessions(database, sql`id IN (SELECT user_id FROM role_assignments WHERE role = 'cell_secretary')`, 300);
+    const secretaryCookies = await makeSessions(
+      database,
+      sql`id IN (SELECT user_id FROM role_assignments WHERE role = 'cell_secretary')`,
+      300,
+    );
     // Production requires two-factor sign-in for admins; their bench sessions stand for completed sign-ins.
-    await database.db.execute(sql`UPDATE users SET totp_secret = 'JBSWY3DPEHPK3PXP', totp_enabled_at = now() WHERE username IN ('admin', 'tinh.admin') AND totp_enabled_at IS NULL`);
+    await database.db.execute(
+      sql`UPDATE users SET totp_secret = 'JBSWY3DPEHPK3PXP', totp_enabled_at = now() WHERE username IN ('admin', 'tinh.admin') AND totp_enabled_at IS NULL`,
+    );
     // Committee staff of the province itself, so every unit id of the dataset is in their scope.
     const adminCookies = await makeSessions(database, sql`username IN ('admin', 'tinh.admin')`, 20);
-    const unitIds = rowsOf<{ id: string }>(await database.db.execute(sql`SELECT id FROM units ORDER BY id LIMIT 2000`)).map((r) => r.id);
-    const cellIds = rowsOf<{ id: string }>(await database.db.execute(sql`SELECT id FROM units WHERE type IN ('cell', 'grassroots_cell') ORDER BY id LIMIT 2000`)).map((r) => r.id);
-    const secretaryLogins = rowsOf<{ username: string }>(await database.db.execute(sql`SELECT username FROM users WHERE username LIKE 'bt.%' ORDER BY username LIMIT 200`)).map((r) => r.username);
-    const [province] = rowsOf<{ id: string }>(await database.db.execute(sql`SELECT id FROM units WHERE parent_id IS NULL LIMIT 1`));
+    const unitIds = rowsOf<{ id: string }>(await database.db.execute(sql`SELECT id FROM units ORDER BY id LIMIT 2000`)).map(
+      (r) => r.id,
+    );
+    const cellIds = rowsOf<{ id: string }>(
+      await database.db.execute(sql`SELECT id FROM units WHERE type IN ('cell', 'grassroots_cell') ORDER BY id LIMIT 2000`),
+    ).map((r) => r.id);
+    const secretaryLogins = rowsOf<{ username: string }>(
+      await database.db.execute(sql`SELECT username FROM users WHERE username LIKE 'bt.%' ORDER BY username LIMIT 200`),
+    ).map((r) => r.username);
+    const [province] = rowsOf<{ id: string }>(
+      await database.db.execute(sql`SELECT id FROM units WHERE parent_id IS NULL LIMIT 1`),
+    );
     const meetingsForRun = await prepareMeetings(database, scale === 'province' ? 5_000 : 1_000);
     const documentIds = rowsOf<{ id: string }>(
-      await database.db.execute(sql`SELECT d.id FROM documents d JOIN document_targets t ON t.document_id = d.id WHERE t.unit_id = ${province!.id} ORDER BY d.id LIMIT 500`),
+      await database.db.execute(
+        sql`SELECT d.id FROM documents d JOIN document_targets t ON t.document_id = d.id WHERE t.unit_id = ${province!.id} ORDER BY d.id LIMIT 500`,
+      ),
     ).map((r) => r.id);
     return {
-      ...meetingsForRun, documentIds, engine, scale, target, memberCookies, secretaryCookies, adminCookies, unitIds, cellIds, secretaryLogins, provinceId: province!.id };
+      ...meetingsForRun,
+      documentIds,
+      engine,
+      scale,
+      target,
+      memberCookies,
+      secretaryCookies,
+      adminCookies,
+      unitIds,
+      cellIds,
+      secretaryLogins,
+      provinceId: province!.id,
+    };
   } finally {
     await database.close();
   }

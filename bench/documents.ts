@@ -43,7 +43,9 @@ function sentence(r: () => number, words: number): string {
 /** Inserts `count` published documents of about `textBytes` text each; returns their ids. */
 export async function loadDocuments(db: Db, count: number, textBytes: number, log: (m: string) => void): Promise<string[]> {
   const r = rng(57);
-  const [root] = rowsOf<{ id: string; path: string }>(await db.execute(sql`SELECT id, path FROM units WHERE parent_id IS NULL LIMIT 1`));
+  const [root] = rowsOf<{ id: string; path: string }>(
+    await db.execute(sql`SELECT id, path FROM units WHERE parent_id IS NULL LIMIT 1`),
+  );
   const uppers = rowsOf<{ id: string }>(await db.execute(sql`SELECT id FROM units WHERE depth = 1 AND status = 'active'`));
   const [actor] = rowsOf<{ id: string }>(await db.execute(sql`SELECT id FROM users WHERE username = 'admin'`));
   const ids: string[] = [];
@@ -59,12 +61,24 @@ export async function loadDocuments(db: Db, count: number, textBytes: number, lo
         const target = r() < 0.5 ? root!.id : uppers[Math.floor(r() * uppers.length)]!.id;
         const id = await insertDocument(
           tx,
-          { actorId: actor?.id ?? null, requestId: 'bench', at: new Date(Date.UTC(year, Math.floor(r() * 12), 1 + Math.floor(r() * 27))) },
+          {
+            actorId: actor?.id ?? null,
+            requestId: 'bench',
+            at: new Date(Date.UTC(year, Math.floor(r() * 12), 1 + Math.floor(r() * 27))),
+          },
           root!,
           {
             kind: 'document',
             unitId: root!.id,
-            fields: { symbol: `${j + 1}-${type}/${issuer}`, typeCode: type, issuerCode: issuer, issueDate: `${year}-0${1 + Math.floor(r() * 9)}-1${Math.floor(r() * 9)}`, title: sentence(r, 8 + Math.floor(r() * 6)).slice(0, -1), summary: sentence(r, 25), bodyHtml: `<p>${text}</p>` },
+            fields: {
+              symbol: `${j + 1}-${type}/${issuer}`,
+              typeCode: type,
+              issuerCode: issuer,
+              issueDate: `${year}-0${1 + Math.floor(r() * 9)}-1${Math.floor(r() * 9)}`,
+              title: sentence(r, 8 + Math.floor(r() * 6)).slice(0, -1),
+              summary: sentence(r, 25),
+              bodyHtml: `<p>${text}</p>`,
+            },
             targetUnitIds: [target],
             status: 'published',
           },
@@ -72,7 +86,8 @@ export async function loadDocuments(db: Db, count: number, textBytes: number, lo
         ids.push(id);
       }
     });
-    if ((i / 100) % 10 === 0) log(`    documents ${Math.min(count, i + 100)}/${count} (${Math.round((Date.now() - started) / 1000)} s)`);
+    if ((i / 100) % 10 === 0)
+      log(`    documents ${Math.min(count, i + 100)}/${count} (${Math.round((Date.now() - started) / 1000)} s)`);
   }
   return ids;
 }

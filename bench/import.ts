@@ -57,7 +57,12 @@ async function writeXlsx(file: string, c: Case): Promise<{ broken: number }> {
   return { broken: brokenRows.length };
 }
 
-async function freshDatabase(engine: EngineName, scale: Case['scale'], dir: string, adminUrl: string | undefined): Promise<Database> {
+async function freshDatabase(
+  engine: EngineName,
+  scale: Case['scale'],
+  dir: string,
+  adminUrl: string | undefined,
+): Promise<Database> {
   if (engine === 'pglite') return openDatabase({ dataDir: path.join(dir, `pglite-${scale}`) });
   if (!adminUrl) throw new Error('PostgreSQL import bench needs BENCH_DATABASE_URL or TEST_DATABASE_URL');
   const name = `sotay_bench_import_${scale}`;
@@ -71,7 +76,13 @@ async function freshDatabase(engine: EngineName, scale: Case['scale'], dir: stri
   return openDatabase({ databaseUrl: url.toString(), poolSize: 4 });
 }
 
-async function benchCase(engine: EngineName, c: Case, dir: string, adminUrl: string | undefined, log: (m: string) => void): Promise<ScenarioResult> {
+async function benchCase(
+  engine: EngineName,
+  c: Case,
+  dir: string,
+  adminUrl: string | undefined,
+  log: (m: string) => void,
+): Promise<ScenarioResult> {
   const file = path.join(dir, `members-${c.rows}.xlsx`);
   const step = (m: string) => log(`    ${engine} ${c.rows}: ${m} (${new Date().toISOString().slice(11, 19)})`);
   step('writing the .xlsx');
@@ -80,15 +91,34 @@ async function benchCase(engine: EngineName, c: Case, dir: string, adminUrl: str
   const database = await freshDatabase(engine, c.scale, dir, adminUrl);
   try {
     await migrateDatabase(database);
-    await prepareCccd(database.db, loadConfig({ ...process.env, NODE_ENV: 'production', DATA_DIR: path.join(dir, `data-${engine}-${c.scale}`), DATABASE_URL: '' }));
+    await prepareCccd(
+      database.db,
+      loadConfig({
+        ...process.env,
+        NODE_ENV: 'production',
+        DATA_DIR: path.join(dir, `data-${engine}-${c.scale}`),
+        DATABASE_URL: '',
+      }),
+    );
     const org = generateOrganization({ scale: c.scale, asOf: '2026-11-01' });
     await loadOrganization(database.db, { ...org, members: [], staff: [] }, { password: 'Bench@2026' });
-    const [unit] = await database.db.select({ id: units.id, code: units.code, name: units.name, path: units.path, type: units.type }).from(units).where(eq(units.code, c.unitCode));
+    const [unit] = await database.db
+      .select({ id: units.id, code: units.code, name: units.name, path: units.path, type: units.type })
+      .from(units)
+      .where(eq(units.code, c.unitCode));
     const now = new Date();
     const check = { today: vnToday(now), cardPattern: await cardPattern(database.db) };
     const buf = fs.readFileSync(file);
     step(`timing (${(buf.length / 1024 / 1024).toFixed(1)} MB file)`);
-    const opts = (sheet: Awaited<ReturnType<typeof readSheet>>, dryRun: boolean) => ({ unit: unit!, sheet, mapping: {}, dryRun, check, source: { actorId: null, requestId: 'bench:import', at: now }, fileName: path.basename(file) });
+    const opts = (sheet: Awaited<ReturnType<typeof readSheet>>, dryRun: boolean) => ({
+      unit: unit!,
+      sheet,
+      mapping: {},
+      dryRun,
+      check,
+      source: { actorId: null, requestId: 'bench:import', at: now },
+      fileName: path.basename(file),
+    });
 
     let t = performance.now();
     const sheet = await readSheet(buf, { name: path.basename(file) });
@@ -101,25 +131,45 @@ async function benchCase(engine: EngineName, c: Case, dir: string, adminUrl: str
     const real = await runImport(database.db, opts(await readSheet(buf, { name: path.basename(file) }), false));
     const realMs = performance.now() - t;
     const expected = c.rows - broken;
-    const ok = real.written && real.counts.created === expected && real.counts.rejected === broken && dry.counts.created === expected;
+    const ok =
+      real.written && real.counts.created === expected && real.counts.rejected === broken && dry.counts.created === expected;
     const rssMb = Math.round(process.memoryUsage().rss / 1024 / 1024);
     const note = `${c.rows.toLocaleString('en')} rows (${broken} broken): read ${Math.round(readMs)} ms, dry run ${Math.round(dryMs)} ms, real run ${Math.round(realMs)} ms; target < ${c.targetMs / 1000} s: ${realMs < c.targetMs ? 'met' : 'MISSED'}${ok ? '' : `; WRONG COUNTS ${JSON.stringify(real.counts)}`}`;
     log(`  member import ${engine}: ${note}`);
-    return { scenario: `member import ${c.rows.toLocaleString('en')} rows`, engine, requestsPerSec: Math.round(c.rows / (realMs / 1000)), ratio: null, p50: Math.round(realMs), p97_5: 0, p99: 0, errors: ok ? 0 : 1, non2xx: 0, rssMb, note };
+    return {
+      scenario: `member import ${c.rows.toLocaleString('en')} rows`,
+      engine,
+      requestsPerSec: Math.round(c.rows / (realMs / 1000)),
+      ratio: null,
+      p50: Math.round(realMs),
+      p97_5: 0,
+      p99: 0,
+      errors: ok ? 0 : 1,
+      non2xx: 0,
+      rssMb,
+      note,
+    };
   } finally {
     await database.close();
   }
 }
 
 /** Every case on every engine asked for; 100,000 rows only on PostgreSQL unless asked (its target is PostgreSQL's). */
-export async function benchImport(opts: { engines: EngineName[]; quick?: boolean; adminUrl?: string | undefined; rows?: number[]; log?: (m: string) => void }): Promise<ScenarioResult[]> {
+export async function benchImport(opts: {
+  engines: EngineName[];
+  quick?: boolean;
+  adminUrl?: string | undefined;
+  rows?: number[];
+  log?: (m: string) => void;
+}): Promise<ScenarioResult[]> {
   const log = opts.log ?? console.log;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sotay-bench-import-'));
   const out: ScenarioResult[] = [];
   try {
     for (const engine of opts.engines) {
       for (const c of CASES) {
-        if (opts.rows ? !opts.rows.includes(c.rows) : (opts.quick && c.rows > 6_080) || (c.rows > 6_080 && engine !== 'postgres')) continue;
+        if (opts.rows ? !opts.rows.includes(c.rows) : (opts.quick && c.rows > 6_080) || (c.rows > 6_080 && engine !== 'postgres'))
+          continue;
         out.push(await benchCase(engine, c, dir, opts.adminUrl, log));
       }
     }
@@ -132,7 +182,8 @@ export async function benchImport(opts: { engines: EngineName[]; quick?: boolean
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({ options: { rows: { type: 'string' }, engine: { type: 'string', default: 'both' } } });
   const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  const engines: EngineName[] = values.engine === 'both' ? (adminUrl ? ['pglite', 'postgres'] : ['pglite']) : [values.engine as EngineName];
+  const engines: EngineName[] =
+    values.engine === 'both' ? (adminUrl ? ['pglite', 'postgres'] : ['pglite']) : [values.engine as EngineName];
   const results = await benchImport({ engines, adminUrl, ...(values.rows ? { rows: values.rows.split(',').map(Number) } : {}) });
   for (const r of results) console.log(`${r.scenario} (${r.engine}): ${r.note}`);
   if (results.some((r) => r.errors > 0)) process.exit(1);

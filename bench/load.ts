@@ -96,7 +96,14 @@ interface Driven {
  * (saturating: throughput, and past capacity only queueing). With `rate`, requests arrive at that
  * pace (paced below): the latency a user sees at that load.
  */
-export async function runLoad(opts: { url: string | string[]; connections: number; seconds: number; spec: RequestSpec; pid?: number | number[]; rate?: number }): Promise<Omit<ScenarioResult, 'scenario' | 'engine' | 'ratio'>> {
+export async function runLoad(opts: {
+  url: string | string[];
+  connections: number;
+  seconds: number;
+  spec: RequestSpec;
+  pid?: number | number[];
+  rate?: number;
+}): Promise<Omit<ScenarioResult, 'scenario' | 'engine' | 'ratio'>> {
   let maxRss = rssMb(opts.pid) ?? 0;
   const timer = setInterval(() => (maxRss = Math.max(maxRss, rssMb(opts.pid) ?? 0)), 200);
   const appPids = opts.pid === undefined ? [] : Array.isArray(opts.pid) ? opts.pid : [opts.pid];
@@ -123,7 +130,12 @@ export async function runLoad(opts: { url: string | string[]; connections: numbe
   }
 }
 
-async function saturating(opts: { url: string | string[]; connections: number; seconds: number; spec: RequestSpec }): Promise<Driven> {
+async function saturating(opts: {
+  url: string | string[];
+  connections: number;
+  seconds: number;
+  spec: RequestSpec;
+}): Promise<Driven> {
   const result = await autocannon({
     // autocannon accepts several URLs (its README), though its type declares one string.
     url: opts.url as string,
@@ -142,7 +154,12 @@ async function saturating(opts: { url: string | string[]; connections: number; s
           if (opts.spec.mark) (context as { mark?: string }).mark = opts.spec.mark();
           return next;
         },
-        ...(opts.spec.onResponse ? { onResponse: (status: number, _body: string, context: object) => opts.spec.onResponse!(String((context as { mark?: string }).mark), status) } : {}),
+        ...(opts.spec.onResponse
+          ? {
+              onResponse: (status: number, _body: string, context: object) =>
+                opts.spec.onResponse!(String((context as { mark?: string }).mark), status),
+            }
+          : {}),
       },
     ],
   });
@@ -164,7 +181,13 @@ async function saturating(opts: { url: string | string[]; connections: number; s
  * latency counts from the moment the request was due, so a server that falls behind is charged
  * for the wait too (no coordinated omission).
  */
-async function paced(opts: { url: string | string[]; connections: number; seconds: number; spec: RequestSpec; rate: number }): Promise<Driven> {
+async function paced(opts: {
+  url: string | string[];
+  connections: number;
+  seconds: number;
+  spec: RequestSpec;
+  rate: number;
+}): Promise<Driven> {
   const urls = Array.isArray(opts.url) ? opts.url : [opts.url];
   const agent = new http.Agent({ keepAlive: true, maxSockets: Math.max(1, Math.floor(opts.connections / urls.length)) });
   const latencies: number[] = [];
@@ -185,16 +208,19 @@ async function paced(opts: { url: string | string[]; connections: number; second
     const base = new URL(urls[i % urls.length]!);
     inFlight.push(
       new Promise<void>((resolve) => {
-        const req = http.request({ host: base.hostname, port: base.port, path, method: opts.spec.method ?? 'GET', headers, agent, timeout: 10_000 }, (res) => {
-          res.resume();
-          res.on('end', () => {
-            const status = res.statusCode ?? 0;
-            latencies.push(performance.now() - due);
-            if (status < 200 || status >= 300) non2xx++;
-            opts.spec.onResponse?.(mark, status);
-            resolve();
-          });
-        });
+        const req = http.request(
+          { host: base.hostname, port: base.port, path, method: opts.spec.method ?? 'GET', headers, agent, timeout: 10_000 },
+          (res) => {
+            res.resume();
+            res.on('end', () => {
+              const status = res.statusCode ?? 0;
+              latencies.push(performance.now() - due);
+              if (status < 200 || status >= 300) non2xx++;
+              opts.spec.onResponse?.(mark, status);
+              resolve();
+            });
+          },
+        );
         req.on('timeout', () => req.destroy(new Error('timeout')));
         req.on('error', () => {
           errors++;
@@ -208,6 +234,15 @@ async function paced(opts: { url: string | string[]; connections: number; second
   const elapsed = (performance.now() - start) / 1000;
   agent.destroy();
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => (latencies.length ? Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!) : 0);
-  return { total: latencies.length, requestsPerSec: Math.round(latencies.length / elapsed), p50: at(0.5), p97_5: at(0.975), p99: at(0.99), errors, non2xx };
+  const at = (q: number) =>
+    latencies.length ? Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!) : 0;
+  return {
+    total: latencies.length,
+    requestsPerSec: Math.round(latencies.length / elapsed),
+    p50: at(0.5),
+    p97_5: at(0.975),
+    p99: at(0.99),
+    errors,
+    non2xx,
+  };
 }

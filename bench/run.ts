@@ -45,7 +45,8 @@ const quick = values.quick;
 const seconds = Number(values.seconds ?? (quick ? 3 : 10));
 const connections = Number(values.connections);
 const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-const engines: EngineName[] = values.engine === 'both' ? (pgUrl ? ['pglite', 'postgres'] : ['pglite']) : [values.engine as EngineName];
+const engines: EngineName[] =
+  values.engine === 'both' ? (pgUrl ? ['pglite', 'postgres'] : ['pglite']) : [values.engine as EngineName];
 
 /** PGlite runs the city-scale data (its target is the 6,080-member city); PostgreSQL the province. */
 function scaleFor(engine: EngineName): Scale {
@@ -53,7 +54,6 @@ function scaleFor(engine: EngineName): Scale {
   if (quick) return 'demo';
   return engine === 'postgres' ? 'province' : 'demo';
 }
-
 
 interface Proc {
   child: ChildProcess;
@@ -68,7 +68,11 @@ async function startProcess(args: string[], env: NodeJS.ProcessEnv, port: number
   if (args.some((a) => a.endsWith('.js'))) prof.push(...(process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean));
   // A .ts entry runs through tsx (the baseline); the server runs as built for production (dist/server/main.js).
   const loader = args[0]?.endsWith('.ts') ? ['--import', 'tsx'] : [];
-  const child = spawn(process.execPath, [...prof, ...loader, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...prof, ...loader, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d));
   child.stderr?.on('data', (d: Buffer) => (out += d));
@@ -108,7 +112,7 @@ async function startProcess(args: string[], env: NodeJS.ProcessEnv, port: number
 let seq = 0;
 let seed = 20261127;
 /** Deterministic pseudo-random numbers (the same queries every run). */
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 function uniqueQuery(): string {
   const r = random();
   if (r < 0.15) return `${pick(['nq', 'hd', 'kh', 'ct', 'nghị quyết', 'chỉ thị'])} ${1 + Math.floor(random() * 300)}`;
@@ -148,11 +152,16 @@ const uniqueSearches = (d: Dataset): RequestSpec => ({
 });
 
 const SCENARIOS: Scenario[] = [
-  { name: 'member home', spec: (d) => ({ path: () => '/api/auth/me', headers: () => ({ cookie: pick(d.memberCookies) }) }), note: 'GET /api/auth/me until the member home endpoint exists' },
+  {
+    name: 'member home',
+    spec: (d) => ({ path: () => '/api/auth/me', headers: () => ({ cookie: pick(d.memberCookies) }) }),
+    note: 'GET /api/auth/me until the member home endpoint exists',
+  },
   {
     name: 'document search',
     spec: (d) => ({
-      path: () => `/api/library/search?q=${encodeURIComponent(pick(['57-NQ/TW', 'nq 12', 'nghị quyết 30', 'xay dung dang', 'chuyen doi so', 'chỉnh đốn', 'kinh te xa hoi', 'hd 4', 'sinh hoat chi b']))}`,
+      path: () =>
+        `/api/library/search?q=${encodeURIComponent(pick(['57-NQ/TW', 'nq 12', 'nghị quyết 30', 'xay dung dang', 'chuyen doi so', 'chỉnh đốn', 'kinh te xa hoi', 'hd 4', 'sinh hoat chi b']))}`,
       headers: () => ({ cookie: pick(d.memberCookies) }),
     }),
     note: 'symbol, diacritic-free phrase and prefix queries, as members type them',
@@ -169,7 +178,10 @@ const SCENARIOS: Scenario[] = [
     spec: uniqueSearches,
     note: 'new searches arriving evenly (100 a second on PostgreSQL, 25 on PGlite): latency at a busy pace, not under saturation',
   },
-  { name: 'open a document', spec: (d) => ({ path: () => `/api/documents/${pick(d.documentIds)}`, headers: () => ({ cookie: pick(d.memberCookies) }) }) },
+  {
+    name: 'open a document',
+    spec: (d) => ({ path: () => `/api/documents/${pick(d.documentIds)}`, headers: () => ({ cookie: pick(d.memberCookies) }) }),
+  },
   {
     name: 'meeting check-in',
     note: 'writes: members of many cells check in with the current rotating code; replays count once',
@@ -189,13 +201,47 @@ const SCENARIOS: Scenario[] = [
       },
     }),
   },
-  { name: 'roll call (secretary)', spec: (d) => ({ path: () => { const r = pick(d.rollCalls); pendingRoll = r.cookie; return `/api/meetings/${r.meetingId}/attendance`; }, headers: () => ({ cookie: pendingRoll }) }) },
+  {
+    name: 'roll call (secretary)',
+    spec: (d) => ({
+      path: () => {
+        const r = pick(d.rollCalls);
+        pendingRoll = r.cookie;
+        return `/api/meetings/${r.meetingId}/attendance`;
+      },
+      headers: () => ({ cookie: pendingRoll }),
+    }),
+  },
   // Issue 6/8: the province dashboard (p95 < 200 ms on PostgreSQL at province scale) and a city's (< 100 ms on PGlite).
-  { name: 'province dashboard (admin)', spec: (d) => ({ path: () => `/api/stats/adoption?unitId=${d.provinceId}`, headers: () => ({ cookie: pick(d.adminCookies) }) }) },
-  { name: 'unit dashboard (admin)', spec: (d) => ({ path: () => `/api/stats/adoption?unitId=${pick(d.unitIds)}`, headers: () => ({ cookie: pick(d.adminCookies) }) }) },
-  { name: 'unit tree (admin)', spec: (d) => ({ path: () => `/api/units/${pick(d.unitIds)}/children`, headers: () => ({ cookie: pick(d.adminCookies) }) }) },
-  { name: 'unit search (admin)', spec: (d) => ({ path: () => `/api/units/search?q=${encodeURIComponent(pick(['phuong', 'chi bo khu pho', 'xa', 'truong', 'hòa']))}`, headers: () => ({ cookie: pick(d.adminCookies) }) }) },
-  { name: 'cell member list (secretary)', spec: (d) => ({ path: () => '/api/members?limit=50', headers: () => ({ cookie: pick(d.secretaryCookies) }) }) },
+  {
+    name: 'province dashboard (admin)',
+    spec: (d) => ({
+      path: () => `/api/stats/adoption?unitId=${d.provinceId}`,
+      headers: () => ({ cookie: pick(d.adminCookies) }),
+    }),
+  },
+  {
+    name: 'unit dashboard (admin)',
+    spec: (d) => ({
+      path: () => `/api/stats/adoption?unitId=${pick(d.unitIds)}`,
+      headers: () => ({ cookie: pick(d.adminCookies) }),
+    }),
+  },
+  {
+    name: 'unit tree (admin)',
+    spec: (d) => ({ path: () => `/api/units/${pick(d.unitIds)}/children`, headers: () => ({ cookie: pick(d.adminCookies) }) }),
+  },
+  {
+    name: 'unit search (admin)',
+    spec: (d) => ({
+      path: () => `/api/units/search?q=${encodeURIComponent(pick(['phuong', 'chi bo khu pho', 'xa', 'truong', 'hòa']))}`,
+      headers: () => ({ cookie: pick(d.adminCookies) }),
+    }),
+  },
+  {
+    name: 'cell member list (secretary)',
+    spec: (d) => ({ path: () => '/api/members?limit=50', headers: () => ({ cookie: pick(d.secretaryCookies) }) }),
+  },
   {
     // The first search scenario repeats nine searches, which the candidate lists (search-cache.ts)
     // answer from memory after the first one. Run last but one, as its burst grows the heap that
@@ -220,9 +266,35 @@ const SCENARIOS: Scenario[] = [
 ];
 
 function fmt(results: ScenarioResult[]): string {
-  const head = ['scenario', 'engine', 'req/s', 'ratio', 'p50 ms', 'p97.5 ms', 'p99 ms', 'errors', 'non-2xx', 'RSS MB', 'app µs/req', 'db µs/req'];
+  const head = [
+    'scenario',
+    'engine',
+    'req/s',
+    'ratio',
+    'p50 ms',
+    'p97.5 ms',
+    'p99 ms',
+    'errors',
+    'non-2xx',
+    'RSS MB',
+    'app µs/req',
+    'db µs/req',
+  ];
   const us = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
-  const rows = results.map((r) => [r.scenario, r.engine, String(r.requestsPerSec), r.ratio === null ? '' : r.ratio.toFixed(2), String(r.p50), String(r.p97_5), String(r.p99), String(r.errors), String(r.non2xx), r.rssMb === null ? '' : String(r.rssMb), us(r.appCpuUs), us(r.dbCpuUs)]);
+  const rows = results.map((r) => [
+    r.scenario,
+    r.engine,
+    String(r.requestsPerSec),
+    r.ratio === null ? '' : r.ratio.toFixed(2),
+    String(r.p50),
+    String(r.p97_5),
+    String(r.p99),
+    String(r.errors),
+    String(r.non2xx),
+    r.rssMb === null ? '' : String(r.rssMb),
+    us(r.appCpuUs),
+    us(r.dbCpuUs),
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
@@ -235,10 +307,21 @@ async function benchEngine(engine: EngineName): Promise<ScenarioResult[]> {
   const results: ScenarioResult[] = [];
 
   const basePort = await freePort();
-  const baseline = await startProcess(['bench/baseline.ts', String(basePort), dataset.target], { NODE_ENV: 'production' }, basePort, `/unit/${dataset.unitIds[0]}`);
+  const baseline = await startProcess(
+    ['bench/baseline.ts', String(basePort), dataset.target],
+    { NODE_ENV: 'production' },
+    basePort,
+    `/unit/${dataset.unitIds[0]}`,
+  );
   let baseRps = 0;
   try {
-    const r = await runLoad({ url: baseline.url, connections, seconds, spec: { path: () => `/unit/${pick(dataset.unitIds)}` }, pid: baseline.child.pid });
+    const r = await runLoad({
+      url: baseline.url,
+      connections,
+      seconds,
+      spec: { path: () => `/unit/${pick(dataset.unitIds)}` },
+      pid: baseline.child.pid,
+    });
     baseRps = r.requestsPerSec;
     results.push({ scenario: 'baseline (PK row)', engine, ratio: 1, ...r });
   } finally {
@@ -246,7 +329,15 @@ async function benchEngine(engine: EngineName): Promise<ScenarioResult[]> {
   }
 
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', SEED_DEMO: 'false', LOG_LEVEL: 'warn', DB_POOL_SIZE: '20', RATE_LIMIT_FACTOR: '100000' };
+  const env: NodeJS.ProcessEnv = {
+    NODE_ENV: 'production',
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'warn',
+    DB_POOL_SIZE: '20',
+    RATE_LIMIT_FACTOR: '100000',
+  };
   if (engine === 'postgres') {
     env.DATABASE_URL = dataset.target;
     env.DATA_DIR = path.join(ROOT, 'bench/.data', `postgres-${scale}`);
@@ -276,15 +367,40 @@ async function benchEngine(engine: EngineName): Promise<ScenarioResult[]> {
   try {
     for (const s of SCENARIOS) {
       if (values.only && !s.name.includes(values.only)) continue;
-      const r = await runLoad({ url: urls, connections: s.connections ?? connections, seconds, spec: s.spec(dataset, key), pid: pids.length > 1 ? pids : pids[0], ...(s.rate ? { rate: s.rate[engine] } : {}) });
+      const r = await runLoad({
+        url: urls,
+        connections: s.connections ?? connections,
+        seconds,
+        spec: s.spec(dataset, key),
+        pid: pids.length > 1 ? pids : pids[0],
+        ...(s.rate ? { rate: s.rate[engine] } : {}),
+      });
       // A paced scenario's requests/s is its pace: no ratio to the baseline.
-      results.push({ scenario: s.name, engine: label, ratio: baseRps && !s.rate ? r.requestsPerSec / baseRps : null, ...r, ...(s.note ? { note: s.note } : {}) });
+      results.push({
+        scenario: s.name,
+        engine: label,
+        ratio: baseRps && !s.rate ? r.requestsPerSec / baseRps : null,
+        ...r,
+        ...(s.note ? { note: s.note } : {}),
+      });
       console.log(`  ${s.name}: ${r.requestsPerSec} req/s, p99 ${r.p99} ms, errors ${r.errors}, non-2xx ${r.non2xx}`);
     }
     if (servers.length > 1) {
       const cross = await checkAcrossProcesses(servers, dataset);
       console.log(`  across processes: ${cross.summary}`);
-      results.push({ scenario: 'across processes', engine: label, requestsPerSec: 0, ratio: null, p50: 0, p97_5: 0, p99: 0, errors: cross.ok ? 0 : 1, non2xx: 0, rssMb: null, note: cross.summary });
+      results.push({
+        scenario: 'across processes',
+        engine: label,
+        requestsPerSec: 0,
+        ratio: null,
+        p50: 0,
+        p97_5: 0,
+        p99: 0,
+        errors: cross.ok ? 0 : 1,
+        non2xx: 0,
+        rssMb: null,
+        note: cross.summary,
+      });
       if (!cross.ok) crossFailures.push(label);
     }
   } finally {
@@ -314,11 +430,19 @@ const processes = Number(values.processes);
  */
 async function checkAcrossProcesses(servers: Proc[], d: Dataset): Promise<{ ok: boolean; summary: string }> {
   const csrf = { 'content-type': 'application/json', 'x-requested-with': 'sotay' };
-  const signIn = await fetch(`${servers[0]!.url}/api/auth/sign-in`, { method: 'POST', headers: csrf, body: JSON.stringify({ login: d.secretaryLogins[0], password: DEMO_PASSWORD }) });
+  const signIn = await fetch(`${servers[0]!.url}/api/auth/sign-in`, {
+    method: 'POST',
+    headers: csrf,
+    body: JSON.stringify({ login: d.secretaryLogins[0], password: DEMO_PASSWORD }),
+  });
   const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
   const meOn = async (s: Proc) => (await fetch(`${s.url}/api/auth/me`, { headers: { cookie } })).status;
   const seen = await Promise.all(servers.map(meOn));
-  const signOut = await fetch(`${servers.at(-1)!.url}/api/auth/sign-out`, { method: 'POST', headers: { ...csrf, cookie }, body: '{}' });
+  const signOut = await fetch(`${servers.at(-1)!.url}/api/auth/sign-out`, {
+    method: 'POST',
+    headers: { ...csrf, cookie },
+    body: '{}',
+  });
   const afterOut = await Promise.all(servers.map(meOn));
   const sessionsOk = signIn.ok && seen.every((s) => s === 200) && signOut.ok && afterOut.every((s) => s === 401);
 
@@ -330,7 +454,9 @@ async function checkAcrossProcesses(servers: Proc[], d: Dataset): Promise<{ ok: 
   let jobs = { total: 0, once: 0, workers: 0, pending: 0 };
   try {
     await database.db.execute(sql`DELETE FROM jobs WHERE kind = 'bench.across-processes'`);
-    await database.db.execute(sql`INSERT INTO jobs (kind, payload, max_attempts) SELECT 'bench.across-processes', json_build_object('n', g)::jsonb, 5 FROM generate_series(1, ${JOBS}) g`);
+    await database.db.execute(
+      sql`INSERT INTO jobs (kind, payload, max_attempts) SELECT 'bench.across-processes', json_build_object('n', g)::jsonb, 5 FROM generate_series(1, ${JOBS}) g`,
+    );
     const deadline = Date.now() + 60_000;
     do {
       await new Promise((r) => setTimeout(r, 500));
@@ -359,10 +485,20 @@ async function verifyAttendance(d: Dataset): Promise<{ rows: number; distinct: n
   const { sql } = await import('drizzle-orm');
   const database = await openDatabase(d.engine === 'postgres' ? { databaseUrl: d.target, poolSize: 1 } : { dataDir: d.target });
   try {
-    const ids = sql.join(d.meetingIds.map((id) => sql`${id}::uuid`), sql`, `);
-    const rows = rowsOf<{ member_id: string }>(await database.db.execute(sql`SELECT member_id FROM meeting_attendance WHERE meeting_id IN (${ids})`));
+    const ids = sql.join(
+      d.meetingIds.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    );
+    const rows = rowsOf<{ member_id: string }>(
+      await database.db.execute(sql`SELECT member_id FROM meeting_attendance WHERE meeting_id IN (${ids})`),
+    );
     const present = new Set(rows.map((r) => r.member_id));
-    return { rows: rows.length, distinct: present.size, stray: rows.filter((r) => !checkedIn.has(r.member_id)).length, missing: [...confirmed].filter((m) => !present.has(m)).length };
+    return {
+      rows: rows.length,
+      distinct: present.size,
+      stray: rows.filter((r) => !checkedIn.has(r.member_id)).length,
+      missing: [...confirmed].filter((m) => !present.has(m)).length,
+    };
   } finally {
     await database.close();
   }
@@ -374,13 +510,28 @@ const SERVER = ['--enable-source-maps', path.relative(ROOT, await buildServer())
 const all: ScenarioResult[] = [];
 for (const engine of engines) all.push(...(await benchEngine(engine)));
 // --only filters this scenario too (e.g. --only "document search" skips it).
-if (!values.only || 'member import'.includes(values.only)) all.push(...(await (await import('./import.ts')).benchImport({ engines, quick, adminUrl: pgUrl }))); // member import 6,080 / 100,000 rows (bench/import.ts)
+if (!values.only || 'member import'.includes(values.only))
+  all.push(...(await (await import('./import.ts')).benchImport({ engines, quick, adminUrl: pgUrl }))); // member import 6,080 / 100,000 rows (bench/import.ts)
 console.log(`\n${fmt(all)}\n`);
 for (const r of all) if (r.note) console.log(`  ${r.scenario}: ${r.note}`);
 const outDir = path.join(ROOT, 'bench/results');
 fs.mkdirSync(outDir, { recursive: true });
 const file = path.join(outDir, `${new Date().toISOString().replace(/[:.]/g, '-')}${quick ? '-quick' : ''}.json`);
-fs.writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), quick, seconds, connections, machine: { cpus: (await import('node:os')).cpus().length }, results: all }, null, 2));
+fs.writeFileSync(
+  file,
+  JSON.stringify(
+    {
+      at: new Date().toISOString(),
+      quick,
+      seconds,
+      connections,
+      machine: { cpus: (await import('node:os')).cpus().length },
+      results: all,
+    },
+    null,
+    2,
+  ),
+);
 console.log(`\nwritten ${path.relative(ROOT, file)}`);
 const failed = all.filter((r) => r.errors > 0 || r.non2xx > 0);
 if (crossFailures.length) {

@@ -37,7 +37,10 @@ describe('Kích hoạt tài khoản đảng viên', () => {
     // The secretary signs in and opens "Đảng viên" (their only unit opens directly).
     await page.goto('/dang-nhap');
     await signIn(page, 'chibo.bithu', DEMO_PASSWORD);
-    await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Đảng viên', exact: true }).click();
+    await page
+      .getByRole('navigation', { name: 'Điều hướng chính' })
+      .getByRole('link', { name: 'Đảng viên', exact: true })
+      .click();
     await visible(page.getByRole('heading', { level: 1, name: 'Đảng viên' }));
 
     // The first member without an account whose name is unique in the cell.
@@ -81,6 +84,11 @@ describe('Kích hoạt tài khoản đảng viên', () => {
 
     // The code was single-use: the secretary's list now shows the account as active.
     await page.reload();
-    await visible(page.getByRole('listitem').filter({ has: page.getByRole('heading', { name, exact: true }) }).getByText('Đã kích hoạt'));
+    await visible(
+      page
+        .getByRole('listitem')
+        .filter({ has: page.getByRole('heading', { name, exact: true }) })
+        .getByText('Đã kích hoạt'),
+    );
   });
 });

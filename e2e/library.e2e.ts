@@ -31,7 +31,10 @@ function makePdf(): Promise<Buffer> {
     doc.on('error', reject);
     doc.font(path.join(ROOT, 'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf'));
     doc.fontSize(18).text('HƯỚNG DẪN', { align: 'center' });
-    doc.moveDown().fontSize(12).text(`${PHRASE} trong giai đoạn mới: chuẩn bị nội dung, điều hành buổi sinh hoạt và đánh giá sau mỗi kỳ.`);
+    doc
+      .moveDown()
+      .fontSize(12)
+      .text(`${PHRASE} trong giai đoạn mới: chuẩn bị nội dung, điều hành buổi sinh hoạt và đánh giá sau mỗi kỳ.`);
     doc.end();
   });
 }
@@ -70,7 +73,9 @@ describe('Thư viện: soạn, duyệt, xuất bản, tìm không dấu, đọc,
     const docId = /\/bien-tap\/([0-9a-f-]{36})/.exec(editor.url())?.[1];
     expect(docId, editor.url()).toBeTruthy();
 
-    await editor.locator('input[type="file"]').setInputFiles({ name: 'huong-dan-07.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await editor
+      .locator('input[type="file"]')
+      .setInputFiles({ name: 'huong-dan-07.pdf', mimeType: 'application/pdf', buffer: pdf });
     await editor.getByRole('button', { name: 'Tải tệp lên', exact: true }).last().click();
     // Upload reads the PDF's text on the server before answering: allow for a slow CI machine.
     await visible(editor.getByText('huong-dan-07.pdf (v1)'), 45_000);
@@ -155,7 +160,10 @@ describe('Thư viện: soạn, duyệt, xuất bản, tìm không dấu, đọc,
     expect(await out.getByRole('link', { name: TITLE }).count()).toBe(0);
     await checkAxe(out, 'library-search-outsider');
     await out.goto(`/thu-vien/${docId}`);
-    await out.getByRole('heading', { level: 1, name: TITLE }).waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
+    await out
+      .getByRole('heading', { level: 1, name: TITLE })
+      .waitFor({ state: 'detached', timeout: 5_000 })
+      .catch(() => undefined);
     expect(await out.getByRole('heading', { level: 1, name: TITLE }).count()).toBe(0);
   });
 
@@ -167,7 +175,11 @@ describe('Thư viện: soạn, duyệt, xuất bản, tìm không dấu, đọc,
     await editor.getByRole('link', { name: 'Soạn tin mới' }).click();
     await visible(editor.getByRole('heading', { level: 1, name: 'Soạn tin mới' }));
     await editor.getByLabel('Tiêu đề / trích yếu').fill('Chi bộ khu phố 3 đạt chuẩn (e2e)');
-    await editor.getByRole('combobox', { name: /^Chuyên mục/ }).or(editor.getByRole('textbox', { name: /^Chuyên mục/ })).first().click();
+    await editor
+      .getByRole('combobox', { name: /^Chuyên mục/ })
+      .or(editor.getByRole('textbox', { name: /^Chuyên mục/ }))
+      .first()
+      .click();
     await editor.getByRole('option', { name: 'Trong tỉnh' }).click();
     const body = editor.getByRole('textbox', { name: 'Nội dung' });
     await body.click();
@@ -190,7 +202,9 @@ describe('Thư viện: soạn, duyệt, xuất bản, tìm không dấu, đọc,
     await editor.waitForURL(/\/bien-tap\/[0-9a-f-]{36}$/);
     const newsId = /\/bien-tap\/([0-9a-f-]{36})/.exec(editor.url())![1]!;
     const asEditor = await apiAs(env.server, 'tp.bientap');
-    const news = ok(await asEditor<{ document: { bodyHtml: string; category: string } }>('GET', `/api/documents/${newsId}`)).document;
+    const news = ok(
+      await asEditor<{ document: { bodyHtml: string; category: string } }>('GET', `/api/documents/${newsId}`),
+    ).document;
     expect(news.category).toBe('provincial');
     expect(news.bodyHtml).toMatch(/<(b|strong)>đạt chuẩn<\/(b|strong)>/);
     expect(news.bodyHtml).toMatch(/<ul><li>Sinh hoạt đều mỗi tháng/);
@@ -200,16 +214,31 @@ describe('Thư viện: soạn, duyệt, xuất bản, tìm không dấu, đọc,
     // 2. A help page with an install video, published to the city; a member plays it from the unit pages screen.
     const abilities = ok(await asEditor<{ editUnits: Array<{ id: string }> }>('GET', '/api/library/abilities'));
     const page = ok(
-      await asEditor<{ document: { id: string } }>('POST', '/api/documents', { kind: 'page', category: 'help', unitId: abilities.editUnits[0]!.id, title: 'Cài đặt ứng dụng trên điện thoại (e2e)', summary: 'Video hướng dẫn cài đặt.', bodyHtml: '<p>Xem video bên dưới.</p>' }),
+      await asEditor<{ document: { id: string } }>('POST', '/api/documents', {
+        kind: 'page',
+        category: 'help',
+        unitId: abilities.editUnits[0]!.id,
+        title: 'Cài đặt ứng dụng trên điện thoại (e2e)',
+        summary: 'Video hướng dẫn cài đặt.',
+        bodyHtml: '<p>Xem video bên dưới.</p>',
+      }),
       201,
     ).document;
-    const signInRes = await fetch(`${env.server.url}/api/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-requested-with': 'sotay' }, body: JSON.stringify({ login: 'tp.bientap', password: DEMO_PASSWORD }) });
+    const signInRes = await fetch(`${env.server.url}/api/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-requested-with': 'sotay' },
+      body: JSON.stringify({ login: 'tp.bientap', password: DEMO_PASSWORD }),
+    });
     const cookie = (signInRes.headers.get('set-cookie') ?? '').split(';')[0]!;
     const form = new FormData();
     // An ISO MP4 header (ftyp box) and padding: the upload is typed by its bytes.
     const mp4 = Buffer.concat([Buffer.from('00000018667479706d703432000000006d70343269736f6d', 'hex'), Buffer.alloc(64_000)]);
     form.append('file', new Blob([mp4], { type: 'video/mp4' }), 'cai-dat.mp4');
-    const up = await fetch(`${env.server.url}/api/documents/${page.id}/files`, { method: 'POST', headers: { cookie, 'x-requested-with': 'sotay' }, body: form });
+    const up = await fetch(`${env.server.url}/api/documents/${page.id}/files`, {
+      method: 'POST',
+      headers: { cookie, 'x-requested-with': 'sotay' },
+      body: form,
+    });
     expect(up.status, await up.clone().text()).toBe(200);
     ok(await (await apiAs(env.server, 'tp.duyet'))('POST', `/api/documents/${page.id}/publish`, {}));
 

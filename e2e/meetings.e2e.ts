@@ -29,7 +29,9 @@ function localInput(page: Page, minutes: number): Promise<string> {
 
 describe('Sinh hoạt chi bộ: đăng ký, chuẩn bị, điểm danh QR, biên bản, hoàn tất, theo dõi', () => {
   it('secretary, member and city committee at phone size', async (ctx) => {
-    const photo = await sharp({ create: { width: 320, height: 240, channels: 3, background: { r: 240, g: 235, b: 220 } } }).jpeg().toBuffer();
+    const photo = await sharp({ create: { width: 320, height: 240, channels: 3, background: { r: 240, g: 235, b: 220 } } })
+      .jpeg()
+      .toBuffer();
 
     // 1. The secretary registers the meeting: starts in 5 minutes, 100 minutes long.
     const sc = await newContext(env.browser, 'phone', env.server.url, ctx);
@@ -73,7 +75,10 @@ describe('Sinh hoạt chi bộ: đăng ký, chuẩn bị, điểm danh QR, biên
     await signIn(mem, 'dangvien', DEMO_PASSWORD);
     await mem.goto('/sinh-hoat');
     await visible(mem.getByRole('heading', { level: 1, name: 'Sinh hoạt chi bộ' }));
-    await mem.getByRole('link', { name: /Nâng cao chất lượng sinh hoạt chi bộ/ }).first().click();
+    await mem
+      .getByRole('link', { name: /Nâng cao chất lượng sinh hoạt chi bộ/ })
+      .first()
+      .click();
     await visible(mem.getByRole('heading', { level: 1, name: `Thường kỳ · ${cellName}` }));
     await visible(mem.getByText('Kiểm điểm công tác tháng'));
     await mem.getByLabel('Góp ý cho').selectOption({ label: 'Phương hướng tháng tới' });
@@ -118,7 +123,10 @@ describe('Sinh hoạt chi bộ: đăng ký, chuẩn bị, điểm danh QR, biên
       await mem.getByLabel('Mã điểm danh (6 số dưới mã QR)').fill(code);
       await mem.getByRole('button', { name: 'Điểm danh', exact: true }).click();
       const done = mem.getByRole('status').filter({ hasText: 'Đã điểm danh: Có mặt' });
-      const ok = await done.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
+      const ok = await done.waitFor({ state: 'visible', timeout: 5_000 }).then(
+        () => true,
+        () => false,
+      );
       if (ok) break;
       if (attempt >= 1) throw new Error('check-in with the QR code failed twice');
     }
@@ -139,12 +147,16 @@ describe('Sinh hoạt chi bộ: đăng ký, chuẩn bị, điểm danh QR, biên
     }
     await visible(sec.getByText(new RegExp(`^Có mặt ${n}/${n} \\(100%\\).*Chưa điểm danh 0$`)).first());
 
-    await sec.getByLabel('Ý kiến phát biểu (mỗi dòng: Họ tên: nội dung) · 1').fill('Bí thư: Chi bộ hoàn thành tốt nhiệm vụ tháng.');
+    await sec
+      .getByLabel('Ý kiến phát biểu (mỗi dòng: Họ tên: nội dung) · 1')
+      .fill('Bí thư: Chi bộ hoàn thành tốt nhiệm vụ tháng.');
     await sec.getByLabel('Kết luận · 1').fill('Thống nhất đánh giá kết quả tháng.');
     await sec.getByLabel('Kết luận · 2').fill('Tập trung thu đảng phí và thăm hỏi đảng viên cao tuổi.');
     await sec.getByRole('button', { name: 'Lưu · Biên bản' }).click();
     await visible(sec.getByRole('region', { name: 'Biên bản' }).getByText('Đã lưu.'));
-    await sec.getByLabel('Nghị quyết đã thông qua').fill('Chi bộ quyết nghị: 100% đảng viên đóng đảng phí đúng hạn; thăm hỏi đảng viên cao tuổi trước ngày 20.');
+    await sec
+      .getByLabel('Nghị quyết đã thông qua')
+      .fill('Chi bộ quyết nghị: 100% đảng viên đóng đảng phí đúng hạn; thăm hỏi đảng viên cao tuổi trước ngày 20.');
     await sec.getByRole('button', { name: 'Lưu · Nghị quyết và nhiệm vụ' }).click();
     await visible(sec.getByRole('region', { name: 'Nghị quyết và nhiệm vụ' }).getByText('Đã lưu.'));
 
@@ -200,7 +212,9 @@ describe('Sinh hoạt chi bộ: đăng ký, chuẩn bị, điểm danh QR, biên
     await city.getByText('Liên kết', { exact: true }).click();
     await city.getByLabel('Địa chỉ liên kết (https://...)').fill('https://example.org/huong-dan-thang.pdf');
     await city.getByRole('button', { name: 'Đăng tài liệu' }).click();
-    await visible(city.getByText(`Đã đăng. Các chi bộ sẽ thấy tài liệu trong buổi sinh hoạt tháng ${month.slice(5)}/${month.slice(0, 4)}.`));
+    await visible(
+      city.getByText(`Đã đăng. Các chi bộ sẽ thấy tài liệu trong buổi sinh hoạt tháng ${month.slice(5)}/${month.slice(0, 4)}.`),
+    );
     await visible(city.getByRole('link', { name: /Hướng dẫn chủ đề sinh hoạt tháng này/ }));
     await checkAxe(city, 'meetings-guidance');
 
@@ -238,7 +252,9 @@ describe('Sinh hoạt chi bộ: đăng ký, chuẩn bị, điểm danh QR, biên
     await admin.getByRole('button', { name: 'Lưu bộ tiêu chí' }).click();
     await visible(admin.getByText('Đã lưu bộ tiêu chí mới.'));
     await visible(admin.getByText('Bộ tiêu chí thử nghiệm'));
-    const settings = await admin.evaluate(async () => (await (await fetch('/api/meetings/settings')).json()) as { registrationDeadlineDay: number });
+    const settings = await admin.evaluate(
+      async () => (await (await fetch('/api/meetings/settings')).json()) as { registrationDeadlineDay: number },
+    );
     expect(settings.registrationDeadlineDay).toBe(20);
   });
 });

@@ -66,7 +66,8 @@ async function waitForServiceWorker(page: Page) {
   // clientsClaim() makes the new worker control this page; wait until it does. Once (seen under a
   // loaded machine) the claim never reached the page within 15 s: a page loaded after the worker
   // is active is controlled from its start, as a member's next visit would be.
-  const controlled = () => page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 20_000 });
+  const controlled = () =>
+    page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 20_000 });
   try {
     await controlled();
   } catch {
@@ -89,7 +90,8 @@ describe('Ứng dụng của đảng viên', () => {
     await signIn(page, 'dangvien', DEMO_PASSWORD);
 
     // The four things, one tap away.
-    for (const name of ['Cuộc họp sắp tới', 'Tài liệu mới', 'Thẻ đảng viên']) await visible(page.getByRole('link', { name: new RegExp(`^${name}`) }));
+    for (const name of ['Cuộc họp sắp tới', 'Tài liệu mới', 'Thẻ đảng viên'])
+      await visible(page.getByRole('link', { name: new RegExp(`^${name}`) }));
     await visible(page.getByRole('searchbox', { name: 'Tìm tài liệu (số hiệu hoặc từ khóa)' }));
     await checkAxe(page, 'home-phone');
 
@@ -188,7 +190,9 @@ describe('Ứng dụng của đảng viên', () => {
     // Back online: it is sent by itself, once.
     await context.setOffline(false);
     await page.getByRole('heading', { name: 'Đang chờ gửi' }).waitFor({ state: 'detached', timeout: 20_000 });
-    const mine = await page.evaluate(async () => (await (await fetch('/api/feedback/mine')).json()) as { items: Array<{ subject: string }> });
+    const mine = await page.evaluate(
+      async () => (await (await fetch('/api/feedback/mine')).json()) as { items: Array<{ subject: string }> },
+    );
     expect(mine.items.filter((i) => i.subject === 'Lịch họp tháng sau')).toHaveLength(1);
     const secretary = await apiAs('chibo.bithu');
     const inbox = await secretary<{ items: Array<{ subject: string }> }>('GET', '/api/feedback/inbox');
@@ -204,7 +208,15 @@ describe('Ứng dụng của đảng viên', () => {
     const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'stdv-profile-'));
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-dev-shm-usage',
+      ],
       baseURL: env.server.url,
       viewport: { width: 1280, height: 800 },
       locale: 'vi-VN',
@@ -222,7 +234,9 @@ describe('Ứng dụng của đảng viên', () => {
     await checkAxe(page, 'install-desktop');
     await waitForServiceWorker(page);
     const cdp = await context.newCDPSession(page);
-    const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: Array<{ errorId: string }> };
+    const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as {
+      installabilityErrors: Array<{ errorId: string }>;
+    };
     expect(installabilityErrors).toEqual([]);
     const manifest = (await cdp.send('Page.getAppManifest')) as { errors: unknown[]; url: string };
     expect(manifest.errors).toEqual([]);

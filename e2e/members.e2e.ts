@@ -61,7 +61,11 @@ describe('Đảng viên: chuẩn hóa hồ sơ và nhập Excel', () => {
     const unitId = new URL(page.url()).searchParams.get('unitId')!;
     await page.goto(`/dang-vien/nhap?unitId=${unitId}`);
     await visible(page.getByRole('heading', { level: 1, name: 'Nhập danh sách đảng viên' }));
-    await page.locator('input[type="file"]').setInputFiles({ name: 'danh-sach.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await memberSheet() });
+    await page.locator('input[type="file"]').setInputFiles({
+      name: 'danh-sach.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: await memberSheet(),
+    });
     await page.getByRole('button', { name: 'Chạy thử' }).click();
     await visible(page.getByText('Thêm mới 1 · Cập nhật 0 · Không đổi 0 · Bị từ chối 0'));
     await visible(page.getByText(/^Đã chuyển mã cũ sang Unicode: TCVN3 [1-9]\d* ô/));
@@ -71,16 +75,29 @@ describe('Đảng viên: chuẩn hóa hồ sơ và nhập Excel', () => {
     await checkAxe(page, 'members-import-done');
 
     const admin = await apiAs(env.server, 'tp.admin');
-    const found = ok(await admin<{ items: Array<{ fullName: string; cellName: string }> }>('GET', `/api/members?unitId=${unitId}&q=${encodeURIComponent(NEW_NAME)}`));
+    const found = ok(
+      await admin<{ items: Array<{ fullName: string; cellName: string }> }>(
+        'GET',
+        `/api/members?unitId=${unitId}&q=${encodeURIComponent(NEW_NAME)}`,
+      ),
+    );
     expect(found.items.map((m) => m.fullName)).toContain(NEW_NAME);
   });
 
   it('transfers a member (request, accept, history), changes a status, reviews a duplicate pair and adds an e-card photo', async (ctx) => {
     const admin = await apiAs(env.server, 'tp.admin');
-    const unitByCode = async (code: string) => ok(await admin<{ items: Array<{ id: string; code: string }> }>('GET', `/api/units/search?q=${encodeURIComponent(code)}`)).items.find((u) => u.code === code)!;
+    const unitByCode = async (code: string) =>
+      ok(
+        await admin<{ items: Array<{ id: string; code: string }> }>('GET', `/api/units/search?q=${encodeURIComponent(code)}`),
+      ).items.find((u) => u.code === code)!;
     const cb01 = await unitByCode('TP.P01.CB01');
     const cb02 = await unitByCode('TP.P01.CB02');
-    const list = ok(await admin<{ items: Array<{ id: string; fullName: string; accountStatus: string; status: string }> }>('GET', `/api/members?unitId=${cb01.id}&limit=50`)).items;
+    const list = ok(
+      await admin<{ items: Array<{ id: string; fullName: string; accountStatus: string; status: string }> }>(
+        'GET',
+        `/api/members?unitId=${cb01.id}&limit=50`,
+      ),
+    ).items;
     const plain = list.filter((m) => m.accountStatus === 'none' && m.status === 'official');
     const [mover, exempt] = [plain[0]!, plain[1]!];
 
@@ -145,7 +162,10 @@ describe('Đảng viên: chuẩn hóa hồ sơ và nhập Excel', () => {
     await signIn(memberPage, 'dangvien', DEMO_PASSWORD);
     await memberPage.goto('/the-dang-vien');
     await visible(memberPage.getByRole('heading', { level: 1, name: 'Thẻ đảng viên điện tử' }));
-    const photo = await sharp({ create: { width: 900, height: 1200, channels: 3, background: { r: 30, g: 60, b: 160 } } }).withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '21/1 1/1 30/1' } }).jpeg().toBuffer();
+    const photo = await sharp({ create: { width: 900, height: 1200, channels: 3, background: { r: 30, g: 60, b: 160 } } })
+      .withExif({ IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '21/1 1/1 30/1' } })
+      .jpeg()
+      .toBuffer();
     await memberPage.locator('input[type="file"]').setInputFiles({ name: 'anh-the.jpg', mimeType: 'image/jpeg', buffer: photo });
     const img = memberPage.getByRole('img', { name: /^Ảnh của / });
     await visible(img);

@@ -46,7 +46,10 @@ describe('privacy of the member record', () => {
     await visible(page.getByText(/Xem hồ sơ/));
     await checkAxe(page, 'privacy-my-record');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tải bản PDF' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Tải bản PDF' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/^du-lieu-ca-nhan-\d{4}-\d{2}-\d{2}\.pdf$/);
     const file = await download.path();
     expect(fs.readFileSync(file).subarray(0, 5).toString('latin1')).toBe('%PDF-');

@@ -7,7 +7,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from './support/server.ts';
 import { newContext, signIn } from './support/browser.ts';
-import { decryptAes128gcm, startPushEndpoint, userAgentKeys, verifyVapid, type PushEndpoint } from '../src/server/modules/notifications/webpush.testkit.ts';
+import {
+  decryptAes128gcm,
+  startPushEndpoint,
+  userAgentKeys,
+  verifyVapid,
+  type PushEndpoint,
+} from '../src/server/modules/notifications/webpush.testkit.ts';
 import { journeySetup } from './support/journey.ts';
 
 const env = journeySetup();
@@ -52,14 +58,22 @@ describe('Thông báo đẩy', () => {
     const secretary = await session('chibo.bithu');
     const me = await secretary<{ roles: Array<{ role: string; unitId: string }> }>('GET', '/api/auth/me');
     const cellId = me.roles.find((r) => r.role === 'cell_secretary')!.unitId;
-    const sent = await secretary<{ recipients: number; pushes: number }>('POST', '/api/notices', { unitId: cellId, title: 'Họp chi bộ tối thứ Sáu', body: 'Mời các đồng chí dự họp lúc 19 giờ.' });
+    const sent = await secretary<{ recipients: number; pushes: number }>('POST', '/api/notices', {
+      unitId: cellId,
+      title: 'Họp chi bộ tối thứ Sáu',
+      body: 'Mời các đồng chí dự họp lúc 19 giờ.',
+    });
     expect(sent.pushes).toBeGreaterThanOrEqual(1);
 
     const push = await endpoint.next(20_000);
     expect(push.headers['content-encoding']).toBe('aes128gcm');
     verifyVapid(push.headers.authorization, endpoint.url, publicKey);
     const message = JSON.parse(decryptAes128gcm(push.body, ua)) as { title: string; body: string; kind: string; link: string };
-    expect(message).toMatchObject({ kind: 'committee_notice', title: 'Họp chi bộ tối thứ Sáu', body: 'Mời các đồng chí dự họp lúc 19 giờ.' });
+    expect(message).toMatchObject({
+      kind: 'committee_notice',
+      title: 'Họp chi bộ tối thứ Sáu',
+      body: 'Mời các đồng chí dự họp lúc 19 giờ.',
+    });
     expect(message.link).toMatch(/^\/thong-bao-chung\/[0-9a-f-]{36}$/);
   });
 
@@ -73,13 +87,22 @@ describe('Thông báo đẩy', () => {
     });
     const cdp = await context.newCDPSession(page);
     const registrationId = await new Promise<string>((resolve) => {
-      cdp.on('ServiceWorker.workerRegistrationUpdated', (e: { registrations: Array<{ registrationId: string; scopeURL: string; isDeleted: boolean }> }) => {
-        const reg = e.registrations.find((r) => r.scopeURL === `${env.server.url}/` && !r.isDeleted);
-        if (reg) resolve(reg.registrationId);
-      });
+      cdp.on(
+        'ServiceWorker.workerRegistrationUpdated',
+        (e: { registrations: Array<{ registrationId: string; scopeURL: string; isDeleted: boolean }> }) => {
+          const reg = e.registrations.find((r) => r.scopeURL === `${env.server.url}/` && !r.isDeleted);
+          if (reg) resolve(reg.registrationId);
+        },
+      );
       void cdp.send('ServiceWorker.enable');
     });
-    const data = JSON.stringify({ id: 'n-1', kind: 'meeting_reminder', title: 'Ngày mai họp chi bộ', body: '19 giờ tại nhà văn hóa khu phố', link: '/sinh-hoat' });
+    const data = JSON.stringify({
+      id: 'n-1',
+      kind: 'meeting_reminder',
+      title: 'Ngày mai họp chi bộ',
+      body: '19 giờ tại nhà văn hóa khu phố',
+      link: '/sinh-hoat',
+    });
     await cdp.send('ServiceWorker.deliverPushMessage', { origin: env.server.url, registrationId, data });
     await page.waitForFunction(
       async () => {

@@ -34,7 +34,9 @@ beforeAll(async () => {
   // A fresh demo has no month-end snapshot yet: the system administrator takes last month's, as the
   // month-end job would have.
   const admin = await apiAs(env.server, 'admin');
-  expect(ok(await admin<{ written: boolean; final: boolean }>('POST', '/api/stats/snapshots', { month: lastMonth() }))).toMatchObject({ written: true, final: true });
+  expect(
+    ok(await admin<{ written: boolean; final: boolean }>('POST', '/api/stats/snapshots', { month: lastMonth() })),
+  ).toMatchObject({ written: true, final: true });
 });
 
 afterAll(async () => {
@@ -80,8 +82,7 @@ function parseCsvLine(line: string): string[] {
     else if (ch === ',') {
       out.push(cur);
       cur = '';
-    }
-    else cur += ch;
+    } else cur += ch;
   }
   out.push(cur);
   return out;
@@ -107,8 +108,14 @@ describe('Thống kê: xếp hạng, đi sâu đến chi bộ, xuất Excel', ()
     const label = `Tháng ${month.slice(5, 7)}/${month.slice(0, 4)}`;
     await page.getByLabel('Số liệu').selectOption({ label });
     await page.waitForURL((u) => u.searchParams.get('month') === month);
-    await expect.poll(async () => (await page.getByRole('link', { name: 'Xuất Excel' }).getAttribute('href')) ?? '').toContain(`month=${month}`);
-    const cityLink = page.getByRole('table').first().getByRole('link', { name: /thành phố Tân An/ }).first();
+    await expect
+      .poll(async () => (await page.getByRole('link', { name: 'Xuất Excel' }).getAttribute('href')) ?? '')
+      .toContain(`month=${month}`);
+    const cityLink = page
+      .getByRole('table')
+      .first()
+      .getByRole('link', { name: /thành phố Tân An/ })
+      .first();
     await expect.poll(async () => (await cityLink.getAttribute('href')) ?? '').toContain(`month=${month}`);
     expect((await totalRow(page))[0]).toBeGreaterThan(0);
     await checkAxe(page, 'stats-ranking-month');
@@ -129,13 +136,31 @@ describe('Thống kê: xếp hạng, đi sâu đến chi bộ, xuất Excel', ()
     expect(cellTotals[0]).toBeGreaterThan(0);
 
     // The cell's member list as .xlsx, opened by LibreOffice.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Xuất danh sách đảng viên' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Xuất danh sách đảng viên' }).click(),
+    ]);
     const xlsx = path.join(tmp, 'danh-sach.xlsx');
     await download.saveAs(xlsx);
     expect(fs.statSync(xlsx).size).toBeGreaterThan(1000);
     const profile = `file://${path.join(tmp, 'lo-profile')}`;
-    await run('/usr/bin/soffice', [`-env:UserInstallation=${profile}`, '--headless', '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76', '--outdir', tmp, xlsx], { timeout: 120_000 });
-    const lines = fs.readFileSync(path.join(tmp, 'danh-sach.csv'), 'utf8').split(/\r?\n/).filter((l) => l.length > 0);
+    await run(
+      '/usr/bin/soffice',
+      [
+        `-env:UserInstallation=${profile}`,
+        '--headless',
+        '--convert-to',
+        'csv:Text - txt - csv (StarCalc):44,34,76',
+        '--outdir',
+        tmp,
+        xlsx,
+      ],
+      { timeout: 120_000 },
+    );
+    const lines = fs
+      .readFileSync(path.join(tmp, 'danh-sach.csv'), 'utf8')
+      .split(/\r?\n/)
+      .filter((l) => l.length > 0);
     const rows = lines.map(parseCsvLine);
     expect(rows[0]![0]).toContain('DANH SÁCH ĐẢNG VIÊN');
     expect(rows[0]![0]).toContain(cell);
@@ -144,7 +169,15 @@ describe('Thống kê: xếp hạng, đi sâu đến chi bộ, xuất Excel', ()
     const total = rows[rows.length - 1]!;
     expect(total[1]).toBe('Tổng (không kể miễn sinh hoạt)');
     // Page columns: members, exempted, accounts, activated, active30, installed, standardized.
-    const [members, exempted, accounts, activated, active30, installed, standardized] = cellTotals as [number, number, number, number, number, number, number];
+    const [members, exempted, accounts, activated, active30, installed, standardized] = cellTotals as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
     expect(Number(total[0])).toBe(members);
     expect(total.slice(4, 9).map(Number)).toEqual([accounts, activated, active30, installed, standardized]);
     const people = rows.slice(rows.indexOf(header) + 1, -1);

@@ -21,7 +21,9 @@ try {
   const report = await verifyAuditChain(database.db);
   if (report.ok) console.log(`✔ Nhật ký nguyên vẹn: ${report.checked} mục đã kiểm tra.`);
   else {
-    console.error(`✖ Nhật ký bị can thiệp tại mục #${report.brokenAt!.chainSeq} (id ${report.brokenAt!.id}): ${report.brokenAt!.reason}.`);
+    console.error(
+      `✖ Nhật ký bị can thiệp tại mục #${report.brokenAt!.chainSeq} (id ${report.brokenAt!.id}): ${report.brokenAt!.reason}.`,
+    );
     process.exitCode = 1;
   }
 } finally {

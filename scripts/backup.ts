@@ -51,7 +51,10 @@ if (holder) {
 } else {
   const database = await openDatabase({ dataDir: config.dataDir });
   try {
-    out = await writeBackup(database, { filesDir: config.filesDir, outDir: values.out ? path.resolve(values.out) : backupsDir(config.dataDir) });
+    out = await writeBackup(database, {
+      filesDir: config.filesDir,
+      outDir: values.out ? path.resolve(values.out) : backupsDir(config.dataDir),
+    });
   } finally {
     await database.close();
   }

@@ -19,7 +19,10 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { unit: { type: 'string' }, publish: { type: 'boolean', default: false } } });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { unit: { type: 'string' }, publish: { type: 'boolean', default: false } },
+});
 const folder = positionals[0];
 if (!folder || !values.unit) fail('Cách dùng: npm run documents:import -- THƯ_MỤC --unit MÃ_ĐƠN_VỊ [--publish]');
 
@@ -38,7 +41,9 @@ try {
     videoMaxBytes: config.VIDEO_MAX_MB * 1024 * 1024,
     now: new Date(),
   });
-  console.log(`Đọc ${report.sheet}: nhập ${report.imported.length}, bỏ qua ${report.skipped.length} (đã có), lỗi ${report.failed.length}.`);
+  console.log(
+    `Đọc ${report.sheet}: nhập ${report.imported.length}, bỏ qua ${report.skipped.length} (đã có), lỗi ${report.failed.length}.`,
+  );
   for (const s of report.skipped) console.log(`  – ${s.file}: ${s.reason}`);
   for (const f of report.failed) console.log(`  ✖ dòng ${f.row}, ${f.file || '(không tên)'}: ${f.reason}`);
   if (report.failed.length > 0) process.exitCode = 2;

@@ -20,13 +20,28 @@ const OUT = path.join(ROOT, 'test-results/lighthouse');
 const BARS = { performance: 0.9, accessibility: 1, 'best-practices': 0.95 } as const;
 const HOME_JS_LIMIT = 200 * 1024;
 const RUNS = Math.max(1, Number(process.env.LIGHTHOUSE_RUNS ?? 3));
-const CHROME_FLAGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
+const CHROME_FLAGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+];
 
 /** gzip size of every script index.html loads: the entry, its modulepreloads and me-early.js. */
-export function homeFirstLoadJs(webDir = path.join(ROOT, 'dist/web')): { bytes: number; files: Array<{ file: string; gzip: number }> } {
+export function homeFirstLoadJs(webDir = path.join(ROOT, 'dist/web')): {
+  bytes: number;
+  files: Array<{ file: string; gzip: number }>;
+} {
   const html = fs.readFileSync(path.join(webDir, 'index.html'), 'utf8');
   const files = [...html.matchAll(/<(?:script|link)[^>]+(?:src|href)="(\/[^"]+\.js)"/g)].map((m) => m[1]!);
-  const sized = files.map((file) => ({ file, gzip: zlib.gzipSync(fs.readFileSync(path.join(webDir, file)), { level: 9 }).length }));
+  const sized = files.map((file) => ({
+    file,
+    gzip: zlib.gzipSync(fs.readFileSync(path.join(webDir, file)), { level: 9 }).length,
+  }));
   return { bytes: sized.reduce((s, f) => s + f.gzip, 0), files: sized };
 }
 
@@ -40,8 +55,18 @@ async function signInCookie(server: TestServer, login: string): Promise<string> 
   return (res.headers.get('set-cookie') ?? '').split(';')[0]!;
 }
 
-async function api<T>(server: TestServer, cookie: string, method: string, p: string, body?: unknown): Promise<{ status: number; json: T }> {
-  const r = await fetch(`${server.url}${p}`, { method, headers: { cookie, 'x-requested-with': 'sotay', ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+async function api<T>(
+  server: TestServer,
+  cookie: string,
+  method: string,
+  p: string,
+  body?: unknown,
+): Promise<{ status: number; json: T }> {
+  const r = await fetch(`${server.url}${p}`, {
+    method,
+    headers: { cookie, 'x-requested-with': 'sotay', ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
   const text = await r.text();
   return { status: r.status, json: (text ? JSON.parse(text) : null) as T };
 }
@@ -83,7 +108,10 @@ async function main() {
   fs.mkdirSync(OUT, { recursive: true });
   const js = homeFirstLoadJs();
   const server = await startServer();
-  const chrome = await chromeLauncher.launch({ chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', chromeFlags: CHROME_FLAGS });
+  const chrome = await chromeLauncher.launch({
+    chromePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    chromeFlags: CHROME_FLAGS,
+  });
   const rows: Row[] = [];
   try {
     const member = await signInCookie(server, 'dangvien');
@@ -126,7 +154,8 @@ async function main() {
       for (const [cat, bar] of Object.entries(BARS)) {
         const score = median.lhr.categories[cat]?.score ?? null;
         scores[cat] = score;
-        if (score === null || score < bar) failed.push(`${cat} ${score === null ? 'n/a' : Math.round(score * 100)} < ${bar * 100}`);
+        if (score === null || score < bar)
+          failed.push(`${cat} ${score === null ? 'n/a' : Math.round(score * 100)} < ${bar * 100}`);
       }
       const performanceRuns = runs.map((r) => Math.round(perf(r) * 100));
       rows.push({ name: t.name, url: t.path, scores, performanceRuns, failed });
@@ -140,8 +169,12 @@ async function main() {
   fs.writeFileSync(path.join(OUT, 'summary.json'), JSON.stringify(summary, null, 2));
   console.log(`home first-load JS: ${(js.bytes / 1024).toFixed(1)} KiB gzip (limit ${HOME_JS_LIMIT / 1024})`);
   for (const r of rows) {
-    const s = Object.entries(r.scores).map(([k, v]) => `${k} ${v === null ? 'n/a' : Math.round(v * 100)}`).join(', ');
-    console.log(`${r.failed.length ? '✖' : '✔'} ${r.name.padEnd(12)} ${s} (performance runs: ${r.performanceRuns.join(', ')})${r.failed.length ? `  (${r.failed.join('; ')})` : ''}`);
+    const s = Object.entries(r.scores)
+      .map(([k, v]) => `${k} ${v === null ? 'n/a' : Math.round(v * 100)}`)
+      .join(', ');
+    console.log(
+      `${r.failed.length ? '✖' : '✔'} ${r.name.padEnd(12)} ${s} (performance runs: ${r.performanceRuns.join(', ')})${r.failed.length ? `  (${r.failed.join('; ')})` : ''}`,
+    );
   }
   const bad = rows.some((r) => r.failed.length > 0) || js.bytes > HOME_JS_LIMIT;
   process.exit(bad ? 1 : 0);

@@ -20,13 +20,16 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-const { values } = parseArgs({ options: { unit: { type: 'string' }, format: { type: 'string', default: 'xlsx' }, out: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { unit: { type: 'string' }, format: { type: 'string', default: 'xlsx' }, out: { type: 'string' } },
+});
 if (!values.unit || !values.out) fail('Cách dùng: npm run members:export -- --unit MÃ_ĐƠN_VỊ --format xlsx|csv --out TỆP');
 if (values.format !== 'xlsx' && values.format !== 'csv') fail('--format phải là xlsx hoặc csv');
 
 const config = loadConfig();
 const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir }).catch((err: unknown) => {
-  if (err instanceof FolderLockedError) fail(`${err.message}\nHãy dừng máy chủ trước khi xuất từ dòng lệnh (stop the server first).`);
+  if (err instanceof FolderLockedError)
+    fail(`${err.message}\nHãy dừng máy chủ trước khi xuất từ dòng lệnh (stop the server first).`);
   throw err;
 });
 try {
@@ -38,7 +41,17 @@ try {
   const now = new Date();
   const body = values.format === 'xlsx' ? await membersToXlsx(rows, unit.name, vnToday(now)) : membersToCsv(rows);
   fs.writeFileSync(values.out!, body);
-  await database.db.insert(auditLog).values({ at: now, actorId: null, requestId: 'cli:members-export', action: 'member.export', targetType: 'unit', targetId: unit.id, unitId: unit.id, unitPath: unit.path, changes: { format: { old: null, new: values.format }, count: { old: null, new: rows.length } } });
+  await database.db.insert(auditLog).values({
+    at: now,
+    actorId: null,
+    requestId: 'cli:members-export',
+    action: 'member.export',
+    targetType: 'unit',
+    targetId: unit.id,
+    unitId: unit.id,
+    unitPath: unit.path,
+    changes: { format: { old: null, new: values.format }, count: { old: null, new: rows.length } },
+  });
   console.log(`Đã xuất ${rows.length} đảng viên của ${unit.name} vào ${values.out}`);
 } finally {
   await database.close();

@@ -38,7 +38,8 @@ try {
   await prepareCccd(database.db, config);
   const [row] = rowsOf<{ n: number }>(await database.db.execute(sql`SELECT count(*)::int AS n FROM units`));
   if ((row?.n ?? 0) > 0) {
-    if (!values.reset) fail('Cơ sở dữ liệu đã có dữ liệu. Thêm --reset để xóa toàn bộ và tạo lại. (The database is not empty; pass --reset.)');
+    if (!values.reset)
+      fail('Cơ sở dữ liệu đã có dữ liệu. Thêm --reset để xóa toàn bộ và tạo lại. (The database is not empty; pass --reset.)');
     await resetInstallation(database);
     console.log('Đã xóa dữ liệu cũ (old data removed).');
   }
@@ -47,7 +48,9 @@ try {
   console.log(`Sinh dữ liệu ${scale}: ${data.units.length} đơn vị, ${data.members.length} đảng viên (${Date.now() - t0} ms)`);
   const t1 = Date.now();
   const summary = await loadOrganization(database.db, data, { password: config.DEMO_PASSWORD });
-  console.log(`Đã nạp ${summary.units} đơn vị, ${summary.members} đảng viên, ${summary.users} tài khoản (${Date.now() - t1} ms). Mật khẩu mẫu: ${config.DEMO_PASSWORD}`);
+  console.log(
+    `Đã nạp ${summary.units} đơn vị, ${summary.members} đảng viên, ${summary.users} tài khoản (${Date.now() - t1} ms). Mật khẩu mẫu: ${config.DEMO_PASSWORD}`,
+  );
 } finally {
   await database.close();
 }

@@ -40,13 +40,26 @@ export function ok<T>(res: { status: number; json: T }, status = 200): T {
  * Gives the first member without an account in the unit named `unitName` an account (activation
  * code issued by `admin`, activated with `password`) and returns that member's session cookie and name.
  */
-export async function activateMemberIn(server: TestServer, unitName: string, password: string): Promise<{ cookie: { name: string; value: string }; fullName: string; memberId: string }> {
+export async function activateMemberIn(
+  server: TestServer,
+  unitName: string,
+  password: string,
+): Promise<{ cookie: { name: string; value: string }; fullName: string; memberId: string }> {
   const admin = await apiAs(server, 'admin');
-  const units = ok(await admin<{ items: Array<{ id: string; name: string }> }>('GET', `/api/units/search?q=${encodeURIComponent(unitName)}`));
+  const units = ok(
+    await admin<{ items: Array<{ id: string; name: string }> }>('GET', `/api/units/search?q=${encodeURIComponent(unitName)}`),
+  );
   const unit = units.items.find((u) => u.name === unitName);
   if (!unit) throw new Error(`no unit named ${unitName}: ${JSON.stringify(units.items.map((u) => u.name))}`);
-  const members = ok(await admin<{ items: Array<{ id: string; fullName: string; status: string; accountStatus: string }> }>('GET', `/api/members?unitId=${unit.id}&limit=50`));
-  const member = members.items.find((m) => m.accountStatus === 'none' && m.status === 'official') ?? members.items.find((m) => m.accountStatus === 'none');
+  const members = ok(
+    await admin<{ items: Array<{ id: string; fullName: string; status: string; accountStatus: string }> }>(
+      'GET',
+      `/api/members?unitId=${unit.id}&limit=50`,
+    ),
+  );
+  const member =
+    members.items.find((m) => m.accountStatus === 'none' && m.status === 'official') ??
+    members.items.find((m) => m.accountStatus === 'none');
   if (!member) throw new Error(`no member without an account in ${unitName}`);
   const { code } = ok(await admin<{ code: string }>('POST', `/api/members/${member.id}/activation-code`));
   const res = await fetch(`${server.url}/api/auth/activate`, {

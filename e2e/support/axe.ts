@@ -28,10 +28,19 @@ export async function checkAxe(page: Page, name: string): Promise<AxeViolation[]
   const violations = result.violations as AxeViolation[];
   const dir = path.join(RESULTS_DIR, 'axe');
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, `${name.replace(/[^\w.-]+/g, '-')}.json`), JSON.stringify({ url: page.url(), violations }, null, 2));
+  fs.writeFileSync(
+    path.join(dir, `${name.replace(/[^\w.-]+/g, '-')}.json`),
+    JSON.stringify({ url: page.url(), violations }, null, 2),
+  );
   const bad = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   if (bad.length > 0) {
-    const lines = bad.map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.map((n) => JSON.stringify(n.target)).slice(0, 3).join(', ')}`);
+    const lines = bad.map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} — ${v.nodes
+          .map((n) => JSON.stringify(n.target))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
     throw new Error(`axe found serious/critical violations on ${name} (${page.url()}):\n${lines.join('\n')}`);
   }
   return violations;

@@ -61,7 +61,10 @@ let shotCount = 0;
 /** Saves a full-page screenshot of each page to test-results/<test name>-<n>.png. */
 export async function screenshotPages(testName: string, pages: Page[]): Promise<void> {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
-  const base = testName.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '').slice(0, 80);
+  const base = testName
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 80);
   for (const page of pages) {
     if (page.isClosed()) continue;
     const file = path.join(RESULTS_DIR, `${base}-${++shotCount}.png`);

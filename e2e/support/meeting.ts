@@ -48,14 +48,24 @@ export async function prepareNextMeeting(server: TestServer, secretary = 'chibo.
     place: 'Nhà văn hóa khu phố 1',
   });
   const id = meeting.meeting.id;
-  await call(server, cookie, 'PUT', `/api/meetings/${id}/agenda`, { items: [{ title: agendaTitle, description: 'Đồng chí bí thư trình bày.' }, { title: 'Đóng đảng phí' }] });
-  await call(server, cookie, 'PUT', `/api/meetings/${id}/draft`, { draftResolution: 'Chi bộ thống nhất học tập nghị quyết trong tháng.' });
+  await call(server, cookie, 'PUT', `/api/meetings/${id}/agenda`, {
+    items: [{ title: agendaTitle, description: 'Đồng chí bí thư trình bày.' }, { title: 'Đóng đảng phí' }],
+  });
+  await call(server, cookie, 'PUT', `/api/meetings/${id}/draft`, {
+    draftResolution: 'Chi bộ thống nhất học tập nghị quyết trong tháng.',
+  });
 
   const materialName = 'so-do-chuong-trinh.png';
-  const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 166, g: 30, b: 30 } } }).png().toBuffer();
+  const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 166, g: 30, b: 30 } } })
+    .png()
+    .toBuffer();
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(png)], { type: 'image/png' }), materialName);
-  const upload = await fetch(`${server.url}/api/meetings/${id}/materials`, { method: 'POST', headers: { cookie, 'x-requested-with': 'sotay' }, body: form });
+  const upload = await fetch(`${server.url}/api/meetings/${id}/materials`, {
+    method: 'POST',
+    headers: { cookie, 'x-requested-with': 'sotay' },
+    body: form,
+  });
   if (upload.status !== 201) throw new Error(`material upload: HTTP ${upload.status} ${await upload.text()}`);
 
   await call(server, cookie, 'POST', `/api/meetings/${id}/publish`);

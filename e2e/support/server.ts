@@ -20,8 +20,6 @@ export interface TestServer {
   stop: () => Promise<void>;
 }
 
-
-
 function killGroup(child: ChildProcess, signal: NodeJS.Signals) {
   if (child.pid === undefined) return;
   try {
@@ -54,7 +52,12 @@ export async function startServer(opts: { timeoutMs?: number; env?: Record<strin
   delete env.DATABASE_URL; // always the embedded PGlite in the temp folder
   const main = path.join(ROOT, 'dist/server/main.js');
   if (!fs.existsSync(main)) throw new Error('dist/server/main.js is missing: run `npm run build` before the journeys');
-  const child = spawn(process.execPath, ['--enable-source-maps', main], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(process.execPath, ['--enable-source-maps', main], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));

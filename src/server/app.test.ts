@@ -47,7 +47,12 @@ describe.each(ENGINES)('app on %s', (engine) => {
   });
 
   it('answers bad input with problem+json naming the field, in Vietnamese', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', headers: { 'x-requested-with': 'sotay' }, payload: { login: '' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      headers: { 'x-requested-with': 'sotay' },
+      payload: { login: '' },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
     const body = res.json() as { code: string; title: string; errors: Array<{ field: string }> };
@@ -57,7 +62,12 @@ describe.each(ENGINES)('app on %s', (engine) => {
   });
 
   it('rejects malformed JSON with 400, not 500', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/sign-in', headers: { 'x-requested-with': 'sotay', 'content-type': 'application/json' }, payload: '{"login":' });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      headers: { 'x-requested-with': 'sotay', 'content-type': 'application/json' },
+      payload: '{"login":',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ code: 'invalid_json' });
   });
@@ -81,4 +91,3 @@ describe.each(ENGINES)('app on %s', (engine) => {
     expect(res.json()).toMatchObject({ code: 'auth.required' });
   });
 });
-

@@ -121,7 +121,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.register(cookie);
   // Limits per request are set where a route reads its file (files/upload.ts); these are the outer bounds.
-  await app.register(multipart, { limits: { files: 1, fields: 30, fieldSize: 100_000, fileSize: config.VIDEO_MAX_MB * 1024 * 1024 } });
+  await app.register(multipart, {
+    limits: { files: 1, fields: 30, fieldSize: 100_000, fileSize: config.VIDEO_MAX_MB * 1024 * 1024 },
+  });
   app.decorateRequest('actor', null);
   securityHeaders(app, config);
   rejectNulCharacters(app);
@@ -151,7 +153,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     if (!actor) throw unauthenticated();
     request.actor = actor;
     if (!actor.twoFactor && !request.routeOptions.config?.allowWithout2fa && twoFactorRequired(actor, config)) {
-      throw new AppError(403, 'auth.2fa_enrollment_required', 'Vai trò của bạn bắt buộc xác thực hai bước. Hãy cài đặt trong trang Tài khoản trước khi tiếp tục.');
+      throw new AppError(
+        403,
+        'auth.2fa_enrollment_required',
+        'Vai trò của bạn bắt buộc xác thực hai bước. Hãy cài đặt trong trang Tài khoản trước khi tiếp tục.',
+      );
     }
     if (permission !== 'authenticated' && !holdsAnywhere(actor, permission)) throw forbidden();
   });
@@ -189,11 +195,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   const webDir = deps.webDir;
   const serveWeb = !!webDir && fs.existsSync(path.join(webDir, 'index.html'));
-  if (serveWeb) await app.register(fastifyStatic, { root: path.resolve(webDir), wildcard: false, index: ['index.html'], preCompressed: true });
+  if (serveWeb)
+    await app.register(fastifyStatic, {
+      root: path.resolve(webDir),
+      wildcard: false,
+      index: ['index.html'],
+      preCompressed: true,
+    });
   app.setNotFoundHandler((request, reply) => {
     // Client-side routes (/to-chuc/..., /kich-hoat?code=...) all load the app shell.
     if (serveWeb && request.method === 'GET' && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
-    return reply.type('application/problem+json').status(404).send(problem(404, 'not_found', 'Không tìm thấy địa chỉ yêu cầu.'));
+    return reply
+      .type('application/problem+json')
+      .status(404)
+      .send(problem(404, 'not_found', 'Không tìm thấy địa chỉ yêu cầu.'));
   });
   return app;
 }

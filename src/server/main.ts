@@ -76,10 +76,13 @@ async function main() {
 
   await app.listen({ host: config.HOST, port: config.PORT });
   startAuditSealer(database.db, 3000, (err) => app.log.error({ err }, 'audit sealing failed'));
-  if (database.engine === 'pglite') listenForBackupRequests(database, { dataDir: config.dataDir, filesDir: config.filesDir }, (m) => console.log(m));
+  if (database.engine === 'pglite')
+    listenForBackupRequests(database, { dataDir: config.dataDir, filesDir: config.filesDir }, (m) => console.log(m));
   startJobWorker(database, config); // background jobs (push delivery, reminders) from the jobs table
   const engine = database.engine === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL';
-  console.log(`\nSổ tay Đảng viên đang chạy tại ${config.publicUrl}  (cơ sở dữ liệu: ${engine}; sẵn sàng sau ${Date.now() - started} ms)`);
+  console.log(
+    `\nSổ tay Đảng viên đang chạy tại ${config.publicUrl}  (cơ sở dữ liệu: ${engine}; sẵn sàng sau ${Date.now() - started} ms)`,
+  );
   if (demo) console.log(demo.banner);
 }
 

@@ -17,7 +17,9 @@ describe('keys derived from APP_SECRET', () => {
   it('keeps purposes apart and depends on the secret', () => {
     const c = testConfig({ APP_SECRET: secret });
     expect(derivedKey(c, 'meetings.qr')!.equals(derivedKey(c, 'members.ecard')!)).toBe(false);
-    expect(derivedKey(testConfig({ APP_SECRET: secret + 'x' }), 'meetings.qr')!.equals(derivedKey(c, 'meetings.qr')!)).toBe(false);
+    expect(derivedKey(testConfig({ APP_SECRET: secret + 'x' }), 'meetings.qr')!.equals(derivedKey(c, 'meetings.qr')!)).toBe(
+      false,
+    );
     expect(derivedKey(testConfig(), 'meetings.qr')).toBeNull();
   });
 

@@ -177,8 +177,9 @@ const meKnown = earlyMe()
     if (me) void prefetchRouteData(queryClient, window.location.pathname);
   })
   .catch(() => undefined);
-void Promise.race([meKnown, new Promise((resolve) => window.setTimeout(resolve, 1500))]).then(() => startTransition(() => reactRoot.render(app)));
+void Promise.race([meKnown, new Promise((resolve) => window.setTimeout(resolve, 1500))]).then(() =>
+  startTransition(() => reactRoot.render(app)),
+);
 // The styles and strings of the other pages, once the first one is up and the phone is idle.
 const whenIdle = window.requestIdleCallback ?? ((cb: () => void) => window.setTimeout(cb, 2000));
 window.addEventListener('load', () => whenIdle(() => void loadPageExtras().catch(() => undefined)), { once: true });
-

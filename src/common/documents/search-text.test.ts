@@ -46,7 +46,11 @@ describe('search text', () => {
   });
 
   it('cuts a snippet from the original text around the match and marks it', () => {
-    const text = normalizeExtracted('Mở đầu. '.repeat(40) + 'Phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia. ' + 'Kết thúc. '.repeat(40));
+    const text = normalizeExtracted(
+      'Mở đầu. '.repeat(40) +
+        'Phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia. ' +
+        'Kết thúc. '.repeat(40),
+    );
     const parts = buildSnippet(text, ['chuyen', 'doi', 'so']);
     const marked = parts.filter((p) => p.mark).map((p) => p.text);
     expect(marked).toEqual(expect.arrayContaining(['chuyển', 'đổi', 'số']));
@@ -60,7 +64,7 @@ describe('search text', () => {
     expect(buildSnippet('Văn bản ngắn', ['xyz'])).toEqual([{ text: 'Văn bản ngắn', mark: false }]);
   });
 
-  it('keeps characters outside Vietnamese\'s plane whole and marks the right words beside them', () => {
+  it("keeps characters outside Vietnamese's plane whole and marks the right words beside them", () => {
     const text = 'Chào mừng 🎉 Đại hội chuyển đổi số 🇻🇳 thành công';
     const parts = buildSnippet(text, ['chuyen', 'doi', 'so', 'thanh']);
     expect(parts.map((p) => p.text).join('')).toBe(text);

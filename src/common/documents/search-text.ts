@@ -63,7 +63,12 @@ export function parseSearchQuery(q: string, catalog: SymbolCatalog): SearchQuery
   const found = findSymbolInTokens(tokens, catalog);
   const symbol = found ? { number: found.number, typeCode: found.typeCode, issuerCode: found.issuerCode } : null;
   const numbers = tokens.filter((t) => /^\d{1,6}$/.test(t));
-  return { tokens, prefix, symbol, number: !symbol && numbers.length === 1 && tokens.length === 1 ? String(Number(numbers[0])) : null };
+  return {
+    tokens,
+    prefix,
+    symbol,
+    number: !symbol && numbers.length === 1 && tokens.length === 1 ? String(Number(numbers[0])) : null,
+  };
 }
 
 /**
@@ -122,11 +127,12 @@ export function buildSnippet(text: string, tokens: string[], width = 220): Snipp
   const windowFolded = folded.slice(start, end);
   const marks = new Uint8Array(end - start);
   for (const t of wanted) {
-    for (let at = findWordStart(windowFolded, t); at >= 0; at = findWordStart(windowFolded, t, at + t.length)) marks.fill(1, at, at + t.length);
+    for (let at = findWordStart(windowFolded, t); at >= 0; at = findWordStart(windowFolded, t, at + t.length))
+      marks.fill(1, at, at + t.length);
   }
   const parts: SnippetPart[] = [];
   if (start > 0) parts.push({ text: '…', mark: false });
-  for (let i = 0; i < marks.length; ) {
+  for (let i = 0; i < marks.length;) {
     let j = i + 1;
     while (j < marks.length && marks[j] === marks[i]) j++;
     parts.push({ text: cut(start + i, start + j), mark: marks[i] === 1 });

@@ -39,7 +39,8 @@ describe('parseSymbol', () => {
   });
 
   it('rejects what is not a symbol', () => {
-    for (const s of ['', 'Nghị quyết về đột phá', 'hello world', '57', 'NQ/TW', 'x'.repeat(100)]) expect(parseSymbol(s), s).toBeNull();
+    for (const s of ['', 'Nghị quyết về đột phá', 'hello world', '57', 'NQ/TW', 'x'.repeat(100)])
+      expect(parseSymbol(s), s).toBeNull();
   });
 
   it('finds a symbol inside a longer query', () => {
@@ -52,13 +53,21 @@ describe('parseSymbol', () => {
 
   it('property: every separator style and case gives the same key', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 99999 }), code(DEFAULT_CATALOG.types), code(DEFAULT_CATALOG.issuers), sep, sep, fc.boolean(), (n, t, i, s1, s2, lower) => {
-        const formal = parseSymbol(`${n}-${t}/${i}`)!;
-        const typed = `${n}${s1}${t}${s2}${i}`;
-        const p = parseSymbol(lower ? typed.toLowerCase() : typed);
-        expect(p?.key).toBe(formal.key);
-        expect(p?.canonical).toBe(`${n}-${t}/${i}`);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 99999 }),
+        code(DEFAULT_CATALOG.types),
+        code(DEFAULT_CATALOG.issuers),
+        sep,
+        sep,
+        fc.boolean(),
+        (n, t, i, s1, s2, lower) => {
+          const formal = parseSymbol(`${n}-${t}/${i}`)!;
+          const typed = `${n}${s1}${t}${s2}${i}`;
+          const p = parseSymbol(lower ? typed.toLowerCase() : typed);
+          expect(p?.key).toBe(formal.key);
+          expect(p?.canonical).toBe(`${n}-${t}/${i}`);
+        },
+      ),
     );
   });
 
@@ -83,16 +92,24 @@ describe('parseSymbol', () => {
 
   it('property: leading zeros are kept as typed, and ignored by the key and the number', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 1, max: 2 }), code(DEFAULT_CATALOG.types), code(DEFAULT_CATALOG.issuers), sep, sep, (n, zeros, t, i, s1, s2) => {
-        const padded = `${'0'.repeat(zeros)}${n}`;
-        const plain = parseSymbol(`${n}-${t}/${i}`)!;
-        const p = parseSymbol(`${padded}${s1}${t}${s2}${i}`)!;
-        expect(p.canonical).toBe(`${padded}-${t}/${i}`);
-        expect(p.typedNumber).toBe(padded);
-        expect(p.number).toBe(plain.number);
-        expect(p.key).toBe(plain.key);
-        expect(parseSymbol(p.canonical)).toEqual(p);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 9999 }),
+        fc.integer({ min: 1, max: 2 }),
+        code(DEFAULT_CATALOG.types),
+        code(DEFAULT_CATALOG.issuers),
+        sep,
+        sep,
+        (n, zeros, t, i, s1, s2) => {
+          const padded = `${'0'.repeat(zeros)}${n}`;
+          const plain = parseSymbol(`${n}-${t}/${i}`)!;
+          const p = parseSymbol(`${padded}${s1}${t}${s2}${i}`)!;
+          expect(p.canonical).toBe(`${padded}-${t}/${i}`);
+          expect(p.typedNumber).toBe(padded);
+          expect(p.number).toBe(plain.number);
+          expect(p.key).toBe(plain.key);
+          expect(parseSymbol(p.canonical)).toEqual(p);
+        },
+      ),
     );
   });
 

@@ -9,9 +9,15 @@ import { z } from 'zod';
 
 export const Measure = z.discriminatedUnion('type', [
   /** Points by actual duration ÷ required minimum (90, or 120 combined with a thematic session). */
-  z.object({ type: z.literal('duration'), bands: z.array(z.object({ minRatio: z.number().min(0), points: z.number().min(0) })).min(1) }),
+  z.object({
+    type: z.literal('duration'),
+    bands: z.array(z.object({ minRatio: z.number().min(0), points: z.number().min(0) })).min(1),
+  }),
   /** Points by attendance rate in percent (exempted members are not counted). */
-  z.object({ type: z.literal('attendance'), bands: z.array(z.object({ minPercent: z.number().min(0).max(100), points: z.number().min(0) })).min(1) }),
+  z.object({
+    type: z.literal('attendance'),
+    bands: z.array(z.object({ minPercent: z.number().min(0).max(100), points: z.number().min(0) })).min(1),
+  }),
   /** Full points when the materials were on the app before the start. */
   z.object({ type: z.literal('materials_posted') }),
   /** Full points when the materials were on the app at least 1 day before the start. */
@@ -23,7 +29,12 @@ export type Measure = z.infer<typeof Measure>;
 
 const key = z.string().regex(/^[a-z][a-z0-9_]{0,40}$/);
 
-export const RubricPart = z.object({ key, label: z.string().min(1).max(300), max: z.number().positive(), measure: Measure.optional() });
+export const RubricPart = z.object({
+  key,
+  label: z.string().min(1).max(300),
+  max: z.number().positive(),
+  measure: Measure.optional(),
+});
 export const RubricCriterion = z.object({
   key,
   label: z.string().min(1).max(300),
@@ -31,7 +42,11 @@ export const RubricCriterion = z.object({
   measure: Measure.optional(),
   parts: z.array(RubricPart).optional(),
 });
-export const RatingBand = z.object({ code: z.enum(['good', 'fair', 'average', 'poor']), label: z.string(), min: z.number().min(0) });
+export const RatingBand = z.object({
+  code: z.enum(['good', 'fair', 'average', 'poor']),
+  label: z.string(),
+  min: z.number().min(0),
+});
 export const RubricDefinition = z
   .object({ criteria: z.array(RubricCriterion).min(1), ratingBands: z.array(RatingBand).min(1) })
   .superRefine((r, ctx) => {
@@ -87,10 +102,24 @@ export function measuredPoints(measure: Measure, max: number, f: MeetingFacts): 
   switch (measure.type) {
     case 'duration':
       if (f.durationMinutes === null) return 0;
-      return cap(bandPoints(measure.bands, f.durationMinutes / f.requiredMinutes, (b) => b.minRatio, (b) => b.points));
+      return cap(
+        bandPoints(
+          measure.bands,
+          f.durationMinutes / f.requiredMinutes,
+          (b) => b.minRatio,
+          (b) => b.points,
+        ),
+      );
     case 'attendance':
       if (f.attendancePercent === null) return 0;
-      return cap(bandPoints(measure.bands, f.attendancePercent, (b) => b.minPercent, (b) => b.points));
+      return cap(
+        bandPoints(
+          measure.bands,
+          f.attendancePercent,
+          (b) => b.minPercent,
+          (b) => b.points,
+        ),
+      );
     case 'materials_posted':
       return f.materialsPostedBeforeStart ? max : 0;
     case 'materials_on_time':
@@ -129,7 +158,11 @@ export function evaluate(def: RubricDefinition, facts: MeetingFacts, manual: Rec
         label: leaf.label,
         max: leaf.max,
         measured: !!leaf.measure,
-        points: leaf.measure ? measuredPoints(leaf.measure, leaf.max, facts) : typeof given === 'number' ? Math.min(leaf.max, Math.max(0, given)) : null,
+        points: leaf.measure
+          ? measuredPoints(leaf.measure, leaf.max, facts)
+          : typeof given === 'number'
+            ? Math.min(leaf.max, Math.max(0, given))
+            : null,
       });
     }
   }
@@ -145,12 +178,31 @@ export function evaluate(def: RubricDefinition, facts: MeetingFacts, manual: Rec
  */
 export const DEFAULT_RUBRIC: RubricDefinition = {
   criteria: [
-    { key: 'duration', label: 'Thời gian sinh hoạt (đủ 90 phút; 120 phút khi kết hợp chuyên đề)', max: 5, measure: { type: 'duration', bands: [{ minRatio: 1, points: 5 }, { minRatio: 0, points: 0 }] } },
+    {
+      key: 'duration',
+      label: 'Thời gian sinh hoạt (đủ 90 phút; 120 phút khi kết hợp chuyên đề)',
+      max: 5,
+      measure: {
+        type: 'duration',
+        bands: [
+          { minRatio: 1, points: 5 },
+          { minRatio: 0, points: 0 },
+        ],
+      },
+    },
     {
       key: 'attendance',
       label: 'Tỷ lệ đảng viên dự sinh hoạt',
       max: 5,
-      measure: { type: 'attendance', bands: [{ minPercent: 90, points: 5 }, { minPercent: 75, points: 4 }, { minPercent: 65, points: 3 }, { minPercent: 0, points: 0 }] },
+      measure: {
+        type: 'attendance',
+        bands: [
+          { minPercent: 90, points: 5 },
+          { minPercent: 75, points: 4 },
+          { minPercent: 65, points: 3 },
+          { minPercent: 0, points: 0 },
+        ],
+      },
     },
     {
       key: 'preparation',

@@ -53,21 +53,46 @@ describe('meeting time rules', () => {
 });
 
 describe('rubric', () => {
-  const good: MeetingFacts = { durationMinutes: 95, requiredMinutes: 90, attendancePercent: 92, materialsPostedBeforeStart: true, materialsOnTime: true, finalOnTime: true };
+  const good: MeetingFacts = {
+    durationMinutes: 95,
+    requiredMinutes: 90,
+    attendancePercent: 92,
+    materialsPostedBeforeStart: true,
+    materialsOnTime: true,
+    finalOnTime: true,
+  };
   const fullManual = Object.fromEntries(manualKeys(DEFAULT_RUBRIC).map((k) => [k.key, k.max]));
 
   it('the default rubric is valid and sums to 100', () => {
     expect(RubricDefinition.safeParse(DEFAULT_RUBRIC).success).toBe(true);
     expect(DEFAULT_RUBRIC.criteria).toHaveLength(8);
     expect(DEFAULT_RUBRIC.criteria.reduce((s, c) => s + c.max, 0)).toBe(100);
-    expect(evaluate(DEFAULT_RUBRIC, good, fullManual)).toMatchObject({ total: 100, complete: true, rating: { code: 'good', label: 'Tốt' } });
+    expect(evaluate(DEFAULT_RUBRIC, good, fullManual)).toMatchObject({
+      total: 100,
+      complete: true,
+      rating: { code: 'good', label: 'Tốt' },
+    });
   });
 
   it('fills the measured criteria from the facts', () => {
-    const pts = (facts: MeetingFacts) => Object.fromEntries(evaluate(DEFAULT_RUBRIC, facts, {}).items.filter((i) => i.measured).map((i) => [i.key, i.points]));
+    const pts = (facts: MeetingFacts) =>
+      Object.fromEntries(
+        evaluate(DEFAULT_RUBRIC, facts, {})
+          .items.filter((i) => i.measured)
+          .map((i) => [i.key, i.points]),
+      );
     expect(pts(good)).toEqual({ duration: 5, attendance: 5, materials_on_app: 2, materials_on_time: 2, final_on_time: 2 });
     // 100 minutes is short of the 120 needed with a thematic session; 80% attendance is the 75–89 band.
-    expect(pts({ ...good, durationMinutes: 100, requiredMinutes: 120, attendancePercent: 80, materialsOnTime: false, finalOnTime: false })).toEqual({
+    expect(
+      pts({
+        ...good,
+        durationMinutes: 100,
+        requiredMinutes: 120,
+        attendancePercent: 80,
+        materialsOnTime: false,
+        finalOnTime: false,
+      }),
+    ).toEqual({
       duration: 0,
       attendance: 4,
       materials_on_app: 2,
@@ -105,10 +130,21 @@ describe('unexcused absences in 3 months within 12', () => {
 
   it('ignores absences older than 12 months and counts one month once', () => {
     // Window for 2025-02 is 2024-03 … 2025-02: February 2024 falls out.
-    const list = [a('m1', '2024-02'), a('m1', '2024-06'), a('m1', '2025-02'), a('m3', '2025-01', 'x1'), a('m3', '2025-01', 'x2'), a('m3', '2024-12')];
+    const list = [
+      a('m1', '2024-02'),
+      a('m1', '2024-06'),
+      a('m1', '2025-02'),
+      a('m3', '2025-01', 'x1'),
+      a('m3', '2025-01', 'x2'),
+      a('m3', '2024-12'),
+    ];
     expect(repeatedAbsences(list, '2025-02')).toEqual([]);
     // As of January 2025 the window starts in February 2024, and February 2025 is still ahead.
-    expect(repeatedAbsences([...list, a('m1', '2025-01')], '2025-01')).toEqual([{ memberId: 'm1', months: ['2024-02', '2024-06', '2025-01'], meetingIds: ['m1-2024-02', 'm1-2024-06', 'm1-2025-01'] }]);
-    expect(repeatedAbsences([...list, a('m3', '2024-03')], '2025-02')).toEqual([{ memberId: 'm3', months: ['2024-03', '2024-12', '2025-01'], meetingIds: ['m3-2024-03', 'm3-2024-12', 'x1', 'x2'] }]);
+    expect(repeatedAbsences([...list, a('m1', '2025-01')], '2025-01')).toEqual([
+      { memberId: 'm1', months: ['2024-02', '2024-06', '2025-01'], meetingIds: ['m1-2024-02', 'm1-2024-06', 'm1-2025-01'] },
+    ]);
+    expect(repeatedAbsences([...list, a('m3', '2024-03')], '2025-02')).toEqual([
+      { memberId: 'm3', months: ['2024-03', '2024-12', '2025-01'], meetingIds: ['m3-2024-03', 'm3-2024-12', 'x1', 'x2'] },
+    ]);
   });
 });

@@ -2,7 +2,13 @@
  * The cell-meeting rules of DOMAIN.md ("Cell meetings") as pure functions, shared by the server
  * (flags stored and reported) and the web app (hints while the secretary types).
  */
-import { CHECK_IN_CLOSES_AFTER_MS, CHECK_IN_OPENS_BEFORE_MS, FINAL_POST_WINDOW_MS, LATE_AFTER_MS, MATERIALS_LEAD_MS } from './time.ts';
+import {
+  CHECK_IN_CLOSES_AFTER_MS,
+  CHECK_IN_OPENS_BEFORE_MS,
+  FINAL_POST_WINDOW_MS,
+  LATE_AFTER_MS,
+  MATERIALS_LEAD_MS,
+} from './time.ts';
 
 export const MEETING_KINDS = ['regular', 'thematic', 'extraordinary'] as const;
 export type MeetingKind = (typeof MEETING_KINDS)[number];

@@ -37,7 +37,9 @@ describe('checkMember', () => {
     expect(codes({ cccd: '08617512345' })).toEqual(['cccd.format']);
     expect(codes({ cccd: '000175123456' })).toEqual(['cccd.province']);
     expect(codes({ sex: 'male', cccd: makeCccd(1, 'male', '1975-04-30', 5) })).toEqual([]);
-    expect(codes({ dateOfBirth: '2001-02-03', admissionDate: '2020-01-01', officialDate: '2021-01-01', cccd: '001301000001' })).toEqual([]);
+    expect(
+      codes({ dateOfBirth: '2001-02-03', admissionDate: '2020-01-01', officialDate: '2021-01-01', cccd: '001301000001' }),
+    ).toEqual([]);
   });
   it('phone form', () => {
     expect(codes({ phone: '+84912345678' })).toEqual(['phone.form']);
@@ -50,7 +52,9 @@ describe('checkMember', () => {
     expect(codes({ admissionDate: '1993-04-30', officialDate: '1994-04-30' })).toEqual([]);
     expect(codes({ officialDate: '2001-05-18' })).toEqual(['official.too_soon']);
     expect(codes({ officialDate: '2000-01-01' })).toEqual(['official.before_admission']);
-    expect(codes({ status: 'probationary', officialDate: null, partyCardNumber: null, admissionDate: '2025-02-28' })).toEqual(['probation.overdue']);
+    expect(codes({ status: 'probationary', officialDate: null, partyCardNumber: null, admissionDate: '2025-02-28' })).toEqual([
+      'probation.overdue',
+    ]);
     expect(codes({ status: 'probationary', officialDate: null, partyCardNumber: null, admissionDate: '2025-03-01' })).toEqual([]);
     expect(codes({ dateOfBirth: '2027-01-01', cccd: null })).toEqual(expect.arrayContaining(['date.future', 'required.cccd']));
   });
@@ -71,12 +75,16 @@ describe('checkMember', () => {
     expect(checkMember(fixed, { today })).toEqual([]);
   });
   it('property: addMonthsIso(12) is never less than a year later and stays a real date', () => {
-    const day = fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
-    fc.assert(fc.property(day, (iso) => {
-      const next = addMonthsIso(iso, 12);
-      expect(Number(next.slice(0, 4))).toBe(Number(iso.slice(0, 4)) + 1);
-      expect(Number.isNaN(Date.parse(next))).toBe(false);
-    }));
+    const day = fc
+      .date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(day, (iso) => {
+        const next = addMonthsIso(iso, 12);
+        expect(Number(next.slice(0, 4))).toBe(Number(iso.slice(0, 4)) + 1);
+        expect(Number.isNaN(Date.parse(next))).toBe(false);
+      }),
+    );
   });
 });
 

@@ -7,13 +7,35 @@ import { checkCccd } from '../validation/cccd.ts';
 import { normalizePhone } from '../validation/phone.ts';
 import { titleCaseName } from '../text/vietnamese.ts';
 
-export const MEMBER_STATUS_CODES = ['probationary', 'official', 'exempted', 'transferred_out_temporary', 'transferred_out', 'removed', 'expelled', 'resigned', 'deceased'] as const;
+export const MEMBER_STATUS_CODES = [
+  'probationary',
+  'official',
+  'exempted',
+  'transferred_out_temporary',
+  'transferred_out',
+  'removed',
+  'expelled',
+  'resigned',
+  'deceased',
+] as const;
 export type MemberStatusCode = (typeof MEMBER_STATUS_CODES)[number];
 
 /** Text fields of the record checked for NFC; the 7-HSĐV columns. */
 export const TEXT_FIELDS = [
-  'fullName', 'birthName', 'ethnicity', 'religion', 'hometown', 'education', 'politicalTheory', 'professionalQualification',
-  'foreignLanguage', 'occupation', 'partyPosition', 'recordNumber', 'badgeNumber', 'notes',
+  'fullName',
+  'birthName',
+  'ethnicity',
+  'religion',
+  'hometown',
+  'education',
+  'politicalTheory',
+  'professionalQualification',
+  'foreignLanguage',
+  'occupation',
+  'partyPosition',
+  'recordNumber',
+  'badgeNumber',
+  'notes',
 ] as const;
 export type TextField = (typeof TEXT_FIELDS)[number];
 
@@ -138,18 +160,21 @@ export function checkMember(m: CheckableMember, opts: CheckOptions): Problem[] {
     const v = m[f];
     if (v && v > opts.today) add('date.future', f);
   }
-  if (m.dateOfBirth && m.admissionDate && m.admissionDate < addMonthsIso(m.dateOfBirth, 18 * 12)) add('admission.under_18', 'admissionDate');
+  if (m.dateOfBirth && m.admissionDate && m.admissionDate < addMonthsIso(m.dateOfBirth, 18 * 12))
+    add('admission.under_18', 'admissionDate');
   if (m.admissionDate && m.officialDate) {
     if (m.officialDate < m.admissionDate) add('official.before_admission', 'officialDate');
     else if (m.officialDate < addMonthsIso(m.admissionDate, 12)) add('official.too_soon', 'officialDate');
   }
   const status = m.status ?? 'official';
-  if (STILL_PROBATIONARY.has(status) && m.admissionDate && addMonthsIso(m.admissionDate, 12) < opts.today) add('probation.overdue', 'status');
+  if (STILL_PROBATIONARY.has(status) && m.admissionDate && addMonthsIso(m.admissionDate, 12) < opts.today)
+    add('probation.overdue', 'status');
   if (WAS_OFFICIAL.has(status)) {
     if (!m.officialDate) add('required.official_date', 'officialDate');
     if (!m.partyCardNumber) add('required.party_card_number', 'partyCardNumber');
   }
-  if (m.partyCardNumber && !new RegExp(opts.cardPattern ?? DEFAULT_CARD_PATTERN).test(m.partyCardNumber)) add('card.pattern', 'partyCardNumber');
+  if (m.partyCardNumber && !new RegExp(opts.cardPattern ?? DEFAULT_CARD_PATTERN).test(m.partyCardNumber))
+    add('card.pattern', 'partyCardNumber');
   return out;
 }
 

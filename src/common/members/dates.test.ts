@@ -31,30 +31,38 @@ describe('parseDate', () => {
     expect(parseDate(null)).toEqual({ ok: false, problem: 'date.format' });
   });
   it('property: every real date survives dd/mm/yyyy, d/m/yyyy, ISO, serial and Date forms', () => {
-    const day = fc.date({ min: new Date('1900-03-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
-    fc.assert(fc.property(day, (iso) => {
-      const [y, m, d] = iso.split('-');
-      expect(parseDate(formatDateVi(iso))).toEqual(ok(iso));
-      expect(parseDate(`${Number(d)}/${Number(m)}/${y}`)).toEqual(ok(iso));
-      expect(parseDate(iso)).toEqual(ok(iso));
-      expect(fromExcelSerial(toExcelSerial(iso))).toBe(iso);
-      expect(parseDate(toExcelSerial(iso))).toEqual(ok(iso));
-      expect(parseDate(new Date(`${iso}T00:00:00Z`))).toEqual(ok(iso));
-    }));
+    const day = fc
+      .date({ min: new Date('1900-03-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
+      .map((d) => d.toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(day, (iso) => {
+        const [y, m, d] = iso.split('-');
+        expect(parseDate(formatDateVi(iso))).toEqual(ok(iso));
+        expect(parseDate(`${Number(d)}/${Number(m)}/${y}`)).toEqual(ok(iso));
+        expect(parseDate(iso)).toEqual(ok(iso));
+        expect(fromExcelSerial(toExcelSerial(iso))).toBe(iso);
+        expect(parseDate(toExcelSerial(iso))).toEqual(ok(iso));
+        expect(parseDate(new Date(`${iso}T00:00:00Z`))).toEqual(ok(iso));
+      }),
+    );
   });
   it('property: two-digit years land within 100 years up to the pivot', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 99 }), fc.integer({ min: 1950, max: 2090 }), (yy, pivot) => {
-      const r = parseDate(`1/1/${String(yy).padStart(2, '0')}`, { pivotYear: pivot });
-      expect(r.ok).toBe(true);
-      const year = Number(r.ok ? r.value.slice(0, 4) : 0);
-      expect(year % 100).toBe(yy);
-      expect(year).toBeLessThanOrEqual(Math.max(pivot, 1999));
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 99 }), fc.integer({ min: 1950, max: 2090 }), (yy, pivot) => {
+        const r = parseDate(`1/1/${String(yy).padStart(2, '0')}`, { pivotYear: pivot });
+        expect(r.ok).toBe(true);
+        const year = Number(r.ok ? r.value.slice(0, 4) : 0);
+        expect(year % 100).toBe(yy);
+        expect(year).toBeLessThanOrEqual(Math.max(pivot, 1999));
+      }),
+    );
   });
   it('property: never throws on arbitrary input', () => {
-    fc.assert(fc.property(fc.oneof(fc.string(), fc.double(), fc.integer()), (v) => {
-      const r = parseDate(v);
-      if (r.ok) expect(r.value).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    }));
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.double(), fc.integer()), (v) => {
+        const r = parseDate(v);
+        if (r.ok) expect(r.value).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      }),
+    );
   });
 });

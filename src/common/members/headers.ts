@@ -6,9 +6,29 @@ import { foldVietnamese } from '../text/vietnamese.ts';
 import { toUnicodeText } from './encodings.ts';
 
 export const IMPORT_FIELDS = [
-  'fullName', 'dateOfBirth', 'sex', 'cccd', 'phone', 'partyCardNumber', 'admissionDate', 'officialDate', 'status', 'cell',
-  'birthName', 'ethnicity', 'religion', 'hometown', 'education', 'politicalTheory', 'professionalQualification', 'foreignLanguage',
-  'occupation', 'partyPosition', 'recordNumber', 'badgeNumber', 'notes',
+  'fullName',
+  'dateOfBirth',
+  'sex',
+  'cccd',
+  'phone',
+  'partyCardNumber',
+  'admissionDate',
+  'officialDate',
+  'status',
+  'cell',
+  'birthName',
+  'ethnicity',
+  'religion',
+  'hometown',
+  'education',
+  'politicalTheory',
+  'professionalQualification',
+  'foreignLanguage',
+  'occupation',
+  'partyPosition',
+  'recordNumber',
+  'badgeNumber',
+  'notes',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 /** A column that is recognized but carries nothing to import (row number). */
@@ -44,11 +64,32 @@ export const FIELD_LABELS_VI: Record<ImportField, string> = {
 /** Folded aliases (no diacritics, lower case, single spaces). */
 const ALIASES: Record<ColumnTarget, string[]> = {
   ignore: ['stt', 'tt', 'so tt', 'so thu tu'],
-  fullName: ['ho va ten', 'ho ten', 'ho ten dang vien', 'ten dang vien', 'ho va ten dang vien', 'ho ten thuong dung', 'ho va ten thuong dung'],
+  fullName: [
+    'ho va ten',
+    'ho ten',
+    'ho ten dang vien',
+    'ten dang vien',
+    'ho va ten dang vien',
+    'ho ten thuong dung',
+    'ho va ten thuong dung',
+  ],
   birthName: ['ho ten khai sinh', 'ho va ten khai sinh', 'ten khai sinh'],
   dateOfBirth: ['ngay sinh', 'ngay thang nam sinh', 'sinh ngay', 'ngay thang sinh', 'ns'],
   sex: ['gioi tinh', 'gioi', 'nam nu', 'phai'],
-  cccd: ['cccd', 'so cccd', 'can cuoc cong dan', 'so can cuoc cong dan', 'so can cuoc', 'so dinh danh', 'so dinh danh ca nhan', 'cmnd cccd', 'so cmnd cccd', 'cmnd', 'so cmnd', 'ma dinh danh'],
+  cccd: [
+    'cccd',
+    'so cccd',
+    'can cuoc cong dan',
+    'so can cuoc cong dan',
+    'so can cuoc',
+    'so dinh danh',
+    'so dinh danh ca nhan',
+    'cmnd cccd',
+    'so cmnd cccd',
+    'cmnd',
+    'so cmnd',
+    'ma dinh danh',
+  ],
   phone: ['so dien thoai', 'dien thoai', 'sdt', 'so dt', 'dt', 'dien thoai di dong', 'so di dong', 'di dong'],
   partyCardNumber: ['so the dang', 'so the dang vien', 'the dang', 'so the'],
   admissionDate: ['ngay vao dang', 'ngay ket nap', 'ngay ket nap dang', 'ngay vao dang du bi', 'vao dang'],
@@ -70,7 +111,8 @@ const ALIASES: Record<ColumnTarget, string[]> = {
 };
 
 const BY_ALIAS = new Map<string, ColumnTarget>();
-for (const [target, list] of Object.entries(ALIASES) as Array<[ColumnTarget, string[]]>) for (const a of list) BY_ALIAS.set(a, target);
+for (const [target, list] of Object.entries(ALIASES) as Array<[ColumnTarget, string[]]>)
+  for (const a of list) BY_ALIAS.set(a, target);
 
 /** "Ngày sinh (dd/mm/yyyy)" → "ngay sinh": folded, punctuation and bracketed hints dropped. */
 export function headerKey(raw: string): string {

@@ -5,21 +5,152 @@
  */
 const TONE = /[\u0300\u0301\u0303\u0309\u0323]/gu;
 
-const INITIALS = ['ngh', 'ng', 'nh', 'ch', 'gh', 'gi', 'kh', 'ph', 'qu', 'th', 'tr', 'b', 'c', 'd', 'đ', 'g', 'h', 'k', 'l', 'm', 'n', 'p', 'r', 's', 't', 'v', 'x', ''];
+const INITIALS = [
+  'ngh',
+  'ng',
+  'nh',
+  'ch',
+  'gh',
+  'gi',
+  'kh',
+  'ph',
+  'qu',
+  'th',
+  'tr',
+  'b',
+  'c',
+  'd',
+  'đ',
+  'g',
+  'h',
+  'k',
+  'l',
+  'm',
+  'n',
+  'p',
+  'r',
+  's',
+  't',
+  'v',
+  'x',
+  '',
+];
 const FINALS = ['ng', 'nh', 'ch', 'c', 'm', 'n', 'p', 't', ''];
 /** Vowel nuclei including glides (written with shape marks, without tones). */
 const NUCLEI = new Set([
-  'a', 'ă', 'â', 'e', 'ê', 'i', 'o', 'ô', 'ơ', 'u', 'ư', 'y',
-  'ai', 'ao', 'au', 'ay', 'âu', 'ây', 'eo', 'êu', 'ia', 'iê', 'iu', 'oa', 'oă', 'oe', 'oi', 'ôi', 'ơi', 'oo',
-  'ua', 'uâ', 'uê', 'ui', 'uô', 'uơ', 'uy', 'ưa', 'ưi', 'ưu', 'ươ', 'yê',
-  'iêu', 'yêu', 'oai', 'oay', 'oao', 'oeo', 'uây', 'uôi', 'ươi', 'ươu', 'uya', 'uyê', 'uyu',
+  'a',
+  'ă',
+  'â',
+  'e',
+  'ê',
+  'i',
+  'o',
+  'ô',
+  'ơ',
+  'u',
+  'ư',
+  'y',
+  'ai',
+  'ao',
+  'au',
+  'ay',
+  'âu',
+  'ây',
+  'eo',
+  'êu',
+  'ia',
+  'iê',
+  'iu',
+  'oa',
+  'oă',
+  'oe',
+  'oi',
+  'ôi',
+  'ơi',
+  'oo',
+  'ua',
+  'uâ',
+  'uê',
+  'ui',
+  'uô',
+  'uơ',
+  'uy',
+  'ưa',
+  'ưi',
+  'ưu',
+  'ươ',
+  'yê',
+  'iêu',
+  'yêu',
+  'oai',
+  'oay',
+  'oao',
+  'oeo',
+  'uây',
+  'uôi',
+  'ươi',
+  'ươu',
+  'uya',
+  'uyê',
+  'uyu',
 ]);
 
 /** Glide-ending and open diphthongs take no final consonant ("sau", never "sauch"; "mua", but "muôn"). */
-const NO_FINAL = new Set(['ai', 'ao', 'au', 'ay', 'âu', 'ây', 'eo', 'êu', 'ia', 'iu', 'oi', 'ôi', 'ơi', 'ui', 'ưi', 'ưu', 'ua', 'ưa', 'iêu', 'yêu', 'oai', 'oay', 'oao', 'oeo', 'uây', 'uôi', 'ươi', 'ươu', 'uyu', 'uya']);
-const FALLING = new Set(['ai', 'ao', 'au', 'ay', 'âu', 'ây', 'eo', 'êu', 'iu', 'oi', 'ôi', 'ơi', 'ui', 'ưi', 'ưu', 'ia', 'ua', 'ưa']);
+const NO_FINAL = new Set([
+  'ai',
+  'ao',
+  'au',
+  'ay',
+  'âu',
+  'ây',
+  'eo',
+  'êu',
+  'ia',
+  'iu',
+  'oi',
+  'ôi',
+  'ơi',
+  'ui',
+  'ưi',
+  'ưu',
+  'ua',
+  'ưa',
+  'iêu',
+  'yêu',
+  'oai',
+  'oay',
+  'oao',
+  'oeo',
+  'uây',
+  'uôi',
+  'ươi',
+  'ươu',
+  'uyu',
+  'uya',
+]);
+const FALLING = new Set([
+  'ai',
+  'ao',
+  'au',
+  'ay',
+  'âu',
+  'ây',
+  'eo',
+  'êu',
+  'iu',
+  'oi',
+  'ôi',
+  'ơi',
+  'ui',
+  'ưi',
+  'ưu',
+  'ia',
+  'ua',
+  'ưa',
+]);
 /** A tone mark on a consonant ("ñ" = n + tilde, a VNI "Đ" read as Latin-1) is no Vietnamese letter. */
-const TONE_ON_CONSONANT = /[^aeiouy\u0302\u0306\u031b\u0300\u0301\u0303\u0309\u0323][\u0300\u0301\u0303\u0309\u0323]|^[\u0300\u0301\u0303\u0309\u0323]/u;
+const TONE_ON_CONSONANT =
+  /[^aeiouy\u0302\u0306\u031b\u0300\u0301\u0303\u0309\u0323][\u0300\u0301\u0303\u0309\u0323]|^[\u0300\u0301\u0303\u0309\u0323]/u;
 
 export function isVietnameseSyllable(word: string): boolean {
   const nfd = word.normalize('NFD').toLowerCase();
@@ -29,7 +160,9 @@ export function isVietnameseSyllable(word: string): boolean {
   const bare = nfd.replace(TONE, '').normalize('NFC');
   if (!/^[a-zđăâêôơư]+$/u.test(bare)) return false;
   // Where the tone sits (index in `bare`, -1 without tone): "baù", "maõ" are VNI residue, not "bàu", "mão".
-  const toned = Array.from(word.normalize('NFC').toLowerCase()).findIndex((c) => /[\u0300\u0301\u0303\u0309\u0323]/u.test(c.normalize('NFD')));
+  const toned = Array.from(word.normalize('NFC').toLowerCase()).findIndex((c) =>
+    /[\u0300\u0301\u0303\u0309\u0323]/u.test(c.normalize('NFD')),
+  );
   for (const ini of INITIALS) {
     if (!bare.startsWith(ini)) continue;
     const rest = bare.slice(ini.length);

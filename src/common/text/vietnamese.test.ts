@@ -18,7 +18,11 @@ const styledPair = fc
 /** Text that looks like Vietnamese names, mixed with arbitrary Unicode. */
 const vietText = fc.oneof(
   fc.string({ unit: 'grapheme' }),
-  fc.array(fc.constantFrom('Nguyễn', 'hoà', 'Hòa', 'thuý', 'KHOẺ', 'người', ' ', '  ', 'Đặng', 'quý', 'giữa', 'x', 'e\u0301', 'Thủy')).map((a) => a.join(' ')),
+  fc
+    .array(
+      fc.constantFrom('Nguyễn', 'hoà', 'Hòa', 'thuý', 'KHOẺ', 'người', ' ', '  ', 'Đặng', 'quý', 'giữa', 'x', 'e\u0301', 'Thủy'),
+    )
+    .map((a) => a.join(' ')),
   fc.string({ unit: 'binary' }),
 );
 
@@ -52,7 +56,30 @@ describe('canonicalTones', () => {
   });
 
   it('leaves unambiguous words alone', () => {
-    for (const w of ['hoàng', 'quý', 'thuyền', 'người', 'giữa', 'già', 'gìn', 'quốc', 'khuỷu', 'ngoài', 'mùa', 'của', 'Nguyễn', 'được', 'rượu', 'hòa', 'thúy', 'khỏe', 'Quỳnh', 'toán', 'thuyết', 'ABC-12']) {
+    for (const w of [
+      'hoàng',
+      'quý',
+      'thuyền',
+      'người',
+      'giữa',
+      'già',
+      'gìn',
+      'quốc',
+      'khuỷu',
+      'ngoài',
+      'mùa',
+      'của',
+      'Nguyễn',
+      'được',
+      'rượu',
+      'hòa',
+      'thúy',
+      'khỏe',
+      'Quỳnh',
+      'toán',
+      'thuyết',
+      'ABC-12',
+    ]) {
       expect(canonicalTones(w)).toBe(w);
     }
   });
@@ -67,7 +94,9 @@ describe('canonicalTones', () => {
   });
 
   it('maps both styles to the same text', () => {
-    fc.assert(fc.property(styledPair, ({ first, second }) => canonicalTones(second) === first && canonicalTones(first) === first));
+    fc.assert(
+      fc.property(styledPair, ({ first, second }) => canonicalTones(second) === first && canonicalTones(first) === first),
+    );
   });
 
   it('is idempotent', () => {

@@ -111,7 +111,10 @@ function canonicalWord(word: string): string {
  * "hoà" → "hòa", "thuý" → "thúy", "khoẻ" → "khỏe"; "hoàng", "quý", "người" unchanged.
  */
 export function canonicalTones(s: string): string {
-  return s.normalize('NFC').replace(WORD, (w) => canonicalWord(w)).normalize('NFC');
+  return s
+    .normalize('NFC')
+    .replace(WORD, (w) => canonicalWord(w))
+    .normalize('NFC');
 }
 
 /** Duplicate-check key for a person's name: diacritics kept, tone style and case ignored. */

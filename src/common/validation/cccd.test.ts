@@ -38,10 +38,16 @@ describe('makeCccd', () => {
       .date({ min: new Date('1800-01-01T00:00:00Z'), max: new Date('2299-12-31T00:00:00Z'), noInvalidDate: true })
       .map((d) => d.toISOString().slice(0, 10));
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 96 }), fc.constantFrom('male' as const, 'female' as const), dob, fc.integer({ min: 0, max: 999_999 }), (p, sex, d, serial) => {
-        const c = makeCccd(p, sex, d, serial);
-        return c.length === 12 && checkCccd(c, { dateOfBirth: d, sex }).length === 0;
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 96 }),
+        fc.constantFrom('male' as const, 'female' as const),
+        dob,
+        fc.integer({ min: 0, max: 999_999 }),
+        (p, sex, d, serial) => {
+          const c = makeCccd(p, sex, d, serial);
+          return c.length === 12 && checkCccd(c, { dateOfBirth: d, sex }).length === 0;
+        },
+      ),
     );
   });
 

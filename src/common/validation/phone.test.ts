@@ -4,14 +4,33 @@ import { maskPhone, normalizePhone } from './phone.ts';
 
 describe('normalizePhone', () => {
   it('accepts the usual ways of writing a mobile number', () => {
-    for (const s of ['0912345678', '+84912345678', '84 912 345 678', '0912.345.678', '0912-345-678', ' +84 (0)912 345 678 ', '0084912345678']) {
+    for (const s of [
+      '0912345678',
+      '+84912345678',
+      '84 912 345 678',
+      '0912.345.678',
+      '0912-345-678',
+      ' +84 (0)912 345 678 ',
+      '0084912345678',
+    ]) {
       expect(normalizePhone(s)).toBe('0912345678');
     }
     expect(normalizePhone('0387654321')).toBe('0387654321');
   });
 
   it('rejects what is not a Vietnamese mobile', () => {
-    for (const s of ['', '091234567', '09123456789', '0212345678', '0412345678', '0612345678', '912345678', 'abc', '+1 912 345 678', '0912a45678']) {
+    for (const s of [
+      '',
+      '091234567',
+      '09123456789',
+      '0212345678',
+      '0412345678',
+      '0612345678',
+      '912345678',
+      'abc',
+      '+1 912 345 678',
+      '0912a45678',
+    ]) {
       expect(normalizePhone(s)).toBeNull();
     }
   });

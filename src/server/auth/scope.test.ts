@@ -36,7 +36,18 @@ function sampleBody(route: string, ids: Record<string, string>): unknown {
     'POST /api/roles': { userId: ids.user, role: 'cell_secretary', unitId: ids.unit },
     'DELETE /api/roles/:id': undefined,
     'DELETE /api/auth/sessions/:id': undefined,
-    'POST /api/documents': { unitId: ids.unit, title: 'Văn bản lạ', targetUnitIds: [ids.unit] }, 'PATCH /api/documents/:id': { title: 'Tên bị đổi' }, 'POST /api/documents/:id/files': undefined, 'POST /api/documents/:id/submit': undefined, 'POST /api/documents/:id/publish': {}, 'POST /api/documents/:id/send-back': { comment: 'Trả lại' }, 'POST /api/documents/:id/unpublish': {}, 'POST /api/documents/:id/archive': {}, 'POST /api/documents/:id/read': undefined, 'POST /api/documents/:id/bookmark': undefined, 'POST /api/library/codes/types': { code: 'XX', name: 'Loại lạ' }, 'POST /api/library/codes/issuers': { code: 'XX', name: 'Cơ quan lạ' },
+    'POST /api/documents': { unitId: ids.unit, title: 'Văn bản lạ', targetUnitIds: [ids.unit] },
+    'PATCH /api/documents/:id': { title: 'Tên bị đổi' },
+    'POST /api/documents/:id/files': undefined,
+    'POST /api/documents/:id/submit': undefined,
+    'POST /api/documents/:id/publish': {},
+    'POST /api/documents/:id/send-back': { comment: 'Trả lại' },
+    'POST /api/documents/:id/unpublish': {},
+    'POST /api/documents/:id/archive': {},
+    'POST /api/documents/:id/read': undefined,
+    'POST /api/documents/:id/bookmark': undefined,
+    'POST /api/library/codes/types': { code: 'XX', name: 'Loại lạ' },
+    'POST /api/library/codes/issuers': { code: 'XX', name: 'Cơ quan lạ' },
     'POST /api/members/standardization/fix-all': { unitId: ids.unit },
     'POST /api/members/import': undefined,
     'POST /api/members/activation-sheet': { unitId: ids.unit },
@@ -51,10 +62,28 @@ function sampleBody(route: string, ids: Record<string, string>): unknown {
     'POST /api/me/card/photo': undefined,
     'POST /api/me/member/corrections': { field: 'phone', proposedValue: '0912345678', note: 'x' },
     'POST /api/members/:id/erasure': undefined,
-    'POST /api/notifications/read-all': undefined, 'POST /api/notifications/:id/read': undefined, 'PUT /api/notifications/preferences': { kind: 'new_document', enabled: false },
-    'POST /api/push/subscriptions': { endpoint: 'https://push.example.test/abc', keys: { p256dh: 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM', auth: 'tBHItJI5svbpez7KI4CCXg' } }, 'POST /api/push/unsubscribe': { endpoint: 'https://push.example.test/abc' },
+    'POST /api/notifications/read-all': undefined,
+    'POST /api/notifications/:id/read': undefined,
+    'PUT /api/notifications/preferences': { kind: 'new_document', enabled: false },
+    'POST /api/push/subscriptions': {
+      endpoint: 'https://push.example.test/abc',
+      keys: {
+        p256dh: 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM',
+        auth: 'tBHItJI5svbpez7KI4CCXg',
+      },
+    },
+    'POST /api/push/unsubscribe': { endpoint: 'https://push.example.test/abc' },
     'POST /api/installs': { deviceId: '00000000-0000-4000-8000-000000000001', platform: 'android', source: 'standalone' },
-    'POST /api/feedback': { clientId: '00000000-0000-4000-8000-000000000002', targetUnitId: ids.unit, kind: 'question', subject: 'Hỏi', body: 'Nội dung' }, 'POST /api/feedback/:id/reply': { body: 'Trả lời' }, 'POST /api/feedback/:id/forward': { toUnitId: ids.parentB, note: '' }, 'POST /api/feedback/:id/close': { note: '' },
+    'POST /api/feedback': {
+      clientId: '00000000-0000-4000-8000-000000000002',
+      targetUnitId: ids.unit,
+      kind: 'question',
+      subject: 'Hỏi',
+      body: 'Nội dung',
+    },
+    'POST /api/feedback/:id/reply': { body: 'Trả lời' },
+    'POST /api/feedback/:id/forward': { toUnitId: ids.parentB, note: '' },
+    'POST /api/feedback/:id/close': { note: '' },
     'POST /api/notices': { unitId: ids.unit, title: 'Thông báo lạ', body: 'Nội dung' },
     ...meetingScopeSamples(ids),
     'POST /api/stats/snapshots': { month: '2025-01' },
@@ -93,16 +122,48 @@ describe.each(ENGINES)('scope isolation on %s', (engine) => {
       const roles = role === 'member' ? [] : [{ role, unit: CELL_ROLES.includes(role) ? cellA : wardA }];
       actorsA.set(role, (await makeUser(db, { memberId: member.id, roles })).id);
     }
-    const { member: mB } = await makeMember(db, { cell: cellB, fullName: 'Phạm Thị Kín Đáo', phone: '0977111222', cccd: '001180054321' });
-    const secretaryB = await makeUser(db, { memberId: mB.id, displayName: 'Bí thư Chi bộ Xa', roles: [{ role: 'cell_secretary', unit: cellB }] });
+    const { member: mB } = await makeMember(db, {
+      cell: cellB,
+      fullName: 'Phạm Thị Kín Đáo',
+      phone: '0977111222',
+      cccd: '001180054321',
+    });
+    const secretaryB = await makeUser(db, {
+      memberId: mB.id,
+      displayName: 'Bí thư Chi bộ Xa',
+      roles: [{ role: 'cell_secretary', unit: cellB }],
+    });
     const cookieB = await sessionCookie(db, t.config, secretaryB.id);
     // Some audited activity in B, so the log has something to leak.
     await call(t.app, cookieB, { method: 'POST', url: `/api/members/${mB.id}/activation-code` });
     const [role] = await db.select().from(roleAssignments).where(eq(roleAssignments.userId, secretaryB.id));
-    const sessionsB = (await call(t.app, cookieB, { method: 'GET', url: '/api/auth/sessions' })).json() as { items: Array<{ id: string }> };
-    Object.assign(idsB, { unit: cellB.id, member: mB.id, user: secretaryB.id, role: role!.id, session: sessionsB.items[0]!.id, parentB: ward.id });
+    const sessionsB = (await call(t.app, cookieB, { method: 'GET', url: '/api/auth/sessions' })).json() as {
+      items: Array<{ id: string }>;
+    };
+    Object.assign(idsB, {
+      unit: cellB.id,
+      member: mB.id,
+      user: secretaryB.id,
+      role: role!.id,
+      session: sessionsB.items[0]!.id,
+      parentB: ward.id,
+    });
     idsB.meeting = await sampleMeeting(t.app, cookieB, cellB.id, t.clock.now());
-    secretsOfB.push(cellB.id, mB.id, idsB.meeting, secretaryB.id, ward.id, 'Xa Lắc', 'Bí Mật Xa', 'Kín Đáo', '0977111222', '001180054321', 'Bí thư Chi bộ Xa', '111222', '54321');
+    secretsOfB.push(
+      cellB.id,
+      mB.id,
+      idsB.meeting,
+      secretaryB.id,
+      ward.id,
+      'Xa Lắc',
+      'Bí Mật Xa',
+      'Kín Đáo',
+      '0977111222',
+      '001180054321',
+      'Bí thư Chi bộ Xa',
+      '111222',
+      '54321',
+    );
     expect((await db.select().from(auditLog).where(eq(auditLog.unitId, cellB.id))).length).toBeGreaterThan(0);
   });
   afterAll(async () => t.close());
@@ -115,15 +176,28 @@ describe.each(ENGINES)('scope isolation on %s', (engine) => {
       if (route.url.startsWith('/api/docs') || route.method === 'HEAD') continue;
       const key = `${route.method} ${route.url}`;
       const paramValues: Record<string, string[]> = {
-        id: route.url.startsWith('/api/members') ? [idsB.member!] : route.url.startsWith('/api/roles') ? [idsB.role!] : route.url.startsWith('/api/auth/sessions') ? [idsB.session!] : route.url.startsWith('/api/meeting') ? [idsB.meeting!] : [idsB.unit!],
+        id: route.url.startsWith('/api/members')
+          ? [idsB.member!]
+          : route.url.startsWith('/api/roles')
+            ? [idsB.role!]
+            : route.url.startsWith('/api/auth/sessions')
+              ? [idsB.session!]
+              : route.url.startsWith('/api/meeting')
+                ? [idsB.meeting!]
+                : [idsB.unit!],
       };
       const url = route.url.replace(':id', paramValues.id![0]!);
-      const queries = route.method === 'GET' ? ['', `?unitId=${idsB.unit}`, `?q=${encodeURIComponent('Kín Đáo')}`, '?q=bi%20mat'] : [''];
+      const queries =
+        route.method === 'GET' ? ['', `?unitId=${idsB.unit}`, `?q=${encodeURIComponent('Kín Đáo')}`, '?q=bi%20mat'] : [''];
       for (const q of queries) {
         const payload = route.method === 'GET' || route.method === 'DELETE' ? undefined : sampleBody(key, idsB);
         // A fresh session each time: sign-out and password change on the walk end the previous one.
         const fresh = await sessionCookie(t.database.db, t.config, actorId);
-        const res = await call(t.app, fresh, { method: route.method as 'GET', url: url + q, ...(payload === undefined ? {} : { payload: payload as object }) });
+        const res = await call(t.app, fresh, {
+          method: route.method as 'GET',
+          url: url + q,
+          ...(payload === undefined ? {} : { payload: payload as object }),
+        });
         expect(res.statusCode, `${key}${q}`).toBeLessThan(500);
         for (const secret of secretsOfB) expect(res.body, `${key}${q} revealed ${secret}`).not.toContain(secret);
         if (route.method !== 'GET' && route.permission !== 'public' && route.url.includes(':id')) {
@@ -131,19 +205,30 @@ describe.each(ENGINES)('scope isolation on %s', (engine) => {
         }
         if (route.method === 'GET' && route.url.includes(':id')) expect([403, 404], key).toContain(res.statusCode);
         if (res.statusCode === 403 && route.permission !== 'authenticated' && route.permission !== 'public') {
-          expect(holds(route.permission), `${key}: 403 although ${role} holds ${route.permission}; a foreign id must answer 404`).toBe(false);
+          expect(
+            holds(route.permission),
+            `${key}: 403 although ${role} holds ${route.permission}; a foreign id must answer 404`,
+          ).toBe(false);
         }
       }
       checked.push(key);
     }
-    expect(checked).toEqual(expect.arrayContaining(['GET /api/members', 'GET /api/audit', 'GET /api/units/:id', 'POST /api/units/:id/move']));
+    expect(checked).toEqual(
+      expect.arrayContaining(['GET /api/members', 'GET /api/audit', 'GET /api/units/:id', 'POST /api/units/:id/move']),
+    );
   });
 
   it('still shows cell A to its own secretary', async () => {
     // A fresh session: the walk above signed secretary A out everywhere.
-    const res = await call(t.app, await sessionCookie(t.database.db, t.config, secretaryAId), { method: 'GET', url: '/api/members' });
+    const res = await call(t.app, await sessionCookie(t.database.db, t.config, secretaryAId), {
+      method: 'GET',
+      url: '/api/members',
+    });
     expect(res.statusCode).toBe(200);
-    const body = res.json() as { items: Array<{ fullName: string; phoneMasked: string | null; cccdMasked: string | null }>; total: number };
+    const body = res.json() as {
+      items: Array<{ fullName: string; phoneMasked: string | null; cccdMasked: string | null }>;
+      total: number;
+    };
     // Cell A's own members (the secretary and the accounts of the other roles), nobody of B.
     expect(body.items.map((m) => m.fullName)).toContain('Lê Văn Chủ');
     expect(body.total).toBe(1 + actorsA.size - 1);

@@ -15,7 +15,12 @@ export async function scopedUnitPath(ctx: Pick<Ctx, 'db' | 'actor'>, action: Act
 }
 
 /** Conditions on `pathColumn`: inside the actor's scope, and inside `unitId`'s subtree when given. */
-export async function listingScope(ctx: Pick<Ctx, 'db' | 'actor'>, action: Action, pathColumn: SQLWrapper, unitId?: string): Promise<SQL[]> {
+export async function listingScope(
+  ctx: Pick<Ctx, 'db' | 'actor'>,
+  action: Action,
+  pathColumn: SQLWrapper,
+  unitId?: string,
+): Promise<SQL[]> {
   const conds = [scopeFilter(ctx.actor, action, pathColumn)];
   if (unitId) conds.push(sql`${pathColumn} LIKE ${(await scopedUnitPath(ctx, action, unitId)) + '%'}`);
   return conds;

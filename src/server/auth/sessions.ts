@@ -39,12 +39,19 @@ export async function createSession(
 }
 
 export async function revokeSession(db: DbOrTx, id: string, now: Date): Promise<void> {
-  await db.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.id, id), isNull(sessions.revokedAt)));
+  await db
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.id, id), isNull(sessions.revokedAt)));
 }
 
 /** Ends every session of a user (sign-out everywhere, a privilege change, an account disabled). */
 export async function revokeAllSessions(db: DbOrTx, userId: string, now: Date): Promise<number> {
-  const rows = await db.update(sessions).set({ revokedAt: now }).where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt))).returning({ id: sessions.id });
+  const rows = await db
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id });
   return rows.length;
 }
 
@@ -71,7 +78,14 @@ export async function loadRoles(db: DbOrTx, userId: string, memberId: string | n
       .where(eq(members.id, memberId));
     const active = cell && !INACTIVE_MEMBER.includes(cell.status);
     if (cell && active && !grants.some((g) => g.role === 'member' && g.unitId === cell.unitId)) {
-      grants.push({ id: null, role: 'member', unitId: cell.unitId, unitPath: cell.unitPath, unitCode: cell.unitCode, unitName: cell.unitName });
+      grants.push({
+        id: null,
+        role: 'member',
+        unitId: cell.unitId,
+        unitPath: cell.unitPath,
+        unitCode: cell.unitCode,
+        unitName: cell.unitName,
+      });
     }
   }
   return grants;
@@ -131,8 +145,19 @@ export async function actorFromToken(db: Db, token: string, now: Date, config: C
   }
   const roles = asJson<RoleGrant[]>(row.roles) ?? [];
   const cell = asJson<Omit<RoleGrant, 'id' | 'role'> & { memberStatus: string }>(row.cell);
-  if (cell && !INACTIVE_MEMBER.includes(cell.memberStatus) && !roles.some((g) => g.role === 'member' && g.unitId === cell.unitId)) {
-    roles.push({ id: null, role: 'member', unitId: cell.unitId, unitPath: cell.unitPath, unitCode: cell.unitCode, unitName: cell.unitName });
+  if (
+    cell &&
+    !INACTIVE_MEMBER.includes(cell.memberStatus) &&
+    !roles.some((g) => g.role === 'member' && g.unitId === cell.unitId)
+  ) {
+    roles.push({
+      id: null,
+      role: 'member',
+      unitId: cell.unitId,
+      unitPath: cell.unitPath,
+      unitCode: cell.unitCode,
+      unitName: cell.unitName,
+    });
   }
   return {
     userId: row.user_id,
@@ -149,7 +174,13 @@ export async function actorFromToken(db: Db, token: string, now: Date, config: C
 export async function listSessions(db: DbOrTx, userId: string, now: Date, config: Config) {
   const idleCutoff = new Date(now.getTime() - config.SESSION_IDLE_DAYS * DAY);
   return db
-    .select({ id: sessions.id, createdAt: sessions.createdAt, lastSeenAt: sessions.lastSeenAt, ip: sessions.ip, userAgent: sessions.userAgent })
+    .select({
+      id: sessions.id,
+      createdAt: sessions.createdAt,
+      lastSeenAt: sessions.lastSeenAt,
+      ip: sessions.ip,
+      userAgent: sessions.userAgent,
+    })
     .from(sessions)
     .where(
       and(

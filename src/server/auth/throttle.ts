@@ -30,7 +30,11 @@ export async function assertNotLocked(db: DbOrTx, keys: string[], now: Date): Pr
   for (const key of keys) {
     const [row] = await db.select().from(authThrottle).where(eq(authThrottle.key, key));
     if (row?.lockedUntil && row.lockedUntil.getTime() > now.getTime()) {
-      throw tooManyRequests('auth.throttled', lockedMessage(row.lockedUntil, now), (row.lockedUntil.getTime() - now.getTime()) / 1000);
+      throw tooManyRequests(
+        'auth.throttled',
+        lockedMessage(row.lockedUntil, now),
+        (row.lockedUntil.getTime() - now.getTime()) / 1000,
+      );
     }
   }
 }

@@ -42,9 +42,11 @@ describe.each(ENGINES)('two app processes on one database, on %s', (engine) => {
   });
 
   it('accepts a session on every process and ends it on every process', async () => {
-    for (const app of [t.app, b]) expect((await call(app, w.m2.cookie, { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(200);
+    for (const app of [t.app, b])
+      expect((await call(app, w.m2.cookie, { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(200);
     expect((await call(b, w.m2.cookie, { method: 'POST', url: '/api/auth/sign-out', payload: {} })).statusCode).toBeLessThan(300);
-    for (const app of [t.app, b]) expect((await call(app, w.m2.cookie, { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(401);
+    for (const app of [t.app, b])
+      expect((await call(app, w.m2.cookie, { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(401);
   });
 
   it('counts each member once when check-ins and their replays arrive on both processes together', async () => {
@@ -55,7 +57,11 @@ describe.each(ENGINES)('two app processes on one database, on %s', (engine) => {
     const sends = people.flatMap((p) => {
       const clientId = randomUUID();
       return [t.app, b, t.app, b].map((app, i) =>
-        call(app, p.cookie, { method: 'POST', url: `/api/meetings/${meetingId}/check-in`, payload: { token: code, clientId: i < 3 ? clientId : randomUUID() } }).then((r) => ({ member: p.memberId, res: r })),
+        call(app, p.cookie, {
+          method: 'POST',
+          url: `/api/meetings/${meetingId}/check-in`,
+          payload: { token: code, clientId: i < 3 ? clientId : randomUUID() },
+        }).then((r) => ({ member: p.memberId, res: r })),
       );
     });
     const answers = await Promise.all(sends);
@@ -63,7 +69,10 @@ describe.each(ENGINES)('two app processes on one database, on %s', (engine) => {
     for (const p of people) {
       const counted = answers.filter((a) => a.member === p.memberId && (a.res.json() as { counted: boolean }).counted);
       expect(counted).toHaveLength(1);
-      const rows = await t.database.db.select().from(meetingAttendance).where(and(eq(meetingAttendance.meetingId, meetingId), eq(meetingAttendance.memberId, p.memberId)));
+      const rows = await t.database.db
+        .select()
+        .from(meetingAttendance)
+        .where(and(eq(meetingAttendance.meetingId, meetingId), eq(meetingAttendance.memberId, p.memberId)));
       expect(rows).toHaveLength(1);
       expect(rows[0]!.status).toBe('present');
     }
@@ -71,15 +80,25 @@ describe.each(ENGINES)('two app processes on one database, on %s', (engine) => {
 
   it('claims every queued job once when both workers poll at the same time', async () => {
     const due = t.clock.now().toISOString();
-    await t.database.db.execute(sql`INSERT INTO jobs (kind, payload, run_at) SELECT 'test.two-apps', json_build_object('n', g)::jsonb, ${due}::timestamptz FROM generate_series(1, 60) g`);
+    await t.database.db.execute(
+      sql`INSERT INTO jobs (kind, payload, run_at) SELECT 'test.two-apps', json_build_object('n', g)::jsonb, ${due}::timestamptz FROM generate_series(1, 60) g`,
+    );
     // A kind without a handler fails for good on its first run, so a second claim would show as attempts 2.
-    const worker = (database: Database, id: string) => runDueJobs({ db: database.db, config: t.config, clock: t.clock }, { workerId: id, limit: 7, handlers: {} });
+    const worker = (database: Database, id: string) =>
+      runDueJobs({ db: database.db, config: t.config, clock: t.clock }, { workerId: id, limit: 7, handlers: {} });
     for (let round = 0; round < 20; round++) {
-      const ran = await Promise.all([worker(t.database, 'a'), worker(second, 'b'), worker(t.database, 'a2'), worker(second, 'b2')]);
+      const ran = await Promise.all([
+        worker(t.database, 'a'),
+        worker(second, 'b'),
+        worker(t.database, 'a2'),
+        worker(second, 'b2'),
+      ]);
       if (ran.every((n) => n === 0)) break;
     }
     const [row] = rowsOf<{ total: number; once: number; failed: number }>(
-      await t.database.db.execute(sql`SELECT count(*)::int AS total, count(*) FILTER (WHERE attempts = 1)::int AS once, count(*) FILTER (WHERE status = 'failed')::int AS failed FROM jobs WHERE kind = 'test.two-apps'`),
+      await t.database.db.execute(
+        sql`SELECT count(*)::int AS total, count(*) FILTER (WHERE attempts = 1)::int AS once, count(*) FILTER (WHERE status = 'failed')::int AS failed FROM jobs WHERE kind = 'test.two-apps'`,
+      ),
     );
     expect(row).toEqual({ total: 60, once: 60, failed: 60 });
   });

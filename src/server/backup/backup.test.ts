@@ -75,7 +75,9 @@ describe('backup and restore (embedded)', () => {
     const server = spawn(tsx, ['src/server/main.ts'], { env: { ...process.env, ...env, DATABASE_URL: '' } });
     try {
       for (let i = 0; i < 720; i++) {
-        const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok).catch(() => false);
+        const ok = await fetch(`http://127.0.0.1:${port}/api/health`)
+          .then((r) => r.ok)
+          .catch(() => false);
         if (ok) break;
         await new Promise((r) => setTimeout(r, 250));
       }
@@ -95,14 +97,22 @@ describe('backup and restore (embedded)', () => {
       server.kill('SIGTERM');
       await new Promise((r) => server.once('exit', r));
       const original = await openDatabase({ dataDir });
-      const before = { members: await count(original.db, 'members'), units: await count(original.db, 'units'), users: await count(original.db, 'users') };
+      const before = {
+        members: await count(original.db, 'members'),
+        units: await count(original.db, 'units'),
+        users: await count(original.db, 'users'),
+      };
       await original.close();
 
       const restoreDir = temp();
       const restored = await run(['scripts/restore.ts', path.join(outDir, folder!)], { ...env, DATA_DIR: restoreDir });
       expect(restored.code, restored.out).toBe(0);
       const copy = await openDatabase({ dataDir: restoreDir });
-      expect({ members: await count(copy.db, 'members'), units: await count(copy.db, 'units'), users: await count(copy.db, 'users') }).toEqual(before);
+      expect({
+        members: await count(copy.db, 'members'),
+        units: await count(copy.db, 'units'),
+        users: await count(copy.db, 'users'),
+      }).toEqual(before);
       expect(before.members).toBeGreaterThan(6000);
       await copy.close();
     } finally {

@@ -50,7 +50,8 @@ async function copyFiles(from: string, to: string): Promise<{ files: number; byt
 }
 
 export async function writeBackup(database: Database, opts: { filesDir: string; outDir: string; now?: Date }): Promise<string> {
-  if (!database.dumpDataDir) throw new Error('Sao lưu tích hợp chỉ dành cho cơ sở dữ liệu nhúng; với PostgreSQL hãy dùng pg_dump.');
+  if (!database.dumpDataDir)
+    throw new Error('Sao lưu tích hợp chỉ dành cho cơ sở dữ liệu nhúng; với PostgreSQL hãy dùng pg_dump.');
   const stamp = (opts.now ?? new Date()).toISOString().replace(/[:.]/g, '-');
   const final = path.join(opts.outDir, `sotay-backup-${stamp}`);
   const partial = `${final}.partial`;
@@ -82,12 +83,17 @@ export class RestoreError extends Error {}
  * Restores a backup into `dataDir` (the server must be stopped: the folder lock is taken). The
  * current database and files are kept aside as `<dataDir>/before-restore-<time>/`.
  */
-export async function restoreBackup(backupDir: string, opts: { dataDir: string; filesDir: string; now?: Date }): Promise<{ keptAside: string; manifest: Manifest }> {
+export async function restoreBackup(
+  backupDir: string,
+  opts: { dataDir: string; filesDir: string; now?: Date },
+): Promise<{ keptAside: string; manifest: Manifest }> {
   const manifestPath = path.join(backupDir, 'manifest.json');
-  if (!fs.existsSync(manifestPath)) throw new RestoreError(`Không tìm thấy manifest.json trong ${backupDir}: đây không phải một bản sao lưu hoàn chỉnh.`);
+  if (!fs.existsSync(manifestPath))
+    throw new RestoreError(`Không tìm thấy manifest.json trong ${backupDir}: đây không phải một bản sao lưu hoàn chỉnh.`);
   const manifest = JSON.parse(await fsp.readFile(manifestPath, 'utf8')) as Manifest;
   const dump = await fsp.readFile(path.join(backupDir, 'database.tar.gz'));
-  if (createHash('sha256').update(dump).digest('hex') !== manifest.databaseSha256) throw new RestoreError('Tệp database.tar.gz không khớp mã kiểm tra trong manifest: bản sao lưu bị hỏng.');
+  if (createHash('sha256').update(dump).digest('hex') !== manifest.databaseSha256)
+    throw new RestoreError('Tệp database.tar.gz không khớp mã kiểm tra trong manifest: bản sao lưu bị hỏng.');
   const lock = acquireFolderLock(opts.dataDir);
   try {
     const stamp = (opts.now ?? new Date()).toISOString().replace(/[:.]/g, '-');
@@ -107,7 +113,11 @@ export async function restoreBackup(backupDir: string, opts: { dataDir: string; 
 }
 
 /** Server side of "backup while running": answers request files left by the backup command. */
-export function listenForBackupRequests(database: Database, opts: { dataDir: string; filesDir: string }, log: (msg: string) => void) {
+export function listenForBackupRequests(
+  database: Database,
+  opts: { dataDir: string; filesDir: string },
+  log: (msg: string) => void,
+) {
   const dir = backupsDir(opts.dataDir);
   process.on('SIGUSR2', () => {
     void (async () => {

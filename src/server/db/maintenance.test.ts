@@ -19,14 +19,17 @@ import { scheduleRecurring } from '../jobs/recurring.ts';
 describe('embedded database maintenance', () => {
   let database: TestDatabase;
   const job = {} as ClaimedJob;
-  const size = async () => Number(rowsOf<{ n: string }>(await database.db.execute(sql`SELECT pg_total_relation_size('stats_unit_figures') AS n`))[0]!.n);
+  const size = async () =>
+    Number(rowsOf<{ n: string }>(await database.db.execute(sql`SELECT pg_total_relation_size('stats_unit_figures') AS n`))[0]!.n);
   const refresh = async (times: number) => {
     for (let i = 0; i < times; i++) await refreshLive(database.db, new Date(), true);
   };
 
   beforeAll(async () => {
     database = await createTestDatabase('pglite');
-    await loadOrganization(database.db, generateOrganization({ scale: 'demo', asOf: '2026-03-01' }), { password: 'demo-password' });
+    await loadOrganization(database.db, generateOrganization({ scale: 'demo', asOf: '2026-03-01' }), {
+      password: 'demo-password',
+    });
   });
   afterAll(async () => database.close());
 
@@ -54,14 +57,18 @@ describe('embedded database maintenance', () => {
     expect(await size()).toBeLessThanOrEqual(afterVacuum * 1.1);
     // The daily pass covers everything, and leaves the planner statistics it needs.
     await vacuumAllJob(ctx, job);
-    const [stats] = rowsOf<{ n: number }>(await database.db.execute(sql`SELECT count(*)::int AS n FROM pg_stats WHERE tablename = 'members'`));
+    const [stats] = rowsOf<{ n: number }>(
+      await database.db.execute(sql`SELECT count(*)::int AS n FROM pg_stats WHERE tablename = 'members'`),
+    );
     expect(stats!.n).toBeGreaterThan(0);
   });
 
   it('vacuums the busy tables every ten minutes and everything at 02:30 Vietnam time, neither at start-up', async () => {
     const db = database.db;
     const runAt = async (kind: string) =>
-      rowsOf<{ run_at: string | Date }>(await db.execute(sql`SELECT run_at FROM jobs WHERE kind = ${kind} ORDER BY run_at`)).map((r) => new Date(r.run_at).toISOString());
+      rowsOf<{ run_at: string | Date }>(await db.execute(sql`SELECT run_at FROM jobs WHERE kind = ${kind} ORDER BY run_at`)).map(
+        (r) => new Date(r.run_at).toISOString(),
+      );
     // A process starting at 11:07 in Vietnam (04:07 UTC).
     await scheduleRecurring(db, new Date('2026-11-27T04:07:00Z'), new Map(), embeddedMaintenanceJobs);
     expect(await runAt(DB_VACUUM_CHURN)).toEqual(['2026-11-27T04:10:00.000Z']);

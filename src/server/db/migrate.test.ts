@@ -10,11 +10,16 @@ import { MIGRATIONS_FOLDER, MigrationError, migrateDatabase, migrationsCurrent }
 function brokenFolder(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sotay-mig-'));
   fs.cpSync(MIGRATIONS_FOLDER, dir, { recursive: true });
-  const journal = JSON.parse(fs.readFileSync(path.join(dir, 'meta/_journal.json'), 'utf8')) as { entries: Array<{ idx: number; when: number; tag: string; version: string; breakpoints: boolean }> };
+  const journal = JSON.parse(fs.readFileSync(path.join(dir, 'meta/_journal.json'), 'utf8')) as {
+    entries: Array<{ idx: number; when: number; tag: string; version: string; breakpoints: boolean }>;
+  };
   const last = journal.entries.at(-1)!;
   journal.entries.push({ ...last, idx: last.idx + 1, when: last.when + 1000, tag: '9999_broken' });
   fs.writeFileSync(path.join(dir, 'meta/_journal.json'), JSON.stringify(journal));
-  fs.writeFileSync(path.join(dir, '9999_broken.sql'), 'CREATE TABLE half_done (id int);\n--> statement-breakpoint\nSELECT * FROM no_such_table;');
+  fs.writeFileSync(
+    path.join(dir, '9999_broken.sql'),
+    'CREATE TABLE half_done (id int);\n--> statement-breakpoint\nSELECT * FROM no_such_table;',
+  );
   return dir;
 }
 
@@ -41,7 +46,9 @@ describe('migrations', () => {
     expect((error as Error).message).toContain('9999_broken');
     expect((error as Error).message).toMatch(/giữ nguyên/);
     // Not even the good migrations before it were kept: one transaction.
-    const tables = rowsOf<{ n: number }>(await database.db.execute(sql`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'`));
+    const tables = rowsOf<{ n: number }>(
+      await database.db.execute(sql`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'public'`),
+    );
     expect(tables[0]!.n).toBe(0);
     await database.close();
   });

@@ -68,9 +68,7 @@ export async function migrateDatabase(database: Database, folder = MIGRATIONS_FO
       } catch (err) {
         throw new MigrationError(m.tag, err);
       }
-      await tx.execute(
-        sql`INSERT INTO drizzle.__drizzle_migrations (hash, created_at) VALUES (${m.hash}, ${m.folderMillis})`,
-      );
+      await tx.execute(sql`INSERT INTO drizzle.__drizzle_migrations (hash, created_at) VALUES (${m.hash}, ${m.folderMillis})`);
       applied.push(m.tag);
     }
   });

@@ -28,7 +28,13 @@ afterEach(async () => {
 
 describe('PGlite statement cache', () => {
   it('answers the same rows and types as PGlite itself, null parameters and arrays included', async () => {
-    await client.query(`INSERT INTO t VALUES ($1, $2, $3, $4, $5)`, [1, 'Hòa', new Date('2026-11-27T01:02:03Z'), ['a', 'b'], JSON.stringify({ k: 'Đảng' })]);
+    await client.query(`INSERT INTO t VALUES ($1, $2, $3, $4, $5)`, [
+      1,
+      'Hòa',
+      new Date('2026-11-27T01:02:03Z'),
+      ['a', 'b'],
+      JSON.stringify({ k: 'Đảng' }),
+    ]);
     await client.query(`INSERT INTO t VALUES ($1, $2, $3, $4, $5)`, [2, null, null, null, null]);
     const text = 'SELECT id, name, at, tags, doc, count(*) OVER () AS n FROM t WHERE id >= $1 ORDER BY id';
     const ours = await client.query<Record<string, unknown>>(text, [1]);
@@ -37,7 +43,10 @@ describe('PGlite statement cache', () => {
     expect(ours.rows[0]).toMatchObject({ id: 1, name: 'Hòa', tags: ['a', 'b'], doc: { k: 'Đảng' } });
     expect(ours.fields.map((f) => f.name)).toEqual(['id', 'name', 'at', 'tags', 'doc', 'n']);
     // Drizzle's array row mode and its own parsers (timestamps kept as text) are honoured.
-    const arrays = await client.query<unknown[]>('SELECT id, at FROM t WHERE id = $1', [1], { rowMode: 'array', parsers: { 1184: (v: string) => v } });
+    const arrays = await client.query<unknown[]>('SELECT id, at FROM t WHERE id = $1', [1], {
+      rowMode: 'array',
+      parsers: { 1184: (v: string) => v },
+    });
     expect(arrays.rows).toEqual([[1, '2026-11-27 01:02:03+00']]);
   });
 

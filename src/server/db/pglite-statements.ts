@@ -65,7 +65,13 @@ export function withStatementCache(pg: PGlite, max = MAX_STATEMENTS): PgliteQuer
 
   async function prepare(text: string, options?: QueryOptions): Promise<Statement> {
     const name = `s${++seq}`;
-    const messages = await exec(concat([serialize.parse({ name, text, types: options?.paramTypes ?? [] }), serialize.describe({ type: 'S', name }), serialize.sync()]));
+    const messages = await exec(
+      concat([
+        serialize.parse({ name, text, types: options?.paramTypes ?? [] }),
+        serialize.describe({ type: 'S', name }),
+        serialize.sync(),
+      ]),
+    );
     const statement = { name, paramTypes: parse.parseDescribeStatementResults(messages) };
     statements.set(text, statement);
     if (statements.size > max) {
@@ -78,7 +84,8 @@ export function withStatementCache(pg: PGlite, max = MAX_STATEMENTS): PgliteQuer
 
   /** Runs one query; the caller holds PGlite's query lock. */
   async function run<T>(text: string, params: unknown[], options?: QueryOptions): Promise<Results<T>> {
-    if (toClose.length) await exec(concat([...toClose.splice(0).map((name) => serialize.close({ type: 'S', name })), serialize.sync()]));
+    if (toClose.length)
+      await exec(concat([...toClose.splice(0).map((name) => serialize.close({ type: 'S', name })), serialize.sync()]));
     let statement = statements.get(text);
     if (statement) {
       // Most recently used last: the Map's order is the eviction order.
@@ -95,7 +102,14 @@ export function withStatementCache(pg: PGlite, max = MAX_STATEMENTS): PgliteQuer
           const serializer = options?.serializers?.[type] ?? pg.serializers[type];
           return serializer ? serializer(v) : String(v);
         });
-        const messages = await exec(concat([serialize.bind({ statement: statement.name, values }), serialize.describe({ type: 'P' }), serialize.execute({}), serialize.sync()]));
+        const messages = await exec(
+          concat([
+            serialize.bind({ statement: statement.name, values }),
+            serialize.describe({ type: 'P' }),
+            serialize.execute({}),
+            serialize.sync(),
+          ]),
+        );
         return parse.parseResults(messages, pg.parsers, options)[0] as Results<T>;
       } catch (err) {
         if (attempt === 0 && statement && err instanceof Error && STALE_PLAN.test(err.message)) {
@@ -115,15 +129,16 @@ export function withStatementCache(pg: PGlite, max = MAX_STATEMENTS): PgliteQuer
         text.startsWith(CUSTOM_PLAN_MARK)
           ? (inTransaction ?? pg).query<T>(text, params, options)
           : inTransaction
-          ? pg._runExclusiveQuery(() => run<T>(text, params, options))
-          : pg._runExclusiveTransaction(() =>
-              pg._runExclusiveQuery(async () => {
-                const result = await run<T>(text, params, options);
-                await pg.syncToFs();
-                return result;
-              }),
-            ),
-      transaction: <T>(fn: (tx: PgliteQueryClient) => Promise<T>) => (inTransaction ? fn(client(inTransaction)) : pg.transaction((tx) => fn(client(tx)))),
+            ? pg._runExclusiveQuery(() => run<T>(text, params, options))
+            : pg._runExclusiveTransaction(() =>
+                pg._runExclusiveQuery(async () => {
+                  const result = await run<T>(text, params, options);
+                  await pg.syncToFs();
+                  return result;
+                }),
+              ),
+      transaction: <T>(fn: (tx: PgliteQueryClient) => Promise<T>) =>
+        inTransaction ? fn(client(inTransaction)) : pg.transaction((tx) => fn(client(tx))),
     };
   }
   return client(null);

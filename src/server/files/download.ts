@@ -15,14 +15,29 @@ export interface ServableFile {
 }
 
 function disposition(kind: 'inline' | 'attachment', name: string): string {
-  const ascii = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  const ascii = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .replace(/[^\x20-\x7e]/g, '_')
+    .replace(/["\\]/g, '_');
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
-export function sendStoredFile(request: FastifyRequest, reply: FastifyReply, storage: Storage, file: ServableFile, opts: { download?: boolean } = {}) {
+export function sendStoredFile(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  storage: Storage,
+  file: ServableFile,
+  opts: { download?: boolean } = {},
+) {
   reply.header('content-type', file.mime);
   reply.header('content-disposition', disposition(opts.download ? 'attachment' : 'inline', file.originalName));
-  reply.header('content-security-policy', "sandbox; default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'");
+  reply.header(
+    'content-security-policy',
+    "sandbox; default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'",
+  );
   reply.header('x-content-type-options', 'nosniff');
   reply.header('accept-ranges', 'bytes');
   reply.header('cache-control', 'private, max-age=3600');

@@ -34,28 +34,47 @@ describe('uploads and downloads', () => {
     registerErrorHandler(app);
     await app.register(multipart);
     app.post('/up', async (req) => {
-      const f = await receiveFile(req, storage, { accept: ['pdf', 'image', 'csv'], defaultMaxBytes: 1024, maxBytes: { image: 64 }, actorId: null, now: new Date() });
+      const f = await receiveFile(req, storage, {
+        accept: ['pdf', 'image', 'csv'],
+        defaultMaxBytes: 1024,
+        maxBytes: { image: 64 },
+        actorId: null,
+        now: new Date(),
+      });
       saved.set(f.row.id, { storageKey: f.row.storageKey, originalName: f.row.originalName, mime: f.row.mime, size: f.row.size });
       return { id: f.row.id, kind: f.kind, mime: f.row.mime, name: f.row.originalName, fields: f.fields };
     });
-    app.get('/down/:id', async (req, reply) => sendStoredFile(req, reply, storage, saved.get((req.params as { id: string }).id)!, { download: 'dl' in (req.query as object) }));
+    app.get('/down/:id', async (req, reply) =>
+      sendStoredFile(req, reply, storage, saved.get((req.params as { id: string }).id)!, {
+        download: 'dl' in (req.query as object),
+      }),
+    );
   });
   afterAll(async () => {
     await app.close();
     fs.rmSync(root, { recursive: true, force: true });
   });
 
-  const stored = () => fs.readdirSync(root, { recursive: true }).filter((f) => !fs.statSync(path.join(root, String(f))).isDirectory());
+  const stored = () =>
+    fs.readdirSync(root, { recursive: true }).filter((f) => !fs.statSync(path.join(root, String(f))).isDirectory());
 
   it('types a file by its bytes and keeps the cleaned name', async () => {
-    const res = await app.inject({ method: 'POST', url: '/up', ...(await multipartBody('../../etc/Nghị quyết 57.pdf', PDF, { title: 'x' })) });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/up',
+      ...(await multipartBody('../../etc/Nghị quyết 57.pdf', PDF, { title: 'x' })),
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ kind: 'pdf', mime: 'application/pdf', name: 'Nghị quyết 57.pdf', fields: { title: 'x' } });
   });
 
   it('rejects a file whose bytes do not match an accepted type, leaving nothing stored', async () => {
     const before = stored().length;
-    const res = await app.inject({ method: 'POST', url: '/up', ...(await multipartBody('virus.pdf', Buffer.from('MZ\x90\x00 not a pdf at all'))) });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/up',
+      ...(await multipartBody('virus.pdf', Buffer.from('MZ\x90\x00 not a pdf at all'))),
+    });
     expect(res.statusCode).toBe(415);
     expect(res.json()).toMatchObject({ code: 'upload.type' });
     expect(stored().length).toBe(before);
@@ -67,21 +86,31 @@ describe('uploads and downloads', () => {
     const res = await app.inject({ method: 'POST', url: '/up', ...(await multipartBody('big.pdf', big)) });
     expect(res.statusCode).toBe(413);
     expect((res.json() as { title: string }).title).toMatch(/quá lớn/);
-    const img = await app.inject({ method: 'POST', url: '/up', ...(await multipartBody('a.png', Buffer.concat([PNG, Buffer.alloc(100)]))) });
+    const img = await app.inject({
+      method: 'POST',
+      url: '/up',
+      ...(await multipartBody('a.png', Buffer.concat([PNG, Buffer.alloc(100)]))),
+    });
     expect(img.statusCode).toBe(413);
     expect(stored().length).toBe(before);
   });
 
   it('rejects empty files and requests without a file', async () => {
-    expect((await app.inject({ method: 'POST', url: '/up', ...(await multipartBody('e.pdf', Buffer.alloc(0))) })).json()).toMatchObject({ code: 'upload.empty' });
+    expect(
+      (await app.inject({ method: 'POST', url: '/up', ...(await multipartBody('e.pdf', Buffer.alloc(0))) })).json(),
+    ).toMatchObject({ code: 'upload.empty' });
     expect((await app.inject({ method: 'POST', url: '/up', payload: { a: 1 } })).statusCode).toBe(415);
   });
 
   it('serves ranges, attachment names and a sandbox CSP', async () => {
-    const up = (await app.inject({ method: 'POST', url: '/up', ...(await multipartBody('Báo cáo.pdf', PDF)) })).json() as { id: string };
+    const up = (await app.inject({ method: 'POST', url: '/up', ...(await multipartBody('Báo cáo.pdf', PDF)) })).json() as {
+      id: string;
+    };
     const whole = await app.inject({ method: 'GET', url: `/down/${up.id}?dl` });
     expect(whole.rawPayload.equals(PDF)).toBe(true);
-    expect(whole.headers['content-disposition']).toBe(`attachment; filename="Bao cao.pdf"; filename*=UTF-8''${encodeURIComponent('Báo cáo.pdf')}`);
+    expect(whole.headers['content-disposition']).toBe(
+      `attachment; filename="Bao cao.pdf"; filename*=UTF-8''${encodeURIComponent('Báo cáo.pdf')}`,
+    );
     expect(String(whole.headers['content-security-policy'])).toContain('sandbox');
     const part = await app.inject({ method: 'GET', url: `/down/${up.id}`, headers: { range: 'bytes=1-3' } });
     expect(part.statusCode).toBe(206);

@@ -25,11 +25,23 @@ export interface PhotoSizes {
 export const DOCUMENT_PHOTO: PhotoSizes = { full: 2400, fullQuality: 85, thumb: 320, thumbQuality: 70 };
 
 /** Re-encodes image bytes; a file that is not a readable image answers 400 with `errorCode`. */
-export async function reencodePhoto(input: Buffer, sizes: PhotoSizes, errorCode: string): Promise<{ full: Buffer; thumb: Buffer }> {
+export async function reencodePhoto(
+  input: Buffer,
+  sizes: PhotoSizes,
+  errorCode: string,
+): Promise<{ full: Buffer; thumb: Buffer }> {
   const fit = sizes.cover ? 'cover' : 'inside';
   try {
-    const full = await sharp(input).rotate().resize({ width: sizes.full, height: sizes.full, fit, withoutEnlargement: true }).jpeg({ quality: sizes.fullQuality }).toBuffer();
-    const thumb = await sharp(input).rotate().resize({ width: sizes.thumb, height: sizes.thumb, fit }).jpeg({ quality: sizes.thumbQuality }).toBuffer();
+    const full = await sharp(input)
+      .rotate()
+      .resize({ width: sizes.full, height: sizes.full, fit, withoutEnlargement: true })
+      .jpeg({ quality: sizes.fullQuality })
+      .toBuffer();
+    const thumb = await sharp(input)
+      .rotate()
+      .resize({ width: sizes.thumb, height: sizes.thumb, fit })
+      .jpeg({ quality: sizes.thumbQuality })
+      .toBuffer();
     return { full, thumb };
   } catch {
     throw badRequest(errorCode, 'Không đọc được ảnh. Hãy chụp lại.', [{ field: 'file', message: 'Ảnh không hợp lệ.' }]);
@@ -42,13 +54,27 @@ export interface ReceivedPhoto {
   full: StoredObject;
   thumb: StoredObject;
   /** `stored_files` rows for both objects (ids generated), to insert in the caller's transaction. */
-  rows(actorId: string | null, now: Date, fallbackName: string): { full: NewStoredFile & { id: string }; thumb: NewStoredFile & { id: string } };
+  rows(
+    actorId: string | null,
+    now: Date,
+    fallbackName: string,
+  ): { full: NewStoredFile & { id: string }; thumb: NewStoredFile & { id: string } };
   /** Removes both stored objects (when the caller's transaction failed). */
   discard(): Promise<void>;
 }
 
-export async function receivePhoto(request: FastifyRequest, storage: Storage, opts: { maxBytes: number; actorId: string | null; now: Date; prefix: string; sizes: PhotoSizes; errorCode: string }): Promise<ReceivedPhoto> {
-  const received = await receiveFile(request, storage, { accept: ['image'], defaultMaxBytes: opts.maxBytes, actorId: opts.actorId, now: opts.now, prefix: opts.prefix });
+export async function receivePhoto(
+  request: FastifyRequest,
+  storage: Storage,
+  opts: { maxBytes: number; actorId: string | null; now: Date; prefix: string; sizes: PhotoSizes; errorCode: string },
+): Promise<ReceivedPhoto> {
+  const received = await receiveFile(request, storage, {
+    accept: ['image'],
+    defaultMaxBytes: opts.maxBytes,
+    actorId: opts.actorId,
+    now: opts.now,
+    prefix: opts.prefix,
+  });
   const chunks: Buffer[] = [];
   try {
     for await (const c of storage.read(received.row.storageKey)) chunks.push(c as Buffer);
@@ -70,8 +96,26 @@ export async function receivePhoto(request: FastifyRequest, storage: Storage, op
     rows(actorId, now, fallbackName) {
       const base = baseName || fallbackName;
       return {
-        full: { id: crypto.randomUUID(), storageKey: fullObj.key, originalName: `${base}.jpg`, mime: 'image/jpeg', size: fullObj.size, sha256: fullObj.sha256, createdBy: actorId, createdAt: now },
-        thumb: { id: crypto.randomUUID(), storageKey: thumbObj.key, originalName: `${base}-nho.jpg`, mime: 'image/jpeg', size: thumbObj.size, sha256: thumbObj.sha256, createdBy: actorId, createdAt: now },
+        full: {
+          id: crypto.randomUUID(),
+          storageKey: fullObj.key,
+          originalName: `${base}.jpg`,
+          mime: 'image/jpeg',
+          size: fullObj.size,
+          sha256: fullObj.sha256,
+          createdBy: actorId,
+          createdAt: now,
+        },
+        thumb: {
+          id: crypto.randomUUID(),
+          storageKey: thumbObj.key,
+          originalName: `${base}-nho.jpg`,
+          mime: 'image/jpeg',
+          size: thumbObj.size,
+          sha256: thumbObj.sha256,
+          createdBy: actorId,
+          createdAt: now,
+        },
       };
     },
     async discard() {

@@ -32,7 +32,14 @@ describe.each(ENGINES)('sweeping files left by a crash, on %s', (engine) => {
 
   it('removes old files no row points at and old partial writes, and keeps the rest', async () => {
     const kept = await storage.put(Buffer.from('%PDF-1.4 referenced'), { prefix: 'doc' });
-    await database.db.insert(storedFiles).values({ storageKey: kept.key, originalName: 'nq.pdf', mime: 'application/pdf', size: kept.size, sha256: kept.sha256, createdAt: now });
+    await database.db.insert(storedFiles).values({
+      storageKey: kept.key,
+      originalName: 'nq.pdf',
+      mime: 'application/pdf',
+      size: kept.size,
+      sha256: kept.sha256,
+      createdAt: now,
+    });
     const orphan = await storage.put(Buffer.from('bytes whose row was never committed'), { prefix: 'doc' });
     const fresh = await storage.put(Buffer.from('an upload whose row is being written right now'), { prefix: 'photo' });
     const part = `${orphan.key.split('/')[0]}/00000000-0000-4000-8000-000000000000.part`;

@@ -47,7 +47,15 @@ export async function sweepOrphanFiles(db: Db, root: string, now: Date): Promise
   const whole = old.filter((x) => !x.key.endsWith('.part'));
   for (let i = 0; i < whole.length; i += BATCH) {
     const batch = whole.slice(i, i + BATCH);
-    const rows = await db.select({ key: storedFiles.storageKey }).from(storedFiles).where(inArray(storedFiles.storageKey, batch.map((f) => f.key)));
+    const rows = await db
+      .select({ key: storedFiles.storageKey })
+      .from(storedFiles)
+      .where(
+        inArray(
+          storedFiles.storageKey,
+          batch.map((f) => f.key),
+        ),
+      );
     const known = new Set(rows.map((r) => r.key));
     for (const f of batch) if (!known.has(f.key)) await remove(f);
   }

@@ -22,7 +22,14 @@ const KIND_MIMES: Record<FileKind, string[]> = {
   csv: ['text/csv'],
 };
 
-const KIND_LABELS: Record<FileKind, string> = { pdf: 'PDF', docx: 'Word (.docx)', xlsx: 'Excel (.xlsx)', image: 'ảnh (JPEG, PNG, WebP)', video: 'video MP4', csv: 'CSV' };
+const KIND_LABELS: Record<FileKind, string> = {
+  pdf: 'PDF',
+  docx: 'Word (.docx)',
+  xlsx: 'Excel (.xlsx)',
+  image: 'ảnh (JPEG, PNG, WebP)',
+  video: 'video MP4',
+  csv: 'CSV',
+};
 
 export type NewStoredFile = typeof storedFiles.$inferInsert;
 
@@ -38,14 +45,19 @@ export interface ReceivedFile {
 /** A display name without directories, control characters or trailing dots, in NFC. */
 export function cleanFileName(name: string): string {
   const base = toNfc(name).split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '').replace(/^\.+/, '').trim().slice(0, 200);
+  const cleaned = base
+    .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '')
+    .replace(/^\.+/, '')
+    .trim()
+    .slice(0, 200);
   return cleaned || 'tep-tin';
 }
 
 async function sniff(head: Buffer, name: string): Promise<{ mime: string; kind: FileKind } | undefined> {
   const found = await fileTypeFromBuffer(head);
   if (found) {
-    for (const [kind, mimes] of Object.entries(KIND_MIMES) as Array<[FileKind, string[]]>) if (mimes.includes(found.mime)) return { mime: found.mime, kind };
+    for (const [kind, mimes] of Object.entries(KIND_MIMES) as Array<[FileKind, string[]]>)
+      if (mimes.includes(found.mime)) return { mime: found.mime, kind };
     return undefined;
   }
   // Text has no magic number: a .csv is accepted when its first bytes hold no NUL.
@@ -107,15 +119,32 @@ export async function receiveFile(request: FastifyRequest, storage: Storage, opt
   if (!type || !opts.accept.includes(type.kind)) {
     await discard();
     const allowed = opts.accept.map((k) => KIND_LABELS[k]).join(', ');
-    throw new AppError(415, 'upload.type', `Nội dung tệp "${name}" không phải loại được chấp nhận (${allowed}). Hệ thống kiểm tra theo nội dung, không theo tên tệp.`);
+    throw new AppError(
+      415,
+      'upload.type',
+      `Nội dung tệp "${name}" không phải loại được chấp nhận (${allowed}). Hệ thống kiểm tra theo nội dung, không theo tên tệp.`,
+    );
   }
   const kindMax = opts.maxBytes?.[type.kind] ?? opts.defaultMaxBytes;
   if (stored.size > kindMax) {
     await discard();
-    throw new AppError(413, 'upload.too_large', `Tệp quá lớn. Dung lượng tối đa cho loại này là ${Math.round(kindMax / 1024 / 1024)} MB.`);
+    throw new AppError(
+      413,
+      'upload.too_large',
+      `Tệp quá lớn. Dung lượng tối đa cho loại này là ${Math.round(kindMax / 1024 / 1024)} MB.`,
+    );
   }
   return {
-    row: { id: crypto.randomUUID(), storageKey: stored.key, originalName: name, mime: type.mime, size: stored.size, sha256: stored.sha256, createdBy: opts.actorId, createdAt: opts.now },
+    row: {
+      id: crypto.randomUUID(),
+      storageKey: stored.key,
+      originalName: name,
+      mime: type.mime,
+      size: stored.size,
+      sha256: stored.sha256,
+      createdBy: opts.actorId,
+      createdAt: opts.now,
+    },
     kind: type.kind,
     fields,
     discard,

@@ -28,7 +28,16 @@ const nasty = fc.oneof(
   ),
 );
 const jsonish: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: 'small' }, nasty, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(tie('value'), { maxLength: 4 }), fc.dictionary(nasty, tie('value'), { maxKeys: 4 })),
+  value: fc.oneof(
+    { depthSize: 'small' },
+    nasty,
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.dictionary(nasty, tie('value'), { maxKeys: 4 }),
+  ),
 })).value;
 
 describe.each(ENGINES)('fuzzing every route on %s', (engine) => {
@@ -49,7 +58,10 @@ describe.each(ENGINES)('fuzzing every route on %s', (engine) => {
   afterAll(async () => t.close());
 
   it('answers random input to every route with < 500, quickly', async () => {
-    const routes = t.app.routeTable.filter((r) => !r.url.startsWith('/api/docs') && r.method !== 'HEAD' && !r.url.endsWith('/sign-out') && !r.url.endsWith('/password'));
+    const routes = t.app.routeTable.filter(
+      (r) =>
+        !r.url.startsWith('/api/docs') && r.method !== 'HEAD' && !r.url.endsWith('/sign-out') && !r.url.endsWith('/password'),
+    );
     expect(routes.length).toBeGreaterThan(15);
     for (const route of routes) {
       await fc.assert(
@@ -57,26 +69,36 @@ describe.each(ENGINES)('fuzzing every route on %s', (engine) => {
           fc.record({
             id: fc.oneof(fc.uuid(), fc.constantFrom(...realIds), nasty),
             body: fc.oneof(jsonish, fc.string({ maxLength: 200 })),
-            query: fc.dictionary(fc.constantFrom('q', 'unitId', 'limit', 'offset', 'asOf', 'page', 'month'), nasty, { maxKeys: 3 }),
+            query: fc.dictionary(fc.constantFrom('q', 'unitId', 'limit', 'offset', 'asOf', 'page', 'month'), nasty, {
+              maxKeys: 3,
+            }),
             cookie: fc.constantFrom(...cookies),
             rawBody: fc.boolean(),
           }),
           async ({ id, body, query, cookie, rawBody }) => {
-            const url = route.url.replace(/:(\w+)/g, () => encodeURIComponent(id)) + '?' + new URLSearchParams(query as Record<string, string>).toString();
+            const url =
+              route.url.replace(/:(\w+)/g, () => encodeURIComponent(id)) +
+              '?' +
+              new URLSearchParams(query as Record<string, string>).toString();
             const headers: Record<string, string> = { 'x-requested-with': 'sotay', ...(cookie ? { cookie } : {}) };
             const started = Date.now();
             const res = await t.app.inject({
               method: route.method as 'GET',
               url,
               headers: rawBody ? { ...headers, 'content-type': 'application/json' } : headers,
-              ...(route.method === 'GET' || route.method === 'DELETE' ? {} : rawBody ? { payload: typeof body === 'string' ? body : JSON.stringify(body) } : { payload: body as object }),
+              ...(route.method === 'GET' || route.method === 'DELETE'
+                ? {}
+                : rawBody
+                  ? { payload: typeof body === 'string' ? body : JSON.stringify(body) }
+                  : { payload: body as object }),
             });
             const ms = Date.now() - started;
             if (res.statusCode >= 500) throw new Error(`${route.method} ${url} → ${res.statusCode}: ${res.body.slice(0, 300)}`);
             if (ms > 5000) throw new Error(`${route.method} ${url} took ${ms} ms`);
             if (res.statusCode >= 400) {
               const problem = res.json() as { title?: string; code?: string };
-              if (!problem.title || !problem.code) throw new Error(`${route.method} ${url} → ${res.statusCode} without a problem body: ${res.body.slice(0, 200)}`);
+              if (!problem.title || !problem.code)
+                throw new Error(`${route.method} ${url} → ${res.statusCode} without a problem body: ${res.body.slice(0, 200)}`);
             }
           },
         ),

@@ -30,7 +30,9 @@ export function rejectNulCharacters(app: FastifyInstance) {
     const hit = findNul(request.query, 'query') ?? findNul(request.params, 'params') ?? findNul(request.body, 'body');
     if (hit) {
       const field = hit.split('.').slice(1).join('.');
-      throw badRequest('invalid_characters', 'Dữ liệu gửi lên chứa ký tự không hợp lệ.', [{ field, message: 'Chứa ký tự không hợp lệ (NUL).' }]);
+      throw badRequest('invalid_characters', 'Dữ liệu gửi lên chứa ký tự không hợp lệ.', [
+        { field, message: 'Chứa ký tự không hợp lệ (NUL).' },
+      ]);
     }
   });
 }

@@ -25,7 +25,8 @@ interface ValidationIssue {
 
 function fieldErrors(validation: ValidationIssue[], context: string | undefined): FieldError[] {
   return validation.map((v) => {
-    const path = v.params?.issue?.path?.map(String).join('.') || v.instancePath?.replace(/^\//, '').replace(/\//g, '.') || context || '';
+    const path =
+      v.params?.issue?.path?.map(String).join('.') || v.instancePath?.replace(/^\//, '').replace(/\//g, '.') || context || '';
     const code = v.params?.issue?.code ?? 'custom';
     return { field: path || (context ?? ''), message: ISSUE_MESSAGES[code] ?? 'Giá trị không hợp lệ.' };
   });
@@ -47,7 +48,11 @@ export function registerErrorHandler(app: FastifyInstance) {
       const where = errors[0]?.field ? ` (trường "${errors[0].field}")` : '';
       return reply.status(400).send(problem(400, 'validation', `Dữ liệu gửi lên không hợp lệ${where}.`, { errors }));
     }
-    if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (err.statusCode === 400 && err instanceof SyntaxError)) {
+    if (
+      err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+      err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+      (err.statusCode === 400 && err instanceof SyntaxError)
+    ) {
       return reply.status(400).send(problem(400, 'invalid_json', 'Nội dung gửi lên không phải JSON hợp lệ.'));
     }
     if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
@@ -68,20 +73,39 @@ export function registerErrorHandler(app: FastifyInstance) {
     if (isDatabaseUnavailable(err)) {
       request.log.error({ err }, 'database unavailable');
       reply.header('retry-after', '5');
-      return reply.status(503).send(problem(503, 'unavailable', 'Hệ thống đang tạm thời gián đoạn. Vui lòng thử lại sau ít phút.'));
+      return reply
+        .status(503)
+        .send(problem(503, 'unavailable', 'Hệ thống đang tạm thời gián đoạn. Vui lòng thử lại sau ít phút.'));
     }
     request.log.error({ err }, 'unhandled error');
     return reply.status(500).send(problem(500, 'internal', 'Đã có lỗi xảy ra. Vui lòng thử lại sau.'));
   });
 }
 
-const UNAVAILABLE_CODES = ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08006', '08001', '08003', '08004'];
+const UNAVAILABLE_CODES = [
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08006',
+  '08001',
+  '08003',
+  '08004',
+];
 
 /** Connection-level failures, also when wrapped (Drizzle wraps driver errors in `cause`). */
 export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
   if (!err || typeof err !== 'object' || depth > 4) return false;
   const e = err as { code?: string; message?: string; cause?: unknown };
   if (e.code && UNAVAILABLE_CODES.includes(e.code)) return true;
-  if (/Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(e.message ?? '')) return true;
+  if (
+    /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
+      e.message ?? '',
+    )
+  )
+    return true;
   return isDatabaseUnavailable(e.cause, depth + 1);
 }

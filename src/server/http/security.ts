@@ -26,7 +26,8 @@ export function securityHeaders(app: FastifyInstance, config: Config) {
     reply.header('referrer-policy', 'same-origin');
     reply.header('x-frame-options', 'DENY');
     // A route that set its own policy (served files get a sandbox CSP and private caching) keeps it.
-    if (!request.url.startsWith('/api/docs') && !reply.hasHeader('content-security-policy')) reply.header('content-security-policy', CSP);
+    if (!request.url.startsWith('/api/docs') && !reply.hasHeader('content-security-policy'))
+      reply.header('content-security-policy', CSP);
     if (https) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
     return payload;

@@ -11,7 +11,12 @@ import { DB_VACUUM_ALL, DB_VACUUM_CHURN, vacuumAllJob, vacuumChurnJob } from '..
 import { DOCUMENT_ANNOUNCE, announceScheduledJob } from '../modules/documents/scheduled.ts';
 import { sendPushJob, PUSH_SEND } from '../modules/notifications/push.service.ts';
 import { liveJob, monthEndJob, STATS_LIVE, STATS_MONTH_END } from '../modules/stats/jobs.ts';
-import { MEETING_REMINDER, MEETING_REMINDER_SCAN, scanRemindersJob, sendReminderJob } from '../modules/meetings/reminders.service.ts';
+import {
+  MEETING_REMINDER,
+  MEETING_REMINDER_SCAN,
+  scanRemindersJob,
+  sendReminderJob,
+} from '../modules/meetings/reminders.service.ts';
 
 export interface JobContext {
   db: Db;

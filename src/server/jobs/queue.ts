@@ -15,10 +15,21 @@ export interface EnqueueOptions {
   dedupeKey?: string;
 }
 
-export async function enqueue(tx: DbOrTx, kind: string, payload: Record<string, unknown>, opts: EnqueueOptions = {}): Promise<void> {
+export async function enqueue(
+  tx: DbOrTx,
+  kind: string,
+  payload: Record<string, unknown>,
+  opts: EnqueueOptions = {},
+): Promise<void> {
   await tx
     .insert(jobs)
-    .values({ kind, payload, runAt: opts.runAt ?? new Date(), maxAttempts: opts.maxAttempts ?? 6, dedupeKey: opts.dedupeKey ?? null })
+    .values({
+      kind,
+      payload,
+      runAt: opts.runAt ?? new Date(),
+      maxAttempts: opts.maxAttempts ?? 6,
+      dedupeKey: opts.dedupeKey ?? null,
+    })
     .onConflictDoNothing();
 }
 
@@ -55,7 +66,9 @@ export async function claimJobs(db: DbOrTx, workerId: string, now: Date, limit: 
 }
 
 export async function completeJob(db: DbOrTx, id: number, now: Date): Promise<void> {
-  await db.execute(sql`UPDATE jobs SET status = 'done', finished_at = ${now.toISOString()}::timestamptz, locked_until = NULL, last_error = NULL WHERE id = ${id}`);
+  await db.execute(
+    sql`UPDATE jobs SET status = 'done', finished_at = ${now.toISOString()}::timestamptz, locked_until = NULL, last_error = NULL WHERE id = ${id}`,
+  );
 }
 
 /** 30 s, 1 min, 2 min … capped at 1 hour: a push service that is down gets time to recover. */
@@ -67,11 +80,15 @@ export function backoffMs(attempts: number): number {
 export async function failJob(db: DbOrTx, job: ClaimedJob, error: string, now: Date, permanent = false): Promise<void> {
   const message = error.slice(0, 2000);
   if (permanent || job.attempts >= job.maxAttempts) {
-    await db.execute(sql`UPDATE jobs SET status = 'failed', finished_at = ${now.toISOString()}::timestamptz, locked_until = NULL, last_error = ${message} WHERE id = ${job.id}`);
+    await db.execute(
+      sql`UPDATE jobs SET status = 'failed', finished_at = ${now.toISOString()}::timestamptz, locked_until = NULL, last_error = ${message} WHERE id = ${job.id}`,
+    );
     return;
   }
   const runAt = new Date(now.getTime() + backoffMs(job.attempts)).toISOString();
-  await db.execute(sql`UPDATE jobs SET status = 'queued', run_at = ${runAt}::timestamptz, locked_until = NULL, last_error = ${message} WHERE id = ${job.id}`);
+  await db.execute(
+    sql`UPDATE jobs SET status = 'queued', run_at = ${runAt}::timestamptz, locked_until = NULL, last_error = ${message} WHERE id = ${job.id}`,
+  );
 }
 
 /** Thrown by a handler when retrying cannot help (the target is gone, the payload is bad). */

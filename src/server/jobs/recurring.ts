@@ -33,12 +33,22 @@ export function slotOf(now: Date, everyMs: number, offsetMs = 0): Date {
  * Ensures the current slot's job of every recurring kind. `seen` (per process) remembers the slots
  * already ensured, so a worker polling every second inserts once per slot, not once per poll.
  */
-export async function scheduleRecurring(db: DbOrTx, now: Date, seen: Map<string, number> = new Map(), list: RecurringJob[] = recurringJobs): Promise<void> {
+export async function scheduleRecurring(
+  db: DbOrTx,
+  now: Date,
+  seen: Map<string, number> = new Map(),
+  list: RecurringJob[] = recurringJobs,
+): Promise<void> {
   for (const r of list) {
     const current = slotOf(now, r.everyMs, r.offsetMs);
     const slot = r.waitForNext ? new Date(current.getTime() + r.everyMs) : current;
     if (seen.get(r.kind) === slot.getTime()) continue;
-    await enqueue(db, r.kind, { slot: slot.toISOString() }, { runAt: slot, maxAttempts: 3, dedupeKey: `recurring:${r.kind}:${slot.toISOString()}` });
+    await enqueue(
+      db,
+      r.kind,
+      { slot: slot.toISOString() },
+      { runAt: slot, maxAttempts: 3, dedupeKey: `recurring:${r.kind}:${slot.toISOString()}` },
+    );
     seen.set(r.kind, slot.getTime());
   }
 }

@@ -8,7 +8,16 @@ import { eq, sql } from 'drizzle-orm';
 import type { Config } from '../config.ts';
 import { rowsOf, type Db } from '../db/client.ts';
 import { settings } from '../db/schema.ts';
-import { cccdCompanions, cccdKeysFor, encryptCccd, keyCheckValue, normalizeCccd, sameKeyCheck, useCccdKeys, type CccdKeys } from './cccd-crypto.ts';
+import {
+  cccdCompanions,
+  cccdKeysFor,
+  encryptCccd,
+  keyCheckValue,
+  normalizeCccd,
+  sameKeyCheck,
+  useCccdKeys,
+  type CccdKeys,
+} from './cccd-crypto.ts';
 
 export const KEY_CHECK_SETTING = 'members.cccd_key_check';
 const BATCH = 1_000;
@@ -38,7 +47,9 @@ export async function backfillCccd(db: Db, keys: CccdKeys): Promise<number> {
   for (;;) {
     const n = await db.transaction(async (tx) => {
       const rows = rowsOf<{ id: string; cccd: string }>(
-        await tx.execute(sql`SELECT id, cccd FROM members WHERE cccd IS NOT NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`),
+        await tx.execute(
+          sql`SELECT id, cccd FROM members WHERE cccd IS NOT NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+        ),
       );
       if (rows.length === 0) return 0;
       const values = rows.map((r) => {

@@ -130,13 +130,18 @@ export function hashCccd(cccd: string, keys: CccdKeys = activeCccdKeys()): strin
 }
 
 /** The companion columns a write of `members.cccd` must carry (hash for lookups, masked for lists). */
-export function cccdCompanions(cccd: string | null | undefined, keys: CccdKeys = activeCccdKeys()): { cccdHash: string | null; cccdMasked: string | null } {
+export function cccdCompanions(
+  cccd: string | null | undefined,
+  keys: CccdKeys = activeCccdKeys(),
+): { cccdHash: string | null; cccdMasked: string | null } {
   if (!cccd) return { cccdHash: null, cccdMasked: null };
   return { cccdHash: hashCccd(cccd, keys), cccdMasked: maskCccd(normalizeCccd(cccd)) };
 }
 
 /** Adds the companion columns when `values` sets `cccd` (insert or update values). */
-export function withCccdCompanions<T extends { cccd?: string | null | undefined }>(values: T): T & { cccdHash?: string | null; cccdMasked?: string | null } {
+export function withCccdCompanions<T extends { cccd?: string | null | undefined }>(
+  values: T,
+): T & { cccdHash?: string | null; cccdMasked?: string | null } {
   if (!('cccd' in values)) return values;
   return { ...values, ...cccdCompanions(values.cccd) };
 }
@@ -156,6 +161,6 @@ export function sameKeyCheck(a: string, b: string): boolean {
 export function maskCccdChanges<T extends Record<string, unknown>>(changes: T): T {
   const c = changes.cccd as { old?: unknown; new?: unknown } | undefined;
   if (!c || typeof c !== 'object') return changes;
-  const mask = (v: unknown) => (typeof v === 'string' && v ? maskCccd(normalizeCccd(v)) : v ?? null);
+  const mask = (v: unknown) => (typeof v === 'string' && v ? maskCccd(normalizeCccd(v)) : (v ?? null));
   return { ...changes, cccd: { old: mask(c.old), new: mask(c.new) } };
 }

@@ -25,20 +25,39 @@ import { FullDiskStorage, type PlannedFailure } from './full-disk-storage.ts';
 
 function multipart(filename: string, content: Buffer, mime: string) {
   const boundary = `----sotay${randomUUID()}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${mime}\r\n\r\n`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${mime}\r\n\r\n`,
+  );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return { payload: Buffer.concat([head, content, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  return {
+    payload: Buffer.concat([head, content, tail]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }
 
 /** A PDF of about 300 KB, so a failure "at byte 64 KiB" lands in the middle of it. */
 function bigPdf(): Buffer {
   const filler = Buffer.alloc(300_000, 'BT /F1 12 Tf (Nghi quyet) Tj ET\n');
-  return Buffer.concat([Buffer.from('%PDF-1.4\n1 0 obj<<>>stream\n'), filler, Buffer.from('\nendstream endobj\ntrailer<<>>\n%%EOF\n')]);
+  return Buffer.concat([
+    Buffer.from('%PDF-1.4\n1 0 obj<<>>stream\n'),
+    filler,
+    Buffer.from('\nendstream endobj\ntrailer<<>>\n%%EOF\n'),
+  ]);
 }
 
 /** A noisy phone photo: every encoded form of it is several KB. */
 function photo(): Promise<Buffer> {
-  return sharp({ create: { width: 900, height: 700, channels: 3, background: { r: 128, g: 128, b: 128 }, noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).jpeg({ quality: 80 }).toBuffer();
+  return sharp({
+    create: {
+      width: 900,
+      height: 700,
+      channels: 3,
+      background: { r: 128, g: 128, b: 128 },
+      noise: { type: 'gaussian', mean: 128, sigma: 40 },
+    },
+  })
+    .jpeg({ quality: 80 })
+    .toBuffer();
 }
 
 function filesUnder(root: string): string[] {
@@ -69,7 +88,12 @@ describe.each(ENGINES)('storage failure while uploading, on %s', (engine) => {
     meetingId = await registerMeeting(app, secretary, registerBody(w.cellA.id, '2025-03-10T12:30:00Z'));
     const city = await makeUnit(database.db, { type: 'upper_level', name: 'Đảng bộ thành phố Thử' });
     documentId = await makeDocument(database.db, { unit: city, status: 'draft', title: 'Nghị quyết về chuyển đổi số' });
-    editor = await sessionCookie(database.db, testConfig(), (await makeUser(database.db, { roles: [{ role: 'editor', unit: city }] })).id, clock.now());
+    editor = await sessionCookie(
+      database.db,
+      testConfig(),
+      (await makeUser(database.db, { roles: [{ role: 'editor', unit: city }] })).id,
+      clock.now(),
+    );
     pdf = bigPdf();
     jpeg = await photo();
     expect(jpeg.length).toBeGreaterThan(40_000);
@@ -83,17 +107,40 @@ describe.each(ENGINES)('storage failure while uploading, on %s', (engine) => {
   const state = async () => ({
     files: filesUnder(filesDir).sort(),
     storedFiles: (await database.db.select({ n: sql<number>`count(*)::int` }).from(storedFiles))[0]!.n,
-    meetingFiles: (await database.db.select({ n: sql<number>`count(*)::int` }).from(meetingFiles).where(eq(meetingFiles.meetingId, meetingId)))[0]!.n,
-    documentFiles: (await database.db.select({ n: sql<number>`count(*)::int` }).from(documentFiles).where(eq(documentFiles.documentId, documentId)))[0]!.n,
-    audits: (await database.db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(like(auditLog.action, 'meetings.%')))[0]!.n,
-    documentAudits: (await database.db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(eq(auditLog.targetId, documentId)))[0]!.n,
+    meetingFiles: (
+      await database.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(meetingFiles)
+        .where(eq(meetingFiles.meetingId, meetingId))
+    )[0]!.n,
+    documentFiles: (
+      await database.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(documentFiles)
+        .where(eq(documentFiles.documentId, documentId))
+    )[0]!.n,
+    audits: (
+      await database.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(auditLog)
+        .where(like(auditLog.action, 'meetings.%'))
+    )[0]!.n,
+    documentAudits: (
+      await database.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(auditLog)
+        .where(eq(auditLog.targetId, documentId))
+    )[0]!.n,
   });
 
   async function uploadFailing(route: 'materials' | 'signed-copies' | 'document', failure: PlannedFailure) {
     const before = await state();
     storage.failOn(failure);
     // The library reads a PDF through (a filler PDF is refused there), so it gets the photo.
-    const body = route === 'materials' ? multipart('Báo cáo quý I.pdf', pdf, 'application/pdf') : multipart('IMG_0001.jpg', jpeg, 'image/jpeg');
+    const body =
+      route === 'materials'
+        ? multipart('Báo cáo quý I.pdf', pdf, 'application/pdf')
+        : multipart('IMG_0001.jpg', jpeg, 'image/jpeg');
     const res =
       route === 'document'
         ? await call(app, editor, { method: 'POST', url: `/api/documents/${documentId}/files`, ...body })
@@ -128,19 +175,34 @@ describe.each(ENGINES)('storage failure while uploading, on %s', (engine) => {
     ['the original', 1, 4096],
     ['the re-encoded photo', 2, 2048],
     ['the thumbnail', 3, 100],
-  ])('a disk that fills up while writing %s of a signed-copy photo answers 507 and keeps nothing', async (_what, object, afterBytes) => {
-    const res = await uploadFailing('signed-copies', { object, afterBytes });
-    expect(res.statusCode, res.body).toBe(507);
-    expect(res.json()).toMatchObject({ code: 'storage.full' });
-  });
+  ])(
+    'a disk that fills up while writing %s of a signed-copy photo answers 507 and keeps nothing',
+    async (_what, object, afterBytes) => {
+      const res = await uploadFailing('signed-copies', { object, afterBytes });
+      expect(res.statusCode, res.body).toBe(507);
+      expect(res.json()).toMatchObject({ code: 'storage.full' });
+    },
+  );
 
   it('once space is free again the same uploads succeed and keep exactly their files and rows', async () => {
     const before = await state();
-    const a = await call(app, secretary, { method: 'POST', url: `/api/meetings/${meetingId}/materials`, ...multipart('Báo cáo quý I.pdf', pdf, 'application/pdf') });
+    const a = await call(app, secretary, {
+      method: 'POST',
+      url: `/api/meetings/${meetingId}/materials`,
+      ...multipart('Báo cáo quý I.pdf', pdf, 'application/pdf'),
+    });
     expect(a.statusCode, a.body).toBe(201);
-    const p = await call(app, secretary, { method: 'POST', url: `/api/meetings/${meetingId}/signed-copies`, ...multipart('IMG_0001.jpg', jpeg, 'image/jpeg') });
+    const p = await call(app, secretary, {
+      method: 'POST',
+      url: `/api/meetings/${meetingId}/signed-copies`,
+      ...multipart('IMG_0001.jpg', jpeg, 'image/jpeg'),
+    });
     expect(p.statusCode, p.body).toBe(201);
-    const d = await call(app, editor, { method: 'POST', url: `/api/documents/${documentId}/files`, ...multipart('IMG_0001.jpg', jpeg, 'image/jpeg') });
+    const d = await call(app, editor, {
+      method: 'POST',
+      url: `/api/documents/${documentId}/files`,
+      ...multipart('IMG_0001.jpg', jpeg, 'image/jpeg'),
+    });
     expect(d.statusCode, d.body).toBe(200);
     const after = await state();
     // The attachments are one file each; the photo keeps the re-encoded image and the thumbnail (the original is dropped).

@@ -21,8 +21,6 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
-
-
 function signalGroup(child: ChildProcess, signal: NodeJS.Signals) {
   try {
     process.kill(-child.pid!, signal); // the whole group, in case node started helpers
@@ -38,10 +36,24 @@ function signalGroup(child: ChildProcess, signal: NodeJS.Signals) {
 /** Starts the server with `env` (DATA_DIR or DATABASE_URL, ...) and waits until /api/health says ok. */
 export async function startServerProcess(env: Record<string, string>, port: number, timeoutMs = 90_000): Promise<ServerProcess> {
   const url = `http://127.0.0.1:${port}`;
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', PORT: String(port), PUBLIC_URL: url, SEED_DEMO: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'development', ...env };
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    PUBLIC_URL: url,
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'development',
+    ...env,
+  };
   if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
   delete childEnv.VITEST;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+    cwd: ROOT,
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
@@ -55,11 +67,18 @@ export async function startServerProcess(env: Record<string, string>, port: numb
     clearTimeout(timer);
     process.off('exit', onExit);
   };
-  const server: ServerProcess = { url, pid: child.pid!, output: () => out, kill: () => end('SIGKILL'), stop: () => end('SIGTERM') };
+  const server: ServerProcess = {
+    url,
+    pid: child.pid!,
+    output: () => out,
+    kill: () => end('SIGKILL'),
+    stop: () => end('SIGTERM'),
+  };
 
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited early (${child.exitCode ?? child.signalCode}):\n${out}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`server exited early (${child.exitCode ?? child.signalCode}):\n${out}`);
     try {
       const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2_000) });
       if (res.ok && ((await res.json()) as { status?: string }).status === 'ok') return server;

@@ -44,7 +44,8 @@ interface Target {
 
 // CRASH_TRACE=1 prints when each step happened (to see where a slow run spends its time).
 const t0 = Date.now();
-const trace = (what: string) => process.env.CRASH_TRACE && console.log(`[crash ${((Date.now() - t0) / 1000).toFixed(1)}s] ${what}`);
+const trace = (what: string) =>
+  process.env.CRASH_TRACE && console.log(`[crash ${((Date.now() - t0) / 1000).toFixed(1)}s] ${what}`);
 
 async function until(what: string, check: () => Promise<boolean> | boolean, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
@@ -102,7 +103,10 @@ async function makeTarget(engine: Engine): Promise<Target> {
     },
     async importWriting() {
       await until('the import to insert members', async () => {
-        const r = await admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND query ILIKE 'insert into "members"%'`, [name]);
+        const r = await admin.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND query ILIKE 'insert into "members"%'`,
+          [name],
+        );
         return r.rows[0]!.n > 0;
       });
       await new Promise((r) => setTimeout(r, 300)); // a few batches in
@@ -119,11 +123,21 @@ interface Answer {
   json: unknown;
 }
 
-async function request(server: ServerProcess, method: string, url: string, cookie: string, body?: { payload: Buffer; headers: Record<string, string> } | object): Promise<Answer> {
+async function request(
+  server: ServerProcess,
+  method: string,
+  url: string,
+  cookie: string,
+  body?: { payload: Buffer; headers: Record<string, string> } | object,
+): Promise<Answer> {
   const isUpload = body && 'payload' in body && Buffer.isBuffer(body.payload);
   const res = await fetch(`${server.url}${url}`, {
     method,
-    headers: { cookie, 'x-requested-with': 'sotay', ...(isUpload ? (body as { headers: Record<string, string> }).headers : body ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      cookie,
+      'x-requested-with': 'sotay',
+      ...(isUpload ? (body as { headers: Record<string, string> }).headers : body ? { 'content-type': 'application/json' } : {}),
+    },
     body: isUpload ? new Uint8Array((body as { payload: Buffer }).payload) : body ? JSON.stringify(body) : undefined,
   });
   const text = await res.text();
@@ -171,7 +185,11 @@ describe.each(ENGINES)('SIGKILL of the real server on %s', (engine) => {
   it('the command-line import killed while writing leaves none of its members', async () => {
     const file = path.join(os.tmpdir(), `sotay-crash-${randomUUID()}.csv`);
     fs.writeFileSync(file, memberCsv(IMPORT_ROWS));
-    const cli = spawn(process.execPath, ['--import', 'tsx', 'scripts/members-import.ts', file, '--unit', 'SUCO.NHAP'], { cwd: ROOT, env: { ...process.env, ...target.env, APP_SECRET }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const cli = spawn(process.execPath, ['--import', 'tsx', 'scripts/members-import.ts', file, '--unit', 'SUCO.NHAP'], {
+      cwd: ROOT,
+      env: { ...process.env, ...target.env, APP_SECRET },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     cli.stdout.on('data', (d: Buffer) => (out += d.toString()));
     cli.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -186,7 +204,15 @@ describe.each(ENGINES)('SIGKILL of the real server on %s', (engine) => {
     expect(cli.signalCode, `the import was killed before it finished:\n${out}`).toBe('SIGKILL');
     trace('command-line import killed');
     // PGlite: this process takes over the lock the killed one left.
-    const left = await target.inspect(async ({ db }) => (await db.select({ n: sql<number>`count(*)::int` }).from(members).where(eq(members.cellId, world.importCellId)))[0]!.n);
+    const left = await target.inspect(
+      async ({ db }) =>
+        (
+          await db
+            .select({ n: sql<number>`count(*)::int` })
+            .from(members)
+            .where(eq(members.cellId, world.importCellId))
+        )[0]!.n,
+    );
     expect(left).toBe(0);
   });
 
@@ -195,11 +221,20 @@ describe.each(ENGINES)('SIGKILL of the real server on %s', (engine) => {
     trace('server started');
     const csv = memberCsv(IMPORT_ROWS);
     const upload = (dryRun: boolean, fields: Record<string, string> = {}) =>
-      request(s, 'POST', `/api/members/import?unitId=${world.importCellId}&dryRun=${dryRun}`, world.adminCookie, multipart({ name: 'danh-sach-20000.csv', content: csv, type: 'text/csv' }, fields));
+      request(
+        s,
+        'POST',
+        `/api/members/import?unitId=${world.importCellId}&dryRun=${dryRun}`,
+        world.adminCookie,
+        multipart({ name: 'danh-sach-20000.csv', content: csv, type: 'text/csv' }, fields),
+      );
     const dry = await upload(true);
     trace('dry run answered');
     expect(dry.status, JSON.stringify(dry.json).slice(0, 500)).toBe(200);
-    const plan = dry.json as { planHash: string; counts: { created: number; updated: number; unchanged: number; rejected: number } };
+    const plan = dry.json as {
+      planHash: string;
+      counts: { created: number; updated: number; unchanged: number; rejected: number };
+    };
     expect(plan.counts.created).toBeGreaterThan(IMPORT_ROWS * 0.95);
 
     const real = upload(false, { planHash: plan.planHash }).then(
@@ -237,7 +272,10 @@ describe.each(ENGINES)('SIGKILL of the real server on %s', (engine) => {
     const ackedCheckIns = new Set<string>();
     const ackedFinal = new Set<string>();
     const checkIn = async (s0: ServerProcess, q: { cookie: string; clientId: string }) =>
-      request(s0, 'POST', checkInUrl, q.cookie, { token: qrCode(key, world.checkInMeetingId, windowOf(new Date())), clientId: q.clientId });
+      request(s0, 'POST', checkInUrl, q.cookie, {
+        token: qrCode(key, world.checkInMeetingId, windowOf(new Date())),
+        clientId: q.clientId,
+      });
 
     const burst = Promise.all([
       pool(queue, 12, async (q) => {
@@ -250,19 +288,54 @@ describe.each(ENGINES)('SIGKILL of the real server on %s', (engine) => {
         if (a.status >= 200 && a.status < 300) ackedFinal.add(id);
       }),
     ]);
-    await until('half the burst to be acknowledged', () => (ackedCheckIns.size >= CHECK_INS / 2 || ackedFinal.size >= MEETINGS / 2) && ackedCheckIns.size > 0 && ackedFinal.size > 0);
+    await until(
+      'half the burst to be acknowledged',
+      () =>
+        (ackedCheckIns.size >= CHECK_INS / 2 || ackedFinal.size >= MEETINGS / 2) && ackedCheckIns.size > 0 && ackedFinal.size > 0,
+    );
     trace(`burst: kill after ${ackedCheckIns.size} check-ins, ${ackedFinal.size} finalizations`);
     await s.kill();
     await burst;
     expect(ackedCheckIns.size + ackedFinal.size, 'the kill came before the burst ended').toBeLessThan(CHECK_INS + MEETINGS);
 
     const seen = await target.inspect(async ({ db }) => {
-      const rows = await db.select({ id: meetings.id, status: meetings.status, finalizedAt: meetings.finalizedAt, finalPostedAt: meetings.finalPostedAt, rubricId: meetings.rubricId }).from(meetings).where(inArray(meetings.id, world.finalizable));
-      const marks = await db.select({ id: meetingAttendance.meetingId, n: sql<number>`count(*)::int` }).from(meetingAttendance).where(inArray(meetingAttendance.meetingId, world.finalizable)).groupBy(meetingAttendance.meetingId);
-      const audits = await db.select({ id: auditLog.targetId, n: sql<number>`count(*)::int` }).from(auditLog).where(and(eq(auditLog.action, 'meetings.finalize'), inArray(auditLog.targetId, world.finalizable))).groupBy(auditLog.targetId);
-      const ops = await db.select({ clientId: meetingClientOps.clientId }).from(meetingClientOps).where(eq(meetingClientOps.meetingId, world.checkInMeetingId));
-      const present = await db.select({ n: sql<number>`count(*)::int` }).from(meetingAttendance).where(and(eq(meetingAttendance.meetingId, world.checkInMeetingId), inArray(meetingAttendance.status, ['present', 'late'])));
-      return { rows, marks: new Map(marks.map((m) => [m.id, m.n])), audits: new Map(audits.map((a) => [a.id, a.n])), ops: new Set(ops.map((o) => o.clientId)), present: present[0]!.n };
+      const rows = await db
+        .select({
+          id: meetings.id,
+          status: meetings.status,
+          finalizedAt: meetings.finalizedAt,
+          finalPostedAt: meetings.finalPostedAt,
+          rubricId: meetings.rubricId,
+        })
+        .from(meetings)
+        .where(inArray(meetings.id, world.finalizable));
+      const marks = await db
+        .select({ id: meetingAttendance.meetingId, n: sql<number>`count(*)::int` })
+        .from(meetingAttendance)
+        .where(inArray(meetingAttendance.meetingId, world.finalizable))
+        .groupBy(meetingAttendance.meetingId);
+      const audits = await db
+        .select({ id: auditLog.targetId, n: sql<number>`count(*)::int` })
+        .from(auditLog)
+        .where(and(eq(auditLog.action, 'meetings.finalize'), inArray(auditLog.targetId, world.finalizable)))
+        .groupBy(auditLog.targetId);
+      const ops = await db
+        .select({ clientId: meetingClientOps.clientId })
+        .from(meetingClientOps)
+        .where(eq(meetingClientOps.meetingId, world.checkInMeetingId));
+      const present = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(meetingAttendance)
+        .where(
+          and(eq(meetingAttendance.meetingId, world.checkInMeetingId), inArray(meetingAttendance.status, ['present', 'late'])),
+        );
+      return {
+        rows,
+        marks: new Map(marks.map((m) => [m.id, m.n])),
+        audits: new Map(audits.map((a) => [a.id, a.n])),
+        ops: new Set(ops.map((o) => o.clientId)),
+        present: present[0]!.n,
+      };
     });
     expect(seen.rows).toHaveLength(MEETINGS);
     let finalizedCount = 0;
@@ -271,9 +344,15 @@ describe.each(ENGINES)('SIGKILL of the real server on %s', (engine) => {
       const audited = seen.audits.get(m.id) ?? 0;
       if (m.status === 'finalized') {
         finalizedCount++;
-        expect({ finalizedAt: !!m.finalizedAt, finalPostedAt: !!m.finalPostedAt, rubric: !!m.rubricId, marked, audited }, `meeting ${m.id} is fully finalized`).toEqual({ finalizedAt: true, finalPostedAt: true, rubric: true, marked: INVITED, audited: 1 });
+        expect(
+          { finalizedAt: !!m.finalizedAt, finalPostedAt: !!m.finalPostedAt, rubric: !!m.rubricId, marked, audited },
+          `meeting ${m.id} is fully finalized`,
+        ).toEqual({ finalizedAt: true, finalPostedAt: true, rubric: true, marked: INVITED, audited: 1 });
       } else {
-        expect({ status: m.status, finalizedAt: m.finalizedAt, finalPostedAt: m.finalPostedAt, marked, audited }, `meeting ${m.id} is untouched`).toEqual({ status: 'scheduled', finalizedAt: null, finalPostedAt: null, marked: 0, audited: 0 });
+        expect(
+          { status: m.status, finalizedAt: m.finalizedAt, finalPostedAt: m.finalPostedAt, marked, audited },
+          `meeting ${m.id} is untouched`,
+        ).toEqual({ status: 'scheduled', finalizedAt: null, finalPostedAt: null, marked: 0, audited: 0 });
         expect(ackedFinal.has(m.id), `meeting ${m.id} was acknowledged as finalized`).toBe(false);
       }
     }
@@ -290,23 +369,58 @@ describe.each(ENGINES)('SIGKILL of the real server on %s', (engine) => {
     for (const [i, a] of replays.entries()) {
       expect(a.status, JSON.stringify(a.json)).toBe(200);
       const body = a.json as { counted: boolean; replay: boolean };
-      expect(body.replay, 'a replayed client id is known exactly when it was recorded before the crash').toBe(seen.ops.has(queue[i]!.clientId));
+      expect(body.replay, 'a replayed client id is known exactly when it was recorded before the crash').toBe(
+        seen.ops.has(queue[i]!.clientId),
+      );
     }
     for (const id of world.finalizable) {
       const a = await request(s3, 'POST', `/api/meetings/${id}/finalize`, world.adminCookie);
-      expect(a.status === 200 || (a.status === 409 && seen.rows.find((m) => m.id === id)?.status === 'finalized'), `finalize ${id}: ${a.status} ${JSON.stringify(a.json)}`).toBe(true);
+      expect(
+        a.status === 200 || (a.status === 409 && seen.rows.find((m) => m.id === id)?.status === 'finalized'),
+        `finalize ${id}: ${a.status} ${JSON.stringify(a.json)}`,
+      ).toBe(true);
     }
     trace('replayed');
     await s3.stop();
     server = undefined;
 
     const end = await target.inspect(async ({ db }) => ({
-      attendance: (await db.select({ n: sql<number>`count(*)::int` }).from(meetingAttendance).where(eq(meetingAttendance.meetingId, world.checkInMeetingId)))[0]!.n,
-      ops: (await db.select({ n: sql<number>`count(*)::int` }).from(meetingClientOps).where(eq(meetingClientOps.meetingId, world.checkInMeetingId)))[0]!.n,
-      finalized: (await db.select({ n: sql<number>`count(*)::int` }).from(meetings).where(and(inArray(meetings.id, world.finalizable), eq(meetings.status, 'finalized'))))[0]!.n,
-      finalizeAudits: (await db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(and(eq(auditLog.action, 'meetings.finalize'), inArray(auditLog.targetId, world.finalizable))))[0]!.n,
-      imported: (await db.select({ n: sql<number>`count(*)::int` }).from(members).where(eq(members.cellId, world.importCellId)))[0]!.n,
-      importAudits: (await db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(and(eq(auditLog.action, 'member.import'), eq(auditLog.targetId, world.importCellId))))[0]!.n,
+      attendance: (
+        await db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(meetingAttendance)
+          .where(eq(meetingAttendance.meetingId, world.checkInMeetingId))
+      )[0]!.n,
+      ops: (
+        await db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(meetingClientOps)
+          .where(eq(meetingClientOps.meetingId, world.checkInMeetingId))
+      )[0]!.n,
+      finalized: (
+        await db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(meetings)
+          .where(and(inArray(meetings.id, world.finalizable), eq(meetings.status, 'finalized')))
+      )[0]!.n,
+      finalizeAudits: (
+        await db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(auditLog)
+          .where(and(eq(auditLog.action, 'meetings.finalize'), inArray(auditLog.targetId, world.finalizable)))
+      )[0]!.n,
+      imported: (
+        await db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(members)
+          .where(eq(members.cellId, world.importCellId))
+      )[0]!.n,
+      importAudits: (
+        await db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(auditLog)
+          .where(and(eq(auditLog.action, 'member.import'), eq(auditLog.targetId, world.importCellId)))
+      )[0]!.n,
     }));
     expect(end.attendance, 'each member checked in once').toBe(CHECK_INS);
     expect(end.ops).toBe(CHECK_INS);

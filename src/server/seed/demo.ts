@@ -31,7 +31,9 @@ export async function ensureDemo(db: Db, password: string): Promise<{ loaded: bo
       const t = Date.now();
       console.log('Cơ sở dữ liệu trống: đang tạo tổ chức mẫu (loading the demo organization)…');
       const summary = await loadOrganization(tx, generateOrganization({ scale: 'demo' }), { password });
-      console.log(`Đã tạo ${summary.units} đơn vị, ${summary.members} đảng viên, ${summary.users} tài khoản trong ${Date.now() - t} ms.`);
+      console.log(
+        `Đã tạo ${summary.units} đơn vị, ${summary.members} đảng viên, ${summary.users} tài khoản trong ${Date.now() - t} ms.`,
+      );
       return true;
     });
   }

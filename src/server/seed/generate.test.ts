@@ -99,8 +99,14 @@ describe('generateOrganization (demo)', () => {
 
   it('breaks exactly the 25 flagged records, each for its stated reason', () => {
     const found = problemMap(demo);
-    const failing = [...found].filter(([, p]) => p.length > 0).map(([k]) => k).sort();
-    const flagged = demo.members.filter((m) => m.broken).map((m) => m.key).sort();
+    const failing = [...found]
+      .filter(([, p]) => p.length > 0)
+      .map(([k]) => k)
+      .sort();
+    const flagged = demo.members
+      .filter((m) => m.broken)
+      .map((m) => m.key)
+      .sort();
     expect(flagged).toHaveLength(DEMO_CITY.brokenMembers);
     expect(failing).toEqual(flagged);
     const expected: Record<string, string> = {
@@ -161,7 +167,9 @@ describe('generateOrganization (demo)', () => {
       expect(m?.cellCode).toBe(s.unitCode);
       expect(m?.broken).toBeUndefined();
     }
-    const cityCells = demo.units.filter((u) => subtree(demo, 'TP').has(u.code) && (u.type === 'cell' || u.type === 'grassroots_cell'));
+    const cityCells = demo.units.filter(
+      (u) => subtree(demo, 'TP').has(u.code) && (u.type === 'cell' || u.type === 'grassroots_cell'),
+    );
     const secretaries = new Set(demo.staff.filter((s) => s.role === 'cell_secretary').map((s) => s.unitCode));
     expect(cityCells.every((c) => secretaries.has(c.code))).toBe(true);
     expect(by.get('bt.tp-p01-cb02')?.unitCode).toBe('TP.P01.CB02');
@@ -177,14 +185,22 @@ describe('generateOrganization (province)', () => {
     expect(Math.abs(province.members.length - 100_000)).toBeLessThan(5_000);
     expect(Math.abs(cells - 3_000)).toBeLessThan(150);
     expectUnique(province.members.map((m) => m.cccd));
-    expectUnique(province.members.map((m) => m.phone === null ? null : normalizePhone(m.phone)));
+    expectUnique(province.members.map((m) => (m.phone === null ? null : normalizePhone(m.phone))));
     expectUnique(province.units.map((u) => u.code));
     const city = subtree(province, 'TP');
     expect(JSON.stringify(province.members.filter((m) => city.has(m.cellCode)))).toBe(
       JSON.stringify(demo.members.filter((m) => city.has(m.cellCode))),
     );
     const found = problemMap(province);
-    const failing = [...found].filter(([, p]) => p.length > 0).map(([k]) => k).sort();
-    expect(failing).toEqual(province.members.filter((m) => m.broken).map((m) => m.key).sort());
+    const failing = [...found]
+      .filter(([, p]) => p.length > 0)
+      .map(([k]) => k)
+      .sort();
+    expect(failing).toEqual(
+      province.members
+        .filter((m) => m.broken)
+        .map((m) => m.key)
+        .sort(),
+    );
   });
 });

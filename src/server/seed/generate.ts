@@ -133,9 +133,39 @@ const BROKEN_PLAN: Record<BrokenKind, number> = {
 };
 
 const MOBILE_PREFIXES = [
-  '032', '033', '034', '035', '036', '037', '038', '039', '052', '056', '058', '059', '070', '076', '077',
-  '078', '079', '081', '082', '083', '084', '085', '086', '088', '089', '090', '091', '093', '094', '096',
-  '097', '098', '099',
+  '032',
+  '033',
+  '034',
+  '035',
+  '036',
+  '037',
+  '038',
+  '039',
+  '052',
+  '056',
+  '058',
+  '059',
+  '070',
+  '076',
+  '077',
+  '078',
+  '079',
+  '081',
+  '082',
+  '083',
+  '084',
+  '085',
+  '086',
+  '088',
+  '089',
+  '090',
+  '091',
+  '093',
+  '094',
+  '096',
+  '097',
+  '098',
+  '099',
 ];
 
 /** A cell (or grassroots cell) to fill with members. */
@@ -347,7 +377,8 @@ function buildDistrict(ctx: Ctx, rng: Random, d: District, sortOrder: number, sh
   const title = `${d.kind} ${d.name}`;
   addUnit(ctx, d.code, `Đảng bộ ${title}`, 'upper_level', PROVINCE.code, sortOrder);
   const cells: CellPlan[] = [];
-  const plan = (code: string, kind: CellKind) => cells.push({ code, kind, size: rng.int(shape.size[0], shape.size[1]), highland: d.highland });
+  const plan = (code: string, kind: CellKind) =>
+    cells.push({ code, kind, size: rng.int(shape.size[0], shape.size[1]), highland: d.highland });
   const communes = rng.shuffle(COMMUNE_NAMES);
   for (let x = 1; x <= shape.communes; x++) {
     // The first grassroots organization is the district town (thị trấn), the others communes.
@@ -434,7 +465,12 @@ function personName(rng: Random, sex: Sex, ethnicity: string): string {
 }
 
 /** Admission after 18 and (for official members) official at least 12 months later, before asOf. */
-function admissionDates(ctx: Ctx, rng: Random, dob: string, probationary: boolean): { admissionDate: string; officialDate: string | null } {
+function admissionDates(
+  ctx: Ctx,
+  rng: Random,
+  dob: string,
+  probationary: boolean,
+): { admissionDate: string; officialDate: string | null } {
   if (probationary) return { admissionDate: addDays(ctx.asOf, -rng.int(20, 330)), officialDate: null };
   const earliest = [addYears(dob, 18), '1950-01-01'].sort()[1] ?? dob;
   const latest = addMonths(ctx.asOf, -14);
@@ -497,7 +533,9 @@ function makeMember(ctx: Ctx, rng: Random, cell: CellPlan, key: string): SeedMem
     status,
     ethnicity,
     religion: rng.weighted(RELIGIONS),
-    hometown: rng.chance(0.65) ? `Xã ${rng.pick(COMMUNE_NAMES)}, ${rng.pick(LOCAL_DISTRICTS)}, tỉnh Minh Hải` : rng.pick(HOMETOWNS_ELSEWHERE),
+    hometown: rng.chance(0.65)
+      ? `Xã ${rng.pick(COMMUNE_NAMES)}, ${rng.pick(LOCAL_DISTRICTS)}, tỉnh Minh Hải`
+      : rng.pick(HOMETOWNS_ELSEWHERE),
     occupation: age >= 62 && cell.kind === 'residential' ? 'Hưu trí' : rng.weighted(OCCUPATIONS[cell.kind]),
   };
 }
@@ -538,7 +576,13 @@ function breakSome(ctx: Ctx, rng: Random, cityMembers: SeedMember[]): void {
 }
 
 /** Applies one kind of damage and says what it did. */
-function breakOne(ctx: Ctx, rng: Random, kind: BrokenKind, m: SeedMember, take: (fits: (o: SeedMember) => boolean) => SeedMember): string {
+function breakOne(
+  ctx: Ctx,
+  rng: Random,
+  kind: BrokenKind,
+  m: SeedMember,
+  take: (fits: (o: SeedMember) => boolean) => SeedMember,
+): string {
   const dob = m.dateOfBirth ?? '1970-01-01';
   const province = Number(m.cccd.slice(0, 3));
   const serial = Number(m.cccd.slice(6));
@@ -582,7 +626,12 @@ function breakOne(ctx: Ctx, rng: Random, kind: BrokenKind, m: SeedMember, take: 
       m.partyCardNumber = null;
       return `probationary since ${m.admissionDate}, no decision after 12 months`;
     case 'likely_duplicate':
-      return makeDuplicate(ctx, rng, m, take((o) => o.cellCode !== m.cellCode));
+      return makeDuplicate(
+        ctx,
+        rng,
+        m,
+        take((o) => o.cellCode !== m.cellCode),
+      );
     case 'missing_dob':
       m.dateOfBirth = null;
       return 'date of birth missing';

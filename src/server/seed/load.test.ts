@@ -21,7 +21,9 @@ afterAll(async () => {
   await database?.close();
 });
 
-const count = async (table: typeof units | typeof members | typeof users | typeof roleAssignments | typeof unitPlacements | typeof memberCellPeriods) => {
+const count = async (
+  table: typeof units | typeof members | typeof users | typeof roleAssignments | typeof unitPlacements | typeof memberCellPeriods,
+) => {
   const [row] = await database.db.select({ n: sql<number>`count(*)::int` }).from(table);
   return row?.n;
 };
@@ -48,7 +50,10 @@ describe('loadOrganization', () => {
     const [root] = await db.select().from(units).where(eq(units.code, 'TINH'));
     expect(root?.path).toBe(`/${root?.id}/`);
     expect(city?.path).toBe(`/${root?.id}/${city?.id}/`);
-    const below = await db.select({ type: units.type, depth: units.depth, code: units.code }).from(units).where(like(units.path, `${city?.path}%`));
+    const below = await db
+      .select({ type: units.type, depth: units.depth, code: units.code })
+      .from(units)
+      .where(like(units.path, `${city?.path}%`));
     const subUnits = below.filter((u) => u.type === 'sub_unit').length;
     expect(subUnits).toBeGreaterThan(0);
     expect(below).toHaveLength(1 + 33 + subUnits + 335);
@@ -69,7 +74,10 @@ describe('loadOrganization', () => {
     const [secretary] = await db.select().from(users).where(eq(users.username, 'chibo.bithu'));
     expect(secretary?.status).toBe('active');
     expect(await verifyPassword(secretary?.passwordHash ?? '', 'demo-password')).toBe(true);
-    const [member] = await db.select().from(members).where(eq(members.id, secretary?.memberId ?? ''));
+    const [member] = await db
+      .select()
+      .from(members)
+      .where(eq(members.id, secretary?.memberId ?? ''));
     const [cell] = await db.select().from(units).where(eq(units.code, 'TP.P01.CB01'));
     expect(member?.cellId).toBe(cell?.id);
     const roles = await db
@@ -84,7 +92,10 @@ describe('loadOrganization', () => {
 
   it('folds member names for search and keeps the entered text', async () => {
     const broken = data.members.find((m) => m.broken?.startsWith('name_nfd'));
-    const [row] = await database.db.select().from(members).where(eq(members.cccdHash, hashCccd(broken?.cccd ?? '')));
+    const [row] = await database.db
+      .select()
+      .from(members)
+      .where(eq(members.cccdHash, hashCccd(broken?.cccd ?? '')));
     expect(row?.fullName).toBe(broken?.fullName);
     expect(row?.nameSearch).toBe(foldVietnamese(broken?.fullName ?? ''));
   });

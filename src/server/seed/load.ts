@@ -94,7 +94,9 @@ export async function loadOrganization(db: Db | Tx, data: GeneratedOrganization,
     });
     await insertBatched(unitRows, (chunk) => tx.insert(units).values(chunk));
     await insertBatched(unitRows, (chunk) =>
-      tx.insert(unitPlacements).values(chunk.map((u) => ({ unitId: u.id, parentId: u.parentId, path: u.path, validFrom, validTo: null }))),
+      tx
+        .insert(unitPlacements)
+        .values(chunk.map((u) => ({ unitId: u.id, parentId: u.parentId, path: u.path, validFrom, validTo: null }))),
     );
 
     const memberRows = data.members.map((m) => ({
@@ -142,7 +144,12 @@ export async function loadOrganization(db: Db | Tx, data: GeneratedOrganization,
     }));
     await insertBatched(userRows, (chunk) => tx.insert(users).values(chunk));
     await insertBatched(
-      data.staff.map((s, i) => ({ userId: (userRows[i] as { id: string }).id, role: s.role, unitId: unitId(s.unitCode), createdAt: now })),
+      data.staff.map((s, i) => ({
+        userId: (userRows[i] as { id: string }).id,
+        role: s.role,
+        unitId: unitId(s.unitCode),
+        createdAt: now,
+      })),
       (chunk) => tx.insert(roleAssignments).values(chunk),
     );
   });

@@ -45,10 +45,21 @@ export function storageFailure(err: unknown): AppError | undefined {
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code !== 'string') return undefined;
   if (FULL_CODES.has(code)) {
-    return new AppError(507, 'storage.full', 'Bộ nhớ lưu tệp của hệ thống đã đầy nên tệp chưa được lưu. Hãy báo quản trị hệ thống giải phóng dung lượng rồi gửi lại.');
+    return new AppError(
+      507,
+      'storage.full',
+      'Bộ nhớ lưu tệp của hệ thống đã đầy nên tệp chưa được lưu. Hãy báo quản trị hệ thống giải phóng dung lượng rồi gửi lại.',
+    );
   }
   if (BROKEN_CODES.has(code)) {
-    return new AppError(503, 'storage.unavailable', 'Kho lưu tệp đang gặp sự cố nên tệp chưa được lưu. Vui lòng thử lại sau ít phút.', undefined, undefined, { 'retry-after': '60' });
+    return new AppError(
+      503,
+      'storage.unavailable',
+      'Kho lưu tệp đang gặp sự cố nên tệp chưa được lưu. Vui lòng thử lại sau ít phút.',
+      undefined,
+      undefined,
+      { 'retry-after': '60' },
+    );
   }
   return undefined;
 }

@@ -46,18 +46,39 @@ export async function makeDocument(db: Db, o: MakeDocumentOptions): Promise<stri
     ...(o.category ? { category: o.category } : {}),
   });
   return db.transaction(async (tx) => {
-    const id = await insertDocument(tx, { actorId: null, requestId: 'test', at }, { id: o.unit.id, path: o.unit.path }, {
-      kind,
-      unitId: o.unit.id,
-      fields,
-      targetUnitIds: (o.targets ?? [o.unit]).map((u) => u.id),
-      status: o.status ?? 'published',
-      publishAt: o.publishAt ?? at,
-    });
+    const id = await insertDocument(
+      tx,
+      { actorId: null, requestId: 'test', at },
+      { id: o.unit.id, path: o.unit.path },
+      {
+        kind,
+        unitId: o.unit.id,
+        fields,
+        targetUnitIds: (o.targets ?? [o.unit]).map((u) => u.id),
+        status: o.status ?? 'published',
+        publishAt: o.publishAt ?? at,
+      },
+    );
     if (o.text) {
       const fileId = crypto.randomUUID();
-      await tx.insert(storedFiles).values({ id: fileId, storageKey: `doc/${crypto.randomUUID()}`, originalName: 'van-ban.pdf', mime: 'application/pdf', size: o.text.length, sha256: 'x', createdAt: at });
-      await tx.insert(documentFiles).values({ documentId: id, slot: crypto.randomUUID(), storedFileId: fileId, kind: 'pdf', textStatus: 'extracted', extractedText: normalizeExtracted(o.text), createdAt: at });
+      await tx.insert(storedFiles).values({
+        id: fileId,
+        storageKey: `doc/${crypto.randomUUID()}`,
+        originalName: 'van-ban.pdf',
+        mime: 'application/pdf',
+        size: o.text.length,
+        sha256: 'x',
+        createdAt: at,
+      });
+      await tx.insert(documentFiles).values({
+        documentId: id,
+        slot: crypto.randomUUID(),
+        storedFileId: fileId,
+        kind: 'pdf',
+        textStatus: 'extracted',
+        extractedText: normalizeExtracted(o.text),
+        createdAt: at,
+      });
       await refreshSearch(tx, id);
     }
     return id;
@@ -71,7 +92,8 @@ export function makePdf(lines: string[], opts: { userPassword?: string; image?: 
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
-    if (opts.image) doc.rect(50, 50, 300, 400).fill('#999'); // a "scan": drawing only, no text layer
+    if (opts.image)
+      doc.rect(50, 50, 300, 400).fill('#999'); // a "scan": drawing only, no text layer
     else doc.font(FONT).fontSize(12);
     if (!opts.image) for (const line of lines) doc.text(line);
     doc.end();
@@ -81,10 +103,21 @@ export function makePdf(lines: string[], opts: { userPassword?: string; image?: 
 /** A minimal real DOCX with one paragraph per line. */
 export async function makeDocx(lines: string[], extra?: (zip: JSZip) => void): Promise<Buffer> {
   const zip = new JSZip();
-  zip.file('[Content_Types].xml', '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>');
-  zip.file('_rels/.rels', '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>');
-  const body = lines.map((l) => `<w:p><w:r><w:t xml:space="preserve">${l.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</w:t></w:r></w:p>`).join('');
-  zip.file('word/document.xml', `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`);
+  zip.file(
+    '[Content_Types].xml',
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+  );
+  zip.file(
+    '_rels/.rels',
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>',
+  );
+  const body = lines
+    .map((l) => `<w:p><w:r><w:t xml:space="preserve">${l.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</w:t></w:r></w:p>`)
+    .join('');
+  zip.file(
+    'word/document.xml',
+    `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>${body}</w:body></w:document>`,
+  );
   extra?.(zip);
   return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } });
 }
@@ -116,7 +149,11 @@ export async function libraryOrg(t: TestApp) {
 
   const person = async (roles: Array<{ role: Role; unit: TestUnit }>, cell?: TestUnit, fullName?: string) => {
     const member = cell ? (await makeMember(db, { cell, ...(fullName ? { fullName } : {}) })).member : undefined;
-    const user = await makeUser(db, { roles, ...(member ? { memberId: member.id } : {}), ...(fullName ? { displayName: fullName } : {}) });
+    const user = await makeUser(db, {
+      roles,
+      ...(member ? { memberId: member.id } : {}),
+      ...(fullName ? { displayName: fullName } : {}),
+    });
     return { user, member, cookie: await sessionCookie(db, t.config, user.id, t.clock.now()) };
   };
 
@@ -131,5 +168,25 @@ export async function libraryOrg(t: TestApp) {
   const secretaryA = await person([{ role: 'cell_secretary', unit: cellA }], cellA, 'Nguyễn Bí Thư');
   const committeeCity = await person([{ role: 'committee_member', unit: city1 }]);
   const admin = await person([{ role: 'system_admin', unit: province }]);
-  return { province, city1, city2, ward1, ward2, cellA, cellA2, cellB, editorCity, approverCity, editorWard, approverWard, memberA, memberA2, memberOtherCell, memberB, secretaryA, committeeCity, admin };
+  return {
+    province,
+    city1,
+    city2,
+    ward1,
+    ward2,
+    cellA,
+    cellA2,
+    cellB,
+    editorCity,
+    approverCity,
+    editorWard,
+    approverWard,
+    memberA,
+    memberA2,
+    memberOtherCell,
+    memberB,
+    secretaryA,
+    committeeCity,
+    admin,
+  };
 }

@@ -5,7 +5,17 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import type { Db } from '../db/client.ts';
-import { memberCellPeriods, members, roleAssignments, unitPlacements, units, users, type MemberStatus, type Role, type UnitType } from '../db/schema.ts';
+import {
+  memberCellPeriods,
+  members,
+  roleAssignments,
+  unitPlacements,
+  units,
+  users,
+  type MemberStatus,
+  type Role,
+  type UnitType,
+} from '../db/schema.ts';
 import { createSession, SESSION_COOKIE } from '../auth/sessions.ts';
 import { hashPassword } from '../auth/password.ts';
 import { foldVietnamese } from '../../common/text/vietnamese.ts';
@@ -17,24 +27,49 @@ const next = () => ++seq;
 
 export type TestUnit = typeof units.$inferSelect;
 
-export async function makeUnit(db: Db, opts: { parent?: TestUnit; type?: UnitType; name?: string; code?: string } = {}): Promise<TestUnit> {
+export async function makeUnit(
+  db: Db,
+  opts: { parent?: TestUnit; type?: UnitType; name?: string; code?: string } = {},
+): Promise<TestUnit> {
   const id = randomUUID();
   const type = opts.type ?? (opts.parent ? 'cell' : 'province');
-  const parent = opts.parent ?? (type === 'province' ? undefined : await makeUnit(db, { type: type === 'cell' ? 'grassroots' : 'province' }));
+  const parent =
+    opts.parent ?? (type === 'province' ? undefined : await makeUnit(db, { type: type === 'cell' ? 'grassroots' : 'province' }));
   const n = next();
   const name = opts.name ?? `Đơn vị thử ${n}`;
   const path = `${parent?.path ?? '/'}${id}/`;
   const [row] = await db
     .insert(units)
-    .values({ id, code: opts.code ?? `T${n}-${id.slice(0, 6)}`, name, shortName: name, nameSearch: foldVietnamese(name), type, parentId: parent?.id ?? null, path, depth: (parent?.depth ?? -1) + 1, sortOrder: n, createdAt: new Date('2024-01-01T00:00:00Z') })
+    .values({
+      id,
+      code: opts.code ?? `T${n}-${id.slice(0, 6)}`,
+      name,
+      shortName: name,
+      nameSearch: foldVietnamese(name),
+      type,
+      parentId: parent?.id ?? null,
+      path,
+      depth: (parent?.depth ?? -1) + 1,
+      sortOrder: n,
+      createdAt: new Date('2024-01-01T00:00:00Z'),
+    })
     .returning();
-  await db.insert(unitPlacements).values({ unitId: id, parentId: parent?.id ?? null, path, validFrom: new Date('2024-01-01T00:00:00Z') });
+  await db
+    .insert(unitPlacements)
+    .values({ unitId: id, parentId: parent?.id ?? null, path, validFrom: new Date('2024-01-01T00:00:00Z') });
   return row!;
 }
 
 export async function makeMember(
   db: Db,
-  opts: { cell?: TestUnit; fullName?: string; dateOfBirth?: string; phone?: string | null; cccd?: string | null; status?: MemberStatus } = {},
+  opts: {
+    cell?: TestUnit;
+    fullName?: string;
+    dateOfBirth?: string;
+    phone?: string | null;
+    cccd?: string | null;
+    status?: MemberStatus;
+  } = {},
 ) {
   const cell = opts.cell ?? (await makeUnit(db, { type: 'cell' }));
   const n = next();
@@ -62,7 +97,13 @@ export async function makeMember(
 
 export async function makeUser(
   db: Db,
-  opts: { roles?: Array<{ role: Role; unit: TestUnit }>; memberId?: string; username?: string; password?: string; displayName?: string } = {},
+  opts: {
+    roles?: Array<{ role: Role; unit: TestUnit }>;
+    memberId?: string;
+    username?: string;
+    password?: string;
+    displayName?: string;
+  } = {},
 ) {
   const n = next();
   const [user] = await db
@@ -76,7 +117,8 @@ export async function makeUser(
       activatedAt: new Date(),
     })
     .returning();
-  for (const r of opts.roles ?? []) await db.insert(roleAssignments).values({ userId: user!.id, role: r.role, unitId: r.unit.id });
+  for (const r of opts.roles ?? [])
+    await db.insert(roleAssignments).values({ userId: user!.id, role: r.role, unitId: r.unit.id });
   return user!;
 }
 
@@ -88,5 +130,8 @@ export async function sessionCookie(db: Db, config: Config, userId: string, now 
 
 /** app.inject with the CSRF header every state-changing request needs. */
 export function call(app: FastifyInstance, cookie: string | undefined, opts: InjectOptions) {
-  return app.inject({ ...opts, headers: { 'x-requested-with': 'sotay', ...(cookie ? { cookie } : {}), ...(opts.headers ?? {}) } });
+  return app.inject({
+    ...opts,
+    headers: { 'x-requested-with': 'sotay', ...(cookie ? { cookie } : {}), ...(opts.headers ?? {}) },
+  });
 }

@@ -19,10 +19,30 @@ export interface Person {
   fullName: string;
 }
 
-export async function makePerson(db: Db, config: Config, cell: TestUnit, opts: { fullName?: string; status?: 'official' | 'probationary' | 'exempted'; secretary?: boolean; now?: Date } = {}): Promise<Person> {
-  const { member } = await makeMember(db, { cell, fullName: opts.fullName, status: opts.status ?? 'official', phone: null, cccd: null });
-  const user = await makeUser(db, { memberId: member.id, displayName: member.fullName, roles: opts.secretary ? [{ role: 'cell_secretary', unit: cell }] : [] });
-  return { memberId: member.id, userId: user.id, cookie: await sessionCookie(db, config, user.id, opts.now), fullName: member.fullName };
+export async function makePerson(
+  db: Db,
+  config: Config,
+  cell: TestUnit,
+  opts: { fullName?: string; status?: 'official' | 'probationary' | 'exempted'; secretary?: boolean; now?: Date } = {},
+): Promise<Person> {
+  const { member } = await makeMember(db, {
+    cell,
+    fullName: opts.fullName,
+    status: opts.status ?? 'official',
+    phone: null,
+    cccd: null,
+  });
+  const user = await makeUser(db, {
+    memberId: member.id,
+    displayName: member.fullName,
+    roles: opts.secretary ? [{ role: 'cell_secretary', unit: cell }] : [],
+  });
+  return {
+    memberId: member.id,
+    userId: user.id,
+    cookie: await sessionCookie(db, config, user.id, opts.now),
+    fullName: member.fullName,
+  };
 }
 
 /** A ward (grassroots) with cells A, B, C; A has a secretary, three members and one exempted member. */
@@ -44,7 +64,15 @@ export async function makeMeetingWorld(db: Db, config: Config, now: Date) {
 
 export function registerBody(cellId: string, startsAt: string, minutes = 120, extra: Record<string, unknown> = {}) {
   const start = new Date(startsAt);
-  return { cellId, kind: 'regular', topic: 'Sinh hoạt thường kỳ', startsAt: start.toISOString(), plannedEndAt: new Date(start.getTime() + minutes * 60_000).toISOString(), place: 'Nhà văn hóa khu phố 1', ...extra };
+  return {
+    cellId,
+    kind: 'regular',
+    topic: 'Sinh hoạt thường kỳ',
+    startsAt: start.toISOString(),
+    plannedEndAt: new Date(start.getTime() + minutes * 60_000).toISOString(),
+    place: 'Nhà văn hóa khu phố 1',
+    ...extra,
+  };
 }
 
 export async function registerMeeting(app: FastifyInstance, cookie: string, body: Record<string, unknown>): Promise<string> {
@@ -54,7 +82,13 @@ export async function registerMeeting(app: FastifyInstance, cookie: string, body
 }
 
 /** A finalized past meeting with the given roll call, written directly (no API). */
-export async function makeFinalizedMeeting(db: Db, cell: TestUnit, startsAt: string, roll: Record<string, AttendanceStatus>, kind: MeetingKind = 'regular'): Promise<string> {
+export async function makeFinalizedMeeting(
+  db: Db,
+  cell: TestUnit,
+  startsAt: string,
+  roll: Record<string, AttendanceStatus>,
+  kind: MeetingKind = 'regular',
+): Promise<string> {
   const id = randomUUID();
   const start = new Date(startsAt);
   const end = new Date(start.getTime() + 120 * 60_000);
@@ -97,7 +131,10 @@ export function meetingScopeSamples(ids: Record<string, string>): Record<string,
   return {
     'POST /api/meetings': registerBody(ids.unit!, at),
     'PUT /api/meetings/settings': { registrationDeadlineDay: 20 },
-    'POST /api/meetings/rubrics': { name: 'x', definition: { criteria: [{ key: 'a', label: 'a', max: 100 }], ratingBands: [{ code: 'good', label: 'Tốt', min: 0 }] } },
+    'POST /api/meetings/rubrics': {
+      name: 'x',
+      definition: { criteria: [{ key: 'a', label: 'a', max: 100 }], ratingBands: [{ code: 'good', label: 'Tốt', min: 0 }] },
+    },
     'POST /api/meetings/calendar-link': undefined,
     'POST /api/meetings/guidance': { unitId: ids.unit, month: '2030-01', title: 'Hướng dẫn', url: 'https://example.org/hd.pdf' },
     'POST /api/meetings/guidance/upload': undefined,

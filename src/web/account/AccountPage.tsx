@@ -46,9 +46,31 @@ function ChangePassword() {
       </Title>
       <Paper withBorder p="md" component="form" onSubmit={submit} noValidate>
         <Stack>
-          <TextInput label={t('account.currentPassword')} type={type} autoComplete="current-password" value={currentPassword} onChange={(e) => setCurrent(e.currentTarget.value)} error={err('currentPassword')} />
-          <TextInput label={t('account.newPassword')} description={t('activation.passwordHint')} type={type} autoComplete="new-password" value={newPassword} onChange={(e) => setNew(e.currentTarget.value)} error={err('newPassword')} />
-          <TextInput label={t('account.confirmPassword')} type={type} autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.currentTarget.value)} error={err('confirm')} />
+          <TextInput
+            label={t('account.currentPassword')}
+            type={type}
+            autoComplete="current-password"
+            value={currentPassword}
+            onChange={(e) => setCurrent(e.currentTarget.value)}
+            error={err('currentPassword')}
+          />
+          <TextInput
+            label={t('account.newPassword')}
+            description={t('activation.passwordHint')}
+            type={type}
+            autoComplete="new-password"
+            value={newPassword}
+            onChange={(e) => setNew(e.currentTarget.value)}
+            error={err('newPassword')}
+          />
+          <TextInput
+            label={t('account.confirmPassword')}
+            type={type}
+            autoComplete="new-password"
+            value={confirm}
+            onChange={(e) => setConfirm(e.currentTarget.value)}
+            error={err('confirm')}
+          />
           <Checkbox label={t('common.showTyped')} checked={showTyped} onChange={(e) => setShowTyped(e.currentTarget.checked)} />
           <ErrorText error={change.error} />
           {change.isSuccess && <SuccessText>{t('account.saved')}</SuccessText>}
@@ -64,8 +86,26 @@ function ChangePassword() {
 /** "Chrome on Android" is enough for a member to recognise a device. */
 function deviceName(ua: string | null, fallback: string): string {
   if (!ua) return fallback;
-  const browser = /Edg\//.test(ua) ? 'Edge' : /Firefox\//.test(ua) ? 'Firefox' : /Chrom(e|ium)\//.test(ua) ? 'Chrome' : /Safari\//.test(ua) ? 'Safari' : null;
-  const os = /Android/.test(ua) ? 'Android' : /iPhone|iPad/.test(ua) ? 'iOS' : /Windows/.test(ua) ? 'Windows' : /Mac OS/.test(ua) ? 'macOS' : /Linux/.test(ua) ? 'Linux' : null;
+  const browser = /Edg\//.test(ua)
+    ? 'Edge'
+    : /Firefox\//.test(ua)
+      ? 'Firefox'
+      : /Chrom(e|ium)\//.test(ua)
+        ? 'Chrome'
+        : /Safari\//.test(ua)
+          ? 'Safari'
+          : null;
+  const os = /Android/.test(ua)
+    ? 'Android'
+    : /iPhone|iPad/.test(ua)
+      ? 'iOS'
+      : /Windows/.test(ua)
+        ? 'Windows'
+        : /Mac OS/.test(ua)
+          ? 'macOS'
+          : /Linux/.test(ua)
+            ? 'Linux'
+            : null;
   const name = [browser, os].filter(Boolean).join(' · ');
   return name || ua.slice(0, 60);
 }
@@ -105,7 +145,12 @@ function Sessions() {
                 <Text fz="sm">{t('account.lastSeen', { time: formatDateTime(s.lastSeenAt) })}</Text>
                 {/* The current session ends with "Đăng xuất" in the menu instead. */}
                 {!s.current && (
-                  <Button variant="default" mt="xs" loading={revoke.isPending && revoke.variables === s.id} onClick={() => revoke.mutate(s.id)}>
+                  <Button
+                    variant="default"
+                    mt="xs"
+                    loading={revoke.isPending && revoke.variables === s.id}
+                    onClick={() => revoke.mutate(s.id)}
+                  >
                     {t('account.revoke')}
                   </Button>
                 )}

@@ -30,7 +30,8 @@ export function TwoFactorSection({ me }: { me: Me }) {
   });
   const disable = useMutation({
     mutationFn: () => api.post<void>('/api/auth/2fa/disable', { password }),
-    onSuccess: () => qc.setQueryData<Me | null>(ME_KEY, (old) => (old ? { ...old, twoFactor: { ...old.twoFactor, enabled: false } } : old)),
+    onSuccess: () =>
+      qc.setQueryData<Me | null>(ME_KEY, (old) => (old ? { ...old, twoFactor: { ...old.twoFactor, enabled: false } } : old)),
   });
   const svg = setup.data?.qrSvg.startsWith('<svg') ? setup.data.qrSvg : null;
 
@@ -74,7 +75,15 @@ export function TwoFactorSection({ me }: { me: Me }) {
               <Text>{t('twoFactor.scan')}</Text>
               {svg && <div style={{ maxWidth: 220 }} aria-hidden dangerouslySetInnerHTML={{ __html: svg }} />}
               <Code data-testid="totp-secret">{setup.data.secret}</Code>
-              <TextInput label={t('twoFactor.code')} inputMode="numeric" autoComplete="one-time-code" maxLength={6} value={code} onChange={(e) => setCode(e.currentTarget.value.replace(/\D/g, ''))} error={fieldError(enable.error, 'code')} />
+              <TextInput
+                label={t('twoFactor.code')}
+                inputMode="numeric"
+                autoComplete="one-time-code"
+                maxLength={6}
+                value={code}
+                onChange={(e) => setCode(e.currentTarget.value.replace(/\D/g, ''))}
+                error={fieldError(enable.error, 'code')}
+              />
               <ErrorText error={enable.error} />
               <Button type="submit" loading={enable.isPending}>
                 {t('twoFactor.confirm')}
@@ -83,7 +92,14 @@ export function TwoFactorSection({ me }: { me: Me }) {
           )}
           {me.twoFactor.enabled && !me.twoFactor.required && (
             <Stack>
-              <TextInput label={t('twoFactor.password')} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={fieldError(disable.error, 'password')} />
+              <TextInput
+                label={t('twoFactor.password')}
+                type="password"
+                autoComplete="current-password"
+                value={password}
+                onChange={(e) => setPassword(e.currentTarget.value)}
+                error={fieldError(disable.error, 'password')}
+              />
               <ErrorText error={disable.error} />
               <Button variant="outline" color="red" onClick={() => disable.mutate()} loading={disable.isPending}>
                 {t('twoFactor.disable')}

@@ -2,7 +2,8 @@
 export const twoFactorI18n = {
   vi: {
     title: 'Xác thực hai bước',
-    intro: 'Khi đăng nhập, ngoài mật khẩu bạn nhập thêm mã 6 chữ số từ ứng dụng xác thực trên điện thoại (Google Authenticator, Microsoft Authenticator…).',
+    intro:
+      'Khi đăng nhập, ngoài mật khẩu bạn nhập thêm mã 6 chữ số từ ứng dụng xác thực trên điện thoại (Google Authenticator, Microsoft Authenticator…).',
     requiredBanner: 'Vai trò của bạn bắt buộc xác thực hai bước. Hãy cài đặt ngay để tiếp tục làm việc.',
     enabled: 'Đang bật',
     disabled: 'Chưa bật',

@@ -1,14 +1,7 @@
 // Shapes of the JSON the server returns (see the API contract in the brief / server schemas).
 
 export type Role =
-  | 'member'
-  | 'cell_secretary'
-  | 'cell_deputy'
-  | 'committee_member'
-  | 'unit_admin'
-  | 'editor'
-  | 'approver'
-  | 'system_admin';
+  'member' | 'cell_secretary' | 'cell_deputy' | 'committee_member' | 'unit_admin' | 'editor' | 'approver' | 'system_admin';
 
 export type UnitType = 'province' | 'upper_level' | 'grassroots' | 'grassroots_cell' | 'sub_unit' | 'cell';
 

@@ -142,13 +142,17 @@ export function ActivationPage() {
                 />
               </>
             ) : (
-              <PinFields pin={pin} dateOfBirth={dateOfBirth} showTyped={showTyped} onPin={setPin} onDateOfBirth={setDateOfBirth} error={err} pinHint={t('activation.pinHint')} />
+              <PinFields
+                pin={pin}
+                dateOfBirth={dateOfBirth}
+                showTyped={showTyped}
+                onPin={setPin}
+                onDateOfBirth={setDateOfBirth}
+                error={err}
+                pinHint={t('activation.pinHint')}
+              />
             )}
-            <Checkbox
-              label={t('common.showTyped')}
-              checked={showTyped}
-              onChange={(e) => setShowTyped(e.currentTarget.checked)}
-            />
+            <Checkbox label={t('common.showTyped')} checked={showTyped} onChange={(e) => setShowTyped(e.currentTarget.checked)} />
             <ErrorText error={activate.error} />
             <Button type="submit" loading={activate.isPending} fullWidth>
               {t('activation.submit')}

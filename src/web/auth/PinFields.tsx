@@ -28,7 +28,14 @@ export function PinFields({ pin, dateOfBirth, showTyped, onPin, onDateOfBirth, e
         onChange={(e) => onPin(e.currentTarget.value.replace(/\D/g, ''))}
         error={error('pin')}
       />
-      <TextInput label={t('signIn.dateOfBirth')} name="dateOfBirth" type="date" value={dateOfBirth} onChange={(e) => onDateOfBirth(e.currentTarget.value)} error={error('dateOfBirth')} />
+      <TextInput
+        label={t('signIn.dateOfBirth')}
+        name="dateOfBirth"
+        type="date"
+        value={dateOfBirth}
+        onChange={(e) => onDateOfBirth(e.currentTarget.value)}
+        error={error('dateOfBirth')}
+      />
     </>
   );
 }

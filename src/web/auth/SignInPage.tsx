@@ -39,7 +39,8 @@ export function SignInPage() {
     void navigate(next, { replace: true });
   };
   const signIn = useMutation({
-    mutationFn: (body: SignInBody) => api.post<{ user: Me } | { twoFactorRequired: true; challenge: string }>('/api/auth/sign-in', body),
+    mutationFn: (body: SignInBody) =>
+      api.post<{ user: Me } | { twoFactorRequired: true; challenge: string }>('/api/auth/sign-in', body),
     onSuccess: (res) => ('user' in res ? done(res.user) : setChallenge(res.challenge)),
   });
 
@@ -62,9 +63,7 @@ export function SignInPage() {
     if (mode === 'pin' && !dateOfBirth) errs.dateOfBirth = t('common.required');
     setLocal(errs);
     if (Object.keys(errs).length) return;
-    signIn.mutate(
-      mode === 'password' ? { login: login.trim(), password } : { login: login.trim(), pin, dateOfBirth },
-    );
+    signIn.mutate(mode === 'password' ? { login: login.trim(), password } : { login: login.trim(), pin, dateOfBirth });
   }
 
   const err = (field: string) => local[field] ?? fieldError(signIn.error, field);
@@ -99,13 +98,16 @@ export function SignInPage() {
               error={err('password')}
             />
           ) : (
-            <PinFields pin={pin} dateOfBirth={dateOfBirth} showTyped={showTyped} onPin={setPin} onDateOfBirth={setDateOfBirth} error={err} />
+            <PinFields
+              pin={pin}
+              dateOfBirth={dateOfBirth}
+              showTyped={showTyped}
+              onPin={setPin}
+              onDateOfBirth={setDateOfBirth}
+              error={err}
+            />
           )}
-          <Checkbox
-            label={t('common.showTyped')}
-            checked={showTyped}
-            onChange={(e) => setShowTyped(e.currentTarget.checked)}
-          />
+          <Checkbox label={t('common.showTyped')} checked={showTyped} onChange={(e) => setShowTyped(e.currentTarget.checked)} />
           <ErrorText error={signIn.error} />
           <Button type="submit" loading={signIn.isPending} fullWidth>
             {t('signIn.submit')}

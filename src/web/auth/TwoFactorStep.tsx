@@ -12,7 +12,11 @@ export function TwoFactorStep({ challenge, onDone }: { challenge: string; onDone
   const [useRecovery, setUseRecovery] = useState(false);
   const [value, setValue] = useState('');
   const verify = useMutation({
-    mutationFn: () => api.post<{ user: Me }>('/api/auth/sign-in/2fa', useRecovery ? { challenge, recoveryCode: value } : { challenge, code: value }),
+    mutationFn: () =>
+      api.post<{ user: Me }>(
+        '/api/auth/sign-in/2fa',
+        useRecovery ? { challenge, recoveryCode: value } : { challenge, code: value },
+      ),
     onSuccess: (res) => onDone(res.user),
   });
   function submit(e: FormEvent) {
@@ -38,7 +42,13 @@ export function TwoFactorStep({ challenge, onDone }: { challenge: string; onDone
         <Button type="submit" loading={verify.isPending} fullWidth>
           {t('twoFactor.verify')}
         </Button>
-        <Button variant="subtle" onClick={() => { setUseRecovery(!useRecovery); setValue(''); }}>
+        <Button
+          variant="subtle"
+          onClick={() => {
+            setUseRecovery(!useRecovery);
+            setValue('');
+          }}
+        >
           {useRecovery ? t('twoFactor.useCode') : t('twoFactor.useRecovery')}
         </Button>
       </Stack>

@@ -1,6 +1,19 @@
 /** One question: its history for the member; reply, forward up or close for the staff holding it. */
 import { useState, type FormEvent } from 'react';
-import { Alert, Badge, Button, Group, NativeSelect, Paper, Stack, Text, Textarea, TextInput, Timeline, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  NativeSelect,
+  Paper,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Timeline,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -29,15 +42,38 @@ function Handle({ item }: { item: FeedbackDetail }) {
   return (
     <Stack gap="md">
       {act.error && <Alert color="red">{errorTitle(act.error)}</Alert>}
-      <Paper withBorder p="md" component="form" onSubmit={(e: FormEvent) => (e.preventDefault(), act.mutate({ path: 'reply', body: { body: reply } }))}>
-        <Textarea label={t('feedback.replyLabel')} name="reply" required autosize minRows={3} value={reply} onChange={(e) => setReply(e.currentTarget.value)} />
+      <Paper
+        withBorder
+        p="md"
+        component="form"
+        onSubmit={(e: FormEvent) => (e.preventDefault(), act.mutate({ path: 'reply', body: { body: reply } }))}
+      >
+        <Textarea
+          label={t('feedback.replyLabel')}
+          name="reply"
+          required
+          autosize
+          minRows={3}
+          value={reply}
+          onChange={(e) => setReply(e.currentTarget.value)}
+        />
         <Button type="submit" mt="sm" loading={act.isPending}>
           {t('feedback.replySend')}
         </Button>
       </Paper>
       {item.forwardTargets.length > 0 && (
-        <Paper withBorder p="md" component="form" onSubmit={(e: FormEvent) => (e.preventDefault(), act.mutate({ path: 'forward', body: { toUnitId: toId, note } }))}>
-          <NativeSelect label={t('feedback.forwardTo')} value={toId} onChange={(e) => setTo(e.currentTarget.value)} data={item.forwardTargets.map((u) => ({ value: u.id, label: u.name }))} />
+        <Paper
+          withBorder
+          p="md"
+          component="form"
+          onSubmit={(e: FormEvent) => (e.preventDefault(), act.mutate({ path: 'forward', body: { toUnitId: toId, note } }))}
+        >
+          <NativeSelect
+            label={t('feedback.forwardTo')}
+            value={toId}
+            onChange={(e) => setTo(e.currentTarget.value)}
+            data={item.forwardTargets.map((u) => ({ value: u.id, label: u.name }))}
+          />
           <TextInput label={t('feedback.forwardNote')} mt="xs" value={note} onChange={(e) => setNote(e.currentTarget.value)} />
           <Button type="submit" mt="sm" variant="outline" loading={act.isPending}>
             {t('feedback.forwardSend')}
@@ -73,7 +109,10 @@ export default function FeedbackDetailPage() {
       </Paper>
       <Timeline bulletSize={20} lineWidth={3}>
         {item.events.map((e, i) => (
-          <Timeline.Item key={i} title={t(`feedback.event.${e.kind}`, { unit: e.kind === 'sent' ? e.toUnitName : e.unitName, to: e.toUnitName })}>
+          <Timeline.Item
+            key={i}
+            title={t(`feedback.event.${e.kind}`, { unit: e.kind === 'sent' ? e.toUnitName : e.unitName, to: e.toUnitName })}
+          >
             <Text size="sm" c="dimmed">
               {formatDateTime(e.at)}
               {e.actorName && e.kind !== 'sent' ? ` · ${e.actorName}` : ''}

@@ -1,6 +1,19 @@
 /** A member asks their cell or a committee above, and follows what happened to each question. */
 import { useState, type FormEvent } from 'react';
-import { Alert, Anchor, Badge, Button, NativeSelect, Paper, SegmentedControl, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  NativeSelect,
+  Paper,
+  SegmentedControl,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -16,7 +29,10 @@ const MINE = ['feedback', 'mine'] as const;
 function AskForm() {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const targets = useQuery({ queryKey: ['feedback', 'targets'], queryFn: () => api.get<{ items: Array<{ id: string; name: string }> }>('/api/feedback/targets') });
+  const targets = useQuery({
+    queryKey: ['feedback', 'targets'],
+    queryFn: () => api.get<{ items: Array<{ id: string; name: string }> }>('/api/feedback/targets'),
+  });
   const [target, setTarget] = useState('');
   const [kind, setKind] = useState<'question' | 'suggestion'>('question');
   const [subject, setSubject] = useState('');
@@ -31,7 +47,11 @@ function AskForm() {
     setBusy(true);
     setError(null);
     try {
-      const r = await sendOrQueue('/api/feedback', { targetUnitId: targetId, kind, subject, body }, `${t(`feedback.kind.${kind}`)}: ${subject}`);
+      const r = await sendOrQueue(
+        '/api/feedback',
+        { targetUnitId: targetId, kind, subject, body },
+        `${t(`feedback.kind.${kind}`)}: ${subject}`,
+      );
       setResult(r.queued ? 'queued' : 'sent');
       setSubject('');
       setBody('');
@@ -50,7 +70,12 @@ function AskForm() {
         {t('feedback.newTitle')}
       </Title>
       <Stack gap="sm">
-        <NativeSelect label={t('feedback.target')} value={targetId} onChange={(e) => setTarget(e.currentTarget.value)} data={(targets.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))} />
+        <NativeSelect
+          label={t('feedback.target')}
+          value={targetId}
+          onChange={(e) => setTarget(e.currentTarget.value)}
+          data={(targets.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }))}
+        />
         <div>
           <Text component="label" id="fb-kind" fw={500} size="lg">
             {t('feedback.kindLabel')}
@@ -67,9 +92,29 @@ function AskForm() {
             ]}
           />
         </div>
-        <TextInput label={t('feedback.subject')} name="subject" required maxLength={200} value={subject} onChange={(e) => setSubject(e.currentTarget.value)} error={fieldError(error, 'subject')} />
-        <Textarea label={t('feedback.body')} name="feedback-body" required autosize minRows={4} maxLength={5000} value={body} onChange={(e) => setBody(e.currentTarget.value)} error={fieldError(error, 'body')} />
-        {error != null && !fieldError(error, 'subject') && !fieldError(error, 'body') && <Alert color="red">{errorTitle(error)}</Alert>}
+        <TextInput
+          label={t('feedback.subject')}
+          name="subject"
+          required
+          maxLength={200}
+          value={subject}
+          onChange={(e) => setSubject(e.currentTarget.value)}
+          error={fieldError(error, 'subject')}
+        />
+        <Textarea
+          label={t('feedback.body')}
+          name="feedback-body"
+          required
+          autosize
+          minRows={4}
+          maxLength={5000}
+          value={body}
+          onChange={(e) => setBody(e.currentTarget.value)}
+          error={fieldError(error, 'body')}
+        />
+        {error != null && !fieldError(error, 'subject') && !fieldError(error, 'body') && (
+          <Alert color="red">{errorTitle(error)}</Alert>
+        )}
         {result && (
           <Alert color={result === 'sent' ? 'green' : 'yellow'} role="status">
             {t(`feedback.${result}`)}

@@ -11,10 +11,16 @@ import type { FeedbackItem } from './types.ts';
 export default function InboxPage() {
   const { t } = useTranslation();
   const [filter, setFilter] = useState<'waiting' | 'all'>('waiting');
-  const inbox = useQuery({ queryKey: ['feedback', 'inbox', filter], queryFn: () => api.get<{ items: FeedbackItem[] }>(`/api/feedback/inbox?filter=${filter}`) });
+  const inbox = useQuery({
+    queryKey: ['feedback', 'inbox', filter],
+    queryFn: () => api.get<{ items: FeedbackItem[] }>(`/api/feedback/inbox?filter=${filter}`),
+  });
   const waiting = useQuery({
     queryKey: ['feedback', 'inbox', 'waiting-units'],
-    queryFn: () => api.get<{ items: Array<{ unitId: string; unitName: string; waiting: number; oldestWaitHours: number }> }>('/api/feedback/waiting'),
+    queryFn: () =>
+      api.get<{ items: Array<{ unitId: string; unitName: string; waiting: number; oldestWaitHours: number }> }>(
+        '/api/feedback/waiting',
+      ),
   });
   const wait = (h: number) => (h >= 48 ? t('feedback.days', { count: Math.floor(h / 24) }) : t('feedback.hours', { count: h }));
   return (

@@ -47,7 +47,17 @@ export function NoticeComposePage() {
   const [body, setBody] = useState('');
   const sent = useQuery({
     queryKey: ['notices', 'sent'],
-    queryFn: () => api.get<{ items: Array<{ id: string; title: string; createdAt: string; unitName: string; recipientCount: number; readCount: number }> }>('/api/notices/sent'),
+    queryFn: () =>
+      api.get<{
+        items: Array<{
+          id: string;
+          title: string;
+          createdAt: string;
+          unitName: string;
+          recipientCount: number;
+          readCount: number;
+        }>;
+      }>('/api/notices/sent'),
   });
   const send = useMutation({
     mutationFn: () => api.post<{ recipients: number }>('/api/notices', { unitId: unitId || units[0]?.[0], title, body }),
@@ -62,9 +72,29 @@ export function NoticeComposePage() {
       <Title order={1}>{t('feedback.noticesCompose')}</Title>
       <Paper withBorder p="md" component="form" onSubmit={(e: FormEvent) => (e.preventDefault(), send.mutate())}>
         <Stack gap="sm">
-          <NativeSelect label={t('feedback.noticeUnit')} value={unitId || units[0]?.[0] || ''} onChange={(e) => setUnitId(e.currentTarget.value)} data={units.map(([value, label]) => ({ value, label }))} />
-          <TextInput label={t('feedback.noticeTitle')} required value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={fieldError(send.error, 'title')} />
-          <Textarea label={t('feedback.noticeBody')} name="notice-body" required autosize minRows={4} value={body} onChange={(e) => setBody(e.currentTarget.value)} error={fieldError(send.error, 'body')} />
+          <NativeSelect
+            label={t('feedback.noticeUnit')}
+            value={unitId || units[0]?.[0] || ''}
+            onChange={(e) => setUnitId(e.currentTarget.value)}
+            data={units.map(([value, label]) => ({ value, label }))}
+          />
+          <TextInput
+            label={t('feedback.noticeTitle')}
+            required
+            value={title}
+            onChange={(e) => setTitle(e.currentTarget.value)}
+            error={fieldError(send.error, 'title')}
+          />
+          <Textarea
+            label={t('feedback.noticeBody')}
+            name="notice-body"
+            required
+            autosize
+            minRows={4}
+            value={body}
+            onChange={(e) => setBody(e.currentTarget.value)}
+            error={fieldError(send.error, 'body')}
+          />
           {send.error && <Alert color="red">{errorTitle(send.error)}</Alert>}
           {send.data && (
             <Alert color="green" role="status">
@@ -87,7 +117,8 @@ export function NoticeComposePage() {
               <Paper withBorder p="sm">
                 <Text fw={700}>{n.title}</Text>
                 <Text size="sm">
-                  {n.unitName} · {formatDateTime(n.createdAt)} · {t('feedback.readCount', { read: n.readCount, total: n.recipientCount })}
+                  {n.unitName} · {formatDateTime(n.createdAt)} ·{' '}
+                  {t('feedback.readCount', { read: n.readCount, total: n.recipientCount })}
                 </Text>
               </Paper>
             </li>

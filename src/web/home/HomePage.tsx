@@ -54,7 +54,14 @@ function SearchBox() {
   return (
     <form role="search" onSubmit={submit} aria-label={t('memberHome.search')}>
       <Group gap="xs" align="flex-end" wrap="nowrap">
-        <TextInput style={{ flex: 1 }} label={t('memberHome.searchLabel')} value={q} onChange={(e) => setQ(e.currentTarget.value)} type="search" enterKeyHint="search" />
+        <TextInput
+          style={{ flex: 1 }}
+          label={t('memberHome.searchLabel')}
+          value={q}
+          onChange={(e) => setQ(e.currentTarget.value)}
+          type="search"
+          enterKeyHint="search"
+        />
         <Button type="submit">{t('memberHome.searchButton')}</Button>
       </Group>
     </form>
@@ -87,7 +94,11 @@ function NextMeetingTile() {
 /** The notification centre's row with the unread count (its own component, like the tile above). */
 function NotificationsRow() {
   const { t } = useTranslation();
-  const unread = useQuery({ queryKey: ['notifications', 'unread'], queryFn: () => api.get<{ unread: number }>('/api/notifications/unread'), retry: false });
+  const unread = useQuery({
+    queryKey: ['notifications', 'unread'],
+    queryFn: () => api.get<{ unread: number }>('/api/notifications/unread'),
+    retry: false,
+  });
   const unreadCount = unread.data?.unread ?? 0;
   return (
     <Anchor component={Link} to="/thong-bao" className="tap-row" fz="lg" fw={600}>
@@ -113,7 +124,11 @@ export function HomePage() {
   const staffTasks: Array<{ to: string; title: string }> = [];
   if (a.manageOrg || a.readMembers || a.readAudit) staffTasks.push({ to: '/to-chuc', title: t('home.orgCard') });
   if (a.readMembers || a.manageAccounts) staffTasks.push({ to: '/dang-vien', title: t('home.membersCard') });
-  if (isStaff) staffTasks.push({ to: '/hoi-dap/xu-ly', title: t('memberHome.inbox') }, { to: '/thong-bao-chung/gui', title: t('memberHome.notices') });
+  if (isStaff)
+    staffTasks.push(
+      { to: '/hoi-dap/xu-ly', title: t('memberHome.inbox') },
+      { to: '/thong-bao-chung/gui', title: t('memberHome.notices') },
+    );
   if (a.readAudit) staffTasks.push({ to: '/nhat-ky', title: t('home.auditCard') });
   const unitNames = [...new Set(me.roles.map((r) => r.unitName))];
 

@@ -4,7 +4,8 @@ import { vi } from './vi.ts';
 import { en } from './en.ts';
 import { areaBundles, type Bundle } from './areas.ts';
 
-const areaStrings = (bundles: Record<string, Bundle>, lang: 'vi' | 'en') => Object.fromEntries(Object.entries(bundles).map(([k, b]) => [k, b[lang]]));
+const areaStrings = (bundles: Record<string, Bundle>, lang: 'vi' | 'en') =>
+  Object.fromEntries(Object.entries(bundles).map(([k, b]) => [k, b[lang]]));
 
 export type Lang = 'vi' | 'en';
 const STORAGE_KEY = 'sotay.lang';
@@ -18,7 +19,10 @@ function storedLang(): Lang {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { vi: { translation: { ...vi, ...areaStrings(areaBundles, 'vi') } }, en: { translation: { ...en, ...areaStrings(areaBundles, 'en') } } },
+  resources: {
+    vi: { translation: { ...vi, ...areaStrings(areaBundles, 'vi') } },
+    en: { translation: { ...en, ...areaStrings(areaBundles, 'en') } },
+  },
   lng: storedLang(),
   fallbackLng: 'vi',
   interpolation: { escapeValue: false }, // React escapes
@@ -32,7 +36,8 @@ let lazyAreas: Promise<void> | null = null;
 export function loadLazyAreas(): Promise<void> {
   lazyAreas ??= import('./lazy-areas.ts').then(
     ({ lazyAreaBundles }) => {
-      for (const lang of ['vi', 'en'] as const) i18n.addResourceBundle(lang, 'translation', areaStrings(lazyAreaBundles, lang), true, true);
+      for (const lang of ['vi', 'en'] as const)
+        i18n.addResourceBundle(lang, 'translation', areaStrings(lazyAreaBundles, lang), true, true);
     },
     (err: unknown) => {
       lazyAreas = null; // offline before the service worker kept it: try again with the next page

@@ -16,7 +16,11 @@ function MainNav() {
   const links = [
     { to: '/', label: t('nav.home'), show: true },
     { to: '/thu-vien', label: t('nav.library'), show: true },
-    { to: '/bien-tap', label: t('nav.editorial'), show: me.roles.some((r) => ['editor', 'approver', 'system_admin'].includes(r.role)) },
+    {
+      to: '/bien-tap',
+      label: t('nav.editorial'),
+      show: me.roles.some((r) => ['editor', 'approver', 'system_admin'].includes(r.role)),
+    },
     { to: '/to-chuc', label: t('nav.org'), show: a.manageOrg || a.readMembers || a.readAudit },
     { to: '/dang-vien', label: t('nav.members'), show: a.readMembers || a.manageAccounts },
     { to: '/ho-so-cua-toi', label: t('nav.myRecord'), show: !!me.memberId },

@@ -19,4 +19,5 @@ export function loadPageExtras(): Promise<unknown> {
 }
 
 // Missing extras (offline before the service worker kept them) must not keep the page from opening.
-export const lazy: typeof reactLazy = (load) => reactLazy(() => Promise.all([load(), loadPageExtras().catch(() => undefined)]).then(([m]) => m));
+export const lazy: typeof reactLazy = (load) =>
+  reactLazy(() => Promise.all([load(), loadPageExtras().catch(() => undefined)]).then(([m]) => m));

@@ -15,7 +15,15 @@ const ESM = path.join(ROOT, 'node_modules/@mantine/core/esm');
 const STYLES = path.join(ROOT, 'node_modules/@mantine/core/styles');
 
 /** Files drawn before any lazy page: their components need mantine-first.css. */
-const FIRST_SCREEN = ['auth/', 'layout/', 'home/', 'settings/DisplayToggles.tsx', 'pwa/OutboxList.tsx', 'ui/feedback.tsx', 'ui/Pager.tsx'];
+const FIRST_SCREEN = [
+  'auth/',
+  'layout/',
+  'home/',
+  'settings/DisplayToggles.tsx',
+  'pwa/OutboxList.tsx',
+  'ui/feedback.tsx',
+  'ui/Pager.tsx',
+];
 
 function sources(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -30,7 +38,10 @@ function usedComponents(files: string[]): Set<string> {
   for (const file of files) {
     for (const m of fs.readFileSync(file, 'utf8').matchAll(/import\s*\{([^}]+)\}\s*from\s*'@mantine\/core'/g)) {
       for (const part of m[1]!.split(',')) {
-        const name = part.trim().replace(/^type\s+/, '').split(/\s+as\s+/)[0]!;
+        const name = part
+          .trim()
+          .replace(/^type\s+/, '')
+          .split(/\s+as\s+/)[0]!;
         if (/^[A-Z]/.test(name) && !part.trim().startsWith('type ')) names.add(name);
       }
     }
@@ -84,7 +95,9 @@ describe('Mantine styles per component', () => {
   const all = sources(WEB);
 
   it('has the styles of every component the app uses', () => {
-    const missing = [...needs(all)].filter(([css]) => !first.has(css) && !rest.has(css)).map(([css, by]) => `${css} (for ${by.join(', ')})`);
+    const missing = [...needs(all)]
+      .filter(([css]) => !first.has(css) && !rest.has(css))
+      .map(([css, by]) => `${css} (for ${by.join(', ')})`);
     expect(missing, 'add these to src/web/layout/mantine-rest.css').toEqual([]);
   });
 

@@ -59,8 +59,24 @@ function CodeList({ which, items, canAdd }: { which: Which; items: Codes[Which];
           >
             <Stack gap="xs">
               <Group grow wrap="wrap" align="flex-start">
-                <TextInput label={t('library.codes.code')} description={t(`library.codes.${which}CodeHint`)} value={code} onChange={(e) => setCode(e.currentTarget.value)} required maxLength={12} size="md" error={fieldError(add.error, 'code')} />
-                <TextInput label={t('library.codes.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} required size="md" error={fieldError(add.error, 'name')} />
+                <TextInput
+                  label={t('library.codes.code')}
+                  description={t(`library.codes.${which}CodeHint`)}
+                  value={code}
+                  onChange={(e) => setCode(e.currentTarget.value)}
+                  required
+                  maxLength={12}
+                  size="md"
+                  error={fieldError(add.error, 'code')}
+                />
+                <TextInput
+                  label={t('library.codes.name')}
+                  value={name}
+                  onChange={(e) => setName(e.currentTarget.value)}
+                  required
+                  size="md"
+                  error={fieldError(add.error, 'name')}
+                />
               </Group>
               <ErrorText error={add.error} />
               {add.isSuccess && <SuccessText>{t('library.codes.added', { code: add.data.code })}</SuccessText>}

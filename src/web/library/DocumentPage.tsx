@@ -22,7 +22,11 @@ function FileBlock({ file, title }: { file: DocFile; title: string }) {
           <Text fw={600} style={{ wordBreak: 'break-word' }}>
             {file.name}
           </Text>
-          {file.textStatus === 'no_text_layer' && <Badge color="yellow" c="dark.7" variant="light">{t('library.scanned')}</Badge>}
+          {file.textStatus === 'no_text_layer' && (
+            <Badge color="yellow" c="dark.7" variant="light">
+              {t('library.scanned')}
+            </Badge>
+          )}
         </Group>
         <Group gap="xs">
           {file.kind === 'pdf' && (
@@ -40,14 +44,23 @@ function FileBlock({ file, title }: { file: DocFile; title: string }) {
           </Suspense>
         )}
         {file.kind === 'image' && <Image src={fileUrl(file.id)} alt={file.name} radius="sm" />}
-        {file.kind === 'video' && <video src={fileUrl(file.id)} controls preload="metadata" style={{ width: '100%' }} aria-label={file.name} />}
+        {file.kind === 'video' && (
+          <video src={fileUrl(file.id)} controls preload="metadata" style={{ width: '100%' }} aria-label={file.name} />
+        )}
         {file.versions.length > 0 && (
           <details>
             <summary>{t('library.versions')}</summary>
             <ul className="plain-list">
               {file.versions.map((v) => (
                 <li key={v.id}>
-                  <Anchor href={fileUrl(v.id, true)}>{t('library.versionLine', { version: v.version, name: v.name, at: formatDateTime(v.replacedAt), by: v.replacedByName ?? '' })}</Anchor>
+                  <Anchor href={fileUrl(v.id, true)}>
+                    {t('library.versionLine', {
+                      version: v.version,
+                      name: v.name,
+                      at: formatDateTime(v.replacedAt),
+                      by: v.replacedByName ?? '',
+                    })}
+                  </Anchor>
                 </li>
               ))}
             </ul>
@@ -65,7 +78,8 @@ function WorkflowActions({ doc }: { doc: DocDetail }) {
   const [comment, setComment] = useState('');
   const [publishAt, setPublishAt] = useState('');
   const act = useMutation({
-    mutationFn: ({ path, body }: { path: string; body?: unknown }) => api.post<{ document: DocDetail }>(`/api/documents/${doc.id}/${path}`, body),
+    mutationFn: ({ path, body }: { path: string; body?: unknown }) =>
+      api.post<{ document: DocDetail }>(`/api/documents/${doc.id}/${path}`, body),
     onSuccess: (res) => {
       qc.setQueryData(['library', 'doc', doc.id], res);
       void qc.invalidateQueries({ queryKey: ['library'] });
@@ -101,16 +115,40 @@ function WorkflowActions({ doc }: { doc: DocDetail }) {
         </Group>
         {a.publish && (
           <Group align="end" wrap="wrap">
-            <TextInput type="datetime-local" label={t('library.publishAt')} value={publishAt} onChange={(e) => setPublishAt(e.currentTarget.value)} size="md" />
-            <Button size="md" color="green" onClick={() => act.mutate({ path: 'publish', body: publishAt ? { publishAt: new Date(publishAt).toISOString() } : {} })} loading={act.isPending}>
+            <TextInput
+              type="datetime-local"
+              label={t('library.publishAt')}
+              value={publishAt}
+              onChange={(e) => setPublishAt(e.currentTarget.value)}
+              size="md"
+            />
+            <Button
+              size="md"
+              color="green"
+              onClick={() =>
+                act.mutate({ path: 'publish', body: publishAt ? { publishAt: new Date(publishAt).toISOString() } : {} })
+              }
+              loading={act.isPending}
+            >
               {t('library.publish')}
             </Button>
           </Group>
         )}
         {a.sendBack && (
           <Stack gap="xs">
-            <Textarea label={t('library.sendBackComment')} value={comment} onChange={(e) => setComment(e.currentTarget.value)} autosize minRows={2} />
-            <Button size="md" color="orange" onClick={() => act.mutate({ path: 'send-back', body: { comment } })} disabled={comment.trim().length < 3}>
+            <Textarea
+              label={t('library.sendBackComment')}
+              value={comment}
+              onChange={(e) => setComment(e.currentTarget.value)}
+              autosize
+              minRows={2}
+            />
+            <Button
+              size="md"
+              color="orange"
+              onClick={() => act.mutate({ path: 'send-back', body: { comment } })}
+              disabled={comment.trim().length < 3}
+            >
               {t('library.sendBack')}
             </Button>
           </Stack>
@@ -146,18 +184,32 @@ export default function DocumentPage() {
   return (
     <Stack gap="md">
       <Group gap="xs" wrap="wrap">
-        {doc.symbol && <Badge size="xl" variant="outline">{doc.symbol}</Badge>}
+        {doc.symbol && (
+          <Badge size="xl" variant="outline">
+            {doc.symbol}
+          </Badge>
+        )}
         {doc.status !== 'published' && <StatusBadge doc={doc} />}
         {doc.kind !== 'document' && doc.category && <Badge variant="light">{t(`library.categories.${doc.category}`)}</Badge>}
       </Group>
       <Title order={1} fz={26}>
         {doc.title}
       </Title>
-      <Text c="dimmed">{[doc.typeName, doc.issuerName, doc.issueDate ? `${t('library.issueDate')}: ${formatDate(doc.issueDate)}` : null].filter(Boolean).join(' · ')}</Text>
+      <Text c="dimmed">
+        {[doc.typeName, doc.issuerName, doc.issueDate ? `${t('library.issueDate')}: ${formatDate(doc.issueDate)}` : null]
+          .filter(Boolean)
+          .join(' · ')}
+      </Text>
       {doc.hasCover && <Image src={`/api/documents/${doc.id}/cover`} alt="" radius="md" />}
       <Group gap="xs" wrap="wrap">
         {doc.status === 'published' && (
-          <Button size="md" variant={doc.bookmarked ? 'filled' : 'outline'} aria-pressed={doc.bookmarked} onClick={() => bookmark.mutate(!doc.bookmarked)} loading={bookmark.isPending}>
+          <Button
+            size="md"
+            variant={doc.bookmarked ? 'filled' : 'outline'}
+            aria-pressed={doc.bookmarked}
+            onClick={() => bookmark.mutate(!doc.bookmarked)}
+            loading={bookmark.isPending}
+          >
             {doc.bookmarked ? t('library.bookmarked') : t('library.bookmark')}
           </Button>
         )}
@@ -171,7 +223,9 @@ export default function DocumentPage() {
       <ErrorText error={bookmark.error} />
       <WorkflowActions doc={doc} />
       {doc.summary && <Text fz="lg">{doc.summary}</Text>}
-      {doc.bodyHtml && <div className="article-body" dangerouslySetInnerHTML={{ __html: doc.bodyHtml /* sanitized by the server on save */ }} />}
+      {doc.bodyHtml && (
+        <div className="article-body" dangerouslySetInnerHTML={{ __html: doc.bodyHtml /* sanitized by the server on save */ }} />
+      )}
       {doc.files.length > 0 && (
         <section aria-labelledby="doc-files">
           <Title order={2} size="h3" id="doc-files" mb="xs">
@@ -185,7 +239,9 @@ export default function DocumentPage() {
         </section>
       )}
       {doc.topics.length > 0 && <Text c="dimmed">{`${t('library.topics')}: ${doc.topics.join(', ')}`}</Text>}
-      {doc.targets.length > 0 && <Text c="dimmed">{`${t('library.targets')}: ${doc.targets.map((u) => u.name).join(', ')}`}</Text>}
+      {doc.targets.length > 0 && (
+        <Text c="dimmed">{`${t('library.targets')}: ${doc.targets.map((u) => u.name).join(', ')}`}</Text>
+      )}
     </Stack>
   );
 }

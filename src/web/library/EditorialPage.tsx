@@ -16,7 +16,10 @@ export default function EditorialPage() {
   const current = status ?? (abilities.data?.approve ? 'submitted' : 'all');
   const list = useQuery({
     queryKey: ['library', 'editorial', current],
-    queryFn: () => api.get<{ items: DocSummary[]; total: number }>(withQuery('/api/library/editorial', { status: current === 'all' ? undefined : current })),
+    queryFn: () =>
+      api.get<{ items: DocSummary[]; total: number }>(
+        withQuery('/api/library/editorial', { status: current === 'all' ? undefined : current }),
+      ),
     enabled: !!abilities.data,
   });
   if (abilities.isPending) return <PageLoader />;
@@ -52,7 +55,9 @@ export default function EditorialPage() {
       {list.isPending && <PageLoader />}
       {list.isError && <QueryError error={list.error} />}
       {list.data?.items.length === 0 && <Text>{t('library.empty')}</Text>}
-      {list.data?.items.map((d) => <DocCard key={d.id} doc={d} showStatus />)}
+      {list.data?.items.map((d) => (
+        <DocCard key={d.id} doc={d} showStatus />
+      ))}
     </Stack>
   );
 }

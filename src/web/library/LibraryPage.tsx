@@ -30,7 +30,10 @@ export default function LibraryPage({ kind = 'document' }: { kind?: Kind }) {
   const codes = useCodes();
   const results = useQuery({
     queryKey: ['library', 'search', kind, query, type, year, limit],
-    queryFn: () => api.get<{ items: SearchHit[]; total: number; totalCapped: boolean; tookMs: number }>(withQuery('/api/library/search', { q: query, kind, type, year, limit })),
+    queryFn: () =>
+      api.get<{ items: SearchHit[]; total: number; totalCapped: boolean; tookMs: number }>(
+        withQuery('/api/library/search', { q: query, kind, type, year, limit }),
+      ),
     placeholderData: keepPreviousData,
   });
   const years = Array.from({ length: 12 }, (_, i) => String(new Date().getFullYear() - i));
@@ -39,11 +42,21 @@ export default function LibraryPage({ kind = 'document' }: { kind?: Kind }) {
     <Stack gap="md">
       <Title order={1}>{kind === 'news' ? t('library.newsTitle') : t('library.title')}</Title>
       <Group gap="xs">
-        <Anchor component={Link} to="/thu-vien" className="tap-link">{t('library.tabDocuments')}</Anchor>
-        <Anchor component={Link} to="/tin-tuc" className="tap-link">{t('library.tabNews')}</Anchor>
-        <Anchor component={Link} to="/trang-don-vi" className="tap-link">{t('library.tabPages')}</Anchor>
-        <Anchor component={Link} to="/thu-vien/xem-sau" className="tap-link">{t('library.bookmarks')}</Anchor>
-        <Anchor component={Link} to="/thu-vien/lich-su" className="tap-link">{t('library.history')}</Anchor>
+        <Anchor component={Link} to="/thu-vien" className="tap-link">
+          {t('library.tabDocuments')}
+        </Anchor>
+        <Anchor component={Link} to="/tin-tuc" className="tap-link">
+          {t('library.tabNews')}
+        </Anchor>
+        <Anchor component={Link} to="/trang-don-vi" className="tap-link">
+          {t('library.tabPages')}
+        </Anchor>
+        <Anchor component={Link} to="/thu-vien/xem-sau" className="tap-link">
+          {t('library.bookmarks')}
+        </Anchor>
+        <Anchor component={Link} to="/thu-vien/lich-su" className="tap-link">
+          {t('library.history')}
+        </Anchor>
       </Group>
       <form role="search" onSubmit={(e) => e.preventDefault()}>
         <TextInput
@@ -78,7 +91,10 @@ export default function LibraryPage({ kind = 'document' }: { kind?: Kind }) {
       {results.data && (
         <>
           <Text c="dimmed" aria-live="polite">
-            {t(`library.${query ? 'found' : 'total'}${results.data.totalCapped ? 'More' : ''}`, { count: results.data.total, ms: results.data.tookMs })}
+            {t(`library.${query ? 'found' : 'total'}${results.data.totalCapped ? 'More' : ''}`, {
+              count: results.data.total,
+              ms: results.data.tookMs,
+            })}
           </Text>
           {results.data.items.length === 0 && <Text>{query ? t('library.noResults') : t('library.empty')}</Text>}
           <Stack gap="sm">

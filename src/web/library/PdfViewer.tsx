@@ -82,15 +82,30 @@ export default function PdfViewer({ url, title }: { url: string; title: string }
               {t('library.prevPage')}
             </Button>
             <Text aria-live="polite">{t('library.page', { page, total: doc.numPages })}</Text>
-            <Button size="md" variant="default" onClick={() => setPage((p) => Math.min(doc.numPages, p + 1))} disabled={page >= doc.numPages}>
+            <Button
+              size="md"
+              variant="default"
+              onClick={() => setPage((p) => Math.min(doc.numPages, p + 1))}
+              disabled={page >= doc.numPages}
+            >
               {t('library.nextPage')}
             </Button>
           </Group>
           <Group gap="xs">
-            <Button size="md" variant="default" onClick={() => setZoom((z) => Math.max(0.5, z - 0.25))} aria-label={t('library.zoomOut')}>
+            <Button
+              size="md"
+              variant="default"
+              onClick={() => setZoom((z) => Math.max(0.5, z - 0.25))}
+              aria-label={t('library.zoomOut')}
+            >
               −
             </Button>
-            <Button size="md" variant="default" onClick={() => setZoom((z) => Math.min(3, z + 0.25))} aria-label={t('library.zoomIn')}>
+            <Button
+              size="md"
+              variant="default"
+              onClick={() => setZoom((z) => Math.min(3, z + 0.25))}
+              aria-label={t('library.zoomIn')}
+            >
               +
             </Button>
           </Group>

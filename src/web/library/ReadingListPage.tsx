@@ -9,14 +9,19 @@ import { DocCard } from './parts.tsx';
 /** "Xem sau" (bookmarks) or the reading history. */
 export default function ReadingListPage({ which }: { which: 'bookmarks' | 'history' }) {
   const { t } = useTranslation();
-  const list = useQuery({ queryKey: ['library', which], queryFn: () => api.get<{ items: Array<DocSummary & { at: string }> }>(`/api/library/${which}`) });
+  const list = useQuery({
+    queryKey: ['library', which],
+    queryFn: () => api.get<{ items: Array<DocSummary & { at: string }> }>(`/api/library/${which}`),
+  });
   return (
     <Stack>
       <Title order={1}>{which === 'bookmarks' ? t('library.bookmarks') : t('library.history')}</Title>
       {list.isPending && <PageLoader />}
       {list.isError && <QueryError error={list.error} onRetry={() => void list.refetch()} />}
       {list.data?.items.length === 0 && <Text>{t('library.empty')}</Text>}
-      {list.data?.items.map((d) => <DocCard key={d.id} doc={d} />)}
+      {list.data?.items.map((d) => (
+        <DocCard key={d.id} doc={d} />
+      ))}
     </Stack>
   );
 }

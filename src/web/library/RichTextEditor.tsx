@@ -24,7 +24,17 @@ function run(command: string, value?: string) {
   document.execCommand(command, false, value);
 }
 
-function ToolButton({ label, active, onClick, children }: { label: string; active?: boolean; onClick: () => void; children: ReactNode }) {
+function ToolButton({
+  label,
+  active,
+  onClick,
+  children,
+}: {
+  label: string;
+  active?: boolean;
+  onClick: () => void;
+  children: ReactNode;
+}) {
   return (
     <ActionIcon
       size={48}
@@ -56,7 +66,8 @@ export function RichTextEditor({ label, value, onChange }: { label: string; valu
 
   // Written once from outside; after that the DOM is the source and onChange reports it.
   useEffect(() => {
-    if (area.current && area.current.innerHTML !== value && document.activeElement !== area.current) area.current.innerHTML = value;
+    if (area.current && area.current.innerHTML !== value && document.activeElement !== area.current)
+      area.current.innerHTML = value;
   }, [value]);
 
   const refresh = () => {
@@ -114,7 +125,14 @@ export function RichTextEditor({ label, value, onChange }: { label: string; valu
   return (
     <Input.Wrapper label={label} labelElement="div">
       <Paper withBorder radius="sm">
-        <Group gap={4} p={4} role="toolbar" aria-label={t('library.editor.toolbar')} wrap="wrap" style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}>
+        <Group
+          gap={4}
+          p={4}
+          role="toolbar"
+          aria-label={t('library.editor.toolbar')}
+          wrap="wrap"
+          style={{ borderBottom: '1px solid var(--mantine-color-gray-3)' }}
+        >
           <ToolButton label={t('library.editor.bold')} active={state.bold} onClick={() => apply('bold')}>
             <b>B</b>
           </ToolButton>
@@ -124,10 +142,18 @@ export function RichTextEditor({ label, value, onChange }: { label: string; valu
           <ToolButton label={t('library.editor.heading')} active={state.heading} onClick={() => apply('heading')}>
             H
           </ToolButton>
-          <ToolButton label={t('library.editor.bullets')} active={state.insertUnorderedList} onClick={() => apply('insertUnorderedList')}>
+          <ToolButton
+            label={t('library.editor.bullets')}
+            active={state.insertUnorderedList}
+            onClick={() => apply('insertUnorderedList')}
+          >
             •≡
           </ToolButton>
-          <ToolButton label={t('library.editor.numbers')} active={state.insertOrderedList} onClick={() => apply('insertOrderedList')}>
+          <ToolButton
+            label={t('library.editor.numbers')}
+            active={state.insertOrderedList}
+            onClick={() => apply('insertOrderedList')}
+          >
             ⒈
           </ToolButton>
           <ToolButton label={t('library.editor.link')} onClick={() => apply('link')}>

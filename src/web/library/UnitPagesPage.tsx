@@ -19,7 +19,8 @@ export default function UnitPagesPage() {
   const [category, setCategory] = useState<PageCategory>('history');
   const pages = useQuery({
     queryKey: ['library', 'pages', category],
-    queryFn: () => api.get<{ items: DocSummary[]; total: number }>(withQuery('/api/library', { kind: 'page', category, limit: 100 })),
+    queryFn: () =>
+      api.get<{ items: DocSummary[]; total: number }>(withQuery('/api/library', { kind: 'page', category, limit: 100 })),
   });
   return (
     <Stack>

@@ -64,7 +64,15 @@ export interface DocDetail extends DocSummary {
   files: DocFile[];
   bookmarked: boolean;
   readAt: string | null;
-  abilities: { edit: boolean; submit: boolean; publish: boolean; sendBack: boolean; unpublish: boolean; archive: boolean; readStats: boolean };
+  abilities: {
+    edit: boolean;
+    submit: boolean;
+    publish: boolean;
+    sendBack: boolean;
+    unpublish: boolean;
+    archive: boolean;
+    readStats: boolean;
+  };
 }
 
 export interface LibraryAbilities {
@@ -84,29 +92,55 @@ export interface Codes {
 export const fileUrl = (id: string, download = false) => `/api/library/files/${id}${download ? '?download=1' : ''}`;
 
 export function useAbilities() {
-  return useQuery({ queryKey: ['library', 'abilities'], queryFn: () => api.get<LibraryAbilities>('/api/library/abilities'), staleTime: 5 * 60_000 });
+  return useQuery({
+    queryKey: ['library', 'abilities'],
+    queryFn: () => api.get<LibraryAbilities>('/api/library/abilities'),
+    staleTime: 5 * 60_000,
+  });
 }
 
 export function useCodes() {
-  return useQuery({ queryKey: ['library', 'codes'], queryFn: () => api.get<Codes>('/api/library/codes'), staleTime: 10 * 60_000 });
+  return useQuery({
+    queryKey: ['library', 'codes'],
+    queryFn: () => api.get<Codes>('/api/library/codes'),
+    staleTime: 10 * 60_000,
+  });
 }
 
 export function useDocument(id: string | undefined) {
-  return useQuery({ queryKey: ['library', 'doc', id], queryFn: () => api.get<{ document: DocDetail }>(`/api/documents/${id}`), enabled: !!id });
+  return useQuery({
+    queryKey: ['library', 'doc', id],
+    queryFn: () => api.get<{ document: DocDetail }>(`/api/documents/${id}`),
+    enabled: !!id,
+  });
 }
 
 /** Multipart upload with the CSRF header; the server answers with the updated document. */
-export async function uploadFile(documentId: string, file: File, fields: Record<string, string> = {}): Promise<{ document: DocDetail }> {
+export async function uploadFile(
+  documentId: string,
+  file: File,
+  fields: Record<string, string> = {},
+): Promise<{ document: DocDetail }> {
   const form = new FormData();
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   form.append('file', file, file.name);
   let res: Response;
   try {
-    res = await fetch(`/api/documents/${documentId}/files`, { method: 'POST', body: form, credentials: 'same-origin', headers: { 'X-Requested-With': 'sotay', Accept: 'application/json' } });
+    res = await fetch(`/api/documents/${documentId}/files`, {
+      method: 'POST',
+      body: form,
+      credentials: 'same-origin',
+      headers: { 'X-Requested-With': 'sotay', Accept: 'application/json' },
+    });
   } catch {
     throw new ApiError(0, 'NETWORK', i18n.t('errors.network'));
   }
   const body = (await res.json().catch(() => ({}))) as { title?: string; code?: string; document?: DocDetail };
-  if (!res.ok) throw new ApiError(res.status, body.code ?? `HTTP_${res.status}`, body.title ?? i18n.t('errors.generic', { status: res.status }));
+  if (!res.ok)
+    throw new ApiError(
+      res.status,
+      body.code ?? `HTTP_${res.status}`,
+      body.title ?? i18n.t('errors.generic', { status: res.status }),
+    );
   return body as { document: DocDetail };
 }

@@ -27,17 +27,35 @@ export function StatusBadge({ doc }: { doc: Pick<DocSummary, 'status' | 'publish
 }
 
 /** One item of a list: a large tap target with symbol, title, date and an optional snippet. */
-export function DocCard({ doc, snippet, to, showStatus }: { doc: DocSummary; snippet?: SnippetPart[]; to?: string; showStatus?: boolean }) {
+export function DocCard({
+  doc,
+  snippet,
+  to,
+  showStatus,
+}: {
+  doc: DocSummary;
+  snippet?: SnippetPart[];
+  to?: string;
+  showStatus?: boolean;
+}) {
   const { t } = useTranslation();
   const date = doc.issueDate ? formatDate(doc.issueDate) : formatDate(doc.publishAt);
   return (
     <Paper withBorder p="sm" radius="md" component="article">
       <Stack gap={4}>
         <Group gap="xs" wrap="wrap">
-          {doc.symbol && <Badge variant="outline" size="lg">{doc.symbol}</Badge>}
+          {doc.symbol && (
+            <Badge variant="outline" size="lg">
+              {doc.symbol}
+            </Badge>
+          )}
           {doc.kind !== 'document' && doc.category && <Badge variant="light">{t(`library.categories.${doc.category}`)}</Badge>}
           {showStatus && <StatusBadge doc={doc} />}
-          {doc.textStatus === 'no_text_layer' && <Badge color="yellow" c="dark.7" variant="light">{t('library.scanned')}</Badge>}
+          {doc.textStatus === 'no_text_layer' && (
+            <Badge color="yellow" c="dark.7" variant="light">
+              {t('library.scanned')}
+            </Badge>
+          )}
         </Group>
         <Anchor component={Link} to={to ?? `/thu-vien/${doc.id}`} fz="lg" fw={600} className="tap-link">
           {doc.title}

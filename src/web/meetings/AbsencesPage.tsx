@@ -10,7 +10,14 @@ import { currentMonth, meetingKeys, type Mine } from './api.ts';
 
 interface Absences {
   asOfMonth: string;
-  items: Array<{ memberId: string; fullName: string; cellId: string; cellName: string; months: string[]; meetings: Array<{ id: string; month: string; startsAt: string }> }>;
+  items: Array<{
+    memberId: string;
+    fullName: string;
+    cellId: string;
+    cellName: string;
+    months: string[];
+    meetings: Array<{ id: string; month: string; startsAt: string }>;
+  }>;
 }
 
 const mmYYYY = (m: string) => `${m.slice(5)}/${m.slice(0, 4)}`;
@@ -23,7 +30,9 @@ export default function AbsencesPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const mine = useQuery({ queryKey: meetingKeys.mine, queryFn: () => api.get<Mine>('/api/meetings/mine') });
-  const units = [...new Map([...(mine.data?.manageUnits ?? []), ...(mine.data?.monitorUnits ?? [])].map((u) => [u.id, u])).values()];
+  const units = [
+    ...new Map([...(mine.data?.manageUnits ?? []), ...(mine.data?.monitorUnits ?? [])].map((u) => [u.id, u])).values(),
+  ];
   const unitId = params.get('unitId') ?? units[0]?.id ?? '';
   const [asOf, setAsOf] = useState(params.get('asOf') ?? currentMonth());
   const q = useQuery({
@@ -32,7 +41,8 @@ export default function AbsencesPage() {
     enabled: !!unitId && /^\d{4}-\d{2}$/.test(asOf),
     placeholderData: keepPreviousData,
   });
-  const pick = (next: { unitId?: string; asOf?: string }) => setParams({ unitId: next.unitId ?? unitId, asOf: next.asOf ?? asOf }, { replace: true });
+  const pick = (next: { unitId?: string; asOf?: string }) =>
+    setParams({ unitId: next.unitId ?? unitId, asOf: next.asOf ?? asOf }, { replace: true });
 
   if (mine.isPending) return <PageLoader />;
   if (mine.isError) return <QueryError error={mine.error} onRetry={() => void mine.refetch()} />;
@@ -41,10 +51,26 @@ export default function AbsencesPage() {
       <Title order={1}>{t('meetings.ab.title')}</Title>
       <Text>{t('meetings.ab.help')}</Text>
       {units.length > 1 && (
-        <NativeSelect label={t('meetings.f.unit')} value={unitId} onChange={(e) => pick({ unitId: e.currentTarget.value })} data={units.map((u) => ({ value: u.id, label: u.name }))} size="md" />
+        <NativeSelect
+          label={t('meetings.f.unit')}
+          value={unitId}
+          onChange={(e) => pick({ unitId: e.currentTarget.value })}
+          data={units.map((u) => ({ value: u.id, label: u.name }))}
+          size="md"
+        />
       )}
       {units.length === 1 && <Text fw={600}>{units[0]!.name}</Text>}
-      <TextInput type="month" label={t('meetings.ab.asOf')} value={asOf} onChange={(e) => { const v = e.currentTarget.value; setAsOf(v); pick({ asOf: v }); }} size="md" />
+      <TextInput
+        type="month"
+        label={t('meetings.ab.asOf')}
+        value={asOf}
+        onChange={(e) => {
+          const v = e.currentTarget.value;
+          setAsOf(v);
+          pick({ asOf: v });
+        }}
+        size="md"
+      />
       {q.isPending && unitId && <PageLoader />}
       {q.isError && <ErrorText error={q.error} />}
       {q.data && q.data.items.length === 0 && <Text>{t('meetings.ab.none')}</Text>}

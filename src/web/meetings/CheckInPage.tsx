@@ -29,7 +29,11 @@ export default function CheckInPage() {
     mutationFn: async (token: string) => {
       // The outbox gives the check-in its client id: a replay after the connection returns counts once.
       // scannedAt travels with a queued check-in: sent later, it still counts at the time of the scan.
-      const r = await sendOrQueue<Result>(`/api/meetings/${id}/check-in`, { token, scannedAt: new Date().toISOString() }, t('meetings.ob.checkIn'));
+      const r = await sendOrQueue<Result>(
+        `/api/meetings/${id}/check-in`,
+        { token, scannedAt: new Date().toISOString() },
+        t('meetings.ob.checkIn'),
+      );
       if (r.queued) {
         setQueued(true);
         return null;
@@ -60,8 +64,24 @@ export default function CheckInPage() {
       )}
       <ErrorText error={check.error} />
       <MeetingWaiting meetingId={id} />
-      <Stack component="form" gap="xs" onSubmit={(e) => { e.preventDefault(); check.mutate(code); }}>
-        <TextInput label={t('meetings.f.code')} value={code} onChange={(e) => setCode(e.currentTarget.value)} inputMode="numeric" autoComplete="one-time-code" maxLength={8} size="lg" required />
+      <Stack
+        component="form"
+        gap="xs"
+        onSubmit={(e) => {
+          e.preventDefault();
+          check.mutate(code);
+        }}
+      >
+        <TextInput
+          label={t('meetings.f.code')}
+          value={code}
+          onChange={(e) => setCode(e.currentTarget.value)}
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          maxLength={8}
+          size="lg"
+          required
+        />
         <Button type="submit" size="lg" loading={check.isPending}>
           {t('meetings.checkInBtn')}
         </Button>

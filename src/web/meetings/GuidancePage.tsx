@@ -1,5 +1,17 @@
 import { useState } from 'react';
-import { Anchor, Badge, Button, FileInput, NativeSelect, Paper, SegmentedControl, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Button,
+  FileInput,
+  NativeSelect,
+  Paper,
+  SegmentedControl,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -31,7 +43,11 @@ export default function GuidancePage() {
   const [month, setMonth] = useState(params.get('month') ?? currentMonth());
   const listKey = ['meetings', 'guidance', month] as const;
   const shown = /^\d{4}-\d{2}$/.test(month) ? `${month.slice(5)}/${month.slice(0, 4)}` : month;
-  const list = useQuery({ queryKey: listKey, queryFn: () => api.get<{ items: GuidanceItem[] }>(withQuery('/api/meetings/guidance', { month })), enabled: /^\d{4}-\d{2}$/.test(month) && units.length > 0 });
+  const list = useQuery({
+    queryKey: listKey,
+    queryFn: () => api.get<{ items: GuidanceItem[] }>(withQuery('/api/meetings/guidance', { month })),
+    enabled: /^\d{4}-\d{2}$/.test(month) && units.length > 0,
+  });
   const [source, setSource] = useState<'file' | 'link'>('file');
   const [title, setTitle] = useState('');
   const [url, setUrl] = useState('');
@@ -48,7 +64,8 @@ export default function GuidancePage() {
       void qc.invalidateQueries({ queryKey: listKey });
     },
   });
-  const pick = (next: { unitId?: string; month?: string }) => setParams({ unitId: next.unitId ?? unitId, month: next.month ?? month }, { replace: true });
+  const pick = (next: { unitId?: string; month?: string }) =>
+    setParams({ unitId: next.unitId ?? unitId, month: next.month ?? month }, { replace: true });
 
   if (mine.isPending) return <PageLoader />;
   if (mine.isError) return <QueryError error={mine.error} onRetry={() => void mine.refetch()} />;
@@ -57,10 +74,26 @@ export default function GuidancePage() {
       <Title order={1}>{t('meetings.gd.title')}</Title>
       <Text>{t('meetings.gd.help')}</Text>
       {units.length > 1 && (
-        <NativeSelect label={t('meetings.gd.unit')} value={unitId} onChange={(e) => pick({ unitId: e.currentTarget.value })} data={units.map((u) => ({ value: u.id, label: u.name }))} size="md" />
+        <NativeSelect
+          label={t('meetings.gd.unit')}
+          value={unitId}
+          onChange={(e) => pick({ unitId: e.currentTarget.value })}
+          data={units.map((u) => ({ value: u.id, label: u.name }))}
+          size="md"
+        />
       )}
       {units.length === 1 && <Text fw={600}>{units[0]!.name}</Text>}
-      <TextInput type="month" label={t('meetings.f.month')} value={month} onChange={(e) => { const v = e.currentTarget.value; setMonth(v); pick({ month: v }); }} size="md" />
+      <TextInput
+        type="month"
+        label={t('meetings.f.month')}
+        value={month}
+        onChange={(e) => {
+          const v = e.currentTarget.value;
+          setMonth(v);
+          pick({ month: v });
+        }}
+        size="md"
+      />
 
       <section aria-labelledby="gd-list">
         <Title order={2} size="h3" id="gd-list" mb="xs">
@@ -74,7 +107,10 @@ export default function GuidancePage() {
               <Anchor href={g.url ?? `/api/meetings/guidance/${g.id}/file`} target="_blank" rel="noopener" className="tap-row">
                 <Text fw={600}>{g.title}</Text>
                 <Text c="dimmed">
-                  {g.unitName} <Badge variant="outline" color="dark">{g.hasFile ? t('meetings.gd.file') : t('meetings.gd.link')}</Badge>
+                  {g.unitName}{' '}
+                  <Badge variant="outline" color="dark">
+                    {g.hasFile ? t('meetings.gd.file') : t('meetings.gd.link')}
+                  </Badge>
                 </Text>
               </Anchor>
             </li>
@@ -87,16 +123,58 @@ export default function GuidancePage() {
           <Title order={2} size="h3" id="gd-add" mb="xs">
             {t('meetings.gd.add')}
           </Title>
-          <Stack component="form" gap="xs" onSubmit={(e) => { e.preventDefault(); add.mutate(); }}>
-            <TextInput label={t('meetings.gd.titleField')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} required maxLength={500} size="md" error={fieldError(add.error, 'title')} />
+          <Stack
+            component="form"
+            gap="xs"
+            onSubmit={(e) => {
+              e.preventDefault();
+              add.mutate();
+            }}
+          >
+            <TextInput
+              label={t('meetings.gd.titleField')}
+              value={title}
+              onChange={(e) => setTitle(e.currentTarget.value)}
+              required
+              maxLength={500}
+              size="md"
+              error={fieldError(add.error, 'title')}
+            />
             <Text component="label" fw={500} id="gd-source">
               {t('meetings.gd.source')}
             </Text>
-            <SegmentedControl aria-labelledby="gd-source" value={source} onChange={(v) => setSource(v as 'file' | 'link')} data={[{ value: 'file', label: t('meetings.gd.byFile') }, { value: 'link', label: t('meetings.gd.byLink') }]} size="md" fullWidth />
+            <SegmentedControl
+              aria-labelledby="gd-source"
+              value={source}
+              onChange={(v) => setSource(v as 'file' | 'link')}
+              data={[
+                { value: 'file', label: t('meetings.gd.byFile') },
+                { value: 'link', label: t('meetings.gd.byLink') },
+              ]}
+              size="md"
+              fullWidth
+            />
             {source === 'file' ? (
-              <FileInput label={t('meetings.f.file')} description={t('meetings.gd.fileHint')} value={file} onChange={setFile} accept=".pdf,.docx,.xlsx,application/pdf" required size="md" clearable />
+              <FileInput
+                label={t('meetings.f.file')}
+                description={t('meetings.gd.fileHint')}
+                value={file}
+                onChange={setFile}
+                accept=".pdf,.docx,.xlsx,application/pdf"
+                required
+                size="md"
+                clearable
+              />
             ) : (
-              <TextInput type="url" label={t('meetings.gd.url')} value={url} onChange={(e) => setUrl(e.currentTarget.value)} required size="md" error={fieldError(add.error, 'url')} />
+              <TextInput
+                type="url"
+                label={t('meetings.gd.url')}
+                value={url}
+                onChange={(e) => setUrl(e.currentTarget.value)}
+                required
+                size="md"
+                error={fieldError(add.error, 'url')}
+              />
             )}
             <ErrorText error={add.error} />
             {add.isSuccess && <SuccessText>{t('meetings.gd.done', { month: shown })}</SuccessText>}

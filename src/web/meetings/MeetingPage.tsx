@@ -43,17 +43,37 @@ export default function MeetingPage() {
         <Text>
           {t('meetings.f.place')}: {m.place}
         </Text>
-        {m.topic && <Text>{t('meetings.f.topic')}: {m.topic}</Text>}
-        {m.chairName && <Text>{t('meetings.f.chair')}: {m.chairName}</Text>}
-        {m.minutesTakerName && <Text>{t('meetings.f.minutesTaker')}: {m.minutesTakerName}</Text>}
+        {m.topic && (
+          <Text>
+            {t('meetings.f.topic')}: {m.topic}
+          </Text>
+        )}
+        {m.chairName && (
+          <Text>
+            {t('meetings.f.chair')}: {m.chairName}
+          </Text>
+        )}
+        {m.minutesTakerName && (
+          <Text>
+            {t('meetings.f.minutesTaker')}: {m.minutesTakerName}
+          </Text>
+        )}
         <Group gap={6} mt={4}>
-          <Badge variant="outline" color="dark">{t(`meetings.status.${m.status}`)}</Badge>
-          {(['registeredLate', 'materialsLate', 'finalLate'] as const).filter((f) => m.flags[f]).map((f) => (
-            <Badge key={f} variant="outline" color="party">
-              {t(`meetings.flags.${f}`)}
+          <Badge variant="outline" color="dark">
+            {t(`meetings.status.${m.status}`)}
+          </Badge>
+          {(['registeredLate', 'materialsLate', 'finalLate'] as const)
+            .filter((f) => m.flags[f])
+            .map((f) => (
+              <Badge key={f} variant="outline" color="party">
+                {t(`meetings.flags.${f}`)}
+              </Badge>
+            ))}
+          {m.rating && (
+            <Badge variant="outline" color="dark">
+              {t(`meetings.rating.${m.rating}`)}
             </Badge>
-          ))}
-          {m.rating && <Badge variant="outline" color="dark">{t(`meetings.rating.${m.rating}`)}</Badge>}
+          )}
         </Group>
       </header>
       <Suspense fallback={<PageLoader />}>

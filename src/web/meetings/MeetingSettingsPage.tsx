@@ -18,13 +18,17 @@ interface RubricItem {
 function DeadlineSetting() {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const q = useQuery({ queryKey: ['meetings', 'settings'], queryFn: () => api.get<{ registrationDeadlineDay: number }>('/api/meetings/settings') });
+  const q = useQuery({
+    queryKey: ['meetings', 'settings'],
+    queryFn: () => api.get<{ registrationDeadlineDay: number }>('/api/meetings/settings'),
+  });
   const [day, setDay] = useState('');
   useEffect(() => {
     if (q.data) setDay(String(q.data.registrationDeadlineDay));
   }, [q.data]);
   const save = useMutation({
-    mutationFn: () => put<{ registrationDeadlineDay: number }>('/api/meetings/settings', { registrationDeadlineDay: Number(day) }),
+    mutationFn: () =>
+      put<{ registrationDeadlineDay: number }>('/api/meetings/settings', { registrationDeadlineDay: Number(day) }),
     onSuccess: (r) => qc.setQueryData(['meetings', 'settings'], r),
   });
   return (
@@ -34,8 +38,26 @@ function DeadlineSetting() {
       </Title>
       <Text mb="xs">{t('meetings.st.deadlineHelp')}</Text>
       {q.isError && <ErrorText error={q.error} />}
-      <Stack component="form" gap="xs" onSubmit={(e) => { e.preventDefault(); save.mutate(); }}>
-        <TextInput label={t('meetings.st.deadlineDay')} type="number" inputMode="numeric" min={1} max={31} value={day} onChange={(e) => setDay(e.currentTarget.value)} required size="md" error={fieldError(save.error, 'registrationDeadlineDay')} />
+      <Stack
+        component="form"
+        gap="xs"
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate();
+        }}
+      >
+        <TextInput
+          label={t('meetings.st.deadlineDay')}
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={31}
+          value={day}
+          onChange={(e) => setDay(e.currentTarget.value)}
+          required
+          size="md"
+          error={fieldError(save.error, 'registrationDeadlineDay')}
+        />
         <ErrorText error={save.error} />
         {save.isSuccess && <SuccessText>{t('meetings.saved')}</SuccessText>}
         <Button type="submit" size="md" loading={save.isPending} disabled={!q.data}>
@@ -50,7 +72,10 @@ function DeadlineSetting() {
 export default function MeetingSettingsPage() {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const rubrics = useQuery({ queryKey: ['meetings', 'rubrics'], queryFn: () => api.get<{ items: RubricItem[] }>('/api/meetings/rubrics') });
+  const rubrics = useQuery({
+    queryKey: ['meetings', 'rubrics'],
+    queryFn: () => api.get<{ items: RubricItem[] }>('/api/meetings/rubrics'),
+  });
   const [copyOf, setCopyOf] = useState<RubricItem | null>(null);
   const [created, setCreated] = useState(false);
   return (
@@ -79,10 +104,15 @@ export default function MeetingSettingsPage() {
               <Paper component="li" withBorder p="sm" key={r.id}>
                 <Group justify="space-between">
                   <Text fw={700}>{r.name}</Text>
-                  {r.isDefault && <Badge variant="outline" color="dark">{t('meetings.st.isDefault')}</Badge>}
+                  {r.isDefault && (
+                    <Badge variant="outline" color="dark">
+                      {t('meetings.st.isDefault')}
+                    </Badge>
+                  )}
                 </Group>
                 <Text c="dimmed">
-                  {t('meetings.st.criteria', { n: r.definition.criteria.length })} · {t('meetings.st.total', { total: r.definition.criteria.reduce((s, c) => s + c.max, 0) })}
+                  {t('meetings.st.criteria', { n: r.definition.criteria.length })} ·{' '}
+                  {t('meetings.st.total', { total: r.definition.criteria.reduce((s, c) => s + c.max, 0) })}
                 </Text>
                 <ol>
                   {r.definition.criteria.map((c) => (
@@ -92,7 +122,15 @@ export default function MeetingSettingsPage() {
                   ))}
                 </ol>
                 <Text size="sm">{r.definition.ratingBands.map((b) => `${b.label} ≥ ${b.min}`).join(' · ')}</Text>
-                <Button variant="default" size="md" mt="xs" onClick={() => { setCreated(false); setCopyOf(r); }}>
+                <Button
+                  variant="default"
+                  size="md"
+                  mt="xs"
+                  onClick={() => {
+                    setCreated(false);
+                    setCopyOf(r);
+                  }}
+                >
                   {t('meetings.st.copy')}
                 </Button>
               </Paper>

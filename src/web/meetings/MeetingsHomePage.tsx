@@ -16,13 +16,29 @@ export function MeetingRow({ m }: { m: MeetingListItem }) {
       <Text fw={700}>
         {t(`meetings.kind.${m.kind}`)} · {m.cellName}
       </Text>
-      <Text>{formatDateTime(m.startsAt)} · {m.place}</Text>
+      <Text>
+        {formatDateTime(m.startsAt)} · {m.place}
+      </Text>
       {m.topic && <Text c="dimmed">{m.topic}</Text>}
       <Group gap={6} mt={4}>
-        <Badge variant="outline" color="dark">{t(`meetings.status.${m.status}`)}</Badge>
-        {m.rsvp && <Badge variant="outline" color="dark">{t(`meetings.rsvp.${m.rsvp}`)}</Badge>}
-        {m.registeredLate && <Badge variant="outline" color="party">{t('meetings.flags.registeredLate')}</Badge>}
-        {m.rating && <Badge variant="outline" color="dark">{t(`meetings.rating.${m.rating}`)}</Badge>}
+        <Badge variant="outline" color="dark">
+          {t(`meetings.status.${m.status}`)}
+        </Badge>
+        {m.rsvp && (
+          <Badge variant="outline" color="dark">
+            {t(`meetings.rsvp.${m.rsvp}`)}
+          </Badge>
+        )}
+        {m.registeredLate && (
+          <Badge variant="outline" color="party">
+            {t('meetings.flags.registeredLate')}
+          </Badge>
+        )}
+        {m.rating && (
+          <Badge variant="outline" color="dark">
+            {t(`meetings.rating.${m.rating}`)}
+          </Badge>
+        )}
       </Group>
     </Anchor>
   );
@@ -30,7 +46,10 @@ export function MeetingRow({ m }: { m: MeetingListItem }) {
 
 function CellMeetings({ cellId, name }: { cellId: string; name: string }) {
   const { t } = useTranslation();
-  const list = useQuery({ queryKey: ['meetings', 'cell', cellId], queryFn: () => api.get<{ items: MeetingListItem[] }>(withQuery('/api/meetings', { cellId, limit: 6 })) });
+  const list = useQuery({
+    queryKey: ['meetings', 'cell', cellId],
+    queryFn: () => api.get<{ items: MeetingListItem[] }>(withQuery('/api/meetings', { cellId, limit: 6 })),
+  });
   return (
     <Stack gap="xs">
       <Group justify="space-between">
@@ -62,7 +81,9 @@ function CalendarLink() {
         {t('meetings.calendar')}
       </Button>
       <ErrorText error={link.error} />
-      {link.data && <TextInput label={t('meetings.calendarLink')} readOnly value={link.data.url} onFocus={(e) => e.currentTarget.select()} />}
+      {link.data && (
+        <TextInput label={t('meetings.calendarLink')} readOnly value={link.data.url} onFocus={(e) => e.currentTarget.select()} />
+      )}
     </Stack>
   );
 }
@@ -93,7 +114,9 @@ export default function MeetingsHomePage() {
             ))}
           </ul>
         )}
-        {showCal ? <CalendarLink /> : (
+        {showCal ? (
+          <CalendarLink />
+        ) : (
           <Button variant="subtle" mt="xs" onClick={() => setShowCal(true)}>
             {t('meetings.calendar')}
           </Button>
@@ -108,7 +131,11 @@ export default function MeetingsHomePage() {
             {d.manageUnits.map((u) => (
               <CellMeetings key={u.id} cellId={u.id} name={u.name} />
             ))}
-            <Anchor component={Link} to={`/sinh-hoat/vang-mat?unitId=${encodeURIComponent(d.manageUnits[0]!.id)}`} className="tap-row">
+            <Anchor
+              component={Link}
+              to={`/sinh-hoat/vang-mat?unitId=${encodeURIComponent(d.manageUnits[0]!.id)}`}
+              className="tap-row"
+            >
               {t('meetings.links.absences')}
             </Anchor>
           </Stack>
@@ -128,12 +155,20 @@ export default function MeetingsHomePage() {
               </li>
             ))}
             <li>
-              <Anchor component={Link} to={`/sinh-hoat/huong-dan?unitId=${encodeURIComponent(d.monitorUnits[0]!.id)}`} className="tap-row">
+              <Anchor
+                component={Link}
+                to={`/sinh-hoat/huong-dan?unitId=${encodeURIComponent(d.monitorUnits[0]!.id)}`}
+                className="tap-row"
+              >
                 {t('meetings.links.guidance')}
               </Anchor>
             </li>
             <li>
-              <Anchor component={Link} to={`/sinh-hoat/vang-mat?unitId=${encodeURIComponent(d.monitorUnits[0]!.id)}`} className="tap-row">
+              <Anchor
+                component={Link}
+                to={`/sinh-hoat/vang-mat?unitId=${encodeURIComponent(d.monitorUnits[0]!.id)}`}
+                className="tap-row"
+              >
                 {t('meetings.links.absences')}
               </Anchor>
             </li>

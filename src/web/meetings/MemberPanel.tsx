@@ -111,14 +111,20 @@ export function MemberPanel({ d }: { d: MeetingDetail }) {
   const rsvp = useMutation({
     // Not paused while offline (TanStack's default): the outbox is what handles no connection.
     networkMode: 'always',
-    mutationFn: (answer: 'attend' | 'absent') => sendOrQueue(`/api/meetings/${id}/rsvp`, { answer, reason }, t(`meetings.ob.${answer}`)),
+    mutationFn: (answer: 'attend' | 'absent') =>
+      sendOrQueue(`/api/meetings/${id}/rsvp`, { answer, reason }, t(`meetings.ob.${answer}`)),
     onSuccess: (r) => {
       if (!r.queued) refresh();
     },
   });
   const opinion = useMutation({
     networkMode: 'always',
-    mutationFn: () => sendOrQueue(`/api/meetings/${id}/opinions`, { agendaItemId: target || null, body }, t('meetings.ob.opinion', { text: body.trim().slice(0, 60) })),
+    mutationFn: () =>
+      sendOrQueue(
+        `/api/meetings/${id}/opinions`,
+        { agendaItemId: target || null, body },
+        t('meetings.ob.opinion', { text: body.trim().slice(0, 60) }),
+      ),
     onSuccess: (r) => {
       setBody('');
       if (!r.queued) refresh();
@@ -140,8 +146,18 @@ export function MemberPanel({ d }: { d: MeetingDetail }) {
             <Button size="md" onClick={() => rsvp.mutate('attend')} loading={rsvp.isPending && rsvp.variables === 'attend'}>
               {t('meetings.attendBtn')}
             </Button>
-            <TextInput label={t('meetings.f.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} size="md" />
-            <Button size="md" variant="default" onClick={() => rsvp.mutate('absent')} loading={rsvp.isPending && rsvp.variables === 'absent'}>
+            <TextInput
+              label={t('meetings.f.reason')}
+              value={reason}
+              onChange={(e) => setReason(e.currentTarget.value)}
+              size="md"
+            />
+            <Button
+              size="md"
+              variant="default"
+              onClick={() => rsvp.mutate('absent')}
+              loading={rsvp.isPending && rsvp.variables === 'absent'}
+            >
               {t('meetings.absentBtn')}
             </Button>
             <ErrorText error={rsvp.error} />
@@ -170,11 +186,34 @@ export function MemberPanel({ d }: { d: MeetingDetail }) {
           <Title order={2} size="h3" id="mt-opinion" mb="xs">
             {t('meetings.sendOpinion')}
           </Title>
-          <Stack component="form" gap="xs" onSubmit={(e) => { e.preventDefault(); opinion.mutate(); }}>
-            <NativeSelect label={t('meetings.f.opinionOn')} value={target} onChange={(e) => setTarget(e.currentTarget.value)} data={[{ value: '', label: t('meetings.f.onDraft') }, ...d.agenda.map((a) => ({ value: a.id, label: a.title }))]} size="md" />
-            <Textarea label={t('meetings.f.opinion')} value={body} onChange={(e) => setBody(e.currentTarget.value)} autosize minRows={3} required size="md" />
+          <Stack
+            component="form"
+            gap="xs"
+            onSubmit={(e) => {
+              e.preventDefault();
+              opinion.mutate();
+            }}
+          >
+            <NativeSelect
+              label={t('meetings.f.opinionOn')}
+              value={target}
+              onChange={(e) => setTarget(e.currentTarget.value)}
+              data={[{ value: '', label: t('meetings.f.onDraft') }, ...d.agenda.map((a) => ({ value: a.id, label: a.title }))]}
+              size="md"
+            />
+            <Textarea
+              label={t('meetings.f.opinion')}
+              value={body}
+              onChange={(e) => setBody(e.currentTarget.value)}
+              autosize
+              minRows={3}
+              required
+              size="md"
+            />
             <ErrorText error={opinion.error} />
-            {opinion.isSuccess && <SuccessText>{opinion.data.queued ? t('meetings.savedOffline') : t('meetings.saved')}</SuccessText>}
+            {opinion.isSuccess && (
+              <SuccessText>{opinion.data.queued ? t('meetings.savedOffline') : t('meetings.saved')}</SuccessText>
+            )}
             <Button type="submit" size="md" loading={opinion.isPending}>
               {t('meetings.sendOpinion')}
             </Button>

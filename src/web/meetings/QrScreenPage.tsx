@@ -20,7 +20,12 @@ interface Qr {
 export default function QrScreenPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
-  const qr = useQuery({ queryKey: meetingKeys.sub(id, 'qr'), queryFn: () => api.get<Qr>(`/api/meetings/${id}/qr`), refetchInterval: 5_000, staleTime: 0 });
+  const qr = useQuery({
+    queryKey: meetingKeys.sub(id, 'qr'),
+    queryFn: () => api.get<Qr>(`/api/meetings/${id}/qr`),
+    refetchInterval: 5_000,
+    staleTime: 0,
+  });
   if (qr.isPending) return <PageLoader />;
   if (qr.isError) return <QueryError error={qr.error} onRetry={() => void qr.refetch()} />;
   const q = qr.data;
@@ -28,7 +33,9 @@ export default function QrScreenPage() {
     <Stack align="center">
       <Title order={1}>{t('meetings.qrScreen')}</Title>
       {!q.open || !q.qrSvg ? (
-        <Alert color="yellow">{t('meetings.qrClosed', { from: formatDateTime(q.opensAt), to: formatDateTime(q.closesAt) })}</Alert>
+        <Alert color="yellow">
+          {t('meetings.qrClosed', { from: formatDateTime(q.opensAt), to: formatDateTime(q.closesAt) })}
+        </Alert>
       ) : (
         <>
           {/* The SVG comes from our own server's QR encoder, not from user input. */}

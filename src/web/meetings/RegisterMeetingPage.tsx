@@ -14,7 +14,14 @@ export default function RegisterMeetingPage() {
   const cellId = params.get('cellId') ?? '';
   const navigate = useNavigate();
   const qc = useQueryClient();
-  const members = useQuery({ queryKey: ['meetings', 'cell-members', cellId], queryFn: () => api.get<{ items: Array<{ id: string; fullName: string }> }>(`/api/meetings/cell-members?cellId=${encodeURIComponent(cellId)}`), enabled: !!cellId });
+  const members = useQuery({
+    queryKey: ['meetings', 'cell-members', cellId],
+    queryFn: () =>
+      api.get<{ items: Array<{ id: string; fullName: string }> }>(
+        `/api/meetings/cell-members?cellId=${encodeURIComponent(cellId)}`,
+      ),
+    enabled: !!cellId,
+  });
   const [kind, setKind] = useState<MeetingKind>('regular');
   const [withThematic, setWithThematic] = useState(false);
   const [topic, setTopic] = useState('');
@@ -41,18 +48,74 @@ export default function RegisterMeetingPage() {
       void navigate(`/sinh-hoat/${d.meeting.id}`);
     },
   });
-  const people = [{ value: '', label: t('meetings.f.none') }, ...(members.data?.items ?? []).map((m) => ({ value: m.id, label: m.fullName }))];
+  const people = [
+    { value: '', label: t('meetings.f.none') },
+    ...(members.data?.items ?? []).map((m) => ({ value: m.id, label: m.fullName })),
+  ];
   return (
-    <Stack component="form" onSubmit={(e) => { e.preventDefault(); save.mutate(); }}>
+    <Stack
+      component="form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate();
+      }}
+    >
       <Title order={1}>{t('meetings.register')}</Title>
-      <NativeSelect label={t('meetings.f.kind')} value={kind} onChange={(e) => setKind(e.currentTarget.value as MeetingKind)} data={(['regular', 'thematic', 'extraordinary'] as const).map((k) => ({ value: k, label: t(`meetings.kind.${k}`) }))} size="md" />
-      {kind === 'regular' && <Checkbox label={t('meetings.f.withThematic')} checked={withThematic} onChange={(e) => setWithThematic(e.currentTarget.checked)} size="md" />}
+      <NativeSelect
+        label={t('meetings.f.kind')}
+        value={kind}
+        onChange={(e) => setKind(e.currentTarget.value as MeetingKind)}
+        data={(['regular', 'thematic', 'extraordinary'] as const).map((k) => ({ value: k, label: t(`meetings.kind.${k}`) }))}
+        size="md"
+      />
+      {kind === 'regular' && (
+        <Checkbox
+          label={t('meetings.f.withThematic')}
+          checked={withThematic}
+          onChange={(e) => setWithThematic(e.currentTarget.checked)}
+          size="md"
+        />
+      )}
       <TextInput label={t('meetings.f.topic')} value={topic} onChange={(e) => setTopic(e.currentTarget.value)} size="md" />
-      <TextInput type="datetime-local" label={t('meetings.f.startsAt')} value={startsAt} onChange={(e) => setStartsAt(e.currentTarget.value)} required size="md" />
-      <TextInput type="datetime-local" label={t('meetings.f.plannedEndAt')} value={plannedEndAt} onChange={(e) => setPlannedEndAt(e.currentTarget.value)} required size="md" description={t('meetings.minMinutes', { n: kind === 'regular' && withThematic ? 120 : 90 })} error={fieldError(save.error, 'plannedEndAt')} />
-      <TextInput label={t('meetings.f.place')} value={place} onChange={(e) => setPlace(e.currentTarget.value)} required size="md" />
-      <NativeSelect label={t('meetings.f.chair')} value={chair} onChange={(e) => setChair(e.currentTarget.value)} data={people} size="md" />
-      <NativeSelect label={t('meetings.f.minutesTaker')} value={taker} onChange={(e) => setTaker(e.currentTarget.value)} data={people} size="md" />
+      <TextInput
+        type="datetime-local"
+        label={t('meetings.f.startsAt')}
+        value={startsAt}
+        onChange={(e) => setStartsAt(e.currentTarget.value)}
+        required
+        size="md"
+      />
+      <TextInput
+        type="datetime-local"
+        label={t('meetings.f.plannedEndAt')}
+        value={plannedEndAt}
+        onChange={(e) => setPlannedEndAt(e.currentTarget.value)}
+        required
+        size="md"
+        description={t('meetings.minMinutes', { n: kind === 'regular' && withThematic ? 120 : 90 })}
+        error={fieldError(save.error, 'plannedEndAt')}
+      />
+      <TextInput
+        label={t('meetings.f.place')}
+        value={place}
+        onChange={(e) => setPlace(e.currentTarget.value)}
+        required
+        size="md"
+      />
+      <NativeSelect
+        label={t('meetings.f.chair')}
+        value={chair}
+        onChange={(e) => setChair(e.currentTarget.value)}
+        data={people}
+        size="md"
+      />
+      <NativeSelect
+        label={t('meetings.f.minutesTaker')}
+        value={taker}
+        onChange={(e) => setTaker(e.currentTarget.value)}
+        data={people}
+        size="md"
+      />
       <ErrorText error={save.error} />
       <Button type="submit" size="md" loading={save.isPending}>
         {t('meetings.register')}

@@ -14,24 +14,71 @@ const MEASURES: MeasureChoice[] = ['manual', 'duration', 'attendance', 'material
 function measureOf(choice: MeasureChoice, max: number, old: Measure | undefined): Measure | undefined {
   if (choice === 'manual') return undefined;
   if (old?.type === choice) return old;
-  if (choice === 'duration') return { type: 'duration', bands: [{ minRatio: 1, points: max }, { minRatio: 0, points: 0 }] };
-  if (choice === 'attendance') return { type: 'attendance', bands: [{ minPercent: 90, points: max }, { minPercent: 75, points: Math.round(max * 0.6) }, { minPercent: 65, points: Math.round(max * 0.4) }, { minPercent: 0, points: 0 }] };
+  if (choice === 'duration')
+    return {
+      type: 'duration',
+      bands: [
+        { minRatio: 1, points: max },
+        { minRatio: 0, points: 0 },
+      ],
+    };
+  if (choice === 'attendance')
+    return {
+      type: 'attendance',
+      bands: [
+        { minPercent: 90, points: max },
+        { minPercent: 75, points: Math.round(max * 0.6) },
+        { minPercent: 65, points: Math.round(max * 0.4) },
+        { minPercent: 0, points: 0 },
+      ],
+    };
   return { type: choice };
 }
 
 const num = (v: string) => (v.trim() === '' ? 0 : Number(v));
 
-function ItemFields({ label, item, onChange, lockMax }: { label: string; item: { label: string; max: number; measure?: Measure | undefined }; onChange: (next: { label: string; max: number; measure?: Measure | undefined }) => void; lockMax?: boolean }) {
+function ItemFields({
+  label,
+  item,
+  onChange,
+  lockMax,
+}: {
+  label: string;
+  item: { label: string; max: number; measure?: Measure | undefined };
+  onChange: (next: { label: string; max: number; measure?: Measure | undefined }) => void;
+  lockMax?: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <Stack gap={4}>
-      <Textarea label={`${label} · ${t('meetings.st.label')}`} value={item.label} onChange={(e) => onChange({ ...item, label: e.currentTarget.value })} required maxLength={300} autosize minRows={1} size="md" />
+      <Textarea
+        label={`${label} · ${t('meetings.st.label')}`}
+        value={item.label}
+        onChange={(e) => onChange({ ...item, label: e.currentTarget.value })}
+        required
+        maxLength={300}
+        autosize
+        minRows={1}
+        size="md"
+      />
       {/* One field per row: at 360 px the long "scored by" choices need the whole width. */}
-      <TextInput label={t('meetings.st.max')} type="number" inputMode="decimal" min={0} value={String(item.max)} readOnly={lockMax} onChange={(e) => onChange({ ...item, max: num(e.currentTarget.value) })} size="md" maw={160} />
+      <TextInput
+        label={t('meetings.st.max')}
+        type="number"
+        inputMode="decimal"
+        min={0}
+        value={String(item.max)}
+        readOnly={lockMax}
+        onChange={(e) => onChange({ ...item, max: num(e.currentTarget.value) })}
+        size="md"
+        maw={160}
+      />
       <NativeSelect
         label={t('meetings.st.measure')}
         value={item.measure?.type ?? 'manual'}
-        onChange={(e) => onChange({ ...item, measure: measureOf(e.currentTarget.value as MeasureChoice, item.max, item.measure) })}
+        onChange={(e) =>
+          onChange({ ...item, measure: measureOf(e.currentTarget.value as MeasureChoice, item.max, item.measure) })
+        }
         data={MEASURES.map((m) => ({ value: m, label: t(`meetings.st.m.${m}`) }))}
         size="md"
       />
@@ -48,16 +95,34 @@ export function RubricEditor({ from, onDone }: { from: { name: string; definitio
   const [name, setName] = useState(`${from.name} (2)`);
   const [def, setDef] = useState<RubricDefinition>(() => structuredClone(from.definition));
   const [makeDefault, setMakeDefault] = useState(false);
-  const save = useMutation({ mutationFn: () => api.post<{ id: string }>('/api/meetings/rubrics', { name, definition: def, makeDefault }), onSuccess: onDone });
-  const setCriterion = (i: number, c: Criterion) => setDef((d) => ({ ...d, criteria: d.criteria.map((x, j) => (j === i ? c : x)) }));
+  const save = useMutation({
+    mutationFn: () => api.post<{ id: string }>('/api/meetings/rubrics', { name, definition: def, makeDefault }),
+    onSuccess: onDone,
+  });
+  const setCriterion = (i: number, c: Criterion) =>
+    setDef((d) => ({ ...d, criteria: d.criteria.map((x, j) => (j === i ? c : x)) }));
   const total = def.criteria.reduce((s, c) => s + c.max, 0);
   return (
     <Paper withBorder p="sm" component="section" aria-labelledby="rb-new">
       <Title order={3} size="h4" id="rb-new" mb="xs">
         {t('meetings.st.newRubric')}
       </Title>
-      <Stack component="form" gap="md" onSubmit={(e) => { e.preventDefault(); save.mutate(); }}>
-        <TextInput label={t('meetings.st.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} required maxLength={200} size="md" />
+      <Stack
+        component="form"
+        gap="md"
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate();
+        }}
+      >
+        <TextInput
+          label={t('meetings.st.name')}
+          value={name}
+          onChange={(e) => setName(e.currentTarget.value)}
+          required
+          maxLength={200}
+          size="md"
+        />
         {def.criteria.map((c, i) => (
           <Paper key={c.key} withBorder p="xs">
             <ItemFields
@@ -72,19 +137,34 @@ export function RubricEditor({ from, onDone }: { from: { name: string; definitio
                   label={t('meetings.st.part', { n: k + 1, c: i + 1 })}
                   item={p}
                   onChange={(next) => {
-                    const parts = c.parts!.map((x, j) => (j === k ? { ...x, label: next.label, max: next.max, measure: next.measure } : x));
+                    const parts = c.parts!.map((x, j) =>
+                      j === k ? { ...x, label: next.label, max: next.max, measure: next.measure } : x,
+                    );
                     // A split criterion is worth the sum of its parts.
                     setCriterion(i, { ...c, parts, max: parts.reduce((s, x) => s + x.max, 0) });
                   }}
                 />
               </Stack>
             ))}
-            <Button variant="subtle" color="red" size="md" mt="xs" onClick={() => setDef((d) => ({ ...d, criteria: d.criteria.filter((_, j) => j !== i) }))} disabled={def.criteria.length <= 1}>
+            <Button
+              variant="subtle"
+              color="red"
+              size="md"
+              mt="xs"
+              onClick={() => setDef((d) => ({ ...d, criteria: d.criteria.filter((_, j) => j !== i) }))}
+              disabled={def.criteria.length <= 1}
+            >
               {t('meetings.st.removeCriterion', { n: i + 1 })}
             </Button>
           </Paper>
         ))}
-        <Button variant="default" size="md" onClick={() => setDef((d) => ({ ...d, criteria: [...d.criteria, { key: `c${Date.now().toString(36)}`, label: '', max: 5 }] }))}>
+        <Button
+          variant="default"
+          size="md"
+          onClick={() =>
+            setDef((d) => ({ ...d, criteria: [...d.criteria, { key: `c${Date.now().toString(36)}`, label: '', max: 5 }] }))
+          }
+        >
           {t('meetings.st.addCriterion')}
         </Button>
         <Text fw={700}>{t('meetings.st.total', { total })}</Text>
@@ -99,11 +179,19 @@ export function RubricEditor({ from, onDone }: { from: { name: string; definitio
             inputMode="decimal"
             min={0}
             value={String(b.min)}
-            onChange={(e) => { const v = num(e.currentTarget.value); setDef((d) => ({ ...d, ratingBands: d.ratingBands.map((x, j) => (j === i ? { ...x, min: v } : x)) })); }}
+            onChange={(e) => {
+              const v = num(e.currentTarget.value);
+              setDef((d) => ({ ...d, ratingBands: d.ratingBands.map((x, j) => (j === i ? { ...x, min: v } : x)) }));
+            }}
             size="md"
           />
         ))}
-        <Checkbox label={t('meetings.st.makeDefault')} checked={makeDefault} onChange={(e) => setMakeDefault(e.currentTarget.checked)} size="md" />
+        <Checkbox
+          label={t('meetings.st.makeDefault')}
+          checked={makeDefault}
+          onChange={(e) => setMakeDefault(e.currentTarget.checked)}
+          size="md"
+        />
         <ErrorText error={save.error} />
         <Group grow>
           <Button variant="default" size="md" onClick={onDone}>

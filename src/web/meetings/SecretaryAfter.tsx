@@ -4,17 +4,42 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
 import { ErrorText, SuccessText } from '../ui/feedback.tsx';
-import { fromLocalInput, meetingKeys, put, toLocalInput, upload, type EvaluationView, type MeetingDetail, type Minutes } from './api.ts';
+import {
+  fromLocalInput,
+  meetingKeys,
+  put,
+  toLocalInput,
+  upload,
+  type EvaluationView,
+  type MeetingDetail,
+  type Minutes,
+} from './api.ts';
 
-const lines = (s: string) => s.split('\n').map((l) => l.trim()).filter(Boolean);
+const lines = (s: string) =>
+  s
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 
 /** Minutes: actual times, guests, each speaker's remarks per agenda item, conclusions. */
 export function MinutesForm({ d }: { d: MeetingDetail }) {
   const id = d.meeting.id;
   const qc = useQueryClient();
-  const minutes = useQuery({ queryKey: meetingKeys.sub(id, 'minutes'), queryFn: () => api.get<Minutes>(`/api/meetings/${id}/minutes`) });
+  const minutes = useQuery({
+    queryKey: meetingKeys.sub(id, 'minutes'),
+    queryFn: () => api.get<Minutes>(`/api/meetings/${id}/minutes`),
+  });
   if (!minutes.data) return null;
-  return <MinutesEditor d={d} m={minutes.data} onSaved={(m) => { qc.setQueryData(meetingKeys.sub(id, 'minutes'), m); void qc.invalidateQueries({ queryKey: meetingKeys.detail(id) }); }} />;
+  return (
+    <MinutesEditor
+      d={d}
+      m={minutes.data}
+      onSaved={(m) => {
+        qc.setQueryData(meetingKeys.sub(id, 'minutes'), m);
+        void qc.invalidateQueries({ queryKey: meetingKeys.detail(id) });
+      }}
+    />
+  );
 }
 
 function MinutesEditor({ d, m, onSaved }: { d: MeetingDetail; m: Minutes; onSaved: (m: Minutes) => void }) {
@@ -24,7 +49,14 @@ function MinutesEditor({ d, m, onSaved }: { d: MeetingDetail; m: Minutes; onSave
   const [end, setEnd] = useState(toLocalInput(d.meeting.actualEndAt ?? d.meeting.plannedEndAt));
   const [guests, setGuests] = useState(m.guests.map((g) => (g.title ? `${g.name} - ${g.title}` : g.name)).join('\n'));
   const [notes, setNotes] = useState(m.notes);
-  const [items, setItems] = useState(m.items.map((i) => ({ agendaItemId: i.agendaItemId, title: i.title, conclusion: i.conclusion, remarks: i.remarks.map((r) => `${r.speakerName}: ${r.remark}`).join('\n') })));
+  const [items, setItems] = useState(
+    m.items.map((i) => ({
+      agendaItemId: i.agendaItemId,
+      title: i.title,
+      conclusion: i.conclusion,
+      remarks: i.remarks.map((r) => `${r.speakerName}: ${r.remark}`).join('\n'),
+    })),
+  );
   const [resolution, setResolution] = useState(m.resolutionText);
   const [tasks, setTasks] = useState(m.tasks.map((x) => [x.title, x.ownerName, x.dueDate ?? ''].join(' | ')).join('\n'));
   const save = useMutation({
@@ -42,7 +74,9 @@ function MinutesEditor({ d, m, onSaved }: { d: MeetingDetail; m: Minutes; onSave
           conclusion: i.conclusion,
           remarks: lines(i.remarks).map((l) => {
             const at = l.indexOf(':');
-            return at > 0 ? { speakerName: l.slice(0, at).trim(), remark: l.slice(at + 1).trim() || l } : { speakerName: l, remark: l };
+            return at > 0
+              ? { speakerName: l.slice(0, at).trim(), remark: l.slice(at + 1).trim() || l }
+              : { speakerName: l, remark: l };
           }),
         })),
       }),
@@ -67,21 +101,74 @@ function MinutesEditor({ d, m, onSaved }: { d: MeetingDetail; m: Minutes; onSave
         </Title>
         <Stack gap="xs">
           <Text>
-            {t('meetings.counts', { present: m.present, total: m.total, rate: m.total ? Math.round((m.present / m.total) * 100) : 0, ex: m.absentees.filter((a) => a.excused).length, unex: m.absentees.filter((a) => !a.excused).length, unmarked: m.total - m.present - m.absentees.length })}
+            {t('meetings.counts', {
+              present: m.present,
+              total: m.total,
+              rate: m.total ? Math.round((m.present / m.total) * 100) : 0,
+              ex: m.absentees.filter((a) => a.excused).length,
+              unex: m.absentees.filter((a) => !a.excused).length,
+              unmarked: m.total - m.present - m.absentees.length,
+            })}
           </Text>
-          <TextInput type="datetime-local" label={t('meetings.f.actualStartAt')} value={start} onChange={(e) => setStart(e.currentTarget.value)} size="md" />
-          <TextInput type="datetime-local" label={t('meetings.f.actualEndAt')} value={end} onChange={(e) => setEnd(e.currentTarget.value)} size="md" />
-          <Textarea label={t('meetings.f.guests')} value={guests} onChange={(e) => setGuests(e.currentTarget.value)} autosize minRows={2} size="md" />
+          <TextInput
+            type="datetime-local"
+            label={t('meetings.f.actualStartAt')}
+            value={start}
+            onChange={(e) => setStart(e.currentTarget.value)}
+            size="md"
+          />
+          <TextInput
+            type="datetime-local"
+            label={t('meetings.f.actualEndAt')}
+            value={end}
+            onChange={(e) => setEnd(e.currentTarget.value)}
+            size="md"
+          />
+          <Textarea
+            label={t('meetings.f.guests')}
+            value={guests}
+            onChange={(e) => setGuests(e.currentTarget.value)}
+            autosize
+            minRows={2}
+            size="md"
+          />
           {items.map((it, i) => (
             <Stack key={it.agendaItemId} gap={4}>
               <Text fw={700}>
                 {i + 1}. {it.title}
               </Text>
-              <Textarea label={`${t('meetings.f.remarks')} · ${i + 1}`} value={it.remarks} onChange={(e) => { const v = e.currentTarget.value; setItems((xs) => xs.map((x, j) => (j === i ? { ...x, remarks: v } : x))); }} autosize minRows={2} size="md" />
-              <Textarea label={`${t('meetings.f.conclusion')} · ${i + 1}`} value={it.conclusion} onChange={(e) => { const v = e.currentTarget.value; setItems((xs) => xs.map((x, j) => (j === i ? { ...x, conclusion: v } : x))); }} autosize minRows={2} size="md" />
+              <Textarea
+                label={`${t('meetings.f.remarks')} · ${i + 1}`}
+                value={it.remarks}
+                onChange={(e) => {
+                  const v = e.currentTarget.value;
+                  setItems((xs) => xs.map((x, j) => (j === i ? { ...x, remarks: v } : x)));
+                }}
+                autosize
+                minRows={2}
+                size="md"
+              />
+              <Textarea
+                label={`${t('meetings.f.conclusion')} · ${i + 1}`}
+                value={it.conclusion}
+                onChange={(e) => {
+                  const v = e.currentTarget.value;
+                  setItems((xs) => xs.map((x, j) => (j === i ? { ...x, conclusion: v } : x)));
+                }}
+                autosize
+                minRows={2}
+                size="md"
+              />
             </Stack>
           ))}
-          <Textarea label={t('meetings.f.notes')} value={notes} onChange={(e) => setNotes(e.currentTarget.value)} autosize minRows={2} size="md" />
+          <Textarea
+            label={t('meetings.f.notes')}
+            value={notes}
+            onChange={(e) => setNotes(e.currentTarget.value)}
+            autosize
+            minRows={2}
+            size="md"
+          />
           <ErrorText error={save.error} />
           {save.isSuccess && <SuccessText>{t('meetings.saved')}</SuccessText>}
           <Button onClick={() => save.mutate()} loading={save.isPending} size="md">
@@ -94,8 +181,22 @@ function MinutesEditor({ d, m, onSaved }: { d: MeetingDetail; m: Minutes; onSave
           {t('meetings.resolutionTitle')}
         </Title>
         <Stack gap="xs">
-          <Textarea label={t('meetings.f.resolution')} value={resolution} onChange={(e) => setResolution(e.currentTarget.value)} autosize minRows={4} size="md" />
-          <Textarea label={t('meetings.f.tasks')} value={tasks} onChange={(e) => setTasks(e.currentTarget.value)} autosize minRows={2} size="md" />
+          <Textarea
+            label={t('meetings.f.resolution')}
+            value={resolution}
+            onChange={(e) => setResolution(e.currentTarget.value)}
+            autosize
+            minRows={4}
+            size="md"
+          />
+          <Textarea
+            label={t('meetings.f.tasks')}
+            value={tasks}
+            onChange={(e) => setTasks(e.currentTarget.value)}
+            autosize
+            minRows={2}
+            size="md"
+          />
           <ErrorText error={saveResolution.error} />
           {saveResolution.isSuccess && <SuccessText>{t('meetings.saved')}</SuccessText>}
           <Button onClick={() => saveResolution.mutate()} loading={saveResolution.isPending} size="md">
@@ -111,7 +212,13 @@ export function Photos({ d }: { d: MeetingDetail }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
-  const send = useMutation({ mutationFn: (f: File) => upload(`/api/meetings/${d.meeting.id}/signed-copies`, f), onSuccess: () => { setFile(null); void qc.invalidateQueries({ queryKey: meetingKeys.detail(d.meeting.id) }); } });
+  const send = useMutation({
+    mutationFn: (f: File) => upload(`/api/meetings/${d.meeting.id}/signed-copies`, f),
+    onSuccess: () => {
+      setFile(null);
+      void qc.invalidateQueries({ queryKey: meetingKeys.detail(d.meeting.id) });
+    },
+  });
   const photos = d.files.filter((f) => f.purpose === 'signed_copy');
   return (
     <section aria-labelledby="mt-photos">
@@ -127,7 +234,18 @@ export function Photos({ d }: { d: MeetingDetail }) {
       </Group>
       {d.abilities.manage && d.meeting.status !== 'finalized' && (
         <>
-          <FileInput label={t('meetings.f.photo')} accept="image/*" capture="environment" value={file} onChange={(f) => { setFile(f); if (f) send.mutate(f); }} size="md" mt="xs" />
+          <FileInput
+            label={t('meetings.f.photo')}
+            accept="image/*"
+            capture="environment"
+            value={file}
+            onChange={(f) => {
+              setFile(f);
+              if (f) send.mutate(f);
+            }}
+            size="md"
+            mt="xs"
+          />
           <ErrorText error={send.error} />
         </>
       )}
@@ -139,9 +257,15 @@ export function Evaluation({ d }: { d: MeetingDetail }) {
   const { t } = useTranslation();
   const id = d.meeting.id;
   const qc = useQueryClient();
-  const ev = useQuery({ queryKey: meetingKeys.sub(id, 'evaluation'), queryFn: () => api.get<EvaluationView>(`/api/meetings/${id}/evaluation`) });
+  const ev = useQuery({
+    queryKey: meetingKeys.sub(id, 'evaluation'),
+    queryFn: () => api.get<EvaluationView>(`/api/meetings/${id}/evaluation`),
+  });
   const [scores, setScores] = useState<Record<string, number>>({});
-  const save = useMutation({ mutationFn: (s: Record<string, number>) => put<EvaluationView>(`/api/meetings/${id}/evaluation`, { scores: s }), onSuccess: (v) => qc.setQueryData(meetingKeys.sub(id, 'evaluation'), v) });
+  const save = useMutation({
+    mutationFn: (s: Record<string, number>) => put<EvaluationView>(`/api/meetings/${id}/evaluation`, { scores: s }),
+    onSuccess: (v) => qc.setQueryData(meetingKeys.sub(id, 'evaluation'), v),
+  });
   if (!ev.data) return null;
   const e = ev.data;
   const editable = d.abilities.manage && d.meeting.status !== 'finalized';
@@ -162,10 +286,22 @@ export function Evaluation({ d }: { d: MeetingDetail }) {
                     <Text fw={700}>
                       {i.points ?? '—'}/{i.max}
                     </Text>
-                    {i.measured && <Badge variant="outline" color="dark" size="xs">{t('meetings.measured')}</Badge>}
+                    {i.measured && (
+                      <Badge variant="outline" color="dark" size="xs">
+                        {t('meetings.measured')}
+                      </Badge>
+                    )}
                   </Group>
                 ) : (
-                  <NumberInput aria-label={i.label} min={0} max={i.max} step={0.5} value={current(i.key, i.points)} onChange={(v) => setScores((s) => ({ ...s, [i.key]: Number(v) }))} size="md" />
+                  <NumberInput
+                    aria-label={i.label}
+                    min={0}
+                    max={i.max}
+                    step={0.5}
+                    value={current(i.key, i.points)}
+                    onChange={(v) => setScores((s) => ({ ...s, [i.key]: Number(v) }))}
+                    size="md"
+                  />
                 )}
               </Table.Td>
             </Table.Tr>
@@ -183,7 +319,9 @@ export function Evaluation({ d }: { d: MeetingDetail }) {
             size="md"
             loading={save.isPending}
             onClick={() => {
-              const manual = Object.fromEntries(e.result.items.filter((i) => !i.measured).map((i) => [i.key, scores[i.key] ?? i.points ?? 0]));
+              const manual = Object.fromEntries(
+                e.result.items.filter((i) => !i.measured).map((i) => [i.key, scores[i.key] ?? i.points ?? 0]),
+              );
               save.mutate(manual);
             }}
           >
@@ -207,7 +345,12 @@ export function FinalizeBox({ d }: { d: MeetingDetail }) {
     return (
       <Stack gap="xs">
         <SuccessText>{t('meetings.finalizedAt')}</SuccessText>
-        <TextInput label={t('meetings.reopenReason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} size="md" />
+        <TextInput
+          label={t('meetings.reopenReason')}
+          value={reason}
+          onChange={(e) => setReason(e.currentTarget.value)}
+          size="md"
+        />
         <ErrorText error={reopen.error} />
         <Button variant="default" onClick={() => reopen.mutate()} loading={reopen.isPending} size="md">
           {t('meetings.reopen')}

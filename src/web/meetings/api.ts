@@ -73,7 +73,12 @@ export interface MeetingDetail {
   files: FileInfo[];
   guidance: Array<{ id: number; title: string; url: string | null; fileId: string | null; unitName: string }>;
   monthlyMaterials: Array<{ id: string; title: string; symbol: string | null }>;
-  mine: { rsvp: Rsvp; reason: string; attendance: AttendanceStatus | null; opinions: Array<{ id: string; agendaItemId: string | null; body: string; createdAt: string }> } | null;
+  mine: {
+    rsvp: Rsvp;
+    reason: string;
+    attendance: AttendanceStatus | null;
+    opinions: Array<{ id: string; agendaItemId: string | null; body: string; createdAt: string }>;
+  } | null;
   abilities: { manage: boolean; attend: boolean; monitor: boolean };
 }
 
@@ -89,7 +94,15 @@ export interface AttendanceRow {
 }
 export interface AttendanceView {
   items: AttendanceRow[];
-  counts: { total: number; present: number; late: number; absentExcused: number; absentUnexcused: number; unmarked: number; rate: number | null };
+  counts: {
+    total: number;
+    present: number;
+    late: number;
+    absentExcused: number;
+    absentUnexcused: number;
+    unmarked: number;
+    rate: number | null;
+  };
 }
 
 export interface Minutes {
@@ -104,7 +117,12 @@ export interface Minutes {
   present: number;
   total: number;
   absentees: Array<{ fullName: string; excused: boolean; reason: string }>;
-  items: Array<{ agendaItemId: string; title: string; conclusion: string; remarks: Array<{ speakerMemberId: string | null; speakerName: string; remark: string }> }>;
+  items: Array<{
+    agendaItemId: string;
+    title: string;
+    conclusion: string;
+    remarks: Array<{ speakerMemberId: string | null; speakerName: string; remark: string }>;
+  }>;
   notes: string;
   resolutionText: string;
   tasks: Array<{ title: string; ownerMemberId: string | null; ownerName: string; dueDate: string | null }>;
@@ -112,8 +130,20 @@ export interface Minutes {
 
 export interface EvaluationView {
   rubric: { id: string; name: string; ratingBands: Array<{ code: Rating; label: string; min: number }> };
-  facts: { durationMinutes: number | null; requiredMinutes: number; attendancePercent: number | null; materialsPostedBeforeStart: boolean; materialsOnTime: boolean; finalOnTime: boolean };
-  result: { items: Array<{ key: string; criterionKey: string; label: string; max: number; measured: boolean; points: number | null }>; total: number; complete: boolean; rating: { code: Rating; label: string } | null };
+  facts: {
+    durationMinutes: number | null;
+    requiredMinutes: number;
+    attendancePercent: number | null;
+    materialsPostedBeforeStart: boolean;
+    materialsOnTime: boolean;
+    finalOnTime: boolean;
+  };
+  result: {
+    items: Array<{ key: string; criterionKey: string; label: string; max: number; measured: boolean; points: number | null }>;
+    total: number;
+    complete: boolean;
+    rating: { code: Rating; label: string } | null;
+  };
   finalized: boolean;
 }
 
@@ -133,7 +163,12 @@ export async function upload<T>(path: string, file: File, fields: Record<string,
   form.append('file', file);
   let res: Response;
   try {
-    res = await fetch(path, { method: 'POST', body: form, credentials: 'same-origin', headers: { 'X-Requested-With': 'sotay', Accept: 'application/json' } });
+    res = await fetch(path, {
+      method: 'POST',
+      body: form,
+      credentials: 'same-origin',
+      headers: { 'X-Requested-With': 'sotay', Accept: 'application/json' },
+    });
   } catch {
     throw new ApiError(0, 'NETWORK', i18n.t('errors.network'));
   }

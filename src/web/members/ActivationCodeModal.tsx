@@ -32,7 +32,14 @@ export function ActivationCodeModal({ memberName, code, onClose }: Props) {
           <Text fw={700} fz="lg" className="print-only-title">
             {memberName}
           </Text>
-          <Text ff="monospace" fz={32} fw={700} ta="center" style={{ letterSpacing: 2, wordBreak: 'break-all' }} data-testid="activation-code">
+          <Text
+            ff="monospace"
+            fz={32}
+            fw={700}
+            ta="center"
+            style={{ letterSpacing: 2, wordBreak: 'break-all' }}
+            data-testid="activation-code"
+          >
             {code.code}
           </Text>
           <Text ta="center">{t('members.codeExpires', { time: formatDateTime(code.expiresAt) })}</Text>

@@ -7,7 +7,31 @@ import { useTranslation } from 'react-i18next';
 import { ErrorText, SuccessText } from '../ui/feedback.tsx';
 import { uploadImport, type ImportReport } from './api.ts';
 
-const TARGETS = ['fullName', 'birthName', 'dateOfBirth', 'sex', 'cccd', 'phone', 'ethnicity', 'religion', 'hometown', 'education', 'politicalTheory', 'professionalQualification', 'foreignLanguage', 'occupation', 'partyPosition', 'admissionDate', 'officialDate', 'partyCardNumber', 'recordNumber', 'badgeNumber', 'status', 'cell', 'notes'];
+const TARGETS = [
+  'fullName',
+  'birthName',
+  'dateOfBirth',
+  'sex',
+  'cccd',
+  'phone',
+  'ethnicity',
+  'religion',
+  'hometown',
+  'education',
+  'politicalTheory',
+  'professionalQualification',
+  'foreignLanguage',
+  'occupation',
+  'partyPosition',
+  'admissionDate',
+  'officialDate',
+  'partyCardNumber',
+  'recordNumber',
+  'badgeNumber',
+  'status',
+  'cell',
+  'notes',
+];
 
 function Report({ report }: { report: ImportReport }) {
   const { t } = useTranslation();
@@ -15,7 +39,9 @@ function Report({ report }: { report: ImportReport }) {
     <Stack gap="xs">
       <Text fw={600}>{t('memberRecords.counts', report.counts)}</Text>
       {(report.encodings.tcvn3 > 0 || report.encodings.vni > 0) && <Text>{t('memberRecords.encodings', report.encodings)}</Text>}
-      {report.withProblems.length > 0 && <Text fw={600}>{t('memberRecords.problemRows', { n: report.withProblems.length })}</Text>}
+      {report.withProblems.length > 0 && (
+        <Text fw={600}>{t('memberRecords.problemRows', { n: report.withProblems.length })}</Text>
+      )}
       {report.rejected.length > 0 && (
         <Table.ScrollContainer minWidth={320}>
           <Table striped aria-label={t('memberRecords.rejectedRows')}>
@@ -81,7 +107,11 @@ export default function ImportPage() {
       {report && (
         <Paper withBorder p="md">
           <Stack>
-            {report.needsMapping && <Text c="red.9" fw={600}>{t('memberRecords.needsMapping')}</Text>}
+            {report.needsMapping && (
+              <Text c="red.9" fw={600}>
+                {t('memberRecords.needsMapping')}
+              </Text>
+            )}
             {unknown.length > 0 && (
               <section aria-labelledby="map-title">
                 <Title order={2} size="h4" id="map-title">
@@ -94,7 +124,10 @@ export default function ImportPage() {
                     label={c.header}
                     value={mapping[c.header] ?? ''}
                     onChange={(e) => setMapping({ ...mapping, [c.header]: e.currentTarget.value })}
-                    data={[{ value: '', label: t('memberRecords.ignore') }, ...TARGETS.map((f) => ({ value: f, label: t(`memberRecords.fields.${f}`) }))]}
+                    data={[
+                      { value: '', label: t('memberRecords.ignore') },
+                      ...TARGETS.map((f) => ({ value: f, label: t(`memberRecords.fields.${f}`) })),
+                    ]}
                     size="md"
                   />
                 ))}

@@ -72,7 +72,10 @@ function MemberList({ unitId }: { unitId: string }) {
   });
 
   const canIssue = unit.data?.abilities.manageAccounts ?? me?.abilities.manageAccounts ?? false;
-  const sheet = useMutation({ mutationFn: () => downloadPost('/api/members/activation-sheet', { unitId }, 'phieu-kich-hoat.pdf'), onSuccess: () => void members.refetch() });
+  const sheet = useMutation({
+    mutationFn: () => downloadPost('/api/members/activation-sheet', { unitId }, 'phieu-kich-hoat.pdf'),
+    onSuccess: () => void members.refetch(),
+  });
 
   return (
     <Stack>
@@ -85,7 +88,12 @@ function MemberList({ unitId }: { unitId: string }) {
         <Button component={Link} to={`/dang-vien/nhap?unitId=${encodeURIComponent(unitId)}`} variant="light" size="md">
           {t('memberRecords.importExport')}
         </Button>
-        <Button component={Link} to={`/dang-vien/chuyen-sinh-hoat?unitId=${encodeURIComponent(unitId)}`} variant="light" size="md">
+        <Button
+          component={Link}
+          to={`/dang-vien/chuyen-sinh-hoat?unitId=${encodeURIComponent(unitId)}`}
+          variant="light"
+          size="md"
+        >
           {t('memberRecords.transfers')}
         </Button>
         {canIssue && (

@@ -11,7 +11,29 @@ import type { Card, Correction, MemberRecord } from './api.ts';
 import { PhotoBox, StatusChangeForm, TransferRequestForm } from './MemberActions.tsx';
 import { ErasurePanel, MyPrivacySection } from '../privacy/index.ts';
 
-const SHOWN = ['fullName', 'birthName', 'dateOfBirth', 'sex', 'cccd', 'phone', 'partyCardNumber', 'admissionDate', 'officialDate', 'ethnicity', 'religion', 'hometown', 'education', 'politicalTheory', 'professionalQualification', 'foreignLanguage', 'occupation', 'partyPosition', 'recordNumber', 'badgeNumber', 'notes'];
+const SHOWN = [
+  'fullName',
+  'birthName',
+  'dateOfBirth',
+  'sex',
+  'cccd',
+  'phone',
+  'partyCardNumber',
+  'admissionDate',
+  'officialDate',
+  'ethnicity',
+  'religion',
+  'hometown',
+  'education',
+  'politicalTheory',
+  'professionalQualification',
+  'foreignLanguage',
+  'occupation',
+  'partyPosition',
+  'recordNumber',
+  'badgeNumber',
+  'notes',
+];
 const DATES = new Set(['dateOfBirth', 'admissionDate', 'officialDate']);
 
 /** Cell periods start at midnight in Vietnam (UTC+7): their calendar day is the Vietnamese one. */
@@ -29,13 +51,21 @@ function RecordView({ m }: { m: MemberRecord }) {
   return (
     <Stack>
       <Group gap="xs">
-        <Badge size="lg" style={{ textTransform: 'none' }}>{t(`memberRecords.statuses.${m.status}`)}</Badge>
-        <Text>{t('memberRecords.cell')}: {m.cellName}</Text>
+        <Badge size="lg" style={{ textTransform: 'none' }}>
+          {t(`memberRecords.statuses.${m.status}`)}
+        </Badge>
+        <Text>
+          {t('memberRecords.cell')}: {m.cellName}
+        </Text>
       </Group>
       {m.problems.length > 0 && (
         <Paper withBorder p="sm">
           <Text fw={600}>{t('memberRecords.problems')}</Text>
-          <ul>{m.problems.map((p) => <li key={p.code + p.field}>{p.label}</li>)}</ul>
+          <ul>
+            {m.problems.map((p) => (
+              <li key={p.code + p.field}>{p.label}</li>
+            ))}
+          </ul>
         </Paper>
       )}
       <Table aria-label={t('memberRecords.record')}>
@@ -48,7 +78,9 @@ function RecordView({ m }: { m: MemberRecord }) {
           ))}
         </Table.Tbody>
       </Table>
-      <Title order={2} size="h4">{t('memberRecords.statusHistory')}</Title>
+      <Title order={2} size="h4">
+        {t('memberRecords.statusHistory')}
+      </Title>
       {m.statusHistory.length === 0 && <Text c="dimmed">{t('memberRecords.noHistory')}</Text>}
       <ul>
         {m.statusHistory.map((h, i) => (
@@ -58,11 +90,14 @@ function RecordView({ m }: { m: MemberRecord }) {
           </li>
         ))}
       </ul>
-      <Title order={2} size="h4">{t('memberRecords.cellHistory')}</Title>
+      <Title order={2} size="h4">
+        {t('memberRecords.cellHistory')}
+      </Title>
       <ul>
         {m.cellHistory.map((h, i) => (
           <li key={i}>
-            {h.cellName}: {formatDate(vnDay(h.validFrom))} – {h.validTo ? formatDate(vnDay(h.validTo)) : t('memberRecords.present')}
+            {h.cellName}: {formatDate(vnDay(h.validFrom))} –{' '}
+            {h.validTo ? formatDate(vnDay(h.validTo)) : t('memberRecords.present')}
             {h.reason && ` (${t(`memberRecords.periodReasons.${h.reason}`, { defaultValue: h.reason })})`}
           </li>
         ))}
@@ -73,7 +108,11 @@ function RecordView({ m }: { m: MemberRecord }) {
 
 export function MemberRecordPage() {
   const { id = '' } = useParams();
-  const rec = useQuery({ queryKey: ['members', 'record', id], queryFn: () => api.get<{ member: MemberRecord }>(`/api/members/${encodeURIComponent(id)}`), staleTime: 0 });
+  const rec = useQuery({
+    queryKey: ['members', 'record', id],
+    queryFn: () => api.get<{ member: MemberRecord }>(`/api/members/${encodeURIComponent(id)}`),
+    staleTime: 0,
+  });
   if (rec.isPending) return <PageLoader />;
   if (rec.isError) return <QueryError error={rec.error} onRetry={() => void rec.refetch()} />;
   const m = rec.data.member;
@@ -122,21 +161,33 @@ function StaffPhoto({ id, name }: { id: string; name: string }) {
   const photo = useQuery({
     queryKey: ['members', 'photo', id, version],
     queryFn: async () => {
-      const res = await fetch(`/api/members/${encodeURIComponent(id)}/photo?thumb=1&v=${encodeURIComponent(version)}`, { credentials: 'same-origin' });
+      const res = await fetch(`/api/members/${encodeURIComponent(id)}/photo?thumb=1&v=${encodeURIComponent(version)}`, {
+        credentials: 'same-origin',
+      });
       return res.ok ? URL.createObjectURL(await res.blob()) : null;
     },
     // Each answer holds a blob in memory until its URL is revoked; none is shared, so none is kept.
     gcTime: 0,
   });
   useRevokeOnRelease(photo.data ?? null);
-  return <PhotoBox src={photo.data ?? null} uploadPath={`/api/members/${encodeURIComponent(id)}/photo`} alt={t('memberRecords.photoOf', { name })} onUploaded={(url) => setVersion(url)} />;
+  return (
+    <PhotoBox
+      src={photo.data ?? null}
+      uploadPath={`/api/members/${encodeURIComponent(id)}/photo`}
+      alt={t('memberRecords.photoOf', { name })}
+      onUploaded={(url) => setVersion(url)}
+    />
+  );
 }
 
 export function MyRecordPage() {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const rec = useQuery({ queryKey: ['me', 'member'], queryFn: () => api.get<{ member: MemberRecord }>('/api/me/member') });
-  const mine = useQuery({ queryKey: ['me', 'corrections'], queryFn: () => api.get<{ items: Correction[] }>('/api/me/member/corrections') });
+  const mine = useQuery({
+    queryKey: ['me', 'corrections'],
+    queryFn: () => api.get<{ items: Correction[] }>('/api/me/member/corrections'),
+  });
   const [field, setField] = useState('fullName');
   const [proposedValue, setValue] = useState('');
   const [note, setNote] = useState('');
@@ -157,21 +208,53 @@ export function MyRecordPage() {
         {t('memberRecords.ecard')}
       </Button>
       <RecordView m={rec.data.member} />
-      <Paper withBorder p="md" component="form" onSubmit={(e: React.FormEvent) => { e.preventDefault(); ask.mutate(); }}>
+      <Paper
+        withBorder
+        p="md"
+        component="form"
+        onSubmit={(e: React.FormEvent) => {
+          e.preventDefault();
+          ask.mutate();
+        }}
+      >
         <Stack>
-          <Title order={2} size="h3">{t('memberRecords.askCorrection')}</Title>
-          <NativeSelect label={t('memberRecords.correctionField')} value={field} onChange={(e) => setField(e.currentTarget.value)} data={SHOWN.map((f) => ({ value: f, label: t(`memberRecords.fields.${f}`) }))} size="md" />
-          <TextInput label={t('memberRecords.proposedValue')} value={proposedValue} onChange={(e) => setValue(e.currentTarget.value)} required size="md" />
+          <Title order={2} size="h3">
+            {t('memberRecords.askCorrection')}
+          </Title>
+          <NativeSelect
+            label={t('memberRecords.correctionField')}
+            value={field}
+            onChange={(e) => setField(e.currentTarget.value)}
+            data={SHOWN.map((f) => ({ value: f, label: t(`memberRecords.fields.${f}`) }))}
+            size="md"
+          />
+          <TextInput
+            label={t('memberRecords.proposedValue')}
+            value={proposedValue}
+            onChange={(e) => setValue(e.currentTarget.value)}
+            required
+            size="md"
+          />
           <TextInput label={t('memberRecords.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} size="md" />
-          <Button type="submit" size="md" loading={ask.isPending}>{t('memberRecords.send')}</Button>
+          <Button type="submit" size="md" loading={ask.isPending}>
+            {t('memberRecords.send')}
+          </Button>
           {ask.isSuccess && <SuccessText>{t('memberRecords.sent')}</SuccessText>}
           <ErrorText error={ask.error} />
         </Stack>
       </Paper>
       {mine.data && mine.data.items.length > 0 && (
         <section aria-labelledby="my-corr">
-          <Title order={2} size="h3" id="my-corr">{t('memberRecords.myCorrections')}</Title>
-          <ul>{mine.data.items.map((c) => <li key={c.id}>{t(`memberRecords.fields.${c.field}`)}: {c.proposedValue} — {t(`memberRecords.state.${c.state}`)}</li>)}</ul>
+          <Title order={2} size="h3" id="my-corr">
+            {t('memberRecords.myCorrections')}
+          </Title>
+          <ul>
+            {mine.data.items.map((c) => (
+              <li key={c.id}>
+                {t(`memberRecords.fields.${c.field}`)}: {c.proposedValue} — {t(`memberRecords.state.${c.state}`)}
+              </li>
+            ))}
+          </ul>
         </section>
       )}
       <MyPrivacySection />
@@ -182,24 +265,48 @@ export function MyRecordPage() {
 export function CorrectionsInbox({ unitId }: { unitId: string }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const list = useQuery({ queryKey: ['members', 'corrections', unitId], queryFn: () => api.get<{ items: Correction[] }>(`/api/members/corrections?unitId=${encodeURIComponent(unitId)}`) });
+  const list = useQuery({
+    queryKey: ['members', 'corrections', unitId],
+    queryFn: () => api.get<{ items: Correction[] }>(`/api/members/corrections?unitId=${encodeURIComponent(unitId)}`),
+  });
   const decide = useMutation({
-    mutationFn: ({ id, accept }: { id: string; accept: boolean }) => api.post(`/api/members/corrections/${encodeURIComponent(id)}/decision`, { accept }),
+    mutationFn: ({ id, accept }: { id: string; accept: boolean }) =>
+      api.post(`/api/members/corrections/${encodeURIComponent(id)}/decision`, { accept }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['members'] }),
   });
   if (!list.data || list.data.items.length === 0) return null;
   return (
     <section aria-labelledby="corr-title">
-      <Title order={2} size="h3" id="corr-title">{t('memberRecords.pendingCorrections')}</Title>
+      <Title order={2} size="h3" id="corr-title">
+        {t('memberRecords.pendingCorrections')}
+      </Title>
       <Stack gap="xs">
         {list.data.items.map((c) => (
           <Paper key={c.id} withBorder p="sm">
-            <Text fw={600}>{c.memberName} · {c.cellName}</Text>
-            <Text>{t(`memberRecords.fields.${c.field}`)}: {c.currentValue ?? '—'} → {c.proposedValue}</Text>
+            <Text fw={600}>
+              {c.memberName} · {c.cellName}
+            </Text>
+            <Text>
+              {t(`memberRecords.fields.${c.field}`)}: {c.currentValue ?? '—'} → {c.proposedValue}
+            </Text>
             {c.note && <Text c="dimmed">{c.note}</Text>}
             <Group mt="xs">
-              <Button size="sm" color="green" onClick={() => decide.mutate({ id: c.id, accept: true })} aria-label={`${t('memberRecords.accept')}: ${c.memberName}`}>{t('memberRecords.accept')}</Button>
-              <Button size="sm" variant="default" onClick={() => decide.mutate({ id: c.id, accept: false })} aria-label={`${t('memberRecords.reject')}: ${c.memberName}`}>{t('memberRecords.reject')}</Button>
+              <Button
+                size="sm"
+                color="green"
+                onClick={() => decide.mutate({ id: c.id, accept: true })}
+                aria-label={`${t('memberRecords.accept')}: ${c.memberName}`}
+              >
+                {t('memberRecords.accept')}
+              </Button>
+              <Button
+                size="sm"
+                variant="default"
+                onClick={() => decide.mutate({ id: c.id, accept: false })}
+                aria-label={`${t('memberRecords.reject')}: ${c.memberName}`}
+              >
+                {t('memberRecords.reject')}
+              </Button>
             </Group>
           </Paper>
         ))}
@@ -219,14 +326,34 @@ export function ECardPage() {
     <Stack maw={420}>
       <Title order={1}>{t('memberRecords.ecard')}</Title>
       <Paper withBorder p="lg" radius="md" bg="red.0">
-        <PhotoBox src={c.photoUrl} uploadPath="/api/me/card/photo" alt={t('memberRecords.photoOf', { name: c.fullName })} onUploaded={() => void card.refetch()} />
-        <Text fz="xl" fw={700}>{c.fullName}</Text>
-        <Text>{t('memberRecords.cardNumber')}: {c.partyCardNumber ?? '—'}</Text>
-        <Text>{t('memberRecords.cell')}: {c.cellName}</Text>
-        <Text>{t('memberRecords.status')}: {t(`memberRecords.statuses.${c.status}`)}</Text>
+        <PhotoBox
+          src={c.photoUrl}
+          uploadPath="/api/me/card/photo"
+          alt={t('memberRecords.photoOf', { name: c.fullName })}
+          onUploaded={() => void card.refetch()}
+        />
+        <Text fz="xl" fw={700}>
+          {c.fullName}
+        </Text>
+        <Text>
+          {t('memberRecords.cardNumber')}: {c.partyCardNumber ?? '—'}
+        </Text>
+        <Text>
+          {t('memberRecords.cell')}: {c.cellName}
+        </Text>
+        <Text>
+          {t('memberRecords.status')}: {t(`memberRecords.statuses.${c.status}`)}
+        </Text>
         {/* The SVG comes from our own QR encoder (qrcode), not from user input. */}
-        <div role="img" aria-label="QR" style={{ maxWidth: 260, margin: '1rem auto', background: 'white' }} dangerouslySetInnerHTML={{ __html: c.qrSvg }} />
-        <Text c="dimmed" fz="sm">{t('memberRecords.cardValidUntil', { at: new Date(c.expiresAt).toLocaleString() })}</Text>
+        <div
+          role="img"
+          aria-label="QR"
+          style={{ maxWidth: 260, margin: '1rem auto', background: 'white' }}
+          dangerouslySetInnerHTML={{ __html: c.qrSvg }}
+        />
+        <Text c="dimmed" fz="sm">
+          {t('memberRecords.cardValidUntil', { at: new Date(c.expiresAt).toLocaleString() })}
+        </Text>
       </Paper>
     </Stack>
   );
@@ -235,7 +362,13 @@ export function ECardPage() {
 export function VerifyCardPage() {
   const { t } = useTranslation();
   const { token = '' } = useParams();
-  const check = useQuery({ queryKey: ['card-verify', token], queryFn: () => api.get<{ valid: boolean; fullName: string | null; cellName: string | null }>(`/api/cards/verify/${encodeURIComponent(token)}`) });
+  const check = useQuery({
+    queryKey: ['card-verify', token],
+    queryFn: () =>
+      api.get<{ valid: boolean; fullName: string | null; cellName: string | null }>(
+        `/api/cards/verify/${encodeURIComponent(token)}`,
+      ),
+  });
   if (check.isPending) return <PageLoader />;
   if (check.isError) return <QueryError error={check.error} onRetry={() => void check.refetch()} />;
   const r = check.data;
@@ -243,7 +376,9 @@ export function VerifyCardPage() {
     <Stack maw={420}>
       <Title order={1}>{t('memberRecords.verifyTitle')}</Title>
       <Paper withBorder p="lg" bg={r.valid ? 'green.0' : 'red.0'}>
-        <Text fz="xl" fw={700} role="status">{r.valid ? t('memberRecords.valid') : t('memberRecords.invalid')}</Text>
+        <Text fz="xl" fw={700} role="status">
+          {r.valid ? t('memberRecords.valid') : t('memberRecords.invalid')}
+        </Text>
         {r.fullName && <Text fz="lg">{r.fullName}</Text>}
         {r.cellName && <Text>{r.cellName}</Text>}
       </Paper>

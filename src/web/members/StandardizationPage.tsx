@@ -27,7 +27,13 @@ function PairReview({ group, pair }: { group: DupGroup; pair: [string, string] }
   return (
     <Group gap="xs" mt="xs" wrap="wrap">
       <Text>{both}</Text>
-      <Button size="md" variant="default" onClick={() => dismiss.mutate()} loading={dismiss.isPending} aria-label={`${t('memberRecords.notDuplicate')}: ${both}`}>
+      <Button
+        size="md"
+        variant="default"
+        onClick={() => dismiss.mutate()}
+        loading={dismiss.isPending}
+        aria-label={`${t('memberRecords.notDuplicate')}: ${both}`}
+      >
         {t('memberRecords.notDuplicate')}
       </Button>
       <ErrorText error={dismiss.error} />
@@ -37,7 +43,10 @@ function PairReview({ group, pair }: { group: DupGroup; pair: [string, string] }
 
 function Duplicates({ unitId }: { unitId: string }) {
   const { t } = useTranslation();
-  const dups = useQuery({ queryKey: ['members', 'duplicates', unitId], queryFn: () => api.get<{ certain: DupGroup[]; review: DupGroup[] }>(withQuery('/api/members/duplicates', { unitId })) });
+  const dups = useQuery({
+    queryKey: ['members', 'duplicates', unitId],
+    queryFn: () => api.get<{ certain: DupGroup[]; review: DupGroup[] }>(withQuery('/api/members/duplicates', { unitId })),
+  });
   if (dups.isPending) return <PageLoader />;
   if (dups.isError) return <QueryError error={dups.error} onRetry={() => void dups.refetch()} />;
   const groups = [...dups.data.certain, ...dups.data.review];
@@ -63,7 +72,9 @@ function Duplicates({ unitId }: { unitId: string }) {
             {g.outsideScope > 0 && <Text c="dimmed">{t('memberRecords.outsideScope', { n: g.outsideScope })}</Text>}
             {g.kind === 'cccd' && <Text c="dimmed">{t('memberRecords.mergeHelp')}</Text>}
             {g.kind === 'name_dob' && g.openPairs.length > 0 && <Text c="dimmed">{t('memberRecords.reviewHelp')}</Text>}
-            {g.openPairs.map((p) => <PairReview key={p.join('|')} group={g} pair={p} />)}
+            {g.openPairs.map((p) => (
+              <PairReview key={p.join('|')} group={g} pair={p} />
+            ))}
           </Paper>
         ))}
       </Stack>
@@ -85,8 +96,14 @@ export default function StandardizationPage() {
     enabled: !!unitId,
   });
   const refresh = () => void qc.invalidateQueries({ queryKey: ['members'] });
-  const fixAll = useMutation({ mutationFn: () => api.post<{ fixed: number }>('/api/members/standardization/fix-all', { unitId }), onSuccess: refresh });
-  const fixOne = useMutation({ mutationFn: (id: string) => api.post<{ fixed: number }>(`/api/members/${encodeURIComponent(id)}/fix`), onSuccess: refresh });
+  const fixAll = useMutation({
+    mutationFn: () => api.post<{ fixed: number }>('/api/members/standardization/fix-all', { unitId }),
+    onSuccess: refresh,
+  });
+  const fixOne = useMutation({
+    mutationFn: (id: string) => api.post<{ fixed: number }>(`/api/members/${encodeURIComponent(id)}/fix`),
+    onSuccess: refresh,
+  });
 
   if (!unitId) return <Text>{t('members.chooseUnit')}</Text>;
   if (summary.isPending) return <PageLoader />;
@@ -103,7 +120,8 @@ export default function StandardizationPage() {
         </Text>
         <Progress value={s.percent} size="lg" aria-hidden />
         <Text>
-          {t('memberRecords.standardized')}: {s.standardized.toLocaleString()} / {s.members.toLocaleString()} {t('memberRecords.members').toLowerCase()}
+          {t('memberRecords.standardized')}: {s.standardized.toLocaleString()} / {s.members.toLocaleString()}{' '}
+          {t('memberRecords.members').toLowerCase()}
         </Text>
       </Paper>
       {anyFixable && (
@@ -118,11 +136,26 @@ export default function StandardizationPage() {
           {t('memberRecords.byProblem')}
         </Title>
         <Group gap="xs">
-          <Button variant={problem ? 'default' : 'filled'} size="sm" onClick={() => { setProblem(undefined); setOffset(0); }}>
+          <Button
+            variant={problem ? 'default' : 'filled'}
+            size="sm"
+            onClick={() => {
+              setProblem(undefined);
+              setOffset(0);
+            }}
+          >
             {t('memberRecords.allProblems')}
           </Button>
           {s.byProblem.map((p) => (
-            <Button key={p.code} variant={problem === p.code ? 'filled' : 'default'} size="sm" onClick={() => { setProblem(p.code); setOffset(0); }}>
+            <Button
+              key={p.code}
+              variant={problem === p.code ? 'filled' : 'default'}
+              size="sm"
+              onClick={() => {
+                setProblem(p.code);
+                setOffset(0);
+              }}
+            >
               {p.label} ({p.count})
             </Button>
           ))}
@@ -144,7 +177,13 @@ export default function StandardizationPage() {
                   <Text c="dimmed">{m.cellName}</Text>
                 </div>
                 {m.fixable && (
-                  <Button size="sm" variant="light" onClick={() => fixOne.mutate(m.id)} loading={fixOne.isPending && fixOne.variables === m.id} aria-label={`${t('memberRecords.fix')}: ${m.fullName}`}>
+                  <Button
+                    size="sm"
+                    variant="light"
+                    onClick={() => fixOne.mutate(m.id)}
+                    loading={fixOne.isPending && fixOne.variables === m.id}
+                    aria-label={`${t('memberRecords.fix')}: ${m.fullName}`}
+                  >
                     {t('memberRecords.fix')}
                   </Button>
                 )}

@@ -59,9 +59,13 @@ function PushControl() {
 function Preferences() {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const prefs = useQuery({ queryKey: PREFS, queryFn: () => api.get<{ items: Array<{ kind: string; enabled: boolean }> }>('/api/notifications/preferences') });
+  const prefs = useQuery({
+    queryKey: PREFS,
+    queryFn: () => api.get<{ items: Array<{ kind: string; enabled: boolean }> }>('/api/notifications/preferences'),
+  });
   const set = useMutation({
-    mutationFn: (v: { kind: string; enabled: boolean }) => request<{ items: Array<{ kind: string; enabled: boolean }> }>('PUT', '/api/notifications/preferences', v),
+    mutationFn: (v: { kind: string; enabled: boolean }) =>
+      request<{ items: Array<{ kind: string; enabled: boolean }> }>('PUT', '/api/notifications/preferences', v),
     onSuccess: (data) => qc.setQueryData(PREFS, data),
   });
   if (!prefs.data) return null;
@@ -90,7 +94,10 @@ function Preferences() {
 export default function NotificationsPage() {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const list = useQuery({ queryKey: LIST, queryFn: () => api.get<{ items: Notification[]; unread: number }>('/api/notifications') });
+  const list = useQuery({
+    queryKey: LIST,
+    queryFn: () => api.get<{ items: Notification[]; unread: number }>('/api/notifications'),
+  });
   const done = () => {
     void qc.invalidateQueries({ queryKey: ['notifications'] });
   };

@@ -25,7 +25,9 @@ export async function enablePush(): Promise<PushState> {
   if (permission !== 'granted') return permission === 'denied' ? 'denied' : 'off';
   const reg = await navigator.serviceWorker.ready;
   const { publicKey } = await api.get<{ publicKey: string }>('/api/push/public-key');
-  const sub = (await reg.pushManager.getSubscription()) ?? (await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) }));
+  const sub =
+    (await reg.pushManager.getSubscription()) ??
+    (await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(publicKey) }));
   const json = sub.toJSON() as { endpoint: string; keys: { p256dh: string; auth: string } };
   await api.post('/api/push/subscriptions', { endpoint: json.endpoint, keys: json.keys });
   return 'on';

@@ -165,7 +165,19 @@ function UnitView({ unitId }: { unitId: string }) {
           </Title>
           <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="xs">
             {available.map((a) => (
-              <Button key={a.kind} px={8} h="auto" mih={50} py={6} styles={{ label: { whiteSpace: 'normal', lineHeight: 1.2 } }} variant={a.kind === 'add' ? 'filled' : 'default'} onClick={() => { setNotice(null); setDialog(a.kind); }}>
+              <Button
+                key={a.kind}
+                px={8}
+                h="auto"
+                mih={50}
+                py={6}
+                styles={{ label: { whiteSpace: 'normal', lineHeight: 1.2 } }}
+                variant={a.kind === 'add' ? 'filled' : 'default'}
+                onClick={() => {
+                  setNotice(null);
+                  setDialog(a.kind);
+                }}
+              >
                 {a.label}
               </Button>
             ))}

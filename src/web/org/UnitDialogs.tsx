@@ -72,10 +72,20 @@ function DialogBody({ kind, unit, onClose, onDone }: Props & { kind: DialogKind 
       const id = encodeURIComponent(unit.id);
       switch (kind) {
         case 'add':
-          await api.post('/api/units', { parentId: unit.id, code: code.trim(), name: name.trim(), shortName: shortName.trim() || null, type });
+          await api.post('/api/units', {
+            parentId: unit.id,
+            code: code.trim(),
+            name: name.trim(),
+            shortName: shortName.trim() || null,
+            type,
+          });
           return undefined;
         case 'rename':
-          await api.patch(`/api/units/${id}`, { name: name.trim(), shortName: shortName.trim() || null, reason: reason.trim() || undefined });
+          await api.patch(`/api/units/${id}`, {
+            name: name.trim(),
+            shortName: shortName.trim() || null,
+            reason: reason.trim() || undefined,
+          });
           return undefined;
         case 'move':
           await api.post(`/api/units/${id}/move`, { newParentId: target?.id, reason: reason.trim() });
@@ -118,9 +128,27 @@ function DialogBody({ kind, unit, onClose, onDone }: Props & { kind: DialogKind 
     case 'add':
       fields = (
         <>
-          <TextInput label={t('org.code')} value={code} onChange={(e) => setCode(e.currentTarget.value)} error={err('code')} autoComplete="off" />
-          <TextInput label={t('org.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} error={err('name')} autoComplete="off" />
-          <TextInput label={t('org.shortName')} value={shortName} onChange={(e) => setShortName(e.currentTarget.value)} error={err('shortName')} autoComplete="off" />
+          <TextInput
+            label={t('org.code')}
+            value={code}
+            onChange={(e) => setCode(e.currentTarget.value)}
+            error={err('code')}
+            autoComplete="off"
+          />
+          <TextInput
+            label={t('org.name')}
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={err('name')}
+            autoComplete="off"
+          />
+          <TextInput
+            label={t('org.shortName')}
+            value={shortName}
+            onChange={(e) => setShortName(e.currentTarget.value)}
+            error={err('shortName')}
+            autoComplete="off"
+          />
           <NativeSelect
             label={t('org.type')}
             value={type}
@@ -134,8 +162,20 @@ function DialogBody({ kind, unit, onClose, onDone }: Props & { kind: DialogKind 
     case 'rename':
       fields = (
         <>
-          <TextInput label={t('org.name')} value={name} onChange={(e) => setName(e.currentTarget.value)} error={err('name')} autoComplete="off" />
-          <TextInput label={t('org.shortName')} value={shortName} onChange={(e) => setShortName(e.currentTarget.value)} error={err('shortName')} autoComplete="off" />
+          <TextInput
+            label={t('org.name')}
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            error={err('name')}
+            autoComplete="off"
+          />
+          <TextInput
+            label={t('org.shortName')}
+            value={shortName}
+            onChange={(e) => setShortName(e.currentTarget.value)}
+            error={err('shortName')}
+            autoComplete="off"
+          />
         </>
       );
       break;
@@ -156,7 +196,13 @@ function DialogBody({ kind, unit, onClose, onDone }: Props & { kind: DialogKind 
           <Alert color="yellow" variant="light">
             {t('org.mergeWarn')}
           </Alert>
-          <UnitPicker label={t('org.survivor')} value={target} onChange={setTarget} excludeIds={[unit.id]} error={err('target', 'intoId')} />
+          <UnitPicker
+            label={t('org.survivor')}
+            value={target}
+            onChange={setTarget}
+            excludeIds={[unit.id]}
+            error={err('target', 'intoId')}
+          />
         </>
       );
       break;
@@ -174,7 +220,14 @@ function DialogBody({ kind, unit, onClose, onDone }: Props & { kind: DialogKind 
       <Stack>
         {fields}
         {kind !== 'add' && (
-          <Textarea label={t('common.reason')} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={err('reason')} autosize minRows={2} />
+          <Textarea
+            label={t('common.reason')}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            error={err('reason')}
+            autosize
+            minRows={2}
+          />
         )}
         <ErrorText error={mutation.error} />
         <Group grow>

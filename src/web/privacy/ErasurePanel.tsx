@@ -41,17 +41,29 @@ export function ErasurePanel({ memberId, status }: { memberId: string; status: s
   return (
     <Paper withBorder p="md" component="section" aria-labelledby="erasure-title">
       <Stack gap="xs">
-        <Title order={2} size="h3" id="erasure-title">{t('privacy.erasureTitle')}</Title>
+        <Title order={2} size="h3" id="erasure-title">
+          {t('privacy.erasureTitle')}
+        </Title>
         <Text c="dimmed">{t('privacy.erasureIntro', { years: c.retentionYears })}</Text>
         {c.erasedAt ? (
           <SuccessText>{t('privacy.erasureDone')}</SuccessText>
         ) : c.eligible ? (
           <>
-            <Checkbox size="md" label={t('privacy.erasureConfirm')} checked={sure} onChange={(e) => setSure(e.currentTarget.checked)} />
-            <Button color="red" size="md" disabled={!sure} loading={erase.isPending} onClick={() => erase.mutate()}>{t('privacy.erase')}</Button>
+            <Checkbox
+              size="md"
+              label={t('privacy.erasureConfirm')}
+              checked={sure}
+              onChange={(e) => setSure(e.currentTarget.checked)}
+            />
+            <Button color="red" size="md" disabled={!sure} loading={erase.isPending} onClick={() => erase.mutate()}>
+              {t('privacy.erase')}
+            </Button>
           </>
         ) : (
-          <Text>{c.reason}{c.eligibleFrom ? ` ${t('privacy.erasureFrom', { date: formatDate(c.eligibleFrom) })}` : ''}</Text>
+          <Text>
+            {c.reason}
+            {c.eligibleFrom ? ` ${t('privacy.erasureFrom', { date: formatDate(c.eligibleFrom) })}` : ''}
+          </Text>
         )}
         <ErrorText error={erase.error} />
       </Stack>

@@ -24,7 +24,10 @@ const PAGE = 20;
 function AccessLog() {
   const { t } = useTranslation();
   const [limit, setLimit] = useState(PAGE);
-  const log = useQuery({ queryKey: ['me', 'privacy', 'access-log', limit], queryFn: () => api.get<{ items: AccessEntry[]; total: number }>(`/api/me/privacy/access-log?limit=${limit}`) });
+  const log = useQuery({
+    queryKey: ['me', 'privacy', 'access-log', limit],
+    queryFn: () => api.get<{ items: AccessEntry[]; total: number }>(`/api/me/privacy/access-log?limit=${limit}`),
+  });
   if (log.isError) return <QueryError error={log.error} onRetry={() => void log.refetch()} />;
   const items = log.data?.items ?? [];
   return (
@@ -34,14 +37,22 @@ function AccessLog() {
       <ul style={{ paddingLeft: '1.2em', margin: 0 }}>
         {items.map((e, i) => (
           <li key={`${e.at}-${i}`} style={{ marginBottom: 8 }}>
-            <Text fw={600} span>{e.actorName}</Text>
-            <Text span>{` — ${e.role ? t(`privacy.roles.${e.role}`, { defaultValue: e.role }) : t('privacy.unknownRole')}${e.unitName ? `, ${e.unitName}` : ''}`}</Text>
-            <Text size="sm" c="dimmed">{formatDateTime(e.at)} · {t(`privacy.kinds.${e.kind}`)}</Text>
+            <Text fw={600} span>
+              {e.actorName}
+            </Text>
+            <Text
+              span
+            >{` — ${e.role ? t(`privacy.roles.${e.role}`, { defaultValue: e.role }) : t('privacy.unknownRole')}${e.unitName ? `, ${e.unitName}` : ''}`}</Text>
+            <Text size="sm" c="dimmed">
+              {formatDateTime(e.at)} · {t(`privacy.kinds.${e.kind}`)}
+            </Text>
           </li>
         ))}
       </ul>
       {log.data && log.data.total > items.length && (
-        <Button variant="subtle" size="md" onClick={() => setLimit((n) => Math.min(200, n + PAGE))} disabled={limit >= 200}>{t('privacy.more')}</Button>
+        <Button variant="subtle" size="md" onClick={() => setLimit((n) => Math.min(200, n + PAGE))} disabled={limit >= 200}>
+          {t('privacy.more')}
+        </Button>
       )}
     </Stack>
   );
@@ -52,16 +63,24 @@ export function MyPrivacySection() {
   return (
     <>
       <Paper withBorder p="md" component="section" aria-labelledby="privacy-access-log">
-        <Title order={2} size="h3" id="privacy-access-log" mb="xs">{t('privacy.accessLogTitle')}</Title>
+        <Title order={2} size="h3" id="privacy-access-log" mb="xs">
+          {t('privacy.accessLogTitle')}
+        </Title>
         <AccessLog />
       </Paper>
       <Paper withBorder p="md" component="section" aria-labelledby="privacy-download">
         <Stack gap="xs">
-          <Title order={2} size="h3" id="privacy-download">{t('privacy.downloadTitle')}</Title>
+          <Title order={2} size="h3" id="privacy-download">
+            {t('privacy.downloadTitle')}
+          </Title>
           <Text c="dimmed">{t('privacy.downloadIntro')}</Text>
           <Group grow preventGrowOverflow={false} wrap="wrap">
-            <Button component="a" href="/api/me/privacy/data.pdf" download size="md">{t('privacy.downloadPdf')}</Button>
-            <Button component="a" href="/api/me/privacy/data.json" download size="md" variant="light">{t('privacy.downloadJson')}</Button>
+            <Button component="a" href="/api/me/privacy/data.pdf" download size="md">
+              {t('privacy.downloadPdf')}
+            </Button>
+            <Button component="a" href="/api/me/privacy/data.json" download size="md" variant="light">
+              {t('privacy.downloadJson')}
+            </Button>
           </Group>
         </Stack>
       </Paper>

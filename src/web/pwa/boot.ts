@@ -17,7 +17,9 @@ startInstallTracking();
 
 const vi = document.documentElement.lang !== 'en';
 const text = {
-  offline: vi ? 'Bạn đang ngoại tuyến. Các trang đã mở vẫn đọc được.' : 'You are offline. Pages you opened before can still be read.',
+  offline: vi
+    ? 'Bạn đang ngoại tuyến. Các trang đã mở vẫn đọc được.'
+    : 'You are offline. Pages you opened before can still be read.',
   waiting: (n: number) => (vi ? `${n} việc đang chờ gửi khi có mạng.` : `${n} item(s) waiting to be sent.`),
   syncing: (n: number) => (vi ? `Đang gửi ${n} việc đã lưu…` : `Sending ${n} saved item(s)…`),
 };

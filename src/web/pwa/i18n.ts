@@ -1,7 +1,8 @@
 export const pwaI18n = {
   vi: {
     installTitle: 'Cài đặt ứng dụng',
-    installIntro: 'Cài Sổ tay Đảng viên lên màn hình chính để mở nhanh như một ứng dụng, đọc tài liệu khi không có mạng và nhận thông báo.',
+    installIntro:
+      'Cài Sổ tay Đảng viên lên màn hình chính để mở nhanh như một ứng dụng, đọc tài liệu khi không có mạng và nhận thông báo.',
     installed: 'Ứng dụng đã được cài trên máy này.',
     installNow: 'Cài đặt ngay',
     androidTitle: 'Điện thoại Android (Chrome)',
@@ -24,7 +25,8 @@ export const pwaI18n = {
   },
   en: {
     installTitle: 'Install the app',
-    installIntro: 'Install the handbook on your home screen: it opens like an app, reads documents offline and receives notifications.',
+    installIntro:
+      'Install the handbook on your home screen: it opens like an app, reads documents offline and receives notifications.',
     installed: 'The app is installed on this device.',
     installNow: 'Install now',
     androidTitle: 'Android phone (Chrome)',

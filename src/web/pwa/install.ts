@@ -19,7 +19,10 @@ export function canPrompt(): boolean {
 }
 
 export function isStandalone(): boolean {
-  return window.matchMedia('(display-mode: standalone)').matches || (navigator as Navigator & { standalone?: boolean }).standalone === true;
+  return (
+    window.matchMedia('(display-mode: standalone)').matches ||
+    (navigator as Navigator & { standalone?: boolean }).standalone === true
+  );
 }
 
 export function platform(): 'android' | 'ios' | 'desktop' | 'other' {
@@ -78,5 +81,6 @@ export function startInstallTracking(): void {
     void reportInstall('appinstalled');
     window.dispatchEvent(new CustomEvent(INSTALL_EVENT));
   });
-  if (isStandalone() || localStorage.getItem('sotay.installPending')) void reportInstall(isStandalone() ? 'standalone' : 'appinstalled');
+  if (isStandalone() || localStorage.getItem('sotay.installPending'))
+    void reportInstall(isStandalone() ? 'standalone' : 'appinstalled');
 }

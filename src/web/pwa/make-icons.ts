@@ -26,7 +26,9 @@ function star(cx: number, cy: number, r: number): string {
 
 /** `maskable`: full-bleed background, star inside the 80 % safe zone the launcher may crop to. */
 function svg(maskable: boolean): string {
-  const bg = maskable ? `<rect width="512" height="512" fill="${RED}"/>` : `<rect x="16" y="16" width="480" height="480" rx="96" fill="${RED}"/>`;
+  const bg = maskable
+    ? `<rect width="512" height="512" fill="${RED}"/>`
+    : `<rect x="16" y="16" width="480" height="480" rx="96" fill="${RED}"/>`;
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 512 512">${bg}${star(256, 270, maskable ? 150 : 190)}</svg>`;
 }
 
@@ -40,6 +42,9 @@ const jobs: Array<[string, boolean, number]> = [
   ['apple-touch-icon.png', true, 180],
 ];
 for (const [name, maskable, size] of jobs) {
-  await sharp(Buffer.from(svg(maskable))).resize(size, size).png({ compressionLevel: 9, palette: true }).toFile(path.join(OUT, name));
+  await sharp(Buffer.from(svg(maskable)))
+    .resize(size, size)
+    .png({ compressionLevel: 9, palette: true })
+    .toFile(path.join(OUT, name));
 }
 console.log(`icons written to ${OUT}`);

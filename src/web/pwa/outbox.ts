@@ -72,7 +72,12 @@ export type SendResult<T> = { queued: false; result: T } | { queued: true; clien
  * Sends now when there is a connection; otherwise (or when the request cannot reach the server)
  * keeps the action for later. The body gets a `clientId` unless it has one.
  */
-export async function sendOrQueue<T>(path: string, body: Record<string, unknown>, label: string, method: 'POST' | 'PUT' = 'POST'): Promise<SendResult<T>> {
+export async function sendOrQueue<T>(
+  path: string,
+  body: Record<string, unknown>,
+  label: string,
+  method: 'POST' | 'PUT' = 'POST',
+): Promise<SendResult<T>> {
   const clientId = typeof body.clientId === 'string' ? body.clientId : newClientId();
   const withId = { ...body, clientId };
   if (navigator.onLine) {
@@ -82,7 +87,9 @@ export async function sendOrQueue<T>(path: string, body: Record<string, unknown>
       if (!(err instanceof ApiError && err.status === 0)) throw err;
     }
   }
-  await tx('readwrite', (s) => s.put({ clientId, method, path, body: withId, label, createdAt: Date.now(), attempts: 0 } satisfies OutboxItem));
+  await tx('readwrite', (s) =>
+    s.put({ clientId, method, path, body: withId, label, createdAt: Date.now(), attempts: 0 } satisfies OutboxItem),
+  );
   await refresh();
   return { queued: true, clientId };
 }

@@ -32,7 +32,10 @@ registerRoute(
     cacheName: API_CACHE,
     // On a weak highland connection, fall back to what was read before rather than spin.
     networkTimeoutSeconds: 6,
-    plugins: [new CacheableResponsePlugin({ statuses: [200] }), new ExpirationPlugin({ maxEntries: 300, maxAgeSeconds: 60 * 24 * 3600 })],
+    plugins: [
+      new CacheableResponsePlugin({ statuses: [200] }),
+      new ExpirationPlugin({ maxEntries: 300, maxAgeSeconds: 60 * 24 * 3600 }),
+    ],
   }),
 );
 
@@ -40,13 +43,19 @@ registerRoute(
   ({ url, request }) => url.origin === self.location.origin && request.method === 'GET' && isFileDownload(url.pathname),
   new CacheFirst({
     cacheName: FILE_CACHE,
-    plugins: [new CacheableResponsePlugin({ statuses: [200] }), new RangeRequestsPlugin(), new ExpirationPlugin({ maxEntries: 80, maxAgeSeconds: 90 * 24 * 3600, purgeOnQuotaError: true })],
+    plugins: [
+      new CacheableResponsePlugin({ statuses: [200] }),
+      new RangeRequestsPlugin(),
+      new ExpirationPlugin({ maxEntries: 80, maxAgeSeconds: 90 * 24 * 3600, purgeOnQuotaError: true }),
+    ],
   }),
 );
 
 // Signing out or in: the cached reading belonged to the previous person.
 registerRoute(
-  ({ url }) => url.origin === self.location.origin && (url.pathname === '/api/auth/sign-out' || url.pathname === '/api/auth/sign-in' || url.pathname === '/api/auth/activate'),
+  ({ url }) =>
+    url.origin === self.location.origin &&
+    (url.pathname === '/api/auth/sign-out' || url.pathname === '/api/auth/sign-in' || url.pathname === '/api/auth/activate'),
   async ({ request }) => {
     const res = await fetch(request);
     if (res.ok) await Promise.all([caches.delete(API_CACHE), caches.delete(FILE_CACHE)]);
@@ -70,7 +79,8 @@ self.addEventListener('push', (event) => {
   } catch {
     data = { body: event.data?.text() ?? '' };
   }
-  const link = typeof data.link === 'string' && data.link.startsWith('/') && !data.link.startsWith('//') ? data.link : '/thong-bao';
+  const link =
+    typeof data.link === 'string' && data.link.startsWith('/') && !data.link.startsWith('//') ? data.link : '/thong-bao';
   event.waitUntil(
     self.registration.showNotification(data.title || 'Sổ tay Đảng viên', {
       body: data.body ?? '',

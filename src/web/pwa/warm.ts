@@ -59,7 +59,8 @@ export async function warmOfflineCache(nextMeetingId: string | null): Promise<vo
   }
   if (nextMeetingId) {
     const meeting = await getJson<MeetingFiles>(`/api/meetings/${nextMeetingId}`);
-    for (const f of meeting?.files?.filter((x) => x.purpose === 'material').slice(0, 10) ?? []) await getFile(`/api/meeting-files/${f.id}`);
+    for (const f of meeting?.files?.filter((x) => x.purpose === 'material').slice(0, 10) ?? [])
+      await getFile(`/api/meeting-files/${f.id}`);
   }
   const bookmarks = await getJson<{ items: Array<{ id: string }> }>('/api/library/bookmarks');
   for (const b of bookmarks?.items.slice(0, 10) ?? []) await getJson(`/api/documents/${b.id}`);

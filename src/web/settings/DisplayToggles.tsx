@@ -15,7 +15,10 @@ export function DisplayToggles({ withHelp = false }: { withHelp?: boolean }) {
         description={withHelp ? t('settings.largeTextHelp') : undefined}
         checked={prefs.textSize === 'large'}
         onChange={(e) => setTextSize(e.currentTarget.checked ? 'large' : 'normal')}
-        styles={{ body: { alignItems: 'center', minHeight: 48 }, label: { fontSize: 'var(--mantine-font-size-lg)', fontWeight: 600 } }}
+        styles={{
+          body: { alignItems: 'center', minHeight: 48 },
+          label: { fontSize: 'var(--mantine-font-size-lg)', fontWeight: 600 },
+        }}
       />
       <Switch
         size="lg"
@@ -23,7 +26,10 @@ export function DisplayToggles({ withHelp = false }: { withHelp?: boolean }) {
         description={withHelp ? t('settings.highContrastHelp') : undefined}
         checked={prefs.contrast === 'high'}
         onChange={(e) => setContrast(e.currentTarget.checked ? 'high' : 'normal')}
-        styles={{ body: { alignItems: 'center', minHeight: 48 }, label: { fontSize: 'var(--mantine-font-size-lg)', fontWeight: 600 } }}
+        styles={{
+          body: { alignItems: 'center', minHeight: 48 },
+          label: { fontSize: 'var(--mantine-font-size-lg)', fontWeight: 600 },
+        }}
       />
     </Stack>
   );

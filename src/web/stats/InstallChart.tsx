@@ -24,7 +24,14 @@ export function InstallChart({ rows, label }: { rows: AdoptionRow[]; label: (r: 
               {r.installRank}. {label(r)} — <strong>{pct(r.rates.installed, i18n.language)}</strong> ({r.installed}/{r.members})
             </Text>
             <div aria-hidden="true" style={{ background: 'var(--mantine-color-gray-2)', height: 14, borderRadius: 3 }}>
-              <div style={{ width: `${Math.min(100, r.rates.installed)}%`, height: '100%', background: 'var(--mantine-color-blue-8)', borderRadius: 3 }} />
+              <div
+                style={{
+                  width: `${Math.min(100, r.rates.installed)}%`,
+                  height: '100%',
+                  background: 'var(--mantine-color-blue-8)',
+                  borderRadius: 3,
+                }}
+              />
             </div>
           </div>
         ))}

@@ -17,12 +17,25 @@ export default function MembersStatsPage() {
   const [params] = useSearchParams();
   const unitId = params.get('unitId') ?? '';
   const locale = i18n.language;
-  const comp = useQuery({ queryKey: ['stats', 'composition', unitId], queryFn: () => api.get<CompositionView>(withQuery('/api/stats/members/composition', { unitId })), enabled: !!unitId });
-  const moves = useQuery({ queryKey: ['stats', 'movements', unitId], queryFn: () => api.get<MovementsView>(withQuery('/api/stats/members/movements', { unitId })), enabled: !!unitId });
-  const reading = useQuery({ queryKey: ['stats', 'reading', unitId], queryFn: () => api.get<ReadingView>(withQuery('/api/stats/reading', { unitId })), enabled: !!unitId });
+  const comp = useQuery({
+    queryKey: ['stats', 'composition', unitId],
+    queryFn: () => api.get<CompositionView>(withQuery('/api/stats/members/composition', { unitId })),
+    enabled: !!unitId,
+  });
+  const moves = useQuery({
+    queryKey: ['stats', 'movements', unitId],
+    queryFn: () => api.get<MovementsView>(withQuery('/api/stats/members/movements', { unitId })),
+    enabled: !!unitId,
+  });
+  const reading = useQuery({
+    queryKey: ['stats', 'reading', unitId],
+    queryFn: () => api.get<ReadingView>(withQuery('/api/stats/reading', { unitId })),
+    enabled: !!unitId,
+  });
   const [doc, setDoc] = useState<string | null>(null);
   if (!unitId) return <Text>{t('stats.noUnit')}</Text>;
-  const label = (dim: string, key: string) => t(`stats.band.${dim}.${key}`, { defaultValue: key === 'unknown' ? t('stats.band.unknown') : key });
+  const label = (dim: string, key: string) =>
+    t(`stats.band.${dim}.${key}`, { defaultValue: key === 'unknown' ? t('stats.band.unknown') : key });
   const exportBtn = (table: 'composition' | 'movements' | 'reading') => (
     <Button component="a" href={exportUrl(table, { unitId })} download variant="default" size="md">
       {t('stats.export')}
@@ -50,7 +63,12 @@ export default function MembersStatsPage() {
             <Text>{t('stats.members.total', { count: comp.data.total })}</Text>
             {comp.data.dimensions.map((d) => (
               <div key={d.key}>
-                <BarChart title={t(`stats.dim.${d.key}`)} bars={d.rows.map((r) => ({ label: label(d.key, r.key), value: r.share }))} max={100} suffix=" %" />
+                <BarChart
+                  title={t(`stats.dim.${d.key}`)}
+                  bars={d.rows.map((r) => ({ label: label(d.key, r.key), value: r.share }))}
+                  max={100}
+                  suffix=" %"
+                />
                 <SortableTable
                   caption={t(`stats.dim.${d.key}`)}
                   rows={d.rows}
@@ -78,12 +96,23 @@ export default function MembersStatsPage() {
         {moves.isError && <QueryError error={moves.error} />}
         {moves.data && (
           <>
-            <LineChart title={t('stats.members.movements')} labels={moves.data.months.map((m) => monthLabel(m.month).slice(0, 2))} series={MOVES.map((k) => ({ name: t(`stats.move.${k}`), values: moves.data.months.map((m) => m[k]) }))} />
+            <LineChart
+              title={t('stats.members.movements')}
+              labels={moves.data.months.map((m) => monthLabel(m.month).slice(0, 2))}
+              series={MOVES.map((k) => ({ name: t(`stats.move.${k}`), values: moves.data.months.map((m) => m[k]) }))}
+            />
             <SortableTable
               caption={t('stats.members.movements')}
               rows={moves.data.months}
               rowKey={(m) => m.month}
-              columns={[{ key: 'month', label: t('stats.report.month'), value: (m) => m.month, render: (m) => monthLabel(m.month) }, ...MOVES.map((k) => ({ key: k, label: t(`stats.move.${k}`), value: (m: MovementsView['months'][number]) => m[k] }))]}
+              columns={[
+                { key: 'month', label: t('stats.report.month'), value: (m) => m.month, render: (m) => monthLabel(m.month) },
+                ...MOVES.map((k) => ({
+                  key: k,
+                  label: t(`stats.move.${k}`),
+                  value: (m: MovementsView['months'][number]) => m[k],
+                })),
+              ]}
               total={[t('stats.total'), ...MOVES.map((k) => moves.data.total[k])]}
             />
           </>
@@ -99,7 +128,14 @@ export default function MembersStatsPage() {
         {reading.isError && <QueryError error={reading.error} />}
         {reading.data && (
           <>
-            <BarChart title={t('stats.members.reading')} bars={reading.data.documents.slice(0, 10).map((d) => ({ label: d.symbol ? `${d.symbol} ${d.title}` : d.title, value: d.rate }))} max={100} suffix=" %" />
+            <BarChart
+              title={t('stats.members.reading')}
+              bars={reading.data.documents
+                .slice(0, 10)
+                .map((d) => ({ label: d.symbol ? `${d.symbol} ${d.title}` : d.title, value: d.rate }))}
+              max={100}
+              suffix=" %"
+            />
             <Table.ScrollContainer minWidth={480}>
               <Table striped>
                 <Table.Thead>
@@ -144,7 +180,13 @@ export default function MembersStatsPage() {
 
 function NotReadList({ unitId, documentId, onClose }: { unitId: string; documentId: string; onClose: () => void }) {
   const { t } = useTranslation();
-  const q = useQuery({ queryKey: ['stats', 'notRead', unitId, documentId], queryFn: () => api.get<DrillView & { document: { title: string } }>(withQuery('/api/stats/reading/not-read', { unitId, documentId, limit: 500 })) });
+  const q = useQuery({
+    queryKey: ['stats', 'notRead', unitId, documentId],
+    queryFn: () =>
+      api.get<DrillView & { document: { title: string } }>(
+        withQuery('/api/stats/reading/not-read', { unitId, documentId, limit: 500 }),
+      ),
+  });
   if (q.isPending) return <PageLoader />;
   if (q.isError) return <QueryError error={q.error} />;
   return (

@@ -18,8 +18,18 @@ export default function ReportPage() {
   const [params, setParams] = useSearchParams();
   const unitId = params.get('unitId') ?? '';
   const month = params.get('month') ?? currentMonth();
-  const q = useQuery({ queryKey: ['stats', 'report', unitId, month], queryFn: () => api.get<ReportView>(withQuery('/api/stats/report', { unitId, month })), enabled: !!unitId, placeholderData: keepPreviousData, retry: false });
-  const trend = useQuery({ queryKey: ['stats', 'trend', unitId, month], queryFn: () => api.get<TrendView>(withQuery('/api/stats/meetings/trend', { unitId, month })), enabled: !!unitId });
+  const q = useQuery({
+    queryKey: ['stats', 'report', unitId, month],
+    queryFn: () => api.get<ReportView>(withQuery('/api/stats/report', { unitId, month })),
+    enabled: !!unitId,
+    placeholderData: keepPreviousData,
+    retry: false,
+  });
+  const trend = useQuery({
+    queryKey: ['stats', 'trend', unitId, month],
+    queryFn: () => api.get<TrendView>(withQuery('/api/stats/meetings/trend', { unitId, month })),
+    enabled: !!unitId,
+  });
   const locale = i18n.language;
   if (!unitId) return <Text>{t('stats.noUnit')}</Text>;
   const name = (r: Row) => (r.direct ? t('stats.direct', { name: r.unit.name }) : r.unit.name);
@@ -27,7 +37,14 @@ export default function ReportPage() {
     key: 'unit',
     label: t('stats.col.unit'),
     value: (r) => r.unit.name,
-    render: (r) => (r.hasChildren ? <Anchor component={Link} to={`/thong-ke/bao-cao?unitId=${r.unit.id}&month=${month}`}>{name(r)}</Anchor> : name(r)),
+    render: (r) =>
+      r.hasChildren ? (
+        <Anchor component={Link} to={`/thong-ke/bao-cao?unitId=${r.unit.id}&month=${month}`}>
+          {name(r)}
+        </Anchor>
+      ) : (
+        name(r)
+      ),
   };
   const exportBtn = (table: 'report' | 'coverage' | 'trend') => (
     <Button component="a" href={exportUrl(table, { unitId, month })} download variant="default" size="md" className="no-print">
@@ -38,12 +55,23 @@ export default function ReportPage() {
     <Stack className="print-area stats-report">
       <Title order={1}>{t('stats.report.title', { month: monthLabel(month) })}</Title>
       <Group className="no-print" align="end">
-        <TextInput type="month" label={t('stats.report.month')} value={month} onChange={(e) => setParams({ unitId, month: e.currentTarget.value }, { replace: true })} size="md" />
+        <TextInput
+          type="month"
+          label={t('stats.report.month')}
+          value={month}
+          onChange={(e) => setParams({ unitId, month: e.currentTarget.value }, { replace: true })}
+          size="md"
+        />
         <Button size="md" onClick={() => window.print()}>
           {t('stats.report.print')}
         </Button>
         {q.data?.unit.parentId && (
-          <Button component={Link} to={`/thong-ke/bao-cao?unitId=${q.data.unit.parentId}&month=${month}`} variant="default" size="md">
+          <Button
+            component={Link}
+            to={`/thong-ke/bao-cao?unitId=${q.data.unit.parentId}&month=${month}`}
+            variant="default"
+            size="md"
+          >
             {t('stats.up')}
           </Button>
         )}
@@ -59,14 +87,21 @@ export default function ReportPage() {
             {q.data.unit.name}
           </Text>
           <Text size="sm" c="dimmed">
-            {q.data.final ? t('stats.report.final') : t('stats.report.live', { at: new Date(q.data.asOf).toLocaleString(locale === 'en' ? 'en' : 'vi') })}
+            {q.data.final
+              ? t('stats.report.final')
+              : t('stats.report.live', { at: new Date(q.data.asOf).toLocaleString(locale === 'en' ? 'en' : 'vi') })}
           </Text>
 
           <section aria-labelledby="rp-adoption" className="stats-section">
             <Title order={2} size="h3" id="rp-adoption">
               {t('stats.report.adoption')}
             </Title>
-            <BarChart title={t('stats.chartTitle')} bars={q.data.rows.map((r) => ({ label: name(r), value: r.adoption.rates.installed }))} max={100} suffix=" %" />
+            <BarChart
+              title={t('stats.chartTitle')}
+              bars={q.data.rows.map((r) => ({ label: name(r), value: r.adoption.rates.installed }))}
+              max={100}
+              suffix=" %"
+            />
             <SortableTable
               caption={t('stats.report.adoption')}
               rows={q.data.rows}
@@ -75,10 +110,21 @@ export default function ReportPage() {
                 unitCol,
                 { key: 'members', label: t('stats.col.members'), value: (r) => r.adoption.members },
                 { key: 'installed', label: t('stats.col.installed'), value: (r) => r.adoption.installed },
-                { key: 'rate', label: t('stats.report.rate'), value: (r) => r.adoption.rates.installed, render: (r) => pct(r.adoption.rates.installed, locale) },
+                {
+                  key: 'rate',
+                  label: t('stats.report.rate'),
+                  value: (r) => r.adoption.rates.installed,
+                  render: (r) => pct(r.adoption.rates.installed, locale),
+                },
                 { key: 'activated', label: t('stats.col.activated'), value: (r) => r.adoption.activated },
               ]}
-              total={[t('stats.total'), q.data.total.adoption.members, q.data.total.adoption.installed, pct(q.data.total.adoption.rates.installed, locale), q.data.total.adoption.activated]}
+              total={[
+                t('stats.total'),
+                q.data.total.adoption.members,
+                q.data.total.adoption.installed,
+                pct(q.data.total.adoption.rates.installed, locale),
+                q.data.total.adoption.activated,
+              ]}
             />
           </section>
 
@@ -102,7 +148,12 @@ export default function ReportPage() {
                 { key: 'other', label: t('stats.reason.other'), value: (r) => r.coverage.other },
                 { key: 'exempted', label: t('stats.col.exempted'), value: (r) => r.coverage.exempted },
               ]}
-              total={[t('stats.total'), ...(['notInstalled', 'probationary', 'noPhone', 'notActivated', 'other', 'exempted'] as const).map((k) => q.data.total.coverage[k])]}
+              total={[
+                t('stats.total'),
+                ...(['notInstalled', 'probationary', 'noPhone', 'notActivated', 'other', 'exempted'] as const).map(
+                  (k) => q.data.total.coverage[k],
+                ),
+              ]}
             />
           </section>
 
@@ -113,7 +164,12 @@ export default function ReportPage() {
               </Title>
               {exportBtn('report')}
             </Group>
-            <BarChart title={t('stats.report.heldRate')} bars={q.data.rows.map((r) => ({ label: name(r), value: r.meetings.rates.held }))} max={100} suffix=" %" />
+            <BarChart
+              title={t('stats.report.heldRate')}
+              bars={q.data.rows.map((r) => ({ label: name(r), value: r.meetings.rates.held }))}
+              max={100}
+              suffix=" %"
+            />
             <SortableTable
               caption={t('stats.report.meetings')}
               rows={q.data.rows}
@@ -125,7 +181,12 @@ export default function ReportPage() {
                 { key: 'held', label: t('stats.m.held'), value: (r) => r.meetings.held },
                 { key: 'materialsOnTime', label: t('stats.m.materialsOnTime'), value: (r) => r.meetings.materialsOnTime },
                 { key: 'finalizedOnTime', label: t('stats.m.finalizedOnTime'), value: (r) => r.meetings.finalizedOnTime },
-                { key: 'attendance', label: t('stats.m.attendance'), value: (r) => r.meetings.averageAttendance, render: (r) => (r.meetings.averageAttendance === null ? '—' : pct(r.meetings.averageAttendance, locale)) },
+                {
+                  key: 'attendance',
+                  label: t('stats.m.attendance'),
+                  value: (r) => r.meetings.averageAttendance,
+                  render: (r) => (r.meetings.averageAttendance === null ? '—' : pct(r.meetings.averageAttendance, locale)),
+                },
                 {
                   key: 'open',
                   label: t('stats.m.open'),
@@ -155,7 +216,13 @@ export default function ReportPage() {
               <Title order={2} size="h3" id="rp-reading">
                 {t('stats.report.reading')}
               </Title>
-              <Button component={Link} to={`/thong-ke/dang-vien?unitId=${unitId}`} variant="default" size="md" className="no-print">
+              <Button
+                component={Link}
+                to={`/thong-ke/dang-vien?unitId=${unitId}`}
+                variant="default"
+                size="md"
+                className="no-print"
+              >
                 {t('stats.report.readingMore')}
               </Button>
             </Group>
@@ -167,9 +234,19 @@ export default function ReportPage() {
                 unitCol,
                 { key: 'reads', label: t('stats.r.reads'), value: (r) => r.reading.reads },
                 { key: 'readers', label: t('stats.r.readers'), value: (r) => r.reading.readers },
-                { key: 'rate', label: t('stats.r.rate'), value: (r) => r.reading.readersRate, render: (r) => pct(r.reading.readersRate, locale) },
+                {
+                  key: 'rate',
+                  label: t('stats.r.rate'),
+                  value: (r) => r.reading.readersRate,
+                  render: (r) => pct(r.reading.readersRate, locale),
+                },
               ]}
-              total={[t('stats.total'), q.data.total.reading.reads, q.data.total.reading.readers, pct(q.data.total.reading.readersRate, locale)]}
+              total={[
+                t('stats.total'),
+                q.data.total.reading.reads,
+                q.data.total.reading.readers,
+                pct(q.data.total.reading.readersRate, locale),
+              ]}
             />
           </section>
         </>
@@ -200,9 +277,24 @@ export default function ReportPage() {
             columns={[
               { key: 'month', label: t('stats.report.month'), value: (m) => m.month, render: (m) => monthLabel(m.month) },
               { key: 'cells', label: t('stats.m.cells'), value: (m) => m.cells },
-              { key: 'held', label: t('stats.m.held'), value: (m) => m.rates.held, render: (m) => `${m.held} (${pct(m.rates.held, locale)})` },
-              { key: 'registeredOnTime', label: t('stats.m.registeredOnTime'), value: (m) => m.rates.registeredOnTime, render: (m) => `${m.registeredOnTime} (${pct(m.rates.registeredOnTime, locale)})` },
-              { key: 'finalizedOnTime', label: t('stats.m.finalizedOnTime'), value: (m) => m.rates.finalizedOnTime, render: (m) => `${m.finalizedOnTime} (${pct(m.rates.finalizedOnTime, locale)})` },
+              {
+                key: 'held',
+                label: t('stats.m.held'),
+                value: (m) => m.rates.held,
+                render: (m) => `${m.held} (${pct(m.rates.held, locale)})`,
+              },
+              {
+                key: 'registeredOnTime',
+                label: t('stats.m.registeredOnTime'),
+                value: (m) => m.rates.registeredOnTime,
+                render: (m) => `${m.registeredOnTime} (${pct(m.rates.registeredOnTime, locale)})`,
+              },
+              {
+                key: 'finalizedOnTime',
+                label: t('stats.m.finalizedOnTime'),
+                value: (m) => m.rates.finalizedOnTime,
+                render: (m) => `${m.finalizedOnTime} (${pct(m.rates.finalizedOnTime, locale)})`,
+              },
             ]}
           />
         </section>

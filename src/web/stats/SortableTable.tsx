@@ -10,7 +10,21 @@ export interface Col<R> {
 }
 
 /** A table whose headers sort it (tap again to reverse); the total row stays last. */
-export function SortableTable<R>({ caption, columns, rows, rowKey, total, minWidth = 480 }: { caption: string; columns: Array<Col<R>>; rows: R[]; rowKey: (r: R) => string; total?: ReactNode[]; minWidth?: number }) {
+export function SortableTable<R>({
+  caption,
+  columns,
+  rows,
+  rowKey,
+  total,
+  minWidth = 480,
+}: {
+  caption: string;
+  columns: Array<Col<R>>;
+  rows: R[];
+  rowKey: (r: R) => string;
+  total?: ReactNode[];
+  minWidth?: number;
+}) {
   const { t } = useTranslation();
   const [sort, setSort] = useState<{ key: string; desc: boolean } | null>(null);
   const sorted = [...rows];
@@ -32,7 +46,12 @@ export function SortableTable<R>({ caption, columns, rows, rowKey, total, minWid
             {columns.map((c) => (
               <Table.Th key={c.key} aria-sort={sort?.key === c.key ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
                 <UnstyledButton
-                  onClick={() => setSort((s) => ({ key: c.key, desc: s?.key === c.key ? !s.desc : rows.length > 0 && typeof c.value(rows[0]!) === 'number' }))}
+                  onClick={() =>
+                    setSort((s) => ({
+                      key: c.key,
+                      desc: s?.key === c.key ? !s.desc : rows.length > 0 && typeof c.value(rows[0]!) === 'number',
+                    }))
+                  }
                   aria-label={t('stats.sortBy', { col: c.label })}
                   style={{ minHeight: 48, fontWeight: 700 }}
                 >

@@ -6,7 +6,19 @@ import { useTranslation } from 'react-i18next';
 import { api, withQuery } from '../api/client.ts';
 import { useMe } from '../auth/useMe.ts';
 import { PageLoader, QueryError } from '../ui/feedback.tsx';
-import { DRILL_METRICS, exportUrl, METRICS, monthLabel, pct, STATS_ROLES, type AdoptionRow, type AdoptionView, type DrillMetric, type DrillView, type Movement } from './api.ts';
+import {
+  DRILL_METRICS,
+  exportUrl,
+  METRICS,
+  monthLabel,
+  pct,
+  STATS_ROLES,
+  type AdoptionRow,
+  type AdoptionView,
+  type DrillMetric,
+  type DrillView,
+  type Movement,
+} from './api.ts';
 import { InstallChart } from './InstallChart.tsx';
 
 type SortKey = 'unit' | 'members' | 'exempted' | (typeof METRICS)[number] | 'rank' | 'movement';
@@ -31,8 +43,17 @@ export default function StatsPage() {
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'unit', desc: false });
   // A past month's snapshot (figures as they were then) or, without one, the live figures.
   const month = params.get('month');
-  const q = useQuery({ queryKey: ['stats', 'adoption', unitId, month], queryFn: () => api.get<AdoptionView>(withQuery('/api/stats/adoption', { unitId, month })), enabled: !!unitId, placeholderData: keepPreviousData });
-  const months = useQuery({ queryKey: ['stats', 'months'], queryFn: () => api.get<{ months: Array<{ month: string; final: boolean }> }>('/api/stats/months'), staleTime: 5 * 60_000 });
+  const q = useQuery({
+    queryKey: ['stats', 'adoption', unitId, month],
+    queryFn: () => api.get<AdoptionView>(withQuery('/api/stats/adoption', { unitId, month })),
+    enabled: !!unitId,
+    placeholderData: keepPreviousData,
+  });
+  const months = useQuery({
+    queryKey: ['stats', 'months'],
+    queryFn: () => api.get<{ months: Array<{ month: string; final: boolean }> }>('/api/stats/months'),
+    staleTime: 5 * 60_000,
+  });
   // A unit's page of the ranking, in the month shown.
   const unitPage = (id: string) => withQuery('/thong-ke', { unitId: id, month });
   const choose = (value: string) =>
@@ -94,18 +115,32 @@ export default function StatsPage() {
             maw={360}
             data={[
               { value: '', label: t('stats.periodLive') },
-              ...(months.data?.months ?? []).map((m) => ({ value: m.month, label: t(m.final ? 'stats.periodMonth' : 'stats.periodMonthOpen', { month: monthLabel(m.month) }) })),
+              ...(months.data?.months ?? []).map((m) => ({
+                value: m.month,
+                label: t(m.final ? 'stats.periodMonth' : 'stats.periodMonthOpen', { month: monthLabel(m.month) }),
+              })),
             ]}
           />
           {q.data.previousMonth && <Text size="sm">{t('stats.movementSince', { month: monthLabel(q.data.previousMonth) })}</Text>}
-          <Text>{t('stats.summary', { members: q.data.total.members, probationary: q.data.total.probationary, exempted: q.data.total.exempted })}</Text>
+          <Text>
+            {t('stats.summary', {
+              members: q.data.total.members,
+              probationary: q.data.total.probationary,
+              exempted: q.data.total.exempted,
+            })}
+          </Text>
           <Table.ScrollContainer minWidth={720}>
             <Table striped>
               <Table.Thead>
                 <Table.Tr>
                   {COLUMNS.map((c) => (
                     <Table.Th key={c} aria-sort={sort.key === c ? (sort.desc ? 'descending' : 'ascending') : 'none'}>
-                      <UnstyledButton onClick={() => toggle(c)} aria-label={t('stats.sortBy', { col: t(`stats.col.${c}`) })} className="sort-head" style={{ minHeight: 48, fontWeight: 700 }}>
+                      <UnstyledButton
+                        onClick={() => toggle(c)}
+                        aria-label={t('stats.sortBy', { col: t(`stats.col.${c}`) })}
+                        className="sort-head"
+                        style={{ minHeight: 48, fontWeight: 700 }}
+                      >
                         {t(`stats.col.${c}`)} {sort.key === c ? (sort.desc ? '▼' : '▲') : ''}
                       </UnstyledButton>
                     </Table.Th>
@@ -115,7 +150,15 @@ export default function StatsPage() {
               <Table.Tbody>
                 {rows.map((r) => (
                   <Table.Tr key={`${r.unit.id}-${r.direct}`}>
-                    <Table.Td>{r.direct ? name(r) : <Anchor component={Link} to={unitPage(r.unit.id)}>{name(r)}</Anchor>}</Table.Td>
+                    <Table.Td>
+                      {r.direct ? (
+                        name(r)
+                      ) : (
+                        <Anchor component={Link} to={unitPage(r.unit.id)}>
+                          {name(r)}
+                        </Anchor>
+                      )}
+                    </Table.Td>
                     <Table.Td>{r.members}</Table.Td>
                     <Table.Td>{r.exempted}</Table.Td>
                     {METRICS.map((m) => (
@@ -151,13 +194,20 @@ export default function StatsPage() {
             </Title>
             <Group>
               {DRILL_METRICS.map((m) => (
-                <Button key={m} variant={metric === m ? 'filled' : 'default'} size="md" onClick={() => setParams({ unitId, metric: m })}>
+                <Button
+                  key={m}
+                  variant={metric === m ? 'filled' : 'default'}
+                  size="md"
+                  onClick={() => setParams({ unitId, metric: m })}
+                >
                   {t(`stats.metric.${m}`)}
                 </Button>
               ))}
             </Group>
           </section>
-          {metric && DRILL_METRICS.includes(metric) && <DrillList unitId={unitId} metric={metric} onClose={() => setParams({ unitId })} />}
+          {metric && DRILL_METRICS.includes(metric) && (
+            <DrillList unitId={unitId} metric={metric} onClose={() => setParams({ unitId })} />
+          )}
         </>
       )}
     </Stack>
@@ -168,7 +218,10 @@ export default function StatsPage() {
 function MovementCell({ m }: { m: Movement | null }) {
   const { t, i18n } = useTranslation();
   if (!m) return <>—</>;
-  const points = m.installedRateChange.toLocaleString(i18n.language === 'en' ? 'en' : 'vi', { maximumFractionDigits: 1, signDisplay: 'always' });
+  const points = m.installedRateChange.toLocaleString(i18n.language === 'en' ? 'en' : 'vi', {
+    maximumFractionDigits: 1,
+    signDisplay: 'always',
+  });
   const arrow = m.rankChange > 0 ? '▲' : m.rankChange < 0 ? '▼' : '＝';
   return (
     <span aria-label={t('stats.movementAria', { change: m.rankChange, previous: m.previousRank, points })}>
@@ -181,7 +234,10 @@ const LIMIT = 500;
 
 function DrillList({ unitId, metric, onClose }: { unitId: string; metric: DrillMetric; onClose: () => void }) {
   const { t } = useTranslation();
-  const q = useQuery({ queryKey: ['stats', 'drill', unitId, metric], queryFn: () => api.get<DrillView>(withQuery('/api/stats/adoption/members', { unitId, metric, limit: LIMIT })) });
+  const q = useQuery({
+    queryKey: ['stats', 'drill', unitId, metric],
+    queryFn: () => api.get<DrillView>(withQuery('/api/stats/adoption/members', { unitId, metric, limit: LIMIT })),
+  });
   if (q.isPending) return <PageLoader />;
   if (q.isError) return <QueryError error={q.error} onRetry={() => void q.refetch()} />;
   return (

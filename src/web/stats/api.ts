@@ -1,6 +1,17 @@
 export const METRICS = ['accounts', 'activated', 'active30', 'installed', 'standardized'] as const;
 export type RateKey = (typeof METRICS)[number];
-export const DRILL_METRICS = ['notInstalled', 'notActivated', 'notStandardized', 'noAccount', 'notActive', 'exempted', 'reasonProbationary', 'reasonNoPhone', 'reasonNotActivated', 'reasonOther'] as const;
+export const DRILL_METRICS = [
+  'notInstalled',
+  'notActivated',
+  'notStandardized',
+  'noAccount',
+  'notActive',
+  'exempted',
+  'reasonProbationary',
+  'reasonNoPhone',
+  'reasonNotActivated',
+  'reasonOther',
+] as const;
 export type DrillMetric = (typeof DRILL_METRICS)[number];
 
 export interface Figures {
@@ -31,13 +42,21 @@ export interface AdoptionView {
 }
 export interface DrillView {
   total: number;
-  items: Array<{ id: string; fullName: string; dateOfBirth: string | null; status: string; cellName: string; phoneMasked: string | null }>;
+  items: Array<{
+    id: string;
+    fullName: string;
+    dateOfBirth: string | null;
+    status: string;
+    cellName: string;
+    phoneMasked: string | null;
+  }>;
 }
 
 /** Roles that may read statistics (the server's 'stats.read'), to pick a default unit. */
 export const STATS_ROLES = ['cell_secretary', 'cell_deputy', 'committee_member', 'unit_admin', 'system_admin'];
 
-export const pct = (n: number, locale: string) => `${n.toLocaleString(locale === 'en' ? 'en' : 'vi', { maximumFractionDigits: 1 })} %`;
+export const pct = (n: number, locale: string) =>
+  `${n.toLocaleString(locale === 'en' ? 'en' : 'vi', { maximumFractionDigits: 1 })} %`;
 
 export interface Movement {
   previousRank: number;
@@ -47,8 +66,24 @@ export interface Movement {
 
 export interface ReportFigures {
   adoption: Figures;
-  coverage: { exempted: number; notInstalled: number; probationary: number; noPhone: number; notActivated: number; other: number };
-  meetings: { cells: number; registered: number; registeredOnTime: number; held: number; materialsOnTime: number; finalizedOnTime: number; averageAttendance: number | null; rates: { registeredOnTime: number; held: number; finalizedOnTime: number } };
+  coverage: {
+    exempted: number;
+    notInstalled: number;
+    probationary: number;
+    noPhone: number;
+    notActivated: number;
+    other: number;
+  };
+  meetings: {
+    cells: number;
+    registered: number;
+    registeredOnTime: number;
+    held: number;
+    materialsOnTime: number;
+    finalizedOnTime: number;
+    averageAttendance: number | null;
+    rates: { registeredOnTime: number; held: number; finalizedOnTime: number };
+  };
   reading: { reads: number; readers: number; readersRate: number };
 }
 export interface ReportView {
@@ -57,7 +92,9 @@ export interface ReportView {
   asOf: string;
   final: boolean;
   total: ReportFigures;
-  rows: Array<ReportFigures & { unit: { id: string; code: string; name: string; type: string }; direct: boolean; hasChildren: boolean }>;
+  rows: Array<
+    ReportFigures & { unit: { id: string; code: string; name: string; type: string }; direct: boolean; hasChildren: boolean }
+  >;
 }
 export interface TrendView {
   months: Array<ReportFigures['meetings'] & { month: string; source: 'snapshot' | 'records'; reads: number | null }>;
@@ -65,7 +102,16 @@ export interface TrendView {
 export interface ReadingView {
   members: number;
   columns: Array<{ unitId: string; code: string; name: string; direct: boolean; members: number }>;
-  documents: Array<{ id: string; title: string; symbol: string | null; readers: number; opens: number; rate: number; notRead: number; byUnit: number[] }>;
+  documents: Array<{
+    id: string;
+    title: string;
+    symbol: string | null;
+    readers: number;
+    opens: number;
+    rate: number;
+    notRead: number;
+    byUnit: number[];
+  }>;
 }
 export interface CompositionView {
   total: number;
@@ -73,11 +119,19 @@ export interface CompositionView {
   dimensions: Array<{ key: string; rows: Array<{ key: string; count: number; share: number }> }>;
 }
 export interface MovementsView {
-  months: Array<{ month: string; admitted: number; officialized: number; transferredIn: number; transferredOut: number; removed: number }>;
+  months: Array<{
+    month: string;
+    admitted: number;
+    officialized: number;
+    transferredIn: number;
+    transferredOut: number;
+    removed: number;
+  }>;
   total: { admitted: number; officialized: number; transferredIn: number; transferredOut: number; removed: number };
 }
 
-export type ExportTable = 'adoption' | 'members' | 'report' | 'coverage' | 'trend' | 'reading' | 'notRead' | 'composition' | 'movements';
+export type ExportTable =
+  'adoption' | 'members' | 'report' | 'coverage' | 'trend' | 'reading' | 'notRead' | 'composition' | 'movements';
 export const exportUrl = (table: ExportTable, params: { unitId: string; month?: string | null; documentId?: string }) =>
   `/api/stats/export?${new URLSearchParams(Object.entries({ table, ...params }).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '')).toString()}`;
 

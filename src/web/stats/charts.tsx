@@ -9,7 +9,8 @@ import { useTranslation } from 'react-i18next';
 /** Okabe–Ito: blue, vermillion, bluish green, orange, reddish purple, sky blue, yellow (dark enough on white first). */
 export const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#E69F00', '#CC79A7', '#56B4E9', '#F0E442'] as const;
 
-const fmt = (n: number, locale: string, suffix: string) => `${n.toLocaleString(locale === 'en' ? 'en' : 'vi', { maximumFractionDigits: 1 })}${suffix}`;
+const fmt = (n: number, locale: string, suffix: string) =>
+  `${n.toLocaleString(locale === 'en' ? 'en' : 'vi', { maximumFractionDigits: 1 })}${suffix}`;
 
 export interface Bar {
   label: string;
@@ -59,7 +60,19 @@ function Marker({ kind, x, y, color }: { kind: (typeof MARKERS)[number]; x: numb
 }
 
 /** Lines over labelled points (months); a null value breaks the line. Y from 0 to max (100 for rates). */
-export function LineChart({ title, labels, series, max, suffix = '' }: { title: string; labels: string[]; series: Series[]; max?: number; suffix?: string }) {
+export function LineChart({
+  title,
+  labels,
+  series,
+  max,
+  suffix = '',
+}: {
+  title: string;
+  labels: string[];
+  series: Series[];
+  max?: number;
+  suffix?: string;
+}) {
   const { i18n } = useTranslation();
   const top = max ?? Math.max(1, ...series.flatMap((s) => s.values.filter((v): v is number => v !== null)));
   const W = 320;
@@ -80,11 +93,13 @@ export function LineChart({ title, labels, series, max, suffix = '' }: { title: 
             </text>
           </g>
         ))}
-        {labels.map((l, i) => (i % 2 === labels.length % 2 || labels.length <= 6 ? (
-          <text key={l} x={x(i)} y={H - 6} fontSize={9} textAnchor="middle" fill="#495057">
-            {l}
-          </text>
-        ) : null))}
+        {labels.map((l, i) =>
+          i % 2 === labels.length % 2 || labels.length <= 6 ? (
+            <text key={l} x={x(i)} y={H - 6} fontSize={9} textAnchor="middle" fill="#495057">
+              {l}
+            </text>
+          ) : null,
+        )}
         {series.map((s, si) => {
           const color = PALETTE[si % PALETTE.length]!;
           const segments: string[] = [];
@@ -103,7 +118,9 @@ export function LineChart({ title, labels, series, max, suffix = '' }: { title: 
               {segments.map((p) => (
                 <path key={p} d={p} fill="none" stroke={color} strokeWidth={2} strokeDasharray={si % 2 ? '5 3' : undefined} />
               ))}
-              {s.values.map((v, i) => (v === null ? null : <Marker key={i} kind={MARKERS[si % MARKERS.length]!} x={x(i)} y={y(v)} color={color} />))}
+              {s.values.map((v, i) =>
+                v === null ? null : <Marker key={i} kind={MARKERS[si % MARKERS.length]!} x={x(i)} y={y(v)} color={color} />,
+              )}
             </g>
           );
         })}
@@ -112,7 +129,15 @@ export function LineChart({ title, labels, series, max, suffix = '' }: { title: 
         {series.map((s, si) => (
           <span key={s.name} style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}>
             <svg width={22} height={10} aria-hidden="true">
-              <line x1={0} x2={22} y1={5} y2={5} stroke={PALETTE[si % PALETTE.length]} strokeWidth={2} strokeDasharray={si % 2 ? '5 3' : undefined} />
+              <line
+                x1={0}
+                x2={22}
+                y1={5}
+                y2={5}
+                stroke={PALETTE[si % PALETTE.length]}
+                strokeWidth={2}
+                strokeDasharray={si % 2 ? '5 3' : undefined}
+              />
               <Marker kind={MARKERS[si % MARKERS.length]!} x={11} y={5} color={PALETTE[si % PALETTE.length]!} />
             </svg>
             {s.name}

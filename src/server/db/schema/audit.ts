@@ -27,7 +27,9 @@ export const auditLog = pgTable(
   },
   (t) => [
     uniqueIndex('audit_log_chain_seq_uq').on(t.chainSeq),
-    index('audit_log_unsealed_idx').on(t.id).where(sql`${t.chainSeq} IS NULL`),
+    index('audit_log_unsealed_idx')
+      .on(t.id)
+      .where(sql`${t.chainSeq} IS NULL`),
     index('audit_log_unit_path_idx').using('btree', sql`${t.unitPath} text_pattern_ops`, t.at),
     index('audit_log_at_idx').on(t.at),
     index('audit_log_target_idx').on(t.targetType, t.targetId),

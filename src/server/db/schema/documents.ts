@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, customType, date, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  customType,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { ts } from './columns.ts';
 import { units } from './org.ts';
 import { members } from './members.ts';
@@ -53,7 +66,9 @@ export const documents = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     kind: text('kind').$type<LibraryKind>().notNull().default('document'),
     /** The unit whose editorial board owns the item; its editors and approvers manage it. */
-    unitId: uuid('unit_id').notNull().references(() => units.id),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
     /** Số ký hiệu as entered, e.g. "57-NQ/TW", and its parts. */
     symbol: text('symbol'),
     symbolNumber: text('symbol_number'),
@@ -98,7 +113,10 @@ export const documents = pgTable(
      * 0019): the visibility test becomes an overlap with the reader's units on the row itself,
      * where a semi-join per candidate row cost a search more than the search.
      */
-    targetUnitIds: uuid('target_unit_ids').array().notNull().default(sql`'{}'::uuid[]`),
+    targetUnitIds: uuid('target_unit_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::uuid[]`),
   },
   (t) => [
     index('documents_unit_idx').on(t.unitId, t.status),
@@ -110,7 +128,9 @@ export const documents = pgTable(
     index('documents_tsv_idx').using('gin', t.searchTsv).with({ fastupdate: false }),
     index('documents_head_tsv_idx').using('gin', t.searchHeadTsv).with({ fastupdate: false }),
     // Search walks published items newest first and stops after one page (see search.service.ts).
-    index('documents_published_sort_idx').on(t.sortAt.desc(), t.publishAt.desc(), t.id).where(sql`status = 'published'`),
+    index('documents_published_sort_idx')
+      .on(t.sortAt.desc(), t.publishAt.desc(), t.id)
+      .where(sql`status = 'published'`),
     index('documents_symbol_number_idx').on(t.symbolNumber, t.typeCode),
   ],
 );
@@ -154,7 +174,10 @@ export const documentFiles = pgTable(
     replacedAt: ts('replaced_at'),
     replacedBy: uuid('replaced_by'),
   },
-  (t) => [index('document_files_doc_idx').on(t.documentId, t.slot, t.version), uniqueIndex('document_files_slot_version_uq').on(t.slot, t.version)],
+  (t) => [
+    index('document_files_doc_idx').on(t.documentId, t.slot, t.version),
+    uniqueIndex('document_files_slot_version_uq').on(t.slot, t.version),
+  ],
 );
 
 /** Read receipts: one row per reader and document, the first and the latest opening. */

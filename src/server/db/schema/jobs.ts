@@ -31,8 +31,12 @@ export const jobs = pgTable(
     finishedAt: ts('finished_at'),
   },
   (t) => [
-    index('jobs_due_idx').on(t.runAt).where(sql`${t.status} = 'queued'`),
-    index('jobs_lease_idx').on(t.lockedUntil).where(sql`${t.status} = 'running'`),
+    index('jobs_due_idx')
+      .on(t.runAt)
+      .where(sql`${t.status} = 'queued'`),
+    index('jobs_lease_idx')
+      .on(t.lockedUntil)
+      .where(sql`${t.status} = 'running'`),
     uniqueIndex('jobs_dedupe_uq').on(t.dedupeKey),
   ],
 );

@@ -1,6 +1,19 @@
 /** Cell meetings (sinh hoạt chi bộ): schedule, materials, invitations, roll call, minutes, evaluation. */
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  boolean,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { ts } from './columns.ts';
 import { units } from './org.ts';
 import { members } from './members.ts';
@@ -31,7 +44,9 @@ export const meetings = pgTable(
   'meetings',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    cellId: uuid('cell_id').notNull().references(() => units.id),
+    cellId: uuid('cell_id')
+      .notNull()
+      .references(() => units.id),
     /** 'YYYY-MM' of the start in Vietnam time: the month the meeting counts for. */
     month: text('month').notNull(),
     kind: text('kind').$type<MeetingKind>().notNull(),
@@ -74,11 +89,17 @@ export const meetings = pgTable(
     index('meetings_cell_start_idx').on(t.cellId, t.startsAt),
     index('meetings_month_idx').on(t.month, t.cellId),
     // One regular meeting per cell and month; thematic and extraordinary ones may add to it.
-    uniqueIndex('meetings_regular_month_uq').on(t.cellId, t.month).where(sql`kind = 'regular'`),
+    uniqueIndex('meetings_regular_month_uq')
+      .on(t.cellId, t.month)
+      .where(sql`kind = 'regular'`),
     // The reminder scan (every 15 minutes) looks for not-yet-finalized meetings by start and by end:
     // small partial indexes instead of reading every meeting of every year.
-    index('meetings_scheduled_start_idx').on(t.startsAt).where(sql`status = 'scheduled'`),
-    index('meetings_scheduled_end_idx').on(sql`coalesce(actual_end_at, planned_end_at)`).where(sql`status = 'scheduled' AND final_posted_at IS NULL`),
+    index('meetings_scheduled_start_idx')
+      .on(t.startsAt)
+      .where(sql`status = 'scheduled'`),
+    index('meetings_scheduled_end_idx')
+      .on(sql`coalesce(actual_end_at, planned_end_at)`)
+      .where(sql`status = 'scheduled' AND final_posted_at IS NULL`),
   ],
 );
 
@@ -86,7 +107,9 @@ export const meetingAgendaItems = pgTable(
   'meeting_agenda_items',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    meetingId: uuid('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
     position: integer('position').notNull(),
     title: text('title').notNull(),
     description: text('description').notNull().default(''),
@@ -100,8 +123,12 @@ export const meetingRemarks = pgTable(
   'meeting_remarks',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    meetingId: uuid('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
-    agendaItemId: uuid('agenda_item_id').notNull().references(() => meetingAgendaItems.id, { onDelete: 'cascade' }),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    agendaItemId: uuid('agenda_item_id')
+      .notNull()
+      .references(() => meetingAgendaItems.id, { onDelete: 'cascade' }),
     position: integer('position').notNull(),
     speakerMemberId: uuid('speaker_member_id').references(() => members.id),
     speakerName: text('speaker_name').notNull(),
@@ -114,7 +141,9 @@ export const meetingTasks = pgTable(
   'meeting_tasks',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    meetingId: uuid('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
     position: integer('position').notNull(),
     title: text('title').notNull(),
     ownerMemberId: uuid('owner_member_id').references(() => members.id),
@@ -128,7 +157,9 @@ export const meetingGuests = pgTable(
   'meeting_guests',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    meetingId: uuid('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     title: text('title').notNull().default(''),
   },
@@ -140,9 +171,13 @@ export const meetingFiles = pgTable(
   'meeting_files',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    meetingId: uuid('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
     purpose: text('purpose').$type<MeetingFilePurpose>().notNull(),
-    fileId: uuid('file_id').notNull().references(() => storedFiles.id),
+    fileId: uuid('file_id')
+      .notNull()
+      .references(() => storedFiles.id),
     thumbFileId: uuid('thumb_file_id').references(() => storedFiles.id),
     createdAt: ts('created_at').notNull(),
     createdBy: uuid('created_by'),
@@ -154,8 +189,12 @@ export const meetingFiles = pgTable(
 export const meetingInvitations = pgTable(
   'meeting_invitations',
   {
-    meetingId: uuid('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
-    memberId: uuid('member_id').notNull().references(() => members.id),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id),
     rsvp: text('rsvp').$type<RsvpAnswer>().notNull().default('pending'),
     rsvpReason: text('rsvp_reason').notNull().default(''),
     respondedAt: ts('responded_at'),
@@ -167,8 +206,12 @@ export const meetingOpinions = pgTable(
   'meeting_opinions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    meetingId: uuid('meeting_id').notNull().references(() => meetings.id, { onDelete: 'cascade' }),
-    memberId: uuid('member_id').notNull().references(() => members.id),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id),
     /** null: an opinion on the draft resolution. */
     agendaItemId: uuid('agenda_item_id').references(() => meetingAgendaItems.id, { onDelete: 'set null' }),
     body: text('body').notNull(),
@@ -188,7 +231,9 @@ export const meetingAttendance = pgTable(
     // meeting would share-lock the same meetings row (multixacts), which halved check-in throughput
     // in a measurement. Rows are only written after the meeting was loaded, and meetings are never deleted.
     meetingId: uuid('meeting_id').notNull(),
-    memberId: uuid('member_id').notNull().references(() => members.id),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id),
     status: text('status').$type<AttendanceStatus>().notNull(),
     reason: text('reason').notNull().default(''),
     method: text('method').$type<CheckInMethod>().notNull(),
@@ -213,7 +258,9 @@ export const meetingClientOps = pgTable(
 
 /** Private calendar (ICS) tokens; only the hash is kept. */
 export const meetingCalendarTokens = pgTable('meeting_calendar_tokens', {
-  userId: uuid('user_id').primaryKey().references(() => users.id),
+  userId: uuid('user_id')
+    .primaryKey()
+    .references(() => users.id),
   tokenHash: text('token_hash').notNull().unique(),
   createdAt: ts('created_at').notNull(),
 });
@@ -226,7 +273,9 @@ export const meetingGuidance = pgTable(
   'meeting_guidance',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    unitId: uuid('unit_id').notNull().references(() => units.id),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
     month: text('month').notNull(),
     title: text('title').notNull(),
     url: text('url'),

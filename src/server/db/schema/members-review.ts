@@ -13,15 +13,22 @@ export const memberDuplicateDismissals = pgTable(
   'member_duplicate_dismissals',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    memberA: uuid('member_a').notNull().references(() => members.id),
-    memberB: uuid('member_b').notNull().references(() => members.id),
+    memberA: uuid('member_a')
+      .notNull()
+      .references(() => members.id),
+    memberB: uuid('member_b')
+      .notNull()
+      .references(() => members.id),
     nameKey: text('name_key').notNull(),
     dateOfBirth: date('date_of_birth', { mode: 'string' }).notNull(),
     note: text('note').notNull().default(''),
     dismissedBy: uuid('dismissed_by'),
     dismissedAt: ts('dismissed_at').notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('member_duplicate_dismissals_pair_uq').on(t.memberA, t.memberB), index('member_duplicate_dismissals_b_idx').on(t.memberB)],
+  (t) => [
+    uniqueIndex('member_duplicate_dismissals_pair_uq').on(t.memberA, t.memberB),
+    index('member_duplicate_dismissals_b_idx').on(t.memberB),
+  ],
 );
 
 /**

@@ -36,7 +36,9 @@ export const members = pgTable(
   'members',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    cellId: uuid('cell_id').notNull().references(() => units.id),
+    cellId: uuid('cell_id')
+      .notNull()
+      .references(() => units.id),
     fullName: text('full_name').notNull(),
     nameSearch: text('name_search').notNull(),
     dateOfBirth: date('date_of_birth', { mode: 'string' }),
@@ -87,7 +89,10 @@ export const members = pgTable(
     index('members_cell_idx').on(t.cellId),
     uniqueIndex('members_cccd_hash_uq').on(t.cccdHash),
     // A writer that forgets the companions fails loudly instead of leaving a CCCD unsearchable.
-    check('members_cccd_companions', sql`(${t.cccd} IS NULL) = (${t.cccdHash} IS NULL) AND (${t.cccd} IS NULL) = (${t.cccdMasked} IS NULL)`),
+    check(
+      'members_cccd_companions',
+      sql`(${t.cccd} IS NULL) = (${t.cccdHash} IS NULL) AND (${t.cccd} IS NULL) = (${t.cccdMasked} IS NULL)`,
+    ),
     index('members_phone_idx').on(t.phone),
     index('members_name_trgm_idx').using('gin', sql`${t.nameSearch} gin_trgm_ops`),
     index('members_name_key_dob_idx').on(t.nameKey, t.dateOfBirth),
@@ -99,13 +104,20 @@ export const memberCellPeriods = pgTable(
   'member_cell_periods',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    memberId: uuid('member_id').notNull().references(() => members.id),
-    cellId: uuid('cell_id').notNull().references(() => units.id),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id),
+    cellId: uuid('cell_id')
+      .notNull()
+      .references(() => units.id),
     validFrom: ts('valid_from').notNull(),
     validTo: ts('valid_to'),
     reason: text('reason').notNull().default(''),
   },
-  (t) => [index('member_cell_periods_member_idx').on(t.memberId, t.validFrom), index('member_cell_periods_cell_idx').on(t.cellId)],
+  (t) => [
+    index('member_cell_periods_member_idx').on(t.memberId, t.validFrom),
+    index('member_cell_periods_cell_idx').on(t.cellId),
+  ],
 );
 
 /** Every status change with its date (admission, official, exemption, transfer, removal, death). */
@@ -113,7 +125,9 @@ export const memberStatusChanges = pgTable(
   'member_status_changes',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    memberId: uuid('member_id').notNull().references(() => members.id),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id),
     fromStatus: text('from_status').$type<MemberStatus>(),
     toStatus: text('to_status').$type<MemberStatus>().notNull(),
     /** The day the change takes effect (decision date), not when it was typed in. */
@@ -133,7 +147,9 @@ export const memberCorrectionRequests = pgTable(
   'member_correction_requests',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    memberId: uuid('member_id').notNull().references(() => members.id),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id),
     field: text('field').notNull(),
     currentValue: text('current_value'),
     proposedValue: text('proposed_value').notNull(),
@@ -156,9 +172,15 @@ export const memberTransfers = pgTable(
   'member_transfers',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    memberId: uuid('member_id').notNull().references(() => members.id),
-    fromCellId: uuid('from_cell_id').notNull().references(() => units.id),
-    toCellId: uuid('to_cell_id').notNull().references(() => units.id),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id),
+    fromCellId: uuid('from_cell_id')
+      .notNull()
+      .references(() => units.id),
+    toCellId: uuid('to_cell_id')
+      .notNull()
+      .references(() => units.id),
     /** The day the member starts in the receiving cell. */
     startDate: date('start_date', { mode: 'string' }).notNull(),
     /** Temporary transfers (chuyển sinh hoạt tạm thời) end here and the member returns. */
@@ -172,5 +194,9 @@ export const memberTransfers = pgTable(
     decidedAt: ts('decided_at'),
     decisionNote: text('decision_note').notNull().default(''),
   },
-  (t) => [index('member_transfers_member_idx').on(t.memberId), index('member_transfers_to_idx').on(t.toCellId, t.state), index('member_transfers_from_idx').on(t.fromCellId, t.state)],
+  (t) => [
+    index('member_transfers_member_idx').on(t.memberId),
+    index('member_transfers_to_idx').on(t.toCellId, t.state),
+    index('member_transfers_from_idx').on(t.fromCellId, t.state),
+  ],
 );

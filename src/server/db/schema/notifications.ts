@@ -21,7 +21,9 @@ export const notifications = pgTable(
   'notifications',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    userId: uuid('user_id').notNull().references(() => users.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
     kind: text('kind').$type<NotificationKind>().notNull(),
     title: text('title').notNull(),
     body: text('body').notNull().default(''),
@@ -33,7 +35,9 @@ export const notifications = pgTable(
   },
   (t) => [
     index('notifications_user_idx').on(t.userId, t.createdAt),
-    index('notifications_unread_idx').on(t.userId).where(sql`${t.readAt} IS NULL`),
+    index('notifications_unread_idx')
+      .on(t.userId)
+      .where(sql`${t.readAt} IS NULL`),
     index('notifications_batch_idx').on(t.batchId),
   ],
 );
@@ -42,7 +46,9 @@ export const notifications = pgTable(
 export const notificationPrefs = pgTable(
   'notification_prefs',
   {
-    userId: uuid('user_id').notNull().references(() => users.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
     kind: text('kind').$type<NotificationKind>().notNull(),
     enabled: boolean('enabled').notNull(),
     updatedAt: ts('updated_at').notNull(),
@@ -55,7 +61,9 @@ export const pushSubscriptions = pgTable(
   'push_subscriptions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    userId: uuid('user_id').notNull().references(() => users.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
     endpoint: text('endpoint').notNull(),
     p256dh: text('p256dh').notNull(),
     auth: text('auth').notNull(),
@@ -75,7 +83,9 @@ export const appInstalls = pgTable(
   'app_installs',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    userId: uuid('user_id').notNull().references(() => users.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
     /** Random id the device keeps in localStorage. */
     deviceId: uuid('device_id').notNull(),
     platform: text('platform').notNull(),
@@ -84,5 +94,8 @@ export const appInstalls = pgTable(
     installedAt: ts('installed_at').notNull(),
     lastSeenAt: ts('last_seen_at').notNull(),
   },
-  (t) => [uniqueIndex('app_installs_user_device_uq').on(t.userId, t.deviceId), index('app_installs_installed_idx').on(t.installedAt)],
+  (t) => [
+    uniqueIndex('app_installs_user_device_uq').on(t.userId, t.deviceId),
+    index('app_installs_installed_idx').on(t.installedAt),
+  ],
 );

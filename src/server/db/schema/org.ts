@@ -57,7 +57,9 @@ export const unitPlacements = pgTable(
   'unit_placements',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    unitId: uuid('unit_id').notNull().references(() => units.id),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
     parentId: uuid('parent_id'),
     path: text('path').notNull(),
     validFrom: ts('valid_from').notNull(),
@@ -78,7 +80,9 @@ export const unitChanges = pgTable(
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     kind: text('kind').$type<UnitChangeKind>().notNull(),
-    unitId: uuid('unit_id').notNull().references(() => units.id),
+    unitId: uuid('unit_id')
+      .notNull()
+      .references(() => units.id),
     actorId: uuid('actor_id'),
     at: ts('at').notNull(),
     reason: text('reason').notNull().default(''),

@@ -53,5 +53,8 @@ export const statsUnitFigures = pgTable(
     final: boolean('final').notNull().default(false),
     takenAt: ts('taken_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.period, t.unitId] }), index('stats_unit_figures_path_idx').using('btree', t.period, sql`${t.path} text_pattern_ops`)],
+  (t) => [
+    primaryKey({ columns: [t.period, t.unitId] }),
+    index('stats_unit_figures_path_idx').using('btree', t.period, sql`${t.path} text_pattern_ops`),
+  ],
 );

@@ -15,8 +15,16 @@ export const Me = z.object({
   username: z.string().nullable(),
   memberId: z.string().nullable(),
   locale: z.enum(['vi', 'en']),
-  roles: z.array(z.object({ id: z.string(), role: z.enum(ROLES), unitId: z.string(), unitCode: z.string(), unitName: z.string() })),
-  abilities: z.object({ manageOrg: z.boolean(), manageAccounts: z.boolean(), readMembers: z.boolean(), readAudit: z.boolean(), manageRoles: z.boolean() }),
+  roles: z.array(
+    z.object({ id: z.string(), role: z.enum(ROLES), unitId: z.string(), unitCode: z.string(), unitName: z.string() }),
+  ),
+  abilities: z.object({
+    manageOrg: z.boolean(),
+    manageAccounts: z.boolean(),
+    readMembers: z.boolean(),
+    readAudit: z.boolean(),
+    manageRoles: z.boolean(),
+  }),
 });
 
 export const UserEnvelope = z.object({ user: Me });
@@ -32,10 +40,22 @@ export const TwoFactorCode = z.object({ code: z.string().trim().min(6).max(10) }
 export const RecoveryCodes = z.object({ recoveryCodes: z.array(z.string()) });
 export const PasswordBody = z.object({ password: z.string().min(1).max(200) });
 
-export const ChangePasswordBody = z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(1).max(200) });
+export const ChangePasswordBody = z.object({
+  currentPassword: z.string().min(1).max(200),
+  newPassword: z.string().min(1).max(200),
+});
 
 export const SessionList = z.object({
-  items: z.array(z.object({ id: z.string(), createdAt: z.date(), lastSeenAt: z.date(), ip: z.string(), userAgent: z.string(), current: z.boolean() })),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      createdAt: z.date(),
+      lastSeenAt: z.date(),
+      ip: z.string(),
+      userAgent: z.string(),
+      current: z.boolean(),
+    }),
+  ),
 });
 
 export const CodeBody = z.object({ code: z.string().trim().min(4).max(20) });
@@ -45,6 +65,11 @@ export const ActivateBody = z.union([
   z.object({ code: z.string().trim().min(4).max(20), pin: z.string().max(20), dateOfBirth: IsoDate }),
 ]);
 
-export const ActivationCodeResult = z.object({ code: z.string(), expiresAt: z.date(), activationUrl: z.string(), qrSvg: z.string() });
+export const ActivationCodeResult = z.object({
+  code: z.string(),
+  expiresAt: z.date(),
+  activationUrl: z.string(),
+  qrSvg: z.string(),
+});
 export const IdParam = z.object({ id: z.string().max(100) });
 export const UuidParam = z.object({ id: z.uuid() });

@@ -54,17 +54,33 @@ export async function findUserByLogin(db: Db, login: string) {
     dateOfBirth: members.dateOfBirth,
   };
   if (/^\d{12}$/.test(trimmed)) {
-    const [row] = await db.select(cols).from(users).innerJoin(members, eq(members.id, users.memberId)).where(eq(members.cccdHash, hashCccd(trimmed)));
+    const [row] = await db
+      .select(cols)
+      .from(users)
+      .innerJoin(members, eq(members.id, users.memberId))
+      .where(eq(members.cccdHash, hashCccd(trimmed)));
     return row;
   }
   const phone = normalizePhone(trimmed);
   if (phone) {
-    const [row] = await db.select(cols).from(users).leftJoin(members, eq(members.id, users.memberId)).where(eq(users.phone, phone));
+    const [row] = await db
+      .select(cols)
+      .from(users)
+      .leftJoin(members, eq(members.id, users.memberId))
+      .where(eq(users.phone, phone));
     if (row) return row;
-    const [viaMember] = await db.select(cols).from(users).innerJoin(members, eq(members.id, users.memberId)).where(eq(members.phone, phone));
+    const [viaMember] = await db
+      .select(cols)
+      .from(users)
+      .innerJoin(members, eq(members.id, users.memberId))
+      .where(eq(members.phone, phone));
     return viaMember;
   }
-  const [row] = await db.select(cols).from(users).leftJoin(members, eq(members.id, users.memberId)).where(eq(users.username, trimmed.toLowerCase()));
+  const [row] = await db
+    .select(cols)
+    .from(users)
+    .leftJoin(members, eq(members.id, users.memberId))
+    .where(eq(users.username, trimmed.toLowerCase()));
   return row;
 }
 
@@ -95,7 +111,11 @@ export async function signIn(deps: Deps, input: SignInInput, meta: RequestMeta) 
   await clearFailures(deps.db, keys.account);
   if (user.twoFactor) return { userId: user.id, challenge: await createChallenge(deps.db, user.id, now) };
   const session = await createSession(deps.db, user.id, meta, now, deps.config);
-  await recordAudit(deps.db, { actorId: user.id, requestId: meta.requestId, at: now }, { action: 'auth.sign_in', targetType: 'user', targetId: user.id });
+  await recordAudit(
+    deps.db,
+    { actorId: user.id, requestId: meta.requestId, at: now },
+    { action: 'auth.sign_in', targetType: 'user', targetId: user.id },
+  );
   return { userId: user.id, session };
 }
 
@@ -107,22 +127,35 @@ export function meOf(actor: Actor, config: Config) {
     username: actor.username,
     memberId: actor.memberId,
     locale: actor.locale === 'en' ? ('en' as const) : ('vi' as const),
-    roles: actor.roles.map((r) => ({ id: r.id ?? `member:${r.unitId}`, role: r.role, unitId: r.unitId, unitCode: r.unitCode, unitName: r.unitName })),
+    roles: actor.roles.map((r) => ({
+      id: r.id ?? `member:${r.unitId}`,
+      role: r.role,
+      unitId: r.unitId,
+      unitCode: r.unitCode,
+      unitName: r.unitName,
+    })),
     abilities: abilities(actor),
   };
 }
 
 export function validateNewPassword(pw: string, field = 'newPassword') {
-  if (pw.length < 8) throw badRequest('auth.weak_password', 'Mật khẩu phải có ít nhất 8 ký tự.', [{ field, message: 'Mật khẩu phải có ít nhất 8 ký tự.' }]);
+  if (pw.length < 8)
+    throw badRequest('auth.weak_password', 'Mật khẩu phải có ít nhất 8 ký tự.', [
+      { field, message: 'Mật khẩu phải có ít nhất 8 ký tự.' },
+    ]);
   if (/^\d+$/.test(pw) || new Set(pw).size < 4) {
-    throw badRequest('auth.weak_password', 'Mật khẩu quá dễ đoán. Hãy dùng cả chữ và số.', [{ field, message: 'Mật khẩu quá dễ đoán.' }]);
+    throw badRequest('auth.weak_password', 'Mật khẩu quá dễ đoán. Hãy dùng cả chữ và số.', [
+      { field, message: 'Mật khẩu quá dễ đoán.' },
+    ]);
   }
 }
 
 export async function changePassword(ctx: Ctx, currentPassword: string, newPassword: string) {
   const [user] = await ctx.db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, ctx.actor.userId));
   if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword))) {
-    throw badRequest('auth.wrong_password', 'Mật khẩu hiện tại không đúng.', [{ field: 'currentPassword', message: 'Mật khẩu hiện tại không đúng.' }]);
+    throw badRequest('auth.wrong_password', 'Mật khẩu hiện tại không đúng.', [
+      { field: 'currentPassword', message: 'Mật khẩu hiện tại không đúng.' },
+    ]);
   }
   validateNewPassword(newPassword);
   const hash = await hashPassword(newPassword);
@@ -134,7 +167,12 @@ export async function changePassword(ctx: Ctx, currentPassword: string, newPassw
       .update(sessions)
       .set({ revokedAt: now })
       .where(and(eq(sessions.userId, ctx.actor.userId), ne(sessions.id, ctx.actor.sessionId), isNull(sessions.revokedAt)));
-    await recordAudit(tx, sourceOf(ctx), { action: 'auth.password_change', targetType: 'user', targetId: ctx.actor.userId, changes: { password: { old: '***', new: '***' } } });
+    await recordAudit(tx, sourceOf(ctx), {
+      action: 'auth.password_change',
+      targetType: 'user',
+      targetId: ctx.actor.userId,
+      changes: { password: { old: '***', new: '***' } },
+    });
   });
 }
 
@@ -155,7 +193,12 @@ export async function revokeMySession(ctx: Ctx, id: string) {
 export async function signOutEverywhere(ctx: Ctx) {
   await ctx.db.transaction(async (tx) => {
     const n = await revokeAllSessions(tx, ctx.actor.userId, ctx.clock.now());
-    await recordAudit(tx, sourceOf(ctx), { action: 'auth.sign_out_everywhere', targetType: 'user', targetId: ctx.actor.userId, changes: { sessions: { old: n, new: 0 } } });
+    await recordAudit(tx, sourceOf(ctx), {
+      action: 'auth.sign_out_everywhere',
+      targetType: 'user',
+      targetId: ctx.actor.userId,
+      changes: { sessions: { old: n, new: 0 } },
+    });
   });
 }
 

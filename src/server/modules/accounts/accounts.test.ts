@@ -21,10 +21,19 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
 
   it('signs in with username, phone (any form) or CCCD, and sets an httpOnly SameSite cookie', async () => {
     const { member, cell } = await makeMember(t.database.db, { phone: '0912345001', cccd: '001070012345' });
-    await makeUser(t.database.db, { username: 'bithu1', password: 'mat-khau-1', memberId: member.id, roles: [{ role: 'cell_secretary', unit: cell }] });
+    await makeUser(t.database.db, {
+      username: 'bithu1',
+      password: 'mat-khau-1',
+      memberId: member.id,
+      roles: [{ role: 'cell_secretary', unit: cell }],
+    });
     await t.database.db.update(users).set({ phone: '0912345001' }).where(eq(users.username, 'bithu1'));
     for (const login of ['bithu1', 'BiThu1', '+84 912 345 001', '0912.345.001', '001070012345']) {
-      const res = await call(t.app, undefined, { method: 'POST', url: '/api/auth/sign-in', payload: { login, password: 'mat-khau-1' } });
+      const res = await call(t.app, undefined, {
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        payload: { login, password: 'mat-khau-1' },
+      });
       expect(res.statusCode, login).toBe(200);
       const body = res.json() as { user: { username: string; abilities: { readMembers: boolean; manageOrg: boolean } } };
       expect(body.user.username).toBe('bithu1');
@@ -40,7 +49,12 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
     await makeUser(t.database.db, { username: 'khoa1', password: 'dung-roi-1' });
     let last;
     for (let i = 0; i < 5; i++) {
-      last = await call(t.app, undefined, { method: 'POST', url: '/api/auth/sign-in', payload: { login: 'khoa1', password: 'sai' }, remoteAddress: `10.0.0.${i}` });
+      last = await call(t.app, undefined, {
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        payload: { login: 'khoa1', password: 'sai' },
+        remoteAddress: `10.0.0.${i}`,
+      });
       if (i < 4) {
         expect(last.statusCode).toBe(401);
         expect(last.json()).toMatchObject({ code: 'auth.invalid_credentials' });
@@ -48,20 +62,42 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
     }
     expect(last!.statusCode).toBe(429);
     // Locked: even the right password waits until the lock ends.
-    const locked = await call(t.app, undefined, { method: 'POST', url: '/api/auth/sign-in', payload: { login: 'khoa1', password: 'dung-roi-1' } });
+    const locked = await call(t.app, undefined, {
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { login: 'khoa1', password: 'dung-roi-1' },
+    });
     expect(locked.statusCode).toBe(429);
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(60);
     expect((locked.json() as { title: string }).title).toMatch(/thử lại sau \d+ phút/);
     t.clock.advance(16 * 60_000);
-    const after = await call(t.app, undefined, { method: 'POST', url: '/api/auth/sign-in', payload: { login: 'khoa1', password: 'dung-roi-1' } });
+    const after = await call(t.app, undefined, {
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { login: 'khoa1', password: 'dung-roi-1' },
+    });
     expect(after.statusCode).toBe(200);
   });
 
   it('lists, revokes and expires sessions; sign-out ends the session', async () => {
     await makeUser(t.database.db, { username: 'phien1', password: 'mat-khau-9' });
-    const a = cookieOf(await call(t.app, undefined, { method: 'POST', url: '/api/auth/sign-in', payload: { login: 'phien1', password: 'mat-khau-9' } }));
-    const b = cookieOf(await call(t.app, undefined, { method: 'POST', url: '/api/auth/sign-in', payload: { login: 'phien1', password: 'mat-khau-9' } }));
-    const list = (await call(t.app, a, { method: 'GET', url: '/api/auth/sessions' })).json() as { items: Array<{ id: string; current: boolean }> };
+    const a = cookieOf(
+      await call(t.app, undefined, {
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        payload: { login: 'phien1', password: 'mat-khau-9' },
+      }),
+    );
+    const b = cookieOf(
+      await call(t.app, undefined, {
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        payload: { login: 'phien1', password: 'mat-khau-9' },
+      }),
+    );
+    const list = (await call(t.app, a, { method: 'GET', url: '/api/auth/sessions' })).json() as {
+      items: Array<{ id: string; current: boolean }>;
+    };
     expect(list.items).toHaveLength(2);
     const other = list.items.find((s) => !s.current)!;
     expect((await call(t.app, a, { method: 'DELETE', url: `/api/auth/sessions/${other.id}` })).statusCode).toBe(204);
@@ -69,7 +105,13 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
     expect((await call(t.app, a, { method: 'POST', url: '/api/auth/sign-out' })).statusCode).toBe(204);
     expect((await call(t.app, a, { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(401);
     // Idle expiry.
-    const c = cookieOf(await call(t.app, undefined, { method: 'POST', url: '/api/auth/sign-in', payload: { login: 'phien1', password: 'mat-khau-9' } }));
+    const c = cookieOf(
+      await call(t.app, undefined, {
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        payload: { login: 'phien1', password: 'mat-khau-9' },
+      }),
+    );
     t.clock.advance((t.config.SESSION_IDLE_DAYS + 1) * 86_400_000);
     expect((await call(t.app, c, { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(401);
   });
@@ -83,13 +125,25 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
     };
     expect(await session()).toBeNull();
     expect(await session(`${SESSION_COOKIE}=not-a-token`)).toBeNull();
-    const a = cookieOf(await call(t.app, undefined, { method: 'POST', url: '/api/auth/sign-in', payload: { login: 'phien2', password: 'mat-khau-10' } }));
+    const a = cookieOf(
+      await call(t.app, undefined, {
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        payload: { login: 'phien2', password: 'mat-khau-10' },
+      }),
+    );
     // The same user /me shows.
     expect(await session(a)).toEqual((await call(t.app, a, { method: 'GET', url: '/api/auth/me' })).json());
     expect((await session(a))?.displayName).toBe('Nguyễn Thị Phiên');
     expect((await call(t.app, a, { method: 'POST', url: '/api/auth/sign-out' })).statusCode).toBe(204);
     expect(await session(a)).toBeNull();
-    const b = cookieOf(await call(t.app, undefined, { method: 'POST', url: '/api/auth/sign-in', payload: { login: 'phien2', password: 'mat-khau-10' } }));
+    const b = cookieOf(
+      await call(t.app, undefined, {
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        payload: { login: 'phien2', password: 'mat-khau-10' },
+      }),
+    );
     expect(await session(b)).not.toBeNull();
     t.clock.advance((t.config.SESSION_IDLE_DAYS + 1) * 86_400_000);
     expect(await session(b)).toBeNull();
@@ -97,8 +151,18 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
 
   it('rotates the session id at sign-in: the cookie carried before signing in stops working', async () => {
     await makeUser(t.database.db, { username: 'xoay1', password: 'mat-khau-xoay' });
-    const before = cookieOf(await call(t.app, undefined, { method: 'POST', url: '/api/auth/sign-in', payload: { login: 'xoay1', password: 'mat-khau-xoay' } }));
-    const res = await call(t.app, before, { method: 'POST', url: '/api/auth/sign-in', payload: { login: 'xoay1', password: 'mat-khau-xoay' } });
+    const before = cookieOf(
+      await call(t.app, undefined, {
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        payload: { login: 'xoay1', password: 'mat-khau-xoay' },
+      }),
+    );
+    const res = await call(t.app, before, {
+      method: 'POST',
+      url: '/api/auth/sign-in',
+      payload: { login: 'xoay1', password: 'mat-khau-xoay' },
+    });
     const after = cookieOf(res);
     expect(after).not.toBe(before);
     expect((await call(t.app, before, { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(401);
@@ -107,7 +171,12 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
 
   it('signs out everywhere', async () => {
     await makeUser(t.database.db, { username: 'khap1', password: 'mat-khau-khap' });
-    const login = () => call(t.app, undefined, { method: 'POST', url: '/api/auth/sign-in', payload: { login: 'khap1', password: 'mat-khau-khap' } });
+    const login = () =>
+      call(t.app, undefined, {
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        payload: { login: 'khap1', password: 'mat-khau-khap' },
+      });
     const a = cookieOf(await login());
     const b = cookieOf(await login());
     expect((await call(t.app, a, { method: 'POST', url: '/api/auth/sign-out-everywhere' })).statusCode).toBe(204);
@@ -120,28 +189,80 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
     const admin = await makeUser(t.database.db, { roles: [{ role: 'unit_admin', unit: cell }] });
     const adminCookie = await sessionCookie(t.database.db, t.config, admin.id, t.clock.now());
     const target = await makeUser(t.database.db, { username: 'quyen1', password: 'mat-khau-quyen' });
-    const targetCookie = cookieOf(await call(t.app, undefined, { method: 'POST', url: '/api/auth/sign-in', payload: { login: 'quyen1', password: 'mat-khau-quyen' } }));
-    const assigned = await call(t.app, adminCookie, { method: 'POST', url: '/api/roles', payload: { userId: target.id, role: 'cell_deputy', unitId: cell.id } });
+    const targetCookie = cookieOf(
+      await call(t.app, undefined, {
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        payload: { login: 'quyen1', password: 'mat-khau-quyen' },
+      }),
+    );
+    const assigned = await call(t.app, adminCookie, {
+      method: 'POST',
+      url: '/api/roles',
+      payload: { userId: target.id, role: 'cell_deputy', unitId: cell.id },
+    });
     expect(assigned.statusCode).toBe(201);
     expect((await call(t.app, targetCookie, { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(401);
-    const again = cookieOf(await call(t.app, undefined, { method: 'POST', url: '/api/auth/sign-in', payload: { login: 'quyen1', password: 'mat-khau-quyen' } }));
+    const again = cookieOf(
+      await call(t.app, undefined, {
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        payload: { login: 'quyen1', password: 'mat-khau-quyen' },
+      }),
+    );
     const me = (await call(t.app, again, { method: 'GET', url: '/api/auth/me' })).json() as { roles: Array<{ role: string }> };
     expect(me.roles.map((r) => r.role)).toContain('cell_deputy');
   });
 
   it('changes the password, signing out the other devices', async () => {
     await makeUser(t.database.db, { username: 'doimk', password: 'cu-mat-khau-1' });
-    const a = cookieOf(await call(t.app, undefined, { method: 'POST', url: '/api/auth/sign-in', payload: { login: 'doimk', password: 'cu-mat-khau-1' } }));
-    const b = cookieOf(await call(t.app, undefined, { method: 'POST', url: '/api/auth/sign-in', payload: { login: 'doimk', password: 'cu-mat-khau-1' } }));
-    const wrong = await call(t.app, a, { method: 'POST', url: '/api/auth/password', payload: { currentPassword: 'khong-dung', newPassword: 'moi-mat-khau-2' } });
+    const a = cookieOf(
+      await call(t.app, undefined, {
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        payload: { login: 'doimk', password: 'cu-mat-khau-1' },
+      }),
+    );
+    const b = cookieOf(
+      await call(t.app, undefined, {
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        payload: { login: 'doimk', password: 'cu-mat-khau-1' },
+      }),
+    );
+    const wrong = await call(t.app, a, {
+      method: 'POST',
+      url: '/api/auth/password',
+      payload: { currentPassword: 'khong-dung', newPassword: 'moi-mat-khau-2' },
+    });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json()).toMatchObject({ errors: [{ field: 'currentPassword' }] });
-    const weak = await call(t.app, a, { method: 'POST', url: '/api/auth/password', payload: { currentPassword: 'cu-mat-khau-1', newPassword: '12345678' } });
+    const weak = await call(t.app, a, {
+      method: 'POST',
+      url: '/api/auth/password',
+      payload: { currentPassword: 'cu-mat-khau-1', newPassword: '12345678' },
+    });
     expect(weak.json()).toMatchObject({ code: 'auth.weak_password' });
-    expect((await call(t.app, a, { method: 'POST', url: '/api/auth/password', payload: { currentPassword: 'cu-mat-khau-1', newPassword: 'moi-mat-khau-2' } })).statusCode).toBe(204);
+    expect(
+      (
+        await call(t.app, a, {
+          method: 'POST',
+          url: '/api/auth/password',
+          payload: { currentPassword: 'cu-mat-khau-1', newPassword: 'moi-mat-khau-2' },
+        })
+      ).statusCode,
+    ).toBe(204);
     expect((await call(t.app, a, { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(200);
     expect((await call(t.app, b, { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(401);
-    expect((await call(t.app, undefined, { method: 'POST', url: '/api/auth/sign-in', payload: { login: 'doimk', password: 'moi-mat-khau-2' } })).statusCode).toBe(200);
+    expect(
+      (
+        await call(t.app, undefined, {
+          method: 'POST',
+          url: '/api/auth/sign-in',
+          payload: { login: 'doimk', password: 'moi-mat-khau-2' },
+        })
+      ).statusCode,
+    ).toBe(200);
   });
 
   describe('assisted activation', () => {
@@ -152,19 +273,36 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
       const { member } = await makeMember(t.database.db, { cell, fullName: 'Trần Thị Hòa', dateOfBirth: '1948-02-03' });
       const issued = await call(t.app, cookie, { method: 'POST', url: `/api/members/${member.id}/activation-code` });
       expect(issued.statusCode).toBe(200);
-      const { code, activationUrl, qrSvg, expiresAt } = issued.json() as { code: string; activationUrl: string; qrSvg: string; expiresAt: string };
+      const { code, activationUrl, qrSvg, expiresAt } = issued.json() as {
+        code: string;
+        activationUrl: string;
+        qrSvg: string;
+        expiresAt: string;
+      };
       expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
       expect(activationUrl).toContain(`/kich-hoat?code=${code}`);
       expect(qrSvg.startsWith('<svg')).toBe(true);
       expect(new Date(expiresAt).getTime() - t.clock.now().getTime()).toBe(72 * 3600_000);
 
-      const check = await call(t.app, undefined, { method: 'POST', url: '/api/auth/activation/check', payload: { code: code.toLowerCase().replace('-', ' ') } });
+      const check = await call(t.app, undefined, {
+        method: 'POST',
+        url: '/api/auth/activation/check',
+        payload: { code: code.toLowerCase().replace('-', ' ') },
+      });
       expect(check.json()).toMatchObject({ displayName: 'Trần Thị Hòa' });
-      const done = await call(t.app, undefined, { method: 'POST', url: '/api/auth/activate', payload: { code, password: 'hoa-1948-mk' } });
+      const done = await call(t.app, undefined, {
+        method: 'POST',
+        url: '/api/auth/activate',
+        payload: { code, password: 'hoa-1948-mk' },
+      });
       expect(done.statusCode).toBe(200);
       expect(done.json()).toMatchObject({ user: { displayName: 'Trần Thị Hòa', roles: [{ role: 'member', unitId: cell.id }] } });
       expect((await call(t.app, cookieOf(done), { method: 'GET', url: '/api/auth/me' })).statusCode).toBe(200);
-      const again = await call(t.app, undefined, { method: 'POST', url: '/api/auth/activate', payload: { code, password: 'hoa-1948-mk' } });
+      const again = await call(t.app, undefined, {
+        method: 'POST',
+        url: '/api/auth/activate',
+        payload: { code, password: 'hoa-1948-mk' },
+      });
       expect(again.statusCode).toBe(400);
       expect(again.json()).toMatchObject({ code: 'activation.invalid_code' });
       const audit = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'account.activate'));
@@ -175,15 +313,38 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
       const cell = await makeUnit(t.database.db, { type: 'cell' });
       const admin = await makeUser(t.database.db, { roles: [{ role: 'unit_admin', unit: cell }] });
       const cookie = await sessionCookie(t.database.db, t.config, admin.id, t.clock.now());
-      const { member } = await makeMember(t.database.db, { cell, dateOfBirth: '1940-10-10', cccd: '001040099999', phone: '0988000111' });
-      const { code } = (await call(t.app, cookie, { method: 'POST', url: `/api/members/${member.id}/activation-code` })).json() as { code: string };
-      const badDob = await call(t.app, undefined, { method: 'POST', url: '/api/auth/activate', payload: { code, pin: '123456', dateOfBirth: '1941-10-10' } });
+      const { member } = await makeMember(t.database.db, {
+        cell,
+        dateOfBirth: '1940-10-10',
+        cccd: '001040099999',
+        phone: '0988000111',
+      });
+      const { code } = (
+        await call(t.app, cookie, { method: 'POST', url: `/api/members/${member.id}/activation-code` })
+      ).json() as { code: string };
+      const badDob = await call(t.app, undefined, {
+        method: 'POST',
+        url: '/api/auth/activate',
+        payload: { code, pin: '123456', dateOfBirth: '1941-10-10' },
+      });
       expect(badDob.json()).toMatchObject({ code: 'activation.dob_mismatch' });
-      const ok = await call(t.app, undefined, { method: 'POST', url: '/api/auth/activate', payload: { code, pin: '246810', dateOfBirth: '1940-10-10' } });
+      const ok = await call(t.app, undefined, {
+        method: 'POST',
+        url: '/api/auth/activate',
+        payload: { code, pin: '246810', dateOfBirth: '1940-10-10' },
+      });
       expect(ok.statusCode).toBe(200);
-      const signIn = await call(t.app, undefined, { method: 'POST', url: '/api/auth/sign-in', payload: { login: '0988000111', pin: '246810', dateOfBirth: '1940-10-10' } });
+      const signIn = await call(t.app, undefined, {
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        payload: { login: '0988000111', pin: '246810', dateOfBirth: '1940-10-10' },
+      });
       expect(signIn.statusCode).toBe(200);
-      const wrongDob = await call(t.app, undefined, { method: 'POST', url: '/api/auth/sign-in', payload: { login: '0988000111', pin: '246810', dateOfBirth: '1940-10-11' } });
+      const wrongDob = await call(t.app, undefined, {
+        method: 'POST',
+        url: '/api/auth/sign-in',
+        payload: { login: '0988000111', pin: '246810', dateOfBirth: '1940-10-11' },
+      });
       expect(wrongDob.statusCode).toBe(401);
     });
 
@@ -192,18 +353,36 @@ describe.each(ENGINES)('accounts on %s', (engine) => {
       const admin = await makeUser(t.database.db, { roles: [{ role: 'unit_admin', unit: cell }] });
       const cookie = await sessionCookie(t.database.db, t.config, admin.id, t.clock.now());
       const { member } = await makeMember(t.database.db, { cell });
-      const first = (await call(t.app, cookie, { method: 'POST', url: `/api/members/${member.id}/activation-code` })).json() as { code: string };
-      const second = (await call(t.app, cookie, { method: 'POST', url: `/api/members/${member.id}/activation-code` })).json() as { code: string };
-      expect((await call(t.app, undefined, { method: 'POST', url: '/api/auth/activation/check', payload: { code: first.code } })).statusCode).toBe(400);
-      expect((await call(t.app, undefined, { method: 'POST', url: '/api/auth/activation/check', payload: { code: second.code } })).statusCode).toBe(200);
+      const first = (await call(t.app, cookie, { method: 'POST', url: `/api/members/${member.id}/activation-code` })).json() as {
+        code: string;
+      };
+      const second = (await call(t.app, cookie, { method: 'POST', url: `/api/members/${member.id}/activation-code` })).json() as {
+        code: string;
+      };
+      expect(
+        (await call(t.app, undefined, { method: 'POST', url: '/api/auth/activation/check', payload: { code: first.code } }))
+          .statusCode,
+      ).toBe(400);
+      expect(
+        (await call(t.app, undefined, { method: 'POST', url: '/api/auth/activation/check', payload: { code: second.code } }))
+          .statusCode,
+      ).toBe(200);
       t.clock.advance(72 * 3600_000 + 1000);
-      expect((await call(t.app, undefined, { method: 'POST', url: '/api/auth/activation/check', payload: { code: second.code } })).statusCode).toBe(400);
+      expect(
+        (await call(t.app, undefined, { method: 'POST', url: '/api/auth/activation/check', payload: { code: second.code } }))
+          .statusCode,
+      ).toBe(400);
     });
 
     it('throttles guessing of activation codes per address', async () => {
       let res;
       for (let i = 0; i < 11; i++) {
-        res = await call(t.app, undefined, { method: 'POST', url: '/api/auth/activation/check', payload: { code: `ZZZZ-ZZ${String(i).padStart(2, '2')}` }, remoteAddress: '10.9.9.9' });
+        res = await call(t.app, undefined, {
+          method: 'POST',
+          url: '/api/auth/activation/check',
+          payload: { code: `ZZZZ-ZZ${String(i).padStart(2, '2')}` },
+          remoteAddress: '10.9.9.9',
+        });
       }
       expect(res!.statusCode).toBe(429);
       expect(res!.headers['retry-after']).toBeDefined();

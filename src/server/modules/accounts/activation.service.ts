@@ -28,19 +28,32 @@ interface Deps {
 }
 
 const invalidCode = () =>
-  new AppError(400, 'activation.invalid_code', 'Mã kích hoạt không đúng, đã hết hạn hoặc đã được sử dụng. Hãy xin bí thư chi bộ cấp mã mới.');
+  new AppError(
+    400,
+    'activation.invalid_code',
+    'Mã kích hoạt không đúng, đã hết hạn hoặc đã được sử dụng. Hãy xin bí thư chi bộ cấp mã mới.',
+  );
 
 /** Issues a fresh code for a member, creating their (pending) account if they have none. */
 export async function issueActivationCode(ctx: Ctx, memberId: string) {
   const [m] = await ctx.db
-    .select({ id: members.id, fullName: members.fullName, phone: members.phone, unitId: units.id, unitPath: units.path, userId: users.id, userStatus: users.status })
+    .select({
+      id: members.id,
+      fullName: members.fullName,
+      phone: members.phone,
+      unitId: units.id,
+      unitPath: units.path,
+      userId: users.id,
+      userStatus: users.status,
+    })
     .from(members)
     .innerJoin(units, eq(units.id, members.cellId))
     .leftJoin(users, eq(users.memberId, members.id))
     .where(eq(members.id, memberId));
   requireScope(ctx.actor, 'accounts.manage', m?.unitPath);
   const member = m!;
-  if (member.userStatus === 'disabled') throw new AppError(409, 'activation.account_disabled', 'Tài khoản của đảng viên này đang bị khóa.');
+  if (member.userStatus === 'disabled')
+    throw new AppError(409, 'activation.account_disabled', 'Tài khoản của đảng viên này đang bị khóa.');
   const code = newActivationCode();
   const now = ctx.clock.now();
   const expiresAt = new Date(now.getTime() + ACTIVATION_TTL_MS);
@@ -51,15 +64,38 @@ export async function issueActivationCode(ctx: Ctx, memberId: string) {
       const [taken] = member.phone ? await tx.select({ id: users.id }).from(users).where(eq(users.phone, member.phone)) : [];
       const [created] = await tx
         .insert(users)
-        .values({ memberId: member.id, displayName: member.fullName, phone: taken ? null : member.phone, status: 'pending', createdAt: now })
+        .values({
+          memberId: member.id,
+          displayName: member.fullName,
+          phone: taken ? null : member.phone,
+          status: 'pending',
+          createdAt: now,
+        })
         .returning({ id: users.id });
       userId = created!.id;
-      await recordAudit(tx, sourceOf(ctx), { action: 'account.create', targetType: 'user', targetId: userId, unitId: member.unitId, unitPath: member.unitPath });
+      await recordAudit(tx, sourceOf(ctx), {
+        action: 'account.create',
+        targetType: 'user',
+        targetId: userId,
+        unitId: member.unitId,
+        unitPath: member.unitPath,
+      });
     }
     // A new code replaces any earlier unused one: only the last printed sheet works.
-    await tx.update(activationCodes).set({ usedAt: now }).where(and(eq(activationCodes.userId, userId), isNull(activationCodes.usedAt)));
-    await tx.insert(activationCodes).values({ userId, codeHash: sha256(code), createdAt: now, expiresAt, createdBy: ctx.actor.userId });
-    await recordAudit(tx, sourceOf(ctx), { action: 'account.activation_code', targetType: 'user', targetId: userId, unitId: member.unitId, unitPath: member.unitPath });
+    await tx
+      .update(activationCodes)
+      .set({ usedAt: now })
+      .where(and(eq(activationCodes.userId, userId), isNull(activationCodes.usedAt)));
+    await tx
+      .insert(activationCodes)
+      .values({ userId, codeHash: sha256(code), createdAt: now, expiresAt, createdBy: ctx.actor.userId });
+    await recordAudit(tx, sourceOf(ctx), {
+      action: 'account.activation_code',
+      targetType: 'user',
+      targetId: userId,
+      unitId: member.unitId,
+      unitPath: member.unitPath,
+    });
   });
   const activationUrl = `${ctx.config.publicUrl}/kich-hoat?code=${encodeURIComponent(code)}`;
   const qrSvg = await QRCode.toString(activationUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
@@ -68,11 +104,25 @@ export async function issueActivationCode(ctx: Ctx, memberId: string) {
 
 async function findValidCode(db: Db, code: string, now: Date) {
   const [row] = await db
-    .select({ id: activationCodes.id, userId: activationCodes.userId, expiresAt: activationCodes.expiresAt, displayName: users.displayName, memberId: users.memberId, dateOfBirth: members.dateOfBirth, userStatus: users.status })
+    .select({
+      id: activationCodes.id,
+      userId: activationCodes.userId,
+      expiresAt: activationCodes.expiresAt,
+      displayName: users.displayName,
+      memberId: users.memberId,
+      dateOfBirth: members.dateOfBirth,
+      userStatus: users.status,
+    })
     .from(activationCodes)
     .innerJoin(users, eq(users.id, activationCodes.userId))
     .leftJoin(members, eq(members.id, users.memberId))
-    .where(and(eq(activationCodes.codeHash, sha256(normalizeActivationCode(code))), isNull(activationCodes.usedAt), gt(activationCodes.expiresAt, now)));
+    .where(
+      and(
+        eq(activationCodes.codeHash, sha256(normalizeActivationCode(code))),
+        isNull(activationCodes.usedAt),
+        gt(activationCodes.expiresAt, now),
+      ),
+    );
   return row && row.userStatus !== 'disabled' ? row : undefined;
 }
 
@@ -108,14 +158,21 @@ export async function activate(deps: Deps, input: ActivateInput, meta: RequestMe
     validateNewPassword(input.password, 'password');
     passwordHash = await hashPassword(input.password);
   } else if (input.pin !== undefined) {
-    if (!/^\d{6}$/.test(input.pin)) throw badRequest('activation.pin_format', 'Mã PIN phải gồm đúng 6 chữ số.', [{ field: 'pin', message: 'Mã PIN phải gồm đúng 6 chữ số.' }]);
+    if (!/^\d{6}$/.test(input.pin))
+      throw badRequest('activation.pin_format', 'Mã PIN phải gồm đúng 6 chữ số.', [
+        { field: 'pin', message: 'Mã PIN phải gồm đúng 6 chữ số.' },
+      ]);
     if (!row.dateOfBirth || row.dateOfBirth !== input.dateOfBirth) {
       await recordFailure(deps.db, `activation:${meta.ip}`, RULES.activation, now);
-      throw badRequest('activation.dob_mismatch', 'Ngày sinh không khớp với hồ sơ đảng viên.', [{ field: 'dateOfBirth', message: 'Ngày sinh không khớp với hồ sơ.' }]);
+      throw badRequest('activation.dob_mismatch', 'Ngày sinh không khớp với hồ sơ đảng viên.', [
+        { field: 'dateOfBirth', message: 'Ngày sinh không khớp với hồ sơ.' },
+      ]);
     }
     pinHash = await hashPassword(input.pin);
   } else {
-    throw badRequest('activation.secret_required', 'Hãy đặt mật khẩu hoặc mã PIN.', [{ field: 'password', message: 'Hãy đặt mật khẩu hoặc mã PIN.' }]);
+    throw badRequest('activation.secret_required', 'Hãy đặt mật khẩu hoặc mã PIN.', [
+      { field: 'password', message: 'Hãy đặt mật khẩu hoặc mã PIN.' },
+    ]);
   }
   const session = await deps.db.transaction(async (tx) => {
     // Single use even under a double tap: only the request that flips used_at goes on.
@@ -129,7 +186,16 @@ export async function activate(deps: Deps, input: ActivateInput, meta: RequestMe
       .update(users)
       .set({ status: 'active', activatedAt: now, ...(passwordHash ? { passwordHash } : {}), ...(pinHash ? { pinHash } : {}) })
       .where(eq(users.id, row.userId));
-    await recordAudit(tx, { actorId: row.userId, requestId: meta.requestId, at: now }, { action: 'account.activate', targetType: 'user', targetId: row.userId, changes: { status: { old: 'pending', new: 'active' } } });
+    await recordAudit(
+      tx,
+      { actorId: row.userId, requestId: meta.requestId, at: now },
+      {
+        action: 'account.activate',
+        targetType: 'user',
+        targetId: row.userId,
+        changes: { status: { old: 'pending', new: 'active' } },
+      },
+    );
     return createSession(tx, row.userId, meta, now, deps.config);
   });
   return { userId: row.userId, session };

@@ -8,7 +8,8 @@ import { SESSION_COOKIE } from '../../auth/sessions.ts';
 import { totpCode } from '../../auth/totp.ts';
 import type { FastifyInstance } from 'fastify';
 
-const cookieOf = (res: { cookies: Array<{ name: string; value: string }> }) => `${SESSION_COOKIE}=${res.cookies.find((c) => c.name === SESSION_COOKIE)!.value}`;
+const cookieOf = (res: { cookies: Array<{ name: string; value: string }> }) =>
+  `${SESSION_COOKIE}=${res.cookies.find((c) => c.name === SESSION_COOKIE)!.value}`;
 
 describe.each(ENGINES)('two-factor sign-in on %s', (engine) => {
   let database: TestDatabase;
@@ -24,7 +25,8 @@ describe.each(ENGINES)('two-factor sign-in on %s', (engine) => {
     await database.close();
   });
 
-  const signIn = (login: string, password: string) => call(app, undefined, { method: 'POST', url: '/api/auth/sign-in', payload: { login, password } });
+  const signIn = (login: string, password: string) =>
+    call(app, undefined, { method: 'POST', url: '/api/auth/sign-in', payload: { login, password } });
 
   it('makes a unit admin enrol before anything else, then asks for a code at every sign-in', async () => {
     const unit = await makeUnit(database.db, { type: 'province' });
@@ -37,12 +39,20 @@ describe.each(ENGINES)('two-factor sign-in on %s', (engine) => {
     expect(blocked.statusCode).toBe(403);
     expect(blocked.json()).toMatchObject({ code: 'auth.2fa_enrollment_required' });
 
-    const setup = (await call(app, cookie, { method: 'POST', url: '/api/auth/2fa/setup' })).json() as { secret: string; otpauthUrl: string; qrSvg: string };
+    const setup = (await call(app, cookie, { method: 'POST', url: '/api/auth/2fa/setup' })).json() as {
+      secret: string;
+      otpauthUrl: string;
+      qrSvg: string;
+    };
     expect(setup.otpauthUrl).toMatch(/^otpauth:\/\/totp\//);
     expect(setup.qrSvg.startsWith('<svg')).toBe(true);
     const wrong = await call(app, cookie, { method: 'POST', url: '/api/auth/2fa/enable', payload: { code: '000000' } });
     expect(wrong.statusCode).toBe(400);
-    const enabled = await call(app, cookie, { method: 'POST', url: '/api/auth/2fa/enable', payload: { code: totpCode(setup.secret, clock.now()) } });
+    const enabled = await call(app, cookie, {
+      method: 'POST',
+      url: '/api/auth/2fa/enable',
+      payload: { code: totpCode(setup.secret, clock.now()) },
+    });
     expect(enabled.statusCode).toBe(200);
     const { recoveryCodes } = enabled.json() as { recoveryCodes: string[] };
     expect(recoveryCodes).toHaveLength(10);
@@ -61,17 +71,37 @@ describe.each(ENGINES)('two-factor sign-in on %s', (engine) => {
 
     // The same code cannot be replayed, even with a fresh challenge.
     const again = (await signIn('qtv2fa', 'mat-khau-qtv')).json() as { challenge: string };
-    const replay = await call(app, undefined, { method: 'POST', url: '/api/auth/sign-in/2fa', payload: { challenge: again.challenge, code } });
+    const replay = await call(app, undefined, {
+      method: 'POST',
+      url: '/api/auth/sign-in/2fa',
+      payload: { challenge: again.challenge, code },
+    });
     expect(replay.statusCode).toBe(400);
 
     // A recovery code works once.
-    const rec = await call(app, undefined, { method: 'POST', url: '/api/auth/sign-in/2fa', payload: { challenge: again.challenge, recoveryCode: recoveryCodes[0]!.toUpperCase() } });
+    const rec = await call(app, undefined, {
+      method: 'POST',
+      url: '/api/auth/sign-in/2fa',
+      payload: { challenge: again.challenge, recoveryCode: recoveryCodes[0]!.toUpperCase() },
+    });
     expect(rec.statusCode).toBe(200);
     const again2 = (await signIn('qtv2fa', 'mat-khau-qtv')).json() as { challenge: string };
-    expect((await call(app, undefined, { method: 'POST', url: '/api/auth/sign-in/2fa', payload: { challenge: again2.challenge, recoveryCode: recoveryCodes[0] } })).statusCode).toBe(400);
+    expect(
+      (
+        await call(app, undefined, {
+          method: 'POST',
+          url: '/api/auth/sign-in/2fa',
+          payload: { challenge: again2.challenge, recoveryCode: recoveryCodes[0] },
+        })
+      ).statusCode,
+    ).toBe(400);
 
     // Mandatory for this role: it cannot be turned off.
-    const off = await call(app, cookieOf(rec), { method: 'POST', url: '/api/auth/2fa/disable', payload: { password: 'mat-khau-qtv' } });
+    const off = await call(app, cookieOf(rec), {
+      method: 'POST',
+      url: '/api/auth/2fa/disable',
+      payload: { password: 'mat-khau-qtv' },
+    });
     expect(off.json()).toMatchObject({ code: 'auth.2fa_mandatory' });
   });
 
@@ -83,12 +113,21 @@ describe.each(ENGINES)('two-factor sign-in on %s', (engine) => {
     await call(app, cookie, { method: 'POST', url: '/api/auth/2fa/enable', payload: { code: totpCode(secret, clock.now()) } });
     clock.advance(60_000);
     const { challenge } = (await signIn('duyet2fa', 'mat-khau-duyet')).json() as { challenge: string };
-    for (let i = 0; i < 5; i++) await call(app, undefined, { method: 'POST', url: '/api/auth/sign-in/2fa', payload: { challenge, code: '123456' } });
-    const locked = await call(app, undefined, { method: 'POST', url: '/api/auth/sign-in/2fa', payload: { challenge, code: totpCode(secret, clock.now()) } });
+    for (let i = 0; i < 5; i++)
+      await call(app, undefined, { method: 'POST', url: '/api/auth/sign-in/2fa', payload: { challenge, code: '123456' } });
+    const locked = await call(app, undefined, {
+      method: 'POST',
+      url: '/api/auth/sign-in/2fa',
+      payload: { challenge, code: totpCode(secret, clock.now()) },
+    });
     expect(locked.json()).toMatchObject({ code: 'auth.2fa_challenge' });
     const { challenge: c2 } = (await signIn('duyet2fa', 'mat-khau-duyet')).json() as { challenge: string };
     clock.advance(6 * 60_000);
-    const expired = await call(app, undefined, { method: 'POST', url: '/api/auth/sign-in/2fa', payload: { challenge: c2, code: totpCode(secret, clock.now()) } });
+    const expired = await call(app, undefined, {
+      method: 'POST',
+      url: '/api/auth/sign-in/2fa',
+      payload: { challenge: c2, code: totpCode(secret, clock.now()) },
+    });
     expect(expired.json()).toMatchObject({ code: 'auth.2fa_challenge' });
   });
 

@@ -37,7 +37,14 @@ const ChainReport = z.object({
 export async function auditRoutes(app: FastifyInstance, deps: ModuleDeps) {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/audit/verify',
-    { config: { permission: 'audit.verify' }, schema: { tags: ['audit'], summary: 'Kiểm tra chuỗi băm của nhật ký (chỉ quản trị hệ thống)', response: { 200: ChainReport } } },
+    {
+      config: { permission: 'audit.verify' },
+      schema: {
+        tags: ['audit'],
+        summary: 'Kiểm tra chuỗi băm của nhật ký (chỉ quản trị hệ thống)',
+        response: { 200: ChainReport },
+      },
+    },
     async () => {
       // Seal what is pending first, so the report covers every entry written so far.
       while ((await sealAuditLog(deps.database.db)) > 0);
@@ -46,7 +53,15 @@ export async function auditRoutes(app: FastifyInstance, deps: ModuleDeps) {
   );
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/audit',
-    { config: { permission: 'audit.read' }, schema: { tags: ['audit'], summary: 'Nhật ký thao tác trong phạm vi', querystring: AuditQuery, response: { 200: AuditList } } },
+    {
+      config: { permission: 'audit.read' },
+      schema: {
+        tags: ['audit'],
+        summary: 'Nhật ký thao tác trong phạm vi',
+        querystring: AuditQuery,
+        response: { 200: AuditList },
+      },
+    },
     async (req) => listAudit(deps.ctx(req), req.query),
   );
 }

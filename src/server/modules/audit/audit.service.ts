@@ -83,6 +83,9 @@ export async function listAudit(ctx: Ctx, q: AuditQuery) {
     .orderBy(desc(auditLog.at), desc(auditLog.id))
     .limit(q.limit)
     .offset(q.offset);
-  const [count] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(where);
+  const [count] = await ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(auditLog)
+    .where(where);
   return { items: rows, total: count?.n ?? 0 };
 }

@@ -16,7 +16,16 @@ describe.each(ENGINES)('audit hash chain on %s', (engine) => {
 
   const write = async (n: number) => {
     for (let i = 0; i < n; i++) {
-      await recordAudit(t.database.db, { actorId: null, requestId: `r${i}`, at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)) }, { action: 'test.write', targetType: 'thing', targetId: String(i), changes: { 'tên': { old: `cũ ${i}`, new: { b: 2, a: [1, 'ă'] } } } });
+      await recordAudit(
+        t.database.db,
+        { actorId: null, requestId: `r${i}`, at: new Date(Date.UTC(2026, 0, 1, 0, 0, i)) },
+        {
+          action: 'test.write',
+          targetType: 'thing',
+          targetId: String(i),
+          changes: { tên: { old: `cũ ${i}`, new: { b: 2, a: [1, 'ă'] } } },
+        },
+      );
     }
   };
 
@@ -32,7 +41,9 @@ describe.each(ENGINES)('audit hash chain on %s', (engine) => {
   });
 
   it('refuses updates, deletes and truncation of entries', async () => {
-    await expect(t.database.db.execute(sql`UPDATE audit_log SET action = 'hidden' WHERE id = (SELECT min(id) FROM audit_log)`)).rejects.toThrow();
+    await expect(
+      t.database.db.execute(sql`UPDATE audit_log SET action = 'hidden' WHERE id = (SELECT min(id) FROM audit_log)`),
+    ).rejects.toThrow();
     await expect(t.database.db.execute(sql`DELETE FROM audit_log WHERE id = (SELECT min(id) FROM audit_log)`)).rejects.toThrow();
     await expect(t.database.db.execute(sql`TRUNCATE audit_log`)).rejects.toThrow();
     expect((await verifyAuditChain(t.database.db)).ok).toBe(true);
@@ -52,10 +63,16 @@ describe.each(ENGINES)('audit hash chain on %s', (engine) => {
     const root = await makeUnit(t.database.db, { type: 'province' });
     const admin = await makeUser(t.database.db, { roles: [{ role: 'system_admin', unit: root }] });
     const unitAdmin = await makeUser(t.database.db, { roles: [{ role: 'unit_admin', unit: root }] });
-    const res = await call(t.app, await sessionCookie(t.database.db, t.config, admin.id), { method: 'GET', url: '/api/audit/verify' });
+    const res = await call(t.app, await sessionCookie(t.database.db, t.config, admin.id), {
+      method: 'GET',
+      url: '/api/audit/verify',
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ ok: false, brokenAt: { chainSeq: 12 } });
-    expect((await call(t.app, await sessionCookie(t.database.db, t.config, unitAdmin.id), { method: 'GET', url: '/api/audit/verify' })).statusCode).toBe(403);
+    expect(
+      (await call(t.app, await sessionCookie(t.database.db, t.config, unitAdmin.id), { method: 'GET', url: '/api/audit/verify' }))
+        .statusCode,
+    ).toBe(403);
   });
 
   it('empties on a deliberate installation reset (schemas dropped and migrated again)', async () => {

@@ -43,7 +43,18 @@ function canonical(value: unknown): string {
 export function entryHash(prevHash: string, e: EntryRow): string {
   const at = (e.at instanceof Date ? e.at : new Date(e.at)).toISOString();
   const changes = typeof e.changes === 'string' ? JSON.parse(e.changes) : e.changes;
-  const body = canonical({ id: String(e.id), at, actor: e.actor_id, action: e.action, targetType: e.target_type, targetId: e.target_id, unit: e.unit_id, unitPath: e.unit_path, request: e.request_id, changes });
+  const body = canonical({
+    id: String(e.id),
+    at,
+    actor: e.actor_id,
+    action: e.action,
+    targetType: e.target_type,
+    targetId: e.target_id,
+    unit: e.unit_id,
+    unitPath: e.unit_path,
+    request: e.request_id,
+    changes,
+  });
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }
 
@@ -54,9 +65,13 @@ export async function sealAuditLog(db: Db, limit = 2000): Promise<number> {
   return db.transaction(async (tx) => {
     const [lock] = rowsOf<{ ok: boolean }>(await tx.execute(sql`SELECT pg_try_advisory_xact_lock(${SEAL_LOCK}) AS ok`));
     if (!lock?.ok) return 0;
-    const rows = rowsOf<EntryRow>(await tx.execute(sql`SELECT ${COLUMNS} FROM audit_log WHERE chain_seq IS NULL ORDER BY id LIMIT ${limit}`));
+    const rows = rowsOf<EntryRow>(
+      await tx.execute(sql`SELECT ${COLUMNS} FROM audit_log WHERE chain_seq IS NULL ORDER BY id LIMIT ${limit}`),
+    );
     if (rows.length === 0) return 0;
-    const [last] = rowsOf<{ chain_seq: string | number; hash: string }>(await tx.execute(sql`SELECT chain_seq, hash FROM audit_log WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1`));
+    const [last] = rowsOf<{ chain_seq: string | number; hash: string }>(
+      await tx.execute(sql`SELECT chain_seq, hash FROM audit_log WHERE chain_seq IS NOT NULL ORDER BY chain_seq DESC LIMIT 1`),
+    );
     let seq = Number(last?.chain_seq ?? 0);
     let prev = last?.hash ?? GENESIS;
     const values = rows.map((r) => {
@@ -88,11 +103,20 @@ export async function verifyAuditChain(db: Db): Promise<ChainReport> {
   let checked = 0;
   let after = 0;
   for (;;) {
-    const rows = rowsOf<EntryRow>(await db.execute(sql`SELECT ${COLUMNS}, chain_seq, prev_hash, hash FROM audit_log WHERE chain_seq > ${after} ORDER BY chain_seq LIMIT 5000`));
+    const rows = rowsOf<EntryRow>(
+      await db.execute(
+        sql`SELECT ${COLUMNS}, chain_seq, prev_hash, hash FROM audit_log WHERE chain_seq > ${after} ORDER BY chain_seq LIMIT 5000`,
+      ),
+    );
     if (rows.length === 0) break;
     for (const r of rows) {
       const seq = Number(r.chain_seq);
-      const broken = (reason: string): ChainReport => ({ ok: false, checked, unsealed: 0, brokenAt: { chainSeq: seq, id: Number(r.id), reason } });
+      const broken = (reason: string): ChainReport => ({
+        ok: false,
+        checked,
+        unsealed: 0,
+        brokenAt: { chainSeq: seq, id: Number(r.id), reason },
+      });
       if (seq !== expectedSeq) return broken(`thiếu mục số ${expectedSeq} trong chuỗi`);
       if (r.prev_hash !== prev) return broken('mã băm của mục trước không khớp');
       if (entryHash(prev, r) !== r.hash) return broken('nội dung mục đã bị thay đổi');

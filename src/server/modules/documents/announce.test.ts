@@ -32,7 +32,11 @@ describe.each(ENGINES)('announcing a publication on %s', (engine) => {
 
     const publish = async (title: string, body: object = {}) => {
       // Targets nest (the city and a ward inside it): the member must hear once, not twice.
-      const created = await call(t.app, cookie, { method: 'POST', url: '/api/documents', payload: { kind: 'document', unitId: city.id, title, summary: 'Tóm tắt nội dung', targetUnitIds: [city.id, ward.id] } });
+      const created = await call(t.app, cookie, {
+        method: 'POST',
+        url: '/api/documents',
+        payload: { kind: 'document', unitId: city.id, title, summary: 'Tóm tắt nội dung', targetUnitIds: [city.id, ward.id] },
+      });
       expect(created.statusCode, created.body).toBe(201);
       const id = (created.json() as { document: { id: string } }).document.id;
       const res = await call(t.app, cookie, { method: 'POST', url: `/api/documents/${id}/publish`, payload: body });
@@ -62,9 +66,14 @@ describe.each(ENGINES)('announcing a publication on %s', (engine) => {
     const stranger = await makeUser(db, { memberId: (await makeMember(db, { cell: otherCell })).member.id });
     const approver = await makeUser(db, { roles: [{ role: 'approver', unit: city }] });
     const cookie = await sessionCookie(db, t.config, approver.id, t.clock.now());
-    const inbox = async (userId: string) => (await db.select().from(notifications).where(eq(notifications.userId, userId))).map((n) => n.title);
+    const inbox = async (userId: string) =>
+      (await db.select().from(notifications).where(eq(notifications.userId, userId))).map((n) => n.title);
     const create = async (title: string) => {
-      const created = await call(t.app, cookie, { method: 'POST', url: '/api/documents', payload: { kind: 'document', unitId: city.id, title, summary: 'Tóm tắt', targetUnitIds: [city.id] } });
+      const created = await call(t.app, cookie, {
+        method: 'POST',
+        url: '/api/documents',
+        payload: { kind: 'document', unitId: city.id, title, summary: 'Tóm tắt', targetUnitIds: [city.id] },
+      });
       expect(created.statusCode, created.body).toBe(201);
       return (created.json() as { document: { id: string } }).document.id;
     };
@@ -101,7 +110,9 @@ describe.each(ENGINES)('announcing a publication on %s', (engine) => {
     expect((await inbox(reader.id)).sort()).toEqual(['Văn bản mới: Kế hoạch dời lịch', 'Văn bản mới: Thông báo lịch tiếp dân']);
     expect(await inbox(stranger.id)).toEqual([]);
     // Every announcement job finished (none left to retry), and each announcement is audited.
-    const mine = (await db.select().from(jobs).where(eq(jobs.kind, DOCUMENT_ANNOUNCE))).filter((j) => [due, moved, withdrawn].includes(String(j.payload.documentId)));
+    const mine = (await db.select().from(jobs).where(eq(jobs.kind, DOCUMENT_ANNOUNCE))).filter((j) =>
+      [due, moved, withdrawn].includes(String(j.payload.documentId)),
+    );
     expect(mine.map((j) => j.status)).toEqual(['done', 'done', 'done', 'done']);
     const audited = await db.select().from(auditLog).where(eq(auditLog.action, 'documents.announce'));
     expect(audited.map((a) => a.targetId).sort()).toEqual([due, moved].sort());

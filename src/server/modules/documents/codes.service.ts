@@ -10,8 +10,14 @@ import { recordAudit, sourceOf } from '../audit/audit.service.ts';
 
 export async function loadCatalog(db: DbOrTx): Promise<SymbolCatalog> {
   const [types, issuers] = await Promise.all([
-    db.select({ code: documentTypes.code, name: documentTypes.name }).from(documentTypes).orderBy(asc(documentTypes.sortOrder), asc(documentTypes.code)),
-    db.select({ code: documentIssuers.code, name: documentIssuers.name }).from(documentIssuers).orderBy(asc(documentIssuers.sortOrder), asc(documentIssuers.code)),
+    db
+      .select({ code: documentTypes.code, name: documentTypes.name })
+      .from(documentTypes)
+      .orderBy(asc(documentTypes.sortOrder), asc(documentTypes.code)),
+    db
+      .select({ code: documentIssuers.code, name: documentIssuers.name })
+      .from(documentIssuers)
+      .orderBy(asc(documentIssuers.sortOrder), asc(documentIssuers.code)),
   ]);
   return { types, issuers };
 }
@@ -42,7 +48,12 @@ export async function addCode(ctx: Ctx, which: 'type' | 'issuer', input: { code:
   if (list.some((c) => foldVietnamese(c.code) === folded)) throw conflict('documents.code_taken', `Mã "${input.code}" đã có.`);
   await ctx.db.transaction(async (tx) => {
     await tx.insert(table).values({ code: input.code, name: input.name, sortOrder: list.length + 1 });
-    await recordAudit(tx, sourceOf(ctx), { action: `documents.${which}.create`, targetType: `document_${which}`, targetId: input.code, changes: { name: { old: null, new: input.name } } });
+    await recordAudit(tx, sourceOf(ctx), {
+      action: `documents.${which}.create`,
+      targetType: `document_${which}`,
+      targetId: input.code,
+      changes: { name: { old: null, new: input.name } },
+    });
   });
   catalogCache.delete(ctx.db);
   const [row] = await ctx.db.select({ code: table.code, name: table.name }).from(table).where(eq(table.code, input.code));

@@ -75,7 +75,15 @@ export const DocumentDetail = DocumentSummary.extend({
   files: z.array(DocumentFile),
   bookmarked: z.boolean(),
   readAt: z.date().nullable(),
-  abilities: z.object({ edit: z.boolean(), submit: z.boolean(), publish: z.boolean(), sendBack: z.boolean(), unpublish: z.boolean(), archive: z.boolean(), readStats: z.boolean() }),
+  abilities: z.object({
+    edit: z.boolean(),
+    submit: z.boolean(),
+    publish: z.boolean(),
+    sendBack: z.boolean(),
+    unpublish: z.boolean(),
+    archive: z.boolean(),
+    readStats: z.boolean(),
+  }),
 });
 
 export const DocumentEnvelope = z.object({ document: DocumentDetail });
@@ -102,7 +110,9 @@ export const EditorialQuery = z.object({
 
 const SnippetPart = z.object({ text: z.string(), mark: z.boolean() });
 export const SearchResult = z.object({
-  items: z.array(DocumentSummary.extend({ snippet: z.array(SnippetPart), matchedIn: z.enum(['symbol', 'title', 'text', 'none']) })),
+  items: z.array(
+    DocumentSummary.extend({ snippet: z.array(SnippetPart), matchedIn: z.enum(['symbol', 'title', 'text', 'none']) }),
+  ),
   total: z.number(),
   totalCapped: z.boolean(),
   tookMs: z.number(),
@@ -113,7 +123,15 @@ export const DownloadQuery = z.object({ download: z.enum(['1', 'true']).optional
 
 export const CodeItem = z.object({ code: z.string(), name: z.string() });
 export const Codes = z.object({ types: z.array(CodeItem), issuers: z.array(CodeItem) });
-export const CodeBody = z.object({ code: z.string().trim().min(1).max(12).regex(/^[\p{L}0-9]+$/u, 'Mã chỉ gồm chữ và số'), name: z.string().trim().min(2).max(200) });
+export const CodeBody = z.object({
+  code: z
+    .string()
+    .trim()
+    .min(1)
+    .max(12)
+    .regex(/^[\p{L}0-9]+$/u, 'Mã chỉ gồm chữ và số'),
+  name: z.string().trim().min(2).max(200),
+});
 
 export const LibraryAbilities = z.object({
   edit: z.boolean(),

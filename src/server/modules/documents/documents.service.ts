@@ -61,14 +61,28 @@ export interface DocumentInput {
 const MAX_BODY_CHARS = 1_000_000;
 
 export async function loadOwned(db: DbOrTx, id: string): Promise<Owned | undefined> {
-  const [row] = await db.select({ doc: documents, ownerPath: units.path, ownerName: units.name }).from(documents).innerJoin(units, eq(units.id, documents.unitId)).where(eq(documents.id, id));
+  const [row] = await db
+    .select({ doc: documents, ownerPath: units.path, ownerName: units.name })
+    .from(documents)
+    .innerJoin(units, eq(units.id, documents.unitId))
+    .where(eq(documents.id, id));
   return row;
 }
 
 /** The item for a write by `action`, or 404 when the actor does not manage its unit. */
-async function ownedFor(ctx: Ctx, id: string, action: 'documents.edit' | 'documents.approve', db: DbOrTx = ctx.db): Promise<Owned> {
+async function ownedFor(
+  ctx: Ctx,
+  id: string,
+  action: 'documents.edit' | 'documents.approve',
+  db: DbOrTx = ctx.db,
+): Promise<Owned> {
   const owned = await loadOwned(db, id);
-  if (owned && action === 'documents.approve' && canManage(ctx.actor, owned.ownerPath) && !authorize(ctx.actor, action, owned.ownerPath)) {
+  if (
+    owned &&
+    action === 'documents.approve' &&
+    canManage(ctx.actor, owned.ownerPath) &&
+    !authorize(ctx.actor, action, owned.ownerPath)
+  ) {
     throw new AppError(403, 'forbidden', 'Chỉ Trưởng Ban Biên tập của đơn vị mới được thực hiện thao tác này.');
   }
   requireScope(ctx.actor, action, owned?.ownerPath);
@@ -84,22 +98,34 @@ export async function resolveFields(db: DbOrTx, kind: LibraryKind, input: Docume
     if (!symbol) Object.assign(out, { symbol: null, symbolNumber: null, symbolKey: null });
     else {
       const parsed = parseSymbol(symbol, cat);
-      if (!parsed) throw badRequest('documents.symbol', 'Số ký hiệu không đúng dạng (ví dụ 57-NQ/TW).', [{ field: 'symbol', message: 'Dạng: số-loại/cơ quan ban hành, ví dụ 57-NQ/TW.' }]);
+      if (!parsed)
+        throw badRequest('documents.symbol', 'Số ký hiệu không đúng dạng (ví dụ 57-NQ/TW).', [
+          { field: 'symbol', message: 'Dạng: số-loại/cơ quan ban hành, ví dụ 57-NQ/TW.' },
+        ]);
       Object.assign(out, { symbol: parsed.canonical, symbolNumber: parsed.number, symbolKey: parsed.key });
       if (input.typeCode === undefined && parsed.knownType) out.typeCode = parsed.typeCode;
       if (input.issuerCode === undefined && parsed.knownIssuer) out.issuerCode = parsed.issuerCode;
     }
   }
   if (input.typeCode !== undefined) {
-    if (input.typeCode && !cat.types.some((t) => t.code === input.typeCode)) throw badRequest('documents.type', `Loại văn bản "${input.typeCode}" chưa có trong danh mục.`, [{ field: 'typeCode', message: 'Loại văn bản không có trong danh mục.' }]);
+    if (input.typeCode && !cat.types.some((t) => t.code === input.typeCode))
+      throw badRequest('documents.type', `Loại văn bản "${input.typeCode}" chưa có trong danh mục.`, [
+        { field: 'typeCode', message: 'Loại văn bản không có trong danh mục.' },
+      ]);
     out.typeCode = input.typeCode || null;
   }
   if (input.issuerCode !== undefined) {
-    if (input.issuerCode && !cat.issuers.some((t) => t.code === input.issuerCode)) throw badRequest('documents.issuer', `Cơ quan ban hành "${input.issuerCode}" chưa có trong danh mục.`, [{ field: 'issuerCode', message: 'Cơ quan ban hành không có trong danh mục.' }]);
+    if (input.issuerCode && !cat.issuers.some((t) => t.code === input.issuerCode))
+      throw badRequest('documents.issuer', `Cơ quan ban hành "${input.issuerCode}" chưa có trong danh mục.`, [
+        { field: 'issuerCode', message: 'Cơ quan ban hành không có trong danh mục.' },
+      ]);
     out.issuerCode = input.issuerCode || null;
   }
   if (input.issueDate !== undefined) {
-    if (input.issueDate && Number.isNaN(Date.parse(input.issueDate))) throw badRequest('documents.issue_date', 'Ngày ban hành không hợp lệ.', [{ field: 'issueDate', message: 'Ngày không hợp lệ.' }]);
+    if (input.issueDate && Number.isNaN(Date.parse(input.issueDate)))
+      throw badRequest('documents.issue_date', 'Ngày ban hành không hợp lệ.', [
+        { field: 'issueDate', message: 'Ngày không hợp lệ.' },
+      ]);
     out.issueDate = input.issueDate || null;
   }
   if (input.title !== undefined) out.title = input.title.normalize('NFC').trim();
@@ -111,7 +137,9 @@ export async function resolveFields(db: DbOrTx, kind: LibraryKind, input: Docume
     const category = input.category ?? null;
     if (kind === 'document') out.category = null;
     else if (!category || !allowed.includes(category)) {
-      throw badRequest('documents.category', kind === 'news' ? 'Hãy chọn chuyên mục tin.' : 'Hãy chọn loại trang.', [{ field: 'category', message: `Một trong: ${allowed.join(', ')}.` }]);
+      throw badRequest('documents.category', kind === 'news' ? 'Hãy chọn chuyên mục tin.' : 'Hãy chọn loại trang.', [
+        { field: 'category', message: `Một trong: ${allowed.join(', ')}.` },
+      ]);
     } else out.category = category;
   }
   return out;
@@ -121,11 +149,18 @@ export async function resolveFields(db: DbOrTx, kind: LibraryKind, input: Docume
 async function resolveTargets(db: DbOrTx, actor: Actor | null, action: 'documents.edit' | 'documents.approve', ids: string[]) {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
-  const rows = await db.select({ id: units.id, path: units.path, status: units.status }).from(units).where(inArray(units.id, unique));
+  const rows = await db
+    .select({ id: units.id, path: units.path, status: units.status })
+    .from(units)
+    .where(inArray(units.id, unique));
   for (const id of unique) {
     const u = rows.find((r) => r.id === id);
     if (!u || u.status !== 'active' || (actor && !authorize(actor, action, u.path))) {
-      throw badRequest('documents.target', 'Có đơn vị nhận không tồn tại hoặc nằm ngoài phạm vi của bạn: không thể phát hành lên cấp trên.', [{ field: 'targetUnitIds', message: 'Đơn vị nằm ngoài phạm vi.' }]);
+      throw badRequest(
+        'documents.target',
+        'Có đơn vị nhận không tồn tại hoặc nằm ngoài phạm vi của bạn: không thể phát hành lên cấp trên.',
+        [{ field: 'targetUnitIds', message: 'Đơn vị nằm ngoài phạm vi.' }],
+      );
     }
   }
   return rows;
@@ -141,7 +176,12 @@ export interface NewDocument {
 }
 
 /** Inserts an item with its targets and audit entry inside `tx`; used by the API and the importer. */
-export async function insertDocument(tx: DbOrTx, source: AuditSource, owner: { id: string; path: string }, input: NewDocument): Promise<string> {
+export async function insertDocument(
+  tx: DbOrTx,
+  source: AuditSource,
+  owner: { id: string; path: string },
+  input: NewDocument,
+): Promise<string> {
   const id = crypto.randomUUID();
   if (!input.fields.title) throw badRequest('validation', 'Thiếu tiêu đề.', [{ field: 'title', message: 'Hãy nhập tiêu đề.' }]);
   await tx.insert(documents).values({
@@ -157,7 +197,8 @@ export async function insertDocument(tx: DbOrTx, source: AuditSource, owner: { i
     createdAt: source.at,
     updatedAt: source.at,
   });
-  if (input.targetUnitIds.length) await tx.insert(documentTargets).values(input.targetUnitIds.map((unitId) => ({ documentId: id, unitId })));
+  if (input.targetUnitIds.length)
+    await tx.insert(documentTargets).values(input.targetUnitIds.map((unitId) => ({ documentId: id, unitId })));
   await refreshSearch(tx, id);
   await recordAudit(tx, source, {
     action: 'documents.create',
@@ -165,27 +206,50 @@ export async function insertDocument(tx: DbOrTx, source: AuditSource, owner: { i
     targetId: id,
     unitId: owner.id,
     unitPath: owner.path,
-    changes: { title: { old: null, new: input.fields.title }, status: { old: null, new: input.status }, targets: { old: null, new: input.targetUnitIds } },
+    changes: {
+      title: { old: null, new: input.fields.title },
+      status: { old: null, new: input.status },
+      targets: { old: null, new: input.targetUnitIds },
+    },
   });
   return id;
 }
 
 export async function createDocument(ctx: Ctx, input: DocumentInput & { kind: LibraryKind; unitId: string }) {
-  const [owner] = await ctx.db.select({ id: units.id, path: units.path, status: units.status }).from(units).where(eq(units.id, input.unitId));
+  const [owner] = await ctx.db
+    .select({ id: units.id, path: units.path, status: units.status })
+    .from(units)
+    .where(eq(units.id, input.unitId));
   requireScope(ctx.actor, 'documents.edit', owner?.path);
   if (owner!.status !== 'active') throw conflict('documents.unit_inactive', 'Đơn vị đã giải thể hoặc sáp nhập.');
-  if (input.kind !== 'document' && input.category === undefined) throw badRequest('documents.category', input.kind === 'news' ? 'Hãy chọn chuyên mục tin.' : 'Hãy chọn loại trang.', [{ field: 'category', message: 'Bắt buộc.' }]);
+  if (input.kind !== 'document' && input.category === undefined)
+    throw badRequest('documents.category', input.kind === 'news' ? 'Hãy chọn chuyên mục tin.' : 'Hãy chọn loại trang.', [
+      { field: 'category', message: 'Bắt buộc.' },
+    ]);
   const fields = await resolveFields(ctx.db, input.kind, input);
   const targetIds = input.targetUnitIds?.length ? input.targetUnitIds : [owner!.id];
   await resolveTargets(ctx.db, ctx.actor, 'documents.edit', targetIds);
   if (fields.symbolKey) await ensureUniqueSymbol(ctx.db, owner!.id, fields.symbolKey, null);
-  const id = await ctx.db.transaction((tx) => insertDocument(tx, sourceOf(ctx), owner!, { kind: input.kind, unitId: owner!.id, fields, targetUnitIds: [...new Set(targetIds)], status: 'draft' }));
+  const id = await ctx.db.transaction((tx) =>
+    insertDocument(tx, sourceOf(ctx), owner!, {
+      kind: input.kind,
+      unitId: owner!.id,
+      fields,
+      targetUnitIds: [...new Set(targetIds)],
+      status: 'draft',
+    }),
+  );
   return getDocument(ctx, id);
 }
 
 /** One unit does not hold the same symbol twice (the importer relies on it too). */
 async function ensureUniqueSymbol(db: DbOrTx, unitId: string, key: string, exceptId: string | null) {
-  const [dup] = await db.select({ id: documents.id }).from(documents).where(and(eq(documents.unitId, unitId), eq(documents.symbolKey, key), exceptId ? sql`${documents.id} <> ${exceptId}` : sql`true`));
+  const [dup] = await db
+    .select({ id: documents.id })
+    .from(documents)
+    .where(
+      and(eq(documents.unitId, unitId), eq(documents.symbolKey, key), exceptId ? sql`${documents.id} <> ${exceptId}` : sql`true`),
+    );
   if (dup) throw conflict('documents.symbol_taken', 'Đơn vị đã có văn bản mang số ký hiệu này.');
 }
 
@@ -195,7 +259,11 @@ export async function updateDocument(ctx: Ctx, id: string, input: DocumentInput)
   const approver = authorize(ctx.actor, 'documents.approve', owned.ownerPath);
   // Editors change drafts; an approver may also correct an item under review or published.
   const editable: DocumentStatus[] = approver ? ['draft', 'submitted', 'published', 'unpublished'] : ['draft'];
-  if (!editable.includes(doc.status)) throw conflict('documents.not_editable', 'Văn bản đã gửi duyệt hoặc đã xuất bản nên không sửa được. Hãy chờ duyệt hoặc đề nghị trả lại.');
+  if (!editable.includes(doc.status))
+    throw conflict(
+      'documents.not_editable',
+      'Văn bản đã gửi duyệt hoặc đã xuất bản nên không sửa được. Hãy chờ duyệt hoặc đề nghị trả lại.',
+    );
   const fields = await resolveFields(ctx.db, doc.kind, input);
   if (fields.symbolKey) await ensureUniqueSymbol(ctx.db, doc.unitId, fields.symbolKey, doc.id);
   let targets: string[] | undefined;
@@ -208,24 +276,44 @@ export async function updateDocument(ctx: Ctx, id: string, input: DocumentInput)
     const changes: Changes = {};
     for (const [k, v] of Object.entries(fields)) {
       const old = doc[k as keyof DocumentRow];
-      if (JSON.stringify(old) !== JSON.stringify(v) && k !== 'symbolKey' && k !== 'symbolNumber') changes[k] = { old: k === 'bodyHtml' ? `${String(old).length} ký tự` : old, new: k === 'bodyHtml' ? `${String(v).length} ký tự` : v };
+      if (JSON.stringify(old) !== JSON.stringify(v) && k !== 'symbolKey' && k !== 'symbolNumber')
+        changes[k] = {
+          old: k === 'bodyHtml' ? `${String(old).length} ký tự` : old,
+          new: k === 'bodyHtml' ? `${String(v).length} ký tự` : v,
+        };
     }
-    await tx.update(documents).set({ ...fields, updatedAt: now }).where(eq(documents.id, id));
+    await tx
+      .update(documents)
+      .set({ ...fields, updatedAt: now })
+      .where(eq(documents.id, id));
     if (targets) {
-      const before = (await tx.select({ unitId: documentTargets.unitId }).from(documentTargets).where(eq(documentTargets.documentId, id))).map((r) => r.unitId);
+      const before = (
+        await tx.select({ unitId: documentTargets.unitId }).from(documentTargets).where(eq(documentTargets.documentId, id))
+      ).map((r) => r.unitId);
       await tx.delete(documentTargets).where(eq(documentTargets.documentId, id));
       await tx.insert(documentTargets).values(targets.map((unitId) => ({ documentId: id, unitId })));
-      if (JSON.stringify([...before].sort()) !== JSON.stringify([...targets].sort())) changes.targets = { old: before, new: targets };
+      if (JSON.stringify([...before].sort()) !== JSON.stringify([...targets].sort()))
+        changes.targets = { old: before, new: targets };
     }
     await refreshSearch(tx, id);
-    await recordAudit(tx, sourceOf(ctx), { action: 'documents.update', targetType: 'document', targetId: id, unitId: doc.unitId, unitPath: owned.ownerPath, changes });
+    await recordAudit(tx, sourceOf(ctx), {
+      action: 'documents.update',
+      targetType: 'document',
+      targetId: id,
+      unitId: doc.unitId,
+      unitPath: owned.ownerPath,
+      changes,
+    });
   });
   return getDocument(ctx, id);
 }
 
 type Transition = 'submit' | 'publish' | 'sendBack' | 'unpublish' | 'archive';
 
-const TRANSITIONS: Record<Transition, { from: DocumentStatus[]; to: DocumentStatus; action: 'documents.edit' | 'documents.approve' }> = {
+const TRANSITIONS: Record<
+  Transition,
+  { from: DocumentStatus[]; to: DocumentStatus; action: 'documents.edit' | 'documents.approve' }
+> = {
   submit: { from: ['draft'], to: 'submitted', action: 'documents.edit' },
   publish: { from: ['draft', 'submitted', 'unpublished'], to: 'published', action: 'documents.approve' },
   sendBack: { from: ['submitted'], to: 'draft', action: 'documents.approve' },
@@ -241,7 +329,12 @@ const TRANSITION_ERRORS: Record<Transition, string> = {
   archive: 'Văn bản này không lưu trữ được.',
 };
 
-export async function transition(ctx: Ctx, id: string, kind: Transition, payload: { publishAt?: Date | undefined; comment?: string; reason?: string } = {}) {
+export async function transition(
+  ctx: Ctx,
+  id: string,
+  kind: Transition,
+  payload: { publishAt?: Date | undefined; comment?: string; reason?: string } = {},
+) {
   const rule = TRANSITIONS[kind];
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
@@ -250,19 +343,35 @@ export async function transition(ctx: Ctx, id: string, kind: Transition, payload
     const owned = await ownedFor(ctx, id, rule.action, tx);
     const { doc } = owned;
     if (!rule.from.includes(doc.status)) throw conflict('documents.bad_state', TRANSITION_ERRORS[kind]);
-    const targets = await tx.select({ unitId: documentTargets.unitId }).from(documentTargets).where(eq(documentTargets.documentId, id));
+    const targets = await tx
+      .select({ unitId: documentTargets.unitId })
+      .from(documentTargets)
+      .where(eq(documentTargets.documentId, id));
     if (kind === 'submit' || kind === 'publish') {
-      if (targets.length === 0) throw badRequest('documents.no_target', 'Chưa chọn đơn vị nhận văn bản.', [{ field: 'targetUnitIds', message: 'Chọn ít nhất một đơn vị.' }]);
+      if (targets.length === 0)
+        throw badRequest('documents.no_target', 'Chưa chọn đơn vị nhận văn bản.', [
+          { field: 'targetUnitIds', message: 'Chọn ít nhất một đơn vị.' },
+        ]);
       if (doc.kind === 'document' && kind === 'publish') {
-        const [file] = await tx.select({ id: documentFiles.id }).from(documentFiles).where(and(eq(documentFiles.documentId, id), isNull(documentFiles.replacedAt))).limit(1);
+        const [file] = await tx
+          .select({ id: documentFiles.id })
+          .from(documentFiles)
+          .where(and(eq(documentFiles.documentId, id), isNull(documentFiles.replacedAt)))
+          .limit(1);
         if (!file && !doc.summary) throw badRequest('documents.empty', 'Văn bản chưa có tệp đính kèm hay nội dung tóm tắt.');
       }
     }
     if (kind === 'publish') {
       // Nobody publishes above their own unit: every target must be inside the approver's scope.
-      await resolveTargets(tx, ctx.actor, 'documents.approve', targets.map((t) => t.unitId));
+      await resolveTargets(
+        tx,
+        ctx.actor,
+        'documents.approve',
+        targets.map((t) => t.unitId),
+      );
     }
-    const publishAt = kind === 'publish' ? (payload.publishAt && payload.publishAt > now ? payload.publishAt : now) : doc.publishAt;
+    const publishAt =
+      kind === 'publish' ? (payload.publishAt && payload.publishAt > now ? payload.publishAt : now) : doc.publishAt;
     const set: Partial<typeof documents.$inferInsert> = { status: rule.to, updatedAt: now };
     if (kind === 'publish') Object.assign(set, { publishAt, publishedBy: ctx.actor.userId, reviewComment: null });
     if (kind === 'sendBack') set.reviewComment = payload.comment ?? '';
@@ -272,10 +381,24 @@ export async function transition(ctx: Ctx, id: string, kind: Transition, payload
     if (kind === 'publish') changes.publishAt = { old: doc.publishAt, new: publishAt };
     if (payload.comment) changes.comment = { old: null, new: payload.comment };
     if (payload.reason) changes.reason = { old: null, new: payload.reason };
-    await recordAudit(tx, sourceOf(ctx), { action: `documents.${kind}`, targetType: 'document', targetId: id, unitId: doc.unitId, unitPath: owned.ownerPath, changes });
+    await recordAudit(tx, sourceOf(ctx), {
+      action: `documents.${kind}`,
+      targetType: 'document',
+      targetId: id,
+      unitId: doc.unitId,
+      unitPath: owned.ownerPath,
+      changes,
+    });
     // Members of the target units hear about it now; a scheduled publication is announced by a job
     // at its publication time (scheduled.ts), so its title never shows early.
-    if (kind === 'publish' && publishAt && publishAt <= now) await announce(tx, doc, id, targets.map((t) => t.unitId), now);
+    if (kind === 'publish' && publishAt && publishAt <= now)
+      await announce(
+        tx,
+        doc,
+        id,
+        targets.map((t) => t.unitId),
+        now,
+      );
     else if (kind === 'publish' && publishAt) await scheduleAnnouncement(tx, id, publishAt);
   });
   return getDocument(ctx, id);
@@ -289,7 +412,14 @@ export async function announce(tx: DbOrTx, doc: DocumentRow, id: string, targetI
   const outermost = paths.filter((p, i) => !paths.slice(0, i).some((q) => p.startsWith(q)));
   const kindLabel = doc.kind === 'news' ? 'Tin mới' : 'Văn bản mới';
   for (const unitPath of outermost) {
-    await notify(tx, { unitPath, kind: 'new_document', title: `${kindLabel}: ${doc.symbol ? `${doc.symbol} ` : ''}${doc.title}`, body: doc.summary.slice(0, 300), link: `/thu-vien/${id}`, at: now });
+    await notify(tx, {
+      unitPath,
+      kind: 'new_document',
+      title: `${kindLabel}: ${doc.symbol ? `${doc.symbol} ` : ''}${doc.title}`,
+      body: doc.summary.slice(0, 300),
+      link: `/thu-vien/${id}`,
+      at: now,
+    });
   }
 }
 
@@ -299,7 +429,11 @@ export async function isVisible(db: DbOrTx, actor: Actor, doc: DocumentRow, now:
   if (isSystemAdmin(actor)) return true;
   const ids = readingUnitIds(actor);
   if (ids.length === 0) return false;
-  const [hit] = await db.select({ u: documentTargets.unitId }).from(documentTargets).where(and(eq(documentTargets.documentId, doc.id), inArray(documentTargets.unitId, ids))).limit(1);
+  const [hit] = await db
+    .select({ u: documentTargets.unitId })
+    .from(documentTargets)
+    .where(and(eq(documentTargets.documentId, doc.id), inArray(documentTargets.unitId, ids)))
+    .limit(1);
   return !!hit;
 }
 
@@ -351,8 +485,17 @@ export async function getDocument(ctx: Ctx, id: string) {
   const publishAt = asDate(row.publish_at);
   const visible = row.status === 'published' && !!publishAt && publishAt <= ctx.clock.now() && row.targeted;
   if (!visible && !manager) throw notFound();
-  const doc = { status: row.status, topics: typeof row.topics === 'string' ? (JSON.parse(row.topics) as string[]) : row.topics, bodyHtml: row.body_html, reviewComment: row.review_comment, unitId: row.unit_id };
-  const targetRows = (typeof row.target_units === 'string' ? (JSON.parse(row.target_units) as Array<{ id: string; name: string }>) : row.target_units) ?? [];
+  const doc = {
+    status: row.status,
+    topics: typeof row.topics === 'string' ? (JSON.parse(row.topics) as string[]) : row.topics,
+    bodyHtml: row.body_html,
+    reviewComment: row.review_comment,
+    unitId: row.unit_id,
+  };
+  const targetRows =
+    (typeof row.target_units === 'string'
+      ? (JSON.parse(row.target_units) as Array<{ id: string; name: string }>)
+      : row.target_units) ?? [];
   const files = row.has_files ? await listFiles(ctx.db, id) : [];
   const bookmark = row.bookmarked;
   const read = row.read_at === null ? undefined : { at: asDate(row.read_at) };
@@ -428,22 +571,37 @@ export async function listFiles(db: DbOrTx, documentId: string) {
     kind: c.kind,
     textStatus: c.text_status,
     pageCount: c.page_count,
-    versions: rows.filter((r) => r.slot === c.slot && r.id !== c.id).sort((a, b) => b.version - a.version).map(version),
+    versions: rows
+      .filter((r) => r.slot === c.slot && r.id !== c.id)
+      .sort((a, b) => b.version - a.version)
+      .map(version),
   }));
 }
 
 /** Items the actor manages (editor or approver of the owning unit or above), newest first. */
-export async function listEditorial(ctx: Ctx, q: { status?: DocumentStatus | undefined; kind?: LibraryKind | undefined; limit: number; offset: number }) {
-  const prefixes = [...new Set([...scopePrefixes(ctx.actor, 'documents.edit'), ...scopePrefixes(ctx.actor, 'documents.approve')])];
+export async function listEditorial(
+  ctx: Ctx,
+  q: { status?: DocumentStatus | undefined; kind?: LibraryKind | undefined; limit: number; offset: number },
+) {
+  const prefixes = [
+    ...new Set([...scopePrefixes(ctx.actor, 'documents.edit'), ...scopePrefixes(ctx.actor, 'documents.approve')]),
+  ];
   if (prefixes.length === 0) return { items: [], total: 0, totalCapped: false };
-  const scope = prefixes.includes('/') ? sql`true` : sql`(${sql.join(prefixes.map((p) => sql`u.path LIKE ${p + '%'}`), sql` OR `)})`;
+  const scope = prefixes.includes('/')
+    ? sql`true`
+    : sql`(${sql.join(
+        prefixes.map((p) => sql`u.path LIKE ${p + '%'}`),
+        sql` OR `,
+      )})`;
   const conds = [scope];
   if (q.status) conds.push(sql`d.status = ${q.status}`);
   else conds.push(sql`d.status <> 'archived'`);
   if (q.kind) conds.push(sql`d.kind = ${q.kind}`);
   const where = sql.join(conds, sql` AND `);
   const rows = rowsOf<SummaryRow & { total: number }>(
-    await ctx.db.execute(sql`SELECT ${SUMMARY_SELECT}, count(*) OVER ()::int AS total FROM ${SUMMARY_FROM} WHERE ${where} ORDER BY d.updated_at DESC, d.id LIMIT ${q.limit} OFFSET ${q.offset}`),
+    await ctx.db.execute(
+      sql`SELECT ${SUMMARY_SELECT}, count(*) OVER ()::int AS total FROM ${SUMMARY_FROM} WHERE ${where} ORDER BY d.updated_at DESC, d.id LIMIT ${q.limit} OFFSET ${q.offset}`,
+    ),
   );
   return { items: rows.map(toSummary), total: rows[0]?.total ?? 0, totalCapped: false };
 }
@@ -470,9 +628,22 @@ export async function refreshSearch(tx: DbOrTx, id: string): Promise<void> {
   const bodyText = normalizeExtracted(parts.join(' ')).slice(0, MAX_BODY_CHARS);
   const bodyFolded = foldAligned(bodyText);
   const readable = files.filter((f) => f.kind === 'pdf' || f.kind === 'docx');
-  const textStatus: TextStatus = readable.some((f) => f.status === 'no_text_layer') ? 'no_text_layer' : readable.some((f) => f.status === 'extracted') ? 'extracted' : 'none';
+  const textStatus: TextStatus = readable.some((f) => f.status === 'no_text_layer')
+    ? 'no_text_layer'
+    : readable.some((f) => f.status === 'extracted')
+      ? 'extracted'
+      : 'none';
   const symbol = d.symbol ? parseSymbol(d.symbol) : null;
-  const head = tsvText([symbol ? symbolTokens(symbol).join(' ') : '', d.symbol ?? '', doc.typeName ?? '', doc.issuerName ?? '', d.title, d.topics.join(' ')].join(' '));
+  const head = tsvText(
+    [
+      symbol ? symbolTokens(symbol).join(' ') : '',
+      d.symbol ?? '',
+      doc.typeName ?? '',
+      doc.issuerName ?? '',
+      d.title,
+      d.topics.join(' '),
+    ].join(' '),
+  );
   const summary = tsvText(d.summary);
   const body = tsvText(bodyFolded);
   // Stripped vectors (no positions, no weights): only membership is queried, and a small vector

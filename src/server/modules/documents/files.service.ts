@@ -32,7 +32,11 @@ export function refusePathNames(request: FastifyRequest): void {
       for await (const part of inner) {
         if (part.type === 'file' && /[\\/]/.test(part.filename ?? '')) {
           part.file.resume();
-          throw new AppError(400, 'upload.path_in_name', 'Tên tệp không được chứa dấu "/" hoặc "\\" (đường dẫn thư mục). Hãy đổi tên tệp rồi tải lên lại.');
+          throw new AppError(
+            400,
+            'upload.path_in_name',
+            'Tên tệp không được chứa dấu "/" hoặc "\\" (đường dẫn thư mục). Hãy đổi tên tệp rồi tải lên lại.',
+          );
         }
         yield part;
       }
@@ -47,7 +51,15 @@ async function readAll(storage: Storage, key: string): Promise<Buffer> {
 }
 
 /** Adds a file (or a new version of slot `replaces`) to a document inside `tx`. */
-export async function attachFile(tx: DbOrTx, source: AuditSource, owner: { id: string; path: string }, documentId: string, row: NewStoredFile & { id: string }, inspection: Inspection, replaces?: string) {
+export async function attachFile(
+  tx: DbOrTx,
+  source: AuditSource,
+  owner: { id: string; path: string },
+  documentId: string,
+  row: NewStoredFile & { id: string },
+  inspection: Inspection,
+  replaces?: string,
+) {
   await tx.insert(storedFiles).values(row);
   let slot: string = crypto.randomUUID();
   let version = 1;
@@ -58,14 +70,31 @@ export async function attachFile(tx: DbOrTx, source: AuditSource, owner: { id: s
       .where(and(eq(documentFiles.documentId, documentId), eq(documentFiles.slot, replaces), isNull(documentFiles.replacedAt)))
       .orderBy(desc(documentFiles.version))
       .limit(1);
-    if (!prev) throw badRequest('documents.no_such_file', 'Không tìm thấy tệp cần thay thế trong văn bản này.', [{ field: 'replaces', message: 'Tệp không thuộc văn bản.' }]);
+    if (!prev)
+      throw badRequest('documents.no_such_file', 'Không tìm thấy tệp cần thay thế trong văn bản này.', [
+        { field: 'replaces', message: 'Tệp không thuộc văn bản.' },
+      ]);
     slot = prev.slot;
     version = prev.version + 1;
-    await tx.update(documentFiles).set({ replacedAt: source.at, replacedBy: source.actorId }).where(eq(documentFiles.id, prev.id));
+    await tx
+      .update(documentFiles)
+      .set({ replacedAt: source.at, replacedBy: source.actorId })
+      .where(eq(documentFiles.id, prev.id));
   }
   const [file] = await tx
     .insert(documentFiles)
-    .values({ documentId, slot, version, storedFileId: row.id, kind: inspection.kind, textStatus: inspection.textStatus, extractedText: inspection.text, pageCount: inspection.pageCount, createdBy: source.actorId, createdAt: source.at })
+    .values({
+      documentId,
+      slot,
+      version,
+      storedFileId: row.id,
+      kind: inspection.kind,
+      textStatus: inspection.textStatus,
+      extractedText: inspection.text,
+      pageCount: inspection.pageCount,
+      createdBy: source.actorId,
+      createdAt: source.at,
+    })
     .returning({ id: documentFiles.id });
   await tx.update(documents).set({ updatedAt: source.at }).where(eq(documents.id, documentId));
   await refreshSearch(tx, documentId);
@@ -75,7 +104,12 @@ export async function attachFile(tx: DbOrTx, source: AuditSource, owner: { id: s
     targetId: documentId,
     unitId: owner.id,
     unitPath: owner.path,
-    changes: { file: { old: replaces ? `phiên bản ${version - 1}` : null, new: `${row.originalName} (phiên bản ${version}, ${inspection.textStatus})` } },
+    changes: {
+      file: {
+        old: replaces ? `phiên bản ${version - 1}` : null,
+        new: `${row.originalName} (phiên bản ${version}, ${inspection.textStatus})`,
+      },
+    },
   });
   return file!.id;
 }
@@ -85,7 +119,8 @@ export async function uploadFile(ctx: Ctx, storage: Storage, request: FastifyReq
   requireScope(ctx.actor, 'documents.edit', owned?.ownerPath);
   const { doc, ownerPath } = owned!;
   const approver = authorize(ctx.actor, 'documents.approve', ownerPath);
-  if (doc.status === 'archived' || (!approver && doc.status !== 'draft')) throw conflict('documents.not_editable', 'Chỉ thêm hoặc thay tệp khi văn bản còn là bản nháp.');
+  if (doc.status === 'archived' || (!approver && doc.status !== 'draft'))
+    throw conflict('documents.not_editable', 'Chỉ thêm hoặc thay tệp khi văn bản còn là bản nháp.');
   refusePathNames(request);
   const cfg = ctx.config;
   const received = await receiveFile(request, storage, {
@@ -99,17 +134,32 @@ export async function uploadFile(ctx: Ctx, storage: Storage, request: FastifyReq
   try {
     const kind = libraryKind(received.kind);
     const purpose = received.fields.purpose === 'cover' ? 'cover' : 'attachment';
-    if (purpose === 'cover' && kind !== 'image') throw new AppError(415, 'upload.type', 'Ảnh bìa phải là tệp ảnh (JPEG, PNG, WebP).');
+    if (purpose === 'cover' && kind !== 'image')
+      throw new AppError(415, 'upload.type', 'Ảnh bìa phải là tệp ảnh (JPEG, PNG, WebP).');
     // Videos are not read back: nothing to extract, and they may be hundreds of MB.
-    const inspection: Inspection = kind === 'video' ? { kind, text: '', textStatus: 'none', pageCount: null } : await inspectFile(kind, await readAll(storage, received.row.storageKey));
+    const inspection: Inspection =
+      kind === 'video'
+        ? { kind, text: '', textStatus: 'none', pageCount: null }
+        : await inspectFile(kind, await readAll(storage, received.row.storageKey));
     const replaces = received.fields.replaces || undefined;
-    if (replaces && !/^[0-9a-f-]{36}$/i.test(replaces)) throw badRequest('validation', 'Mã tệp cần thay thế không hợp lệ.', [{ field: 'replaces', message: 'Không hợp lệ.' }]);
+    if (replaces && !/^[0-9a-f-]{36}$/i.test(replaces))
+      throw badRequest('validation', 'Mã tệp cần thay thế không hợp lệ.', [{ field: 'replaces', message: 'Không hợp lệ.' }]);
     const owner = { id: doc.unitId, path: ownerPath };
     await ctx.db.transaction(async (tx) => {
       if (purpose === 'cover') {
         await tx.insert(storedFiles).values(received.row);
-        await tx.update(documents).set({ coverFileId: received.row.id, updatedAt: ctx.clock.now() }).where(eq(documents.id, documentId));
-        await recordAudit(tx, sourceOf(ctx), { action: 'documents.cover', targetType: 'document', targetId: documentId, unitId: owner.id, unitPath: owner.path, changes: { cover: { old: doc.coverFileId, new: received.row.id } } });
+        await tx
+          .update(documents)
+          .set({ coverFileId: received.row.id, updatedAt: ctx.clock.now() })
+          .where(eq(documents.id, documentId));
+        await recordAudit(tx, sourceOf(ctx), {
+          action: 'documents.cover',
+          targetType: 'document',
+          targetId: documentId,
+          unitId: owner.id,
+          unitPath: owner.path,
+          changes: { cover: { old: doc.coverFileId, new: received.row.id } },
+        });
       } else await attachFile(tx, sourceOf(ctx), owner, documentId, received.row, inspection, replaces);
     });
   } catch (err) {
@@ -122,7 +172,14 @@ export async function uploadFile(ctx: Ctx, storage: Storage, request: FastifyReq
 /** The stored file behind an attachment (any version) of a readable document. */
 async function fileOf(ctx: Ctx, fileId: string) {
   const [file] = await ctx.db
-    .select({ documentId: documentFiles.documentId, storageKey: storedFiles.storageKey, originalName: storedFiles.originalName, mime: storedFiles.mime, size: storedFiles.size, replacedAt: documentFiles.replacedAt })
+    .select({
+      documentId: documentFiles.documentId,
+      storageKey: storedFiles.storageKey,
+      originalName: storedFiles.originalName,
+      mime: storedFiles.mime,
+      size: storedFiles.size,
+      replacedAt: documentFiles.replacedAt,
+    })
     .from(documentFiles)
     .innerJoin(storedFiles, eq(storedFiles.id, documentFiles.storedFileId))
     .where(eq(documentFiles.id, fileId));
@@ -133,7 +190,14 @@ async function fileOf(ctx: Ctx, fileId: string) {
   return { doc, file };
 }
 
-export async function serveFile(ctx: Ctx, storage: Storage, request: FastifyRequest, reply: FastifyReply, fileId: string, download: boolean) {
+export async function serveFile(
+  ctx: Ctx,
+  storage: Storage,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  fileId: string,
+  download: boolean,
+) {
   const { doc, file } = await fileOf(ctx, fileId);
   // Opening the file is reading the document; the viewer's range requests are not new reads.
   if (doc.visible && !request.headers.range) await recordRead(ctx, doc.doc);

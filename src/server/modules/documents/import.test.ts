@@ -45,7 +45,14 @@ describe.each(ENGINES)('documents:import on %s', (engine) => {
   });
 
   const run = () =>
-    importFolder(t.database.db, new LocalStorage(t.config.filesDir), { folder, unitCode: 'TINH-NHAP', publish: true, maxBytes: 50 * 1024 * 1024, videoMaxBytes: 500 * 1024 * 1024, now: t.clock.now() });
+    importFolder(t.database.db, new LocalStorage(t.config.filesDir), {
+      folder,
+      unitCode: 'TINH-NHAP',
+      publish: true,
+      maxBytes: 50 * 1024 * 1024,
+      videoMaxBytes: 500 * 1024 * 1024,
+      now: t.clock.now(),
+    });
 
   it('imports what it can, says why for the rest, and is safe to run twice', async () => {
     const first = await run();
@@ -57,7 +64,13 @@ describe.each(ENGINES)('documents:import on %s', (engine) => {
     expect(reasons['../ngoai.pdf']).toMatch(/đường dẫn/);
     expect(reasons['nq57.pdf']).toMatch(/Loại văn bản "XYZ"/);
     const [nq] = await t.database.db.select().from(documents).where(eq(documents.symbol, '57-NQ/TW'));
-    expect(nq).toMatchObject({ status: 'published', typeCode: 'NQ', issuerCode: 'TW', issueDate: '2024-12-22', topics: ['khoa học', 'chuyển đổi số'] });
+    expect(nq).toMatchObject({
+      status: 'published',
+      typeCode: 'NQ',
+      issuerCode: 'TW',
+      issueDate: '2024-12-22',
+      topics: ['khoa học', 'chuyển đổi số'],
+    });
     expect(nq!.bodyFolded).toContain('dot pha phat trien khoa hoc cong nghe');
 
     const [filesBefore] = await t.database.db.select({ n: count() }).from(storedFiles);
@@ -76,7 +89,11 @@ describe('documents:import and the PGlite lock', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sotay-locked-'));
     const lock = acquireFolderLock(dataDir);
     try {
-      const res = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/documents-import.ts', folder, '--unit', 'TINH-NHAP'], { env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' }, encoding: 'utf8', timeout: 60_000 });
+      const res = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/documents-import.ts', folder, '--unit', 'TINH-NHAP'], {
+        env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
       expect(res.status).toBe(1);
       expect(res.stderr).toMatch(/đang được tiến trình \d+ sử dụng/);
     } finally {

@@ -91,11 +91,15 @@ async function readSheet(folder: string): Promise<{ sheet: string; rows: Row[] }
   } else throw new ImportError(`Không thấy documents.csv hay documents.xlsx trong thư mục ${folder}.`);
   const [header, ...body] = raw;
   const keys = (header ?? []).map((h) => canonicalHeader(String(h ?? '')));
-  if (!keys.includes('file') || !keys.includes('title')) throw new ImportError(`${sheet}: cần có ít nhất hai cột "file" và "title" (tệp, tiêu đề).`);
+  if (!keys.includes('file') || !keys.includes('title'))
+    throw new ImportError(`${sheet}: cần có ít nhất hai cột "file" và "title" (tệp, tiêu đề).`);
   const rows = body.map((cells) => {
     const r: Row = {};
     keys.forEach((k, i) => {
-      if (k) r[k] = String(cells[i] ?? '').normalize('NFC').trim();
+      if (k)
+        r[k] = String(cells[i] ?? '')
+          .normalize('NFC')
+          .trim();
     });
     return r;
   });
@@ -105,7 +109,9 @@ async function readSheet(folder: string): Promise<{ sheet: string; rows: Row[] }
 /** "57", "NQ" or "Nghị quyết" → the catalog code. */
 function codeOf(entries: CodeEntry[], typed: string): string | undefined {
   const f = foldVietnamese(typed);
-  return entries.find((e) => foldVietnamese(e.code) === f || foldVietnamese(e.name) === f || foldVietnamese(e.name).split(/,\s*/).includes(f))?.code;
+  return entries.find(
+    (e) => foldVietnamese(e.code) === f || foldVietnamese(e.name) === f || foldVietnamese(e.name).split(/,\s*/).includes(f),
+  )?.code;
 }
 
 /** YYYY-MM-DD or DD/MM/YYYY. */
@@ -130,7 +136,10 @@ const KINDS: Record<string, 'pdf' | 'docx' | 'xlsx' | 'image' | 'video'> = {
 };
 
 export async function importFolder(db: Db, storage: Storage, opts: ImportOptions): Promise<ImportReport> {
-  const [unit] = await db.select({ id: units.id, path: units.path, status: units.status }).from(units).where(eq(units.code, opts.unitCode));
+  const [unit] = await db
+    .select({ id: units.id, path: units.path, status: units.status })
+    .from(units)
+    .where(eq(units.code, opts.unitCode));
   if (!unit || unit.status !== 'active') throw new ImportError(`Không có đơn vị đang hoạt động mang mã "${opts.unitCode}".`);
   const { sheet, rows } = await readSheet(opts.folder);
   const catalog = await loadCatalog(db);
@@ -191,7 +200,10 @@ export async function importFolder(db: Db, storage: Storage, opts: ImportOptions
           ...(typeCode ? { typeCode } : {}),
           ...(issuerCode ? { issuerCode } : {}),
           issueDate,
-          topics: (r.topics ?? '').split(/[;,]/).map((x) => x.trim()).filter(Boolean),
+          topics: (r.topics ?? '')
+            .split(/[;,]/)
+            .map((x) => x.trim())
+            .filter(Boolean),
         },
         catalog,
       );
@@ -206,15 +218,23 @@ export async function importFolder(db: Db, storage: Storage, opts: ImportOptions
     // Already there from an earlier run (or entered by hand): skip.
     const sha = createHash('sha256').update(bytes).digest('hex');
     const dup = fields.symbolKey
-      ? await db.select({ id: documents.id }).from(documents).where(and(eq(documents.unitId, unit.id), eq(documents.symbolKey, fields.symbolKey)))
-      : await db.execute(sql`SELECT d.id FROM ${documents} d JOIN ${documentFiles} f ON f.document_id = d.id JOIN stored_files s ON s.id = f.stored_file_id WHERE d.unit_id = ${unit.id} AND s.sha256 = ${sha} LIMIT 1`).then((res) => rowsOf<{ id: string }>(res));
+      ? await db
+          .select({ id: documents.id })
+          .from(documents)
+          .where(and(eq(documents.unitId, unit.id), eq(documents.symbolKey, fields.symbolKey)))
+      : await db
+          .execute(
+            sql`SELECT d.id FROM ${documents} d JOIN ${documentFiles} f ON f.document_id = d.id JOIN stored_files s ON s.id = f.stored_file_id WHERE d.unit_id = ${unit.id} AND s.sha256 = ${sha} LIMIT 1`,
+          )
+          .then((res) => rowsOf<{ id: string }>(res));
     if (dup.length > 0) {
       report.skipped.push({ file: name, reason: 'Đã có trong thư viện của đơn vị (bỏ qua).' });
       continue;
     }
     let inspection;
     try {
-      inspection = kind === 'video' ? { kind, text: '', textStatus: 'none' as const, pageCount: null } : await inspectFile(kind, bytes);
+      inspection =
+        kind === 'video' ? { kind, text: '', textStatus: 'none' as const, pageCount: null } : await inspectFile(kind, bytes);
     } catch (err) {
       fail(err instanceof AppError ? err.title : 'Không đọc được tệp.');
       continue;
@@ -222,8 +242,24 @@ export async function importFolder(db: Db, storage: Storage, opts: ImportOptions
     const stored = await storage.put(bytes, { prefix: 'doc' });
     try {
       const id = await db.transaction(async (tx) => {
-        const docId = await insertDocument(tx, source, unit, { kind: 'document', unitId: unit.id, fields, targetUnitIds: [unit.id], status: opts.publish ? 'published' : 'draft', publishAt: opts.now });
-        const row = { id: crypto.randomUUID(), storageKey: stored.key, originalName: name, mime, size: stored.size, sha256: stored.sha256, createdBy: null, createdAt: opts.now };
+        const docId = await insertDocument(tx, source, unit, {
+          kind: 'document',
+          unitId: unit.id,
+          fields,
+          targetUnitIds: [unit.id],
+          status: opts.publish ? 'published' : 'draft',
+          publishAt: opts.now,
+        });
+        const row = {
+          id: crypto.randomUUID(),
+          storageKey: stored.key,
+          originalName: name,
+          mime,
+          size: stored.size,
+          sha256: stored.sha256,
+          createdBy: null,
+          createdAt: opts.now,
+        };
         await attachFile(tx, source, unit, docId, row, inspection);
         return docId;
       });

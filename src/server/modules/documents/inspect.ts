@@ -84,13 +84,20 @@ interface TextItemLike {
 
 async function inspectPdf(bytes: Buffer): Promise<Inspection> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const task = pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 });
+  const task = pdfjs.getDocument({
+    data: new Uint8Array(bytes),
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    verbosity: 0,
+  });
   let doc: Awaited<typeof task.promise>;
   try {
     doc = await task.promise;
   } catch (err) {
     const name = (err as { name?: string }).name;
-    if (name === 'PasswordException') throw reject('upload.pdf_encrypted', 'Tệp PDF được đặt mật khẩu (mã hóa). Hãy gỡ mật khẩu rồi tải lên lại.');
+    if (name === 'PasswordException')
+      throw reject('upload.pdf_encrypted', 'Tệp PDF được đặt mật khẩu (mã hóa). Hãy gỡ mật khẩu rồi tải lên lại.');
     throw reject('upload.pdf_broken', 'Tệp PDF bị hỏng hoặc không đọc được.');
   }
   try {
@@ -107,7 +114,12 @@ async function inspectPdf(bytes: Buffer): Promise<Inspection> {
     }
     const text = normalizeExtracted(pages.join(' ')).slice(0, MAX_TEXT);
     const letters = (text.match(/\p{L}/gu) ?? []).length;
-    return { kind: 'pdf', text: letters >= MIN_LETTERS ? text : '', textStatus: letters >= MIN_LETTERS ? 'extracted' : 'no_text_layer', pageCount: doc.numPages };
+    return {
+      kind: 'pdf',
+      text: letters >= MIN_LETTERS ? text : '',
+      textStatus: letters >= MIN_LETTERS ? 'extracted' : 'no_text_layer',
+      pageCount: doc.numPages,
+    };
   } catch {
     throw reject('upload.pdf_broken', 'Tệp PDF bị hỏng hoặc không đọc được.');
   } finally {

@@ -22,10 +22,22 @@ export interface MonthlyMaterial {
  * for `month` ('YYYY-MM'): issued in that month, or published in it when no issue date is set.
  * `now` hides scheduled publications not yet due.
  */
-export async function listMonthlyMaterials(db: DbOrTx, unitPath: string, month: string, now: Date = new Date()): Promise<MonthlyMaterial[]> {
+export async function listMonthlyMaterials(
+  db: DbOrTx,
+  unitPath: string,
+  month: string,
+  now: Date = new Date(),
+): Promise<MonthlyMaterial[]> {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new Error(`month must be YYYY-MM, got ${month}`);
   const from = `${month}-01`;
-  const rows = rowsOf<{ id: string; title: string; symbol: string | null; issue_date: string | null; publish_at: Date | string | null; files: Array<{ id: string; name: string; mime: string }> | null }>(
+  const rows = rowsOf<{
+    id: string;
+    title: string;
+    symbol: string | null;
+    issue_date: string | null;
+    publish_at: Date | string | null;
+    files: Array<{ id: string; name: string; mime: string }> | null;
+  }>(
     await db.execute(sql`
       SELECT d.id, d.title, d.symbol, d.issue_date::text AS issue_date, d.publish_at,
         (SELECT json_agg(json_build_object('id', f.id, 'name', s.original_name, 'mime', s.mime) ORDER BY f.created_at)
@@ -37,5 +49,12 @@ export async function listMonthlyMaterials(db: DbOrTx, unitPath: string, month: 
         AND coalesce(d.issue_date, (d.publish_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date) < (${from}::date + interval '1 month')
       ORDER BY coalesce(d.issue_date, d.publish_at::date), d.title`),
   );
-  return rows.map((r) => ({ id: r.id, title: r.title, symbol: r.symbol, issueDate: r.issue_date, publishAt: asDate(r.publish_at), files: r.files ?? [] }));
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    symbol: r.symbol,
+    issueDate: r.issue_date,
+    publishAt: asDate(r.publish_at),
+    files: r.files ?? [],
+  }));
 }

@@ -24,7 +24,10 @@ export async function recordRead(ctx: Ctx, doc: DocumentRow): Promise<void> {
   await ctx.db
     .insert(documentReads)
     .values({ documentId: doc.id, userId: ctx.actor.userId, memberId: ctx.actor.memberId, firstReadAt: now, lastReadAt: now })
-    .onConflictDoUpdate({ target: [documentReads.documentId, documentReads.userId], set: { lastReadAt: now, readCount: sql`${documentReads.readCount} + 1` } });
+    .onConflictDoUpdate({
+      target: [documentReads.documentId, documentReads.userId],
+      set: { lastReadAt: now, readCount: sql`${documentReads.readCount} + 1` },
+    });
 }
 
 /** Called by the document page when it opens. Only a visible, published item gets a receipt. */
@@ -38,9 +41,14 @@ export async function markRead(ctx: Ctx, id: string) {
 export async function setBookmark(ctx: Ctx, id: string, on: boolean) {
   const r = await readable(ctx, id);
   if (on) {
-    await ctx.db.insert(documentBookmarks).values({ userId: ctx.actor.userId, documentId: r.doc.id, createdAt: ctx.clock.now() }).onConflictDoNothing();
+    await ctx.db
+      .insert(documentBookmarks)
+      .values({ userId: ctx.actor.userId, documentId: r.doc.id, createdAt: ctx.clock.now() })
+      .onConflictDoNothing();
   } else {
-    await ctx.db.delete(documentBookmarks).where(and(eq(documentBookmarks.userId, ctx.actor.userId), eq(documentBookmarks.documentId, id)));
+    await ctx.db
+      .delete(documentBookmarks)
+      .where(and(eq(documentBookmarks.userId, ctx.actor.userId), eq(documentBookmarks.documentId, id)));
   }
   return { ok: true };
 }
@@ -54,7 +62,9 @@ export async function readingList(ctx: Ctx, which: 'bookmarks' | 'history') {
       : sql`JOIN document_reads x ON x.document_id = d.id AND x.user_id = ${ctx.actor.userId}`;
   const at = which === 'bookmarks' ? sql.raw('x.created_at') : sql.raw('x.last_read_at');
   const rows = rowsOf<SummaryRow & { at: Date | string }>(
-    await ctx.db.execute(sql`SELECT ${SUMMARY_SELECT}, ${at} AS at FROM ${SUMMARY_FROM} ${join} WHERE ${visibleSql(ctx.actor, now, 'd')} ORDER BY ${at} DESC LIMIT 200`),
+    await ctx.db.execute(
+      sql`SELECT ${SUMMARY_SELECT}, ${at} AS at FROM ${SUMMARY_FROM} ${join} WHERE ${visibleSql(ctx.actor, now, 'd')} ORDER BY ${at} DESC LIMIT 200`,
+    ),
   );
   return { items: rows.map((r) => ({ ...toSummary(r), at: asDate(r.at)! })) };
 }
@@ -63,7 +73,9 @@ export async function readingList(ctx: Ctx, which: 'bookmarks' | 'history') {
 async function statsUnit(ctx: Ctx, unitId: string | undefined) {
   let id = unitId;
   if (!id) {
-    const grant = ctx.actor.roles.find((g) => scopePrefixes(ctx.actor, 'documents.readStats').some((p) => g.unitPath.startsWith(p) && g.role !== 'member'));
+    const grant = ctx.actor.roles.find((g) =>
+      scopePrefixes(ctx.actor, 'documents.readStats').some((p) => g.unitPath.startsWith(p) && g.role !== 'member'),
+    );
     id = grant?.unitId;
   }
   if (!id) throw new AppError(403, 'forbidden', 'Bạn không có quyền xem tình hình đọc văn bản.');
@@ -77,7 +89,12 @@ async function visibleAtUnit(ctx: Ctx, id: string, unitPath: string) {
   const r = await readable(ctx, id);
   const ids = pathIds(unitPath);
   const [hit] = rowsOf<{ ok: number }>(
-    await ctx.db.execute(sql`SELECT 1 AS ok FROM document_targets WHERE document_id = ${id} AND unit_id IN (${sql.join(ids.map((u) => sql`${u}::uuid`), sql`, `)}) LIMIT 1`),
+    await ctx.db.execute(
+      sql`SELECT 1 AS ok FROM document_targets WHERE document_id = ${id} AND unit_id IN (${sql.join(
+        ids.map((u) => sql`${u}::uuid`),
+        sql`, `,
+      )}) LIMIT 1`,
+    ),
   );
   if (!hit || r.doc.status !== 'published') throw notFound('Văn bản không được phát hành tới đơn vị này.');
 }
@@ -115,9 +132,14 @@ export async function readStats(ctx: Ctx, id: string, unitId?: string) {
       GROUP BY c.id, c.name, c.sort_order
       ORDER BY c.sort_order, c.name`),
   );
-  const items = rows.map((r) => ({ unitId: r.unit_id, name: r.name, total: r.total, read: r.read, percent: r.total ? Math.round((r.read / r.total) * 1000) / 10 : 0 }));
+  const items = rows.map((r) => ({
+    unitId: r.unit_id,
+    name: r.name,
+    total: r.total,
+    read: r.read,
+    percent: r.total ? Math.round((r.read / r.total) * 1000) / 10 : 0,
+  }));
   const total = items.reduce((s, i) => s + i.total, 0);
   const read = items.reduce((s, i) => s + i.read, 0);
   return { unit: { id: unit.id, name: unit.name }, total, read, items };
 }
-

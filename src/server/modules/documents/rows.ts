@@ -2,7 +2,8 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { DocumentStatus, LibraryKind, TextStatus } from '../../db/schema.ts';
 
-export const SUMMARY_SELECT: SQL = sql.raw(`d.id, d.kind, d.title, d.symbol, d.type_code, dt.name AS type_name, d.issuer_code, di.name AS issuer_name,
+export const SUMMARY_SELECT: SQL =
+  sql.raw(`d.id, d.kind, d.title, d.symbol, d.type_code, dt.name AS type_name, d.issuer_code, di.name AS issuer_name,
   d.issue_date::text AS issue_date, d.category, d.summary, d.status, d.publish_at, d.text_status,
   (d.cover_file_id IS NOT NULL) AS has_cover, u.name AS unit_name`);
 

@@ -8,7 +8,37 @@ import sanitizeHtml from 'sanitize-html';
 const OWN_PATH = /^\/(?![/\\])[A-Za-z0-9\-._~/?=&%]*$/;
 
 const OPTIONS: sanitizeHtml.IOptions = {
-  allowedTags: ['p', 'br', 'h2', 'h3', 'h4', 'strong', 'b', 'em', 'i', 'u', 's', 'blockquote', 'ul', 'ol', 'li', 'a', 'img', 'figure', 'figcaption', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'hr', 'video', 'source', 'iframe'],
+  allowedTags: [
+    'p',
+    'br',
+    'h2',
+    'h3',
+    'h4',
+    'strong',
+    'b',
+    'em',
+    'i',
+    'u',
+    's',
+    'blockquote',
+    'ul',
+    'ol',
+    'li',
+    'a',
+    'img',
+    'figure',
+    'figcaption',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
+    'hr',
+    'video',
+    'source',
+    'iframe',
+  ],
   allowedAttributes: {
     a: ['href', 'title'],
     img: ['src', 'alt', 'width', 'height'],
@@ -39,7 +69,10 @@ export function sanitizeRichText(html: string): string {
 
 /** Plain text of rich text, for the search index. */
 export function htmlToText(html: string): string {
-  return sanitizeHtml(html.replace(/<\/(p|h\d|li|tr|blockquote)>/gi, ' $&').replace(/<br\s*\/?>/gi, ' '), { allowedTags: [], allowedAttributes: {} })
+  return sanitizeHtml(html.replace(/<\/(p|h\d|li|tr|blockquote)>/gi, ' $&').replace(/<br\s*\/?>/gi, ' '), {
+    allowedTags: [],
+    allowedAttributes: {},
+  })
     .replace(/&nbsp;/g, ' ')
     .replace(/&amp;/g, '&')
     .replace(/&lt;/g, '<')

@@ -5,7 +5,12 @@ import { walk, type Candidate, type CandidateList } from './search-cache.ts';
 const CITY = ['city'];
 const OTHER = ['other'];
 function list(n: number, complete = true, targets = (i: number) => (i % 2 === 0 ? CITY : OTHER)): CandidateList {
-  const candidates: Candidate[] = Array.from({ length: n }, (_, i) => ({ id: `d${i}`, tier: i < 3 ? 1 : 2, publishAt: i === 4 ? 2_000 : 1_000, targets: targets(i) }));
+  const candidates: Candidate[] = Array.from({ length: n }, (_, i) => ({
+    id: `d${i}`,
+    tier: i < 3 ? 1 : 2,
+    publishAt: i === 4 ? 2_000 : 1_000,
+    targets: targets(i),
+  }));
   return { version: 1, candidates, complete, items: new Map() };
 }
 const ids = (cs: Candidate[]) => cs.map((c) => c.id);
@@ -27,7 +32,14 @@ describe('walking a candidate list', () => {
     expect(ids(second.page)).toEqual(Array.from({ length: 20 }, (_, i) => `d${20 + i}`));
     expect(second.visible).toBe(201);
     expect(second).toMatchObject({ counted: true, paged: true });
-    const exact = walk(list(150, true, () => CITY), new Set(['city']), 5_000, 0, 20, 200);
+    const exact = walk(
+      list(150, true, () => CITY),
+      new Set(['city']),
+      5_000,
+      0,
+      20,
+      200,
+    );
     expect(exact.visible).toBe(150);
   });
 
@@ -38,6 +50,15 @@ describe('walking a candidate list', () => {
     const beyond = walk(cut, new Set(['city']), 1_500, 40, 20, 200);
     expect(beyond.paged).toBe(false);
     // Cut short but past the cap already: the answer is "more than 200" either way.
-    expect(walk(list(500, false, () => CITY), new Set(['city']), 5_000, 0, 20, 200)).toMatchObject({ visible: 201, counted: true, paged: true });
+    expect(
+      walk(
+        list(500, false, () => CITY),
+        new Set(['city']),
+        5_000,
+        0,
+        20,
+        200,
+      ),
+    ).toMatchObject({ visible: 201, counted: true, paged: true });
   });
 });

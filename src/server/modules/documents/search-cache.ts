@@ -84,7 +84,8 @@ class Lists {
     if (older.length) this.targetSets.clear();
     this.lists.set(key, list);
     this.size += list.candidates.length;
-    while ((this.size > MAX_CANDIDATES || this.lists.size > MAX_LISTS) && this.lists.size > 1) this.drop(this.lists.keys().next().value!);
+    while ((this.size > MAX_CANDIDATES || this.lists.size > MAX_LISTS) && this.lists.size > 1)
+      this.drop(this.lists.keys().next().value!);
   }
 
   drop(key: string) {
@@ -126,7 +127,14 @@ export interface Walked {
  * The reader's page and count from a list: candidates published by `now` and addressed to one of
  * `readingUnits` (null: the system administrator reads everything published).
  */
-export function walk(list: CandidateList, readingUnits: ReadonlySet<string> | null, now: number, offset: number, limit: number, cap: number): Walked {
+export function walk(
+  list: CandidateList,
+  readingUnits: ReadonlySet<string> | null,
+  now: number,
+  offset: number,
+  limit: number,
+  cap: number,
+): Walked {
   const page: Candidate[] = [];
   let visible = 0;
   for (const c of list.candidates) {

@@ -57,7 +57,10 @@ function filterSql(f: LibraryFilters): SQL[] {
   if (f.issuer) conds.push(sql`d.issuer_code = ${f.issuer}`);
   if (f.category) conds.push(sql`d.category = ${f.category}`);
   // A range on the sort key rather than extract(year …): the index can serve it.
-  if (f.year) conds.push(sql`d.sort_at >= ${`${f.year}-01-01T00:00:00Z`}::timestamptz AND d.sort_at < ${`${f.year + 1}-01-01T00:00:00Z`}::timestamptz`);
+  if (f.year)
+    conds.push(
+      sql`d.sort_at >= ${`${f.year}-01-01T00:00:00Z`}::timestamptz AND d.sort_at < ${`${f.year + 1}-01-01T00:00:00Z`}::timestamptz`,
+    );
   if (f.unitId) conds.push(sql`(d.unit_id = ${f.unitId} OR ${f.unitId}::uuid = ANY (d.target_unit_ids))`);
   return conds;
 }
@@ -67,7 +70,11 @@ const NEWEST = sql.raw('d.sort_at DESC NULLS LAST, d.publish_at DESC NULLS LAST,
 
 /** Capped count of the visible rows matching `where`: the LIMIT stops reading at the cap. */
 async function cappedCount(ctx: Ctx, where: SQL, cap = TOTAL_CAP): Promise<{ total: number; totalCapped: boolean }> {
-  const [row] = rowsOf<{ n: number }>(await ctx.db.execute(sql`${CUSTOM_PLAN} SELECT count(*)::int AS n FROM (SELECT 1 FROM documents d WHERE ${where} LIMIT ${cap + 1}) c`));
+  const [row] = rowsOf<{ n: number }>(
+    await ctx.db.execute(
+      sql`${CUSTOM_PLAN} SELECT count(*)::int AS n FROM (SELECT 1 FROM documents d WHERE ${where} LIMIT ${cap + 1}) c`,
+    ),
+  );
   const n = row?.n ?? 0;
   return { total: Math.min(n, cap), totalCapped: n > cap };
 }
@@ -75,8 +82,15 @@ async function cappedCount(ctx: Ctx, where: SQL, cap = TOTAL_CAP): Promise<{ tot
 /** The visible library, newest first (no query). */
 export async function listLibrary(ctx: Ctx, f: LibraryFilters) {
   const where = sql.join([visibleSql(ctx.actor, ctx.clock.now(), 'd'), ...filterSql(f)], sql` AND `);
-  const rows = rowsOf<SummaryRow>(await ctx.db.execute(sql`SELECT ${SUMMARY_SELECT} FROM ${SUMMARY_FROM} WHERE ${where} ORDER BY ${NEWEST} LIMIT ${f.limit} OFFSET ${f.offset}`));
-  const count = rows.length < f.limit && (f.offset === 0 || rows.length > 0) ? { total: f.offset + rows.length, totalCapped: false } : await cappedCount(ctx, where, f.totalCap);
+  const rows = rowsOf<SummaryRow>(
+    await ctx.db.execute(
+      sql`SELECT ${SUMMARY_SELECT} FROM ${SUMMARY_FROM} WHERE ${where} ORDER BY ${NEWEST} LIMIT ${f.limit} OFFSET ${f.offset}`,
+    ),
+  );
+  const count =
+    rows.length < f.limit && (f.offset === 0 || rows.length > 0)
+      ? { total: f.offset + rows.length, totalCapped: false }
+      : await cappedCount(ctx, where, f.totalCap);
   return { items: rows.map(toSummary), ...count };
 }
 
@@ -103,20 +117,39 @@ function searchParts(query: Query, f: LibraryFilters) {
   ];
   // The longest token is the most selective place to cut a snippet around.
   const anchor = [...query.tokens].sort((a, b) => b.length - a.length)[0]!;
-  const key = JSON.stringify([all, query.symbol, query.number, f.kind ?? null, f.type ?? null, f.issuer ?? null, f.year ?? null, f.unitId ?? null, f.category ?? null]);
+  const key = JSON.stringify([
+    all,
+    query.symbol,
+    query.number,
+    f.kind ?? null,
+    f.type ?? null,
+    f.issuer ?? null,
+    f.year ?? null,
+    f.unitId ?? null,
+    f.category ?? null,
+  ]);
   return { tsq, tiers, firstTier: symbolHit ? 0 : 1, anchor, key, filters: filterSql(f) };
 }
 type Parts = ReturnType<typeof searchParts>;
 
 /** What the reader may see at `now`, with the search's filters: part of every reader's WHERE. */
-const readerSql = (ctx: Ctx, parts: Parts, now: Date) => sql.join([visibleSql(ctx.actor, now, 'd'), ...parts.filters], sql` AND `);
+const readerSql = (ctx: Ctx, parts: Parts, now: Date) =>
+  sql.join([visibleSql(ctx.actor, now, 'd'), ...parts.filters], sql` AND `);
 
 export async function search(ctx: Ctx, q: string, f: LibraryFilters) {
   const started = performance.now();
   const query = parseSearchQuery(q, await cachedCatalog(ctx.db));
   if (query.tokens.length === 0) {
     const list = await listLibrary(ctx, f);
-    return { ...list, items: list.items.map((i) => ({ ...i, snippet: i.summary ? buildSnippet(i.summary, []) : [], matchedIn: 'none' as MatchedIn })), tookMs: Math.round(performance.now() - started) };
+    return {
+      ...list,
+      items: list.items.map((i) => ({
+        ...i,
+        snippet: i.summary ? buildSnippet(i.summary, []) : [],
+        matchedIn: 'none' as MatchedIn,
+      })),
+      tookMs: Math.round(performance.now() - started),
+    };
   }
   const parts = searchParts(query, f);
   const found = (await fromCandidates(ctx, parts, f, query.tokens)) ?? (await searchDirect(ctx, parts, f, query.tokens));
@@ -151,7 +184,9 @@ async function fromCandidates(ctx: Ctx, parts: Parts, f: LibraryFilters, tokens:
     if (!walked.paged) return undefined;
     // Items shown before come from the list; the others are read (visibility checked in SQL too).
     const unseen = walked.page.filter((c) => !list.items.has(c.id));
-    const page = unseen.length ? await pageRows(ctx, unseen, parts.anchor, now) : { rows: [], version: await libraryVersion(ctx.db) };
+    const page = unseen.length
+      ? await pageRows(ctx, unseen, parts.anchor, now)
+      : { rows: [], version: await libraryVersion(ctx.db) };
     if (page.version !== list.version || page.rows.length !== unseen.length) {
       lists.drop(parts.key);
       continue;
@@ -169,9 +204,16 @@ async function fromCandidates(ctx: Ctx, parts: Parts, f: LibraryFilters, tokens:
 async function buildCandidates(ctx: Ctx, parts: Parts, lists: ReturnType<typeof candidateLists>): Promise<CandidateList> {
   const where = sql.join([sql`d.status = 'published'`, ...parts.filters], sql` AND `);
   const branches = parts.tiers.map(
-    (cond, i) => sql`(SELECT d.id, ${parts.firstTier + i}::int AS tier, d.sort_at, d.publish_at, d.target_unit_ids FROM documents d WHERE ${cond} AND ${where} ORDER BY ${NEWEST} LIMIT ${MAX_PER_TIER})`,
+    (cond, i) =>
+      sql`(SELECT d.id, ${parts.firstTier + i}::int AS tier, d.sort_at, d.publish_at, d.target_unit_ids FROM documents d WHERE ${cond} AND ${where} ORDER BY ${NEWEST} LIMIT ${MAX_PER_TIER})`,
   );
-  const rows = rowsOf<{ version: string | number; id: string | null; tier: number; publish_at: string | Date | null; target_unit_ids: string[] | string | null }>(
+  const rows = rowsOf<{
+    version: string | number;
+    id: string | null;
+    tier: number;
+    publish_at: string | Date | null;
+    target_unit_ids: string[] | string | null;
+  }>(
     await ctx.db.execute(sql`${CUSTOM_PLAN}
       SELECT v.version, c.id, c.tier, c.publish_at, c.target_unit_ids
       FROM (SELECT version FROM library_state WHERE id = 1) v
@@ -183,9 +225,19 @@ async function buildCandidates(ctx: Ctx, parts: Parts, lists: ReturnType<typeof 
   for (const r of rows) {
     if (!r.id || !r.publish_at) continue;
     perTier.set(r.tier, (perTier.get(r.tier) ?? 0) + 1);
-    candidates.push({ id: r.id, tier: r.tier, publishAt: new Date(r.publish_at).getTime(), targets: lists.targets(uuidList(r.target_unit_ids)) });
+    candidates.push({
+      id: r.id,
+      tier: r.tier,
+      publishAt: new Date(r.publish_at).getTime(),
+      targets: lists.targets(uuidList(r.target_unit_ids)),
+    });
   }
-  const list = { version: Number(rows[0]?.version ?? 0), candidates, complete: [...perTier.values()].every((n) => n < MAX_PER_TIER), items: new Map() };
+  const list = {
+    version: Number(rows[0]?.version ?? 0),
+    candidates,
+    complete: [...perTier.values()].every((n) => n < MAX_PER_TIER),
+    items: new Map(),
+  };
   lists.set(parts.key, list);
   return list;
 }
@@ -215,7 +267,11 @@ async function pageRows(ctx: Ctx, page: Candidate[], anchor: string, now: Date):
 
 /** The library's version now (library_state), for a page answered from memory only. */
 async function libraryVersion(db: Ctx['db']): Promise<number> {
-  const [row] = await preparedRows<{ version: string | number }>(db, 'library_version', sql`SELECT version FROM library_state WHERE id = 1`);
+  const [row] = await preparedRows<{ version: string | number }>(
+    db,
+    'library_version',
+    sql`SELECT version FROM library_state WHERE id = 1`,
+  );
   return Number(row?.version ?? 0);
 }
 
@@ -225,7 +281,10 @@ async function searchDirect(ctx: Ctx, parts: Parts, f: LibraryFilters, tokens: s
   const common = readerSql(ctx, parts, ctx.clock.now());
   const upTo = f.offset + f.limit;
   const cap = f.totalCap ?? TOTAL_CAP;
-  const branches = tiers.map((cond, i) => sql`(SELECT d.id, ${firstTier + i}::int AS tier, d.sort_at, d.publish_at FROM documents d WHERE ${cond} AND ${common} ORDER BY ${NEWEST} LIMIT ${upTo})`);
+  const branches = tiers.map(
+    (cond, i) =>
+      sql`(SELECT d.id, ${firstTier + i}::int AS tier, d.sort_at, d.publish_at FROM documents d WHERE ${cond} AND ${common} ORDER BY ${NEWEST} LIMIT ${upTo})`,
+  );
   // One statement: the page, the capped total and, for rows matched only in the text (or without
   // a summary), the stretch of text around the match. Snippets and counts see visible rows only.
   const rows = rowsOf<SummaryRow & { tier: number; total_n: number; pos: number | null; chunk: string | null }>(
@@ -246,7 +305,12 @@ async function searchDirect(ctx: Ctx, parts: Parts, f: LibraryFilters, tokens: s
       ORDER BY page.tier, ${NEWEST}`),
   );
   const n = rows[0]?.total_n;
-  const count = n !== undefined ? { total: Math.min(n, cap), totalCapped: n > cap } : f.offset === 0 ? { total: 0, totalCapped: false } : await cappedCount(ctx, sql`d.search_tsv @@ ${tsq} AND ${common}`, cap);
+  const count =
+    n !== undefined
+      ? { total: Math.min(n, cap), totalCapped: n > cap }
+      : f.offset === 0
+        ? { total: 0, totalCapped: false }
+        : await cappedCount(ctx, sql`d.search_tsv @@ ${tsq} AND ${common}`, cap);
   return { items: rows.map((r) => item(r, tokens)), ...count };
 }
 

@@ -30,16 +30,51 @@ describe.each(ENGINES)('library search on %s', (engine) => {
       symbol: '57-NQ/TW',
       issueDate: '2024-12-22',
       title: 'Nghị quyết về đột phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia',
-      text: 'Mở đầu. '.repeat(50) + 'Phát triển khoa học, công nghệ là đột phá quan trọng hàng đầu, là động lực chính để phát triển nhanh lực lượng sản xuất hiện đại. ' + 'Phần cuối. '.repeat(50),
+      text:
+        'Mở đầu. '.repeat(50) +
+        'Phát triển khoa học, công nghệ là đột phá quan trọng hàng đầu, là động lực chính để phát triển nhanh lực lượng sản xuất hiện đại. ' +
+        'Phần cuối. '.repeat(50),
     });
-    ids.hd42 = await makeDocument(db, { unit: o.city1, symbol: '42-HD/BTCTW', issueDate: '2025-10-28', title: 'Hướng dẫn nâng cao chất lượng sinh hoạt chi bộ', text: 'Chi bộ sinh hoạt thường kỳ mỗi tháng một lần; sinh hoạt chuyên đề ít nhất mỗi quý một lần.' });
-    ids.kh = await makeDocument(db, { unit: o.city1, symbol: '12-KH/ThU', issueDate: '2025-02-01', title: 'Kế hoạch tuyên truyền về hoà bình', text: 'Thực hiện Nghị quyết 57 trong toàn Đảng bộ thành phố.' });
-    ids.old = await makeDocument(db, { unit: o.city1, symbol: '5-CT/ThU', issueDate: '2020-03-01', title: 'Chỉ thị cũ về chuyển đổi số', text: 'Nội dung cũ.' });
-    ids.news = await makeDocument(db, { unit: o.city1, kind: 'news', category: 'local', title: 'Phường Hòa Bình ra mắt mô hình chuyển đổi số' });
+    ids.hd42 = await makeDocument(db, {
+      unit: o.city1,
+      symbol: '42-HD/BTCTW',
+      issueDate: '2025-10-28',
+      title: 'Hướng dẫn nâng cao chất lượng sinh hoạt chi bộ',
+      text: 'Chi bộ sinh hoạt thường kỳ mỗi tháng một lần; sinh hoạt chuyên đề ít nhất mỗi quý một lần.',
+    });
+    ids.kh = await makeDocument(db, {
+      unit: o.city1,
+      symbol: '12-KH/ThU',
+      issueDate: '2025-02-01',
+      title: 'Kế hoạch tuyên truyền về hoà bình',
+      text: 'Thực hiện Nghị quyết 57 trong toàn Đảng bộ thành phố.',
+    });
+    ids.old = await makeDocument(db, {
+      unit: o.city1,
+      symbol: '5-CT/ThU',
+      issueDate: '2020-03-01',
+      title: 'Chỉ thị cũ về chuyển đổi số',
+      text: 'Nội dung cũ.',
+    });
+    ids.news = await makeDocument(db, {
+      unit: o.city1,
+      kind: 'news',
+      category: 'local',
+      title: 'Phường Hòa Bình ra mắt mô hình chuyển đổi số',
+    });
     // Secrets elsewhere: city 2 only, a draft, a scheduled item.
-    ids.city2 = await makeDocument(db, { unit: o.city2, symbol: '99-NQ/ThU', title: 'Nghị quyết bí mật của thành phố Hai', text: 'Đột phá phát triển khoa học riêng thành phố Hai.' });
+    ids.city2 = await makeDocument(db, {
+      unit: o.city2,
+      symbol: '99-NQ/ThU',
+      title: 'Nghị quyết bí mật của thành phố Hai',
+      text: 'Đột phá phát triển khoa học riêng thành phố Hai.',
+    });
     ids.draft = await makeDocument(db, { unit: o.city1, status: 'draft', title: 'Bản nháp đột phá khoa học' });
-    ids.later = await makeDocument(db, { unit: o.city1, title: 'Đột phá khoa học sắp công bố', publishAt: new Date('2025-07-01T00:00:00Z') });
+    ids.later = await makeDocument(db, {
+      unit: o.city1,
+      title: 'Đột phá khoa học sắp công bố',
+      publishAt: new Date('2025-07-01T00:00:00Z'),
+    });
   });
   afterAll(async () => t.close());
 
@@ -76,9 +111,19 @@ describe.each(ENGINES)('library search on %s', (engine) => {
     expect(r.items.map((i) => i.id)).toEqual([ids.nq57, ids.kh]);
   });
 
-  it('keeps a symbol\'s leading zero for display and finds it typed either way', async () => {
-    const zero = await makeDocument(t.database.db, { unit: o.city1, symbol: '07-HD/TU', issueDate: '2023-05-05', title: 'Hướng dẫn về số không đứng đầu' });
-    const plain = await makeDocument(t.database.db, { unit: o.city1, symbol: '8-QC/TU', issueDate: '2023-05-06', title: 'Quy chế về số không đứng đầu' });
+  it("keeps a symbol's leading zero for display and finds it typed either way", async () => {
+    const zero = await makeDocument(t.database.db, {
+      unit: o.city1,
+      symbol: '07-HD/TU',
+      issueDate: '2023-05-05',
+      title: 'Hướng dẫn về số không đứng đầu',
+    });
+    const plain = await makeDocument(t.database.db, {
+      unit: o.city1,
+      symbol: '8-QC/TU',
+      issueDate: '2023-05-06',
+      title: 'Quy chế về số không đứng đầu',
+    });
     for (const q of ['07-HD/TU', '7-HD/TU', 'hd 7', 'hd 07', 'hướng dẫn 07']) {
       const r = await find(o.memberA.cookie, q);
       expect(r.items[0]?.id, q).toBe(zero);
@@ -199,7 +244,12 @@ describe.each(ENGINES)('library search on %s', (engine) => {
     expect(before.items.map((i) => i.id)).toEqual([ids.kh]);
     const hits = candidateLists(db).hits;
     // Written straight into the database, as another app process would: the next search has it.
-    const added = await makeDocument(db, { unit: o.city1, symbol: '30-KH/ThU', issueDate: '2025-05-20', title: 'Kế hoạch tuyên truyền mùa hè' });
+    const added = await makeDocument(db, {
+      unit: o.city1,
+      symbol: '30-KH/ThU',
+      issueDate: '2025-05-20',
+      title: 'Kế hoạch tuyên truyền mùa hè',
+    });
     const after = await find(o.memberA.cookie, 'ke hoach tuyen truyen');
     expect(after.items.map((i) => i.id)).toEqual([added, ids.kh]);
     expect(after.total).toBe(2);

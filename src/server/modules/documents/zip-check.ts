@@ -59,10 +59,13 @@ export function checkZip(buf: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMITS): s
       try {
         total += zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, budget) }).length;
       } catch (err) {
-        throw new ZipRejected((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError ? 'bomb' : 'broken');
+        throw new ZipRejected(
+          (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError ? 'bomb' : 'broken',
+        );
       }
     } else throw new ZipRejected('broken');
-    if (total > limits.maxTotalBytes || total > Math.max(1024 * 1024, buf.length * limits.maxRatio)) throw new ZipRejected('bomb');
+    if (total > limits.maxTotalBytes || total > Math.max(1024 * 1024, buf.length * limits.maxRatio))
+      throw new ZipRejected('bomb');
   }
   return names;
 }

@@ -26,7 +26,10 @@ const idsOfPath = (path: string) => path.split('/').filter(Boolean);
 export async function targets(ctx: Ctx) {
   const cell = memberCell(ctx);
   const ids = idsOfPath(cell.unitPath);
-  const rows = await ctx.db.select({ id: units.id, name: units.name, type: units.type, depth: units.depth }).from(units).where(inArray(units.id, ids));
+  const rows = await ctx.db
+    .select({ id: units.id, name: units.name, type: units.type, depth: units.depth })
+    .from(units)
+    .where(inArray(units.id, ids));
   return { items: rows.sort((a, b) => b.depth - a.depth).map(({ id, name, type }) => ({ id, name, type })) };
 }
 
@@ -42,22 +45,54 @@ export async function send(ctx: Ctx, input: SendInput) {
   const cell = memberCell(ctx);
   // Only up the member's own line: a foreign or lower unit answers 404, like any foreign id.
   if (!idsOfPath(cell.unitPath).includes(input.targetUnitId)) throw notFound('Không tìm thấy đơn vị nhận.');
-  const [target] = await ctx.db.select({ id: units.id, path: units.path, status: units.status }).from(units).where(eq(units.id, input.targetUnitId));
+  const [target] = await ctx.db
+    .select({ id: units.id, path: units.path, status: units.status })
+    .from(units)
+    .where(eq(units.id, input.targetUnitId));
   if (!target || target.status !== 'active') throw notFound('Không tìm thấy đơn vị nhận.');
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     // The same clientId twice (an offline queue replaying) returns the first item unchanged.
     const [row] = await tx
       .insert(feedbackItems)
-      .values({ clientId: input.clientId, authorUserId: ctx.actor.userId, originCellId: cell.unitId, unitId: target.id, unitPath: target.path, kind: input.kind, subject: input.subject, body: input.body, createdAt: now, receivedAt: now })
+      .values({
+        clientId: input.clientId,
+        authorUserId: ctx.actor.userId,
+        originCellId: cell.unitId,
+        unitId: target.id,
+        unitPath: target.path,
+        kind: input.kind,
+        subject: input.subject,
+        body: input.body,
+        createdAt: now,
+        receivedAt: now,
+      })
       .onConflictDoNothing()
       .returning({ id: feedbackItems.id });
     if (!row) {
-      const [existing] = await tx.select({ id: feedbackItems.id }).from(feedbackItems).where(and(eq(feedbackItems.authorUserId, ctx.actor.userId), eq(feedbackItems.clientId, input.clientId)));
+      const [existing] = await tx
+        .select({ id: feedbackItems.id })
+        .from(feedbackItems)
+        .where(and(eq(feedbackItems.authorUserId, ctx.actor.userId), eq(feedbackItems.clientId, input.clientId)));
       return { id: existing!.id, duplicate: true };
     }
-    await tx.insert(feedbackEvents).values({ itemId: row.id, kind: 'sent', at: now, actorUserId: ctx.actor.userId, unitId: cell.unitId, toUnitId: target.id, body: '' });
-    await recordAudit(tx, sourceOf(ctx), { action: 'feedback.send', targetType: 'feedback', targetId: row.id, unitId: target.id, unitPath: target.path, changes: { kind: { old: null, new: input.kind }, subject: { old: null, new: input.subject } } });
+    await tx.insert(feedbackEvents).values({
+      itemId: row.id,
+      kind: 'sent',
+      at: now,
+      actorUserId: ctx.actor.userId,
+      unitId: cell.unitId,
+      toUnitId: target.id,
+      body: '',
+    });
+    await recordAudit(tx, sourceOf(ctx), {
+      action: 'feedback.send',
+      targetType: 'feedback',
+      targetId: row.id,
+      unitId: target.id,
+      unitPath: target.path,
+      changes: { kind: { old: null, new: input.kind }, subject: { old: null, new: input.subject } },
+    });
     return { id: row.id, duplicate: false };
   });
 }
@@ -110,14 +145,24 @@ export async function detail(ctx: Ctx, id: string, opts: { justForwarded?: boole
   const { unitPath: _p, authorUserId, ...rest } = item;
   const handles = item.status !== 'closed' && (await canHandle(ctx, item.unitPath));
   const aboveIds = idsOfPath(item.unitPath).slice(0, -1);
-  const above = handles && aboveIds.length ? await ctx.db.select({ id: units.id, name: units.name, depth: units.depth }).from(units).where(inArray(units.id, aboveIds)) : [];
+  const above =
+    handles && aboveIds.length
+      ? await ctx.db.select({ id: units.id, name: units.name, depth: units.depth }).from(units).where(inArray(units.id, aboveIds))
+      : [];
   return {
     ...rest,
     mine: authorUserId === ctx.actor.userId,
     canHandle: handles,
     /** Where a handler may forward it: the units above the one holding it, nearest first. */
     forwardTargets: above.sort((a, b) => b.depth - a.depth).map(({ id, name }) => ({ id, name })),
-    events: rowsOf<{ kind: FeedbackEventKind; at: string | Date; body: string; actorName: string | null; unitName: string | null; toUnitName: string | null }>(events).map((e) => ({
+    events: rowsOf<{
+      kind: FeedbackEventKind;
+      at: string | Date;
+      body: string;
+      actorName: string | null;
+      unitName: string | null;
+      toUnitName: string | null;
+    }>(events).map((e) => ({
       ...e,
       at: new Date(e.at),
     })),
@@ -167,7 +212,13 @@ export async function waitingByUnit(ctx: Ctx) {
   return {
     items: rowsOf<{ unitId: string; unitName: string; waiting: number; oldestSince: string | Date }>(res).map((r) => {
       const since = new Date(r.oldestSince);
-      return { unitId: r.unitId, unitName: r.unitName, waiting: r.waiting, oldestSince: since, oldestWaitHours: Math.floor((now - since.getTime()) / 3_600_000) };
+      return {
+        unitId: r.unitId,
+        unitName: r.unitName,
+        waiting: r.waiting,
+        oldestSince: since,
+        oldestWaitHours: Math.floor((now - since.getTime()) / 3_600_000),
+      };
     }),
   };
 }
@@ -185,9 +236,25 @@ export async function reply(ctx: Ctx, id: string, body: string) {
   await ctx.db.transaction(async (tx) => {
     const item = await handled(ctx, tx, id);
     await tx.update(feedbackItems).set({ status: 'answered', answeredAt: now }).where(eq(feedbackItems.id, id));
-    await tx.insert(feedbackEvents).values({ itemId: id, kind: 'reply', at: now, actorUserId: ctx.actor.userId, unitId: item.unitId, body });
-    await recordAudit(tx, sourceOf(ctx), { action: 'feedback.reply', targetType: 'feedback', targetId: id, unitId: item.unitId, unitPath: item.unitPath, changes: { status: { old: item.status, new: 'answered' } } });
-    await notify(tx, { userIds: [item.authorUserId], kind: 'question_reply', title: 'Câu hỏi của bạn đã được trả lời', body: item.subject, link: `/hoi-dap/${id}`, at: now });
+    await tx
+      .insert(feedbackEvents)
+      .values({ itemId: id, kind: 'reply', at: now, actorUserId: ctx.actor.userId, unitId: item.unitId, body });
+    await recordAudit(tx, sourceOf(ctx), {
+      action: 'feedback.reply',
+      targetType: 'feedback',
+      targetId: id,
+      unitId: item.unitId,
+      unitPath: item.unitPath,
+      changes: { status: { old: item.status, new: 'answered' } },
+    });
+    await notify(tx, {
+      userIds: [item.authorUserId],
+      kind: 'question_reply',
+      title: 'Câu hỏi của bạn đã được trả lời',
+      body: item.subject,
+      link: `/hoi-dap/${id}`,
+      at: now,
+    });
   });
   return detail(ctx, id);
 }
@@ -198,11 +265,32 @@ export async function forward(ctx: Ctx, id: string, toUnitId: string, note: stri
   await ctx.db.transaction(async (tx) => {
     const item = await handled(ctx, tx, id);
     const above = idsOfPath(item.unitPath).slice(0, -1);
-    if (!above.includes(toUnitId)) throw badRequest('feedback.forward_target', 'Chỉ chuyển được lên cấp ủy cấp trên của đơn vị đang giữ câu hỏi.', [{ field: 'toUnitId', message: 'Đơn vị không phải cấp trên' }]);
+    if (!above.includes(toUnitId))
+      throw badRequest('feedback.forward_target', 'Chỉ chuyển được lên cấp ủy cấp trên của đơn vị đang giữ câu hỏi.', [
+        { field: 'toUnitId', message: 'Đơn vị không phải cấp trên' },
+      ]);
     const [to] = await tx.select({ id: units.id, path: units.path }).from(units).where(eq(units.id, toUnitId));
-    await tx.update(feedbackItems).set({ status: 'forwarded', unitId: to!.id, unitPath: to!.path, receivedAt: now }).where(eq(feedbackItems.id, id));
-    await tx.insert(feedbackEvents).values({ itemId: id, kind: 'forward', at: now, actorUserId: ctx.actor.userId, unitId: item.unitId, toUnitId: to!.id, body: note });
-    await recordAudit(tx, sourceOf(ctx), { action: 'feedback.forward', targetType: 'feedback', targetId: id, unitId: item.unitId, unitPath: item.unitPath, changes: { unitId: { old: item.unitId, new: to!.id }, status: { old: item.status, new: 'forwarded' } } });
+    await tx
+      .update(feedbackItems)
+      .set({ status: 'forwarded', unitId: to!.id, unitPath: to!.path, receivedAt: now })
+      .where(eq(feedbackItems.id, id));
+    await tx.insert(feedbackEvents).values({
+      itemId: id,
+      kind: 'forward',
+      at: now,
+      actorUserId: ctx.actor.userId,
+      unitId: item.unitId,
+      toUnitId: to!.id,
+      body: note,
+    });
+    await recordAudit(tx, sourceOf(ctx), {
+      action: 'feedback.forward',
+      targetType: 'feedback',
+      targetId: id,
+      unitId: item.unitId,
+      unitPath: item.unitPath,
+      changes: { unitId: { old: item.unitId, new: to!.id }, status: { old: item.status, new: 'forwarded' } },
+    });
   });
   return detail(ctx, id, { justForwarded: true });
 }
@@ -212,8 +300,17 @@ export async function close(ctx: Ctx, id: string, note: string) {
   await ctx.db.transaction(async (tx) => {
     const item = await handled(ctx, tx, id);
     await tx.update(feedbackItems).set({ status: 'closed', closedAt: now }).where(eq(feedbackItems.id, id));
-    await tx.insert(feedbackEvents).values({ itemId: id, kind: 'close', at: now, actorUserId: ctx.actor.userId, unitId: item.unitId, body: note });
-    await recordAudit(tx, sourceOf(ctx), { action: 'feedback.close', targetType: 'feedback', targetId: id, unitId: item.unitId, unitPath: item.unitPath, changes: { status: { old: item.status, new: 'closed' } } });
+    await tx
+      .insert(feedbackEvents)
+      .values({ itemId: id, kind: 'close', at: now, actorUserId: ctx.actor.userId, unitId: item.unitId, body: note });
+    await recordAudit(tx, sourceOf(ctx), {
+      action: 'feedback.close',
+      targetType: 'feedback',
+      targetId: id,
+      unitId: item.unitId,
+      unitPath: item.unitPath,
+      changes: { status: { old: item.status, new: 'closed' } },
+    });
   });
   return detail(ctx, id);
 }

@@ -12,14 +12,41 @@ import { recordAudit, sourceOf } from '../audit/audit.service.ts';
 import { notify } from '../notifications/notify.ts';
 
 export async function sendNotice(ctx: Ctx, input: { unitId: string; title: string; body: string }) {
-  const [unit] = await ctx.db.select({ id: units.id, path: units.path, name: units.name }).from(units).where(eq(units.id, input.unitId));
+  const [unit] = await ctx.db
+    .select({ id: units.id, path: units.path, name: units.name })
+    .from(units)
+    .where(eq(units.id, input.unitId));
   requireScope(ctx.actor, 'notices.send', unit?.path);
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx.insert(notices).values({ unitId: unit!.id, unitPath: unit!.path, title: input.title, body: input.body, authorUserId: ctx.actor.userId, createdAt: now }).returning({ id: notices.id });
-    const sent = await notify(tx, { unitPath: unit!.path, kind: 'committee_notice', title: input.title, body: input.body.slice(0, 200), link: `/thong-bao-chung/${row!.id}`, at: now });
+    const [row] = await tx
+      .insert(notices)
+      .values({
+        unitId: unit!.id,
+        unitPath: unit!.path,
+        title: input.title,
+        body: input.body,
+        authorUserId: ctx.actor.userId,
+        createdAt: now,
+      })
+      .returning({ id: notices.id });
+    const sent = await notify(tx, {
+      unitPath: unit!.path,
+      kind: 'committee_notice',
+      title: input.title,
+      body: input.body.slice(0, 200),
+      link: `/thong-bao-chung/${row!.id}`,
+      at: now,
+    });
     await tx.update(notices).set({ recipientCount: sent.recipients }).where(eq(notices.id, row!.id));
-    await recordAudit(tx, sourceOf(ctx), { action: 'notices.send', targetType: 'notice', targetId: row!.id, unitId: unit!.id, unitPath: unit!.path, changes: { title: { old: null, new: input.title }, recipients: { old: null, new: sent.recipients } } });
+    await recordAudit(tx, sourceOf(ctx), {
+      action: 'notices.send',
+      targetType: 'notice',
+      targetId: row!.id,
+      unitId: unit!.id,
+      unitPath: unit!.path,
+      changes: { title: { old: null, new: input.title }, recipients: { old: null, new: sent.recipients } },
+    });
     return { id: row!.id, recipients: sent.recipients, pushes: sent.pushes };
   });
 }
@@ -61,7 +88,14 @@ const dated = (r: NoticeRow) => ({ ...r, createdAt: new Date(r.createdAt), readA
 /** One notice: a member it was addressed to (marks it read), or staff in scope. */
 export async function readNotice(ctx: Ctx, id: string) {
   const [n] = await ctx.db
-    .select({ id: notices.id, title: notices.title, body: notices.body, createdAt: notices.createdAt, unitPath: notices.unitPath, unitName: units.name })
+    .select({
+      id: notices.id,
+      title: notices.title,
+      body: notices.body,
+      createdAt: notices.createdAt,
+      unitPath: notices.unitPath,
+      unitName: units.name,
+    })
     .from(notices)
     .innerJoin(units, eq(units.id, notices.unitId))
     .where(eq(notices.id, id));
@@ -71,8 +105,14 @@ export async function readNotice(ctx: Ctx, id: string) {
   let readAt: Date | null = null;
   if (addressed) {
     // A receipt, not a change of data: kept in notice_reads for the read count, not audited.
-    await ctx.db.insert(noticeReads).values({ noticeId: id, userId: ctx.actor.userId, readAt: ctx.clock.now() }).onConflictDoNothing();
-    const [r] = await ctx.db.select({ readAt: noticeReads.readAt }).from(noticeReads).where(and(eq(noticeReads.noticeId, id), eq(noticeReads.userId, ctx.actor.userId)));
+    await ctx.db
+      .insert(noticeReads)
+      .values({ noticeId: id, userId: ctx.actor.userId, readAt: ctx.clock.now() })
+      .onConflictDoNothing();
+    const [r] = await ctx.db
+      .select({ readAt: noticeReads.readAt })
+      .from(noticeReads)
+      .where(and(eq(noticeReads.noticeId, id), eq(noticeReads.userId, ctx.actor.userId)));
     readAt = r?.readAt ?? null;
   }
   const { unitPath: _p, ...rest } = n;
@@ -99,4 +139,3 @@ export async function sentNotices(ctx: Ctx) {
     .limit(100);
   return { items: rows };
 }
-

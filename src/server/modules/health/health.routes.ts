@@ -5,12 +5,19 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { migrationsCurrent } from '../../db/migrate.ts';
 import type { ModuleDeps } from '../../app.ts';
 
-const Health = z.object({ status: z.enum(['ok', 'degraded']), database: z.enum(['ok', 'unreachable']), migrations: z.enum(['current', 'pending', 'unknown']) });
+const Health = z.object({
+  status: z.enum(['ok', 'degraded']),
+  database: z.enum(['ok', 'unreachable']),
+  migrations: z.enum(['current', 'pending', 'unknown']),
+});
 
 export async function healthRoutes(app: FastifyInstance, deps: ModuleDeps) {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/health',
-    { config: { permission: 'public' }, schema: { tags: ['health'], summary: 'Database reachable, migrations current', response: { 200: Health, 503: Health } } },
+    {
+      config: { permission: 'public' },
+      schema: { tags: ['health'], summary: 'Database reachable, migrations current', response: { 200: Health, 503: Health } },
+    },
     async (_req, reply) => {
       let database: 'ok' | 'unreachable' = 'ok';
       let migrations: 'current' | 'pending' | 'unknown' = 'unknown';

@@ -26,11 +26,24 @@ export async function recordInstall(ctx: Ctx, body: z.infer<typeof InstallBody>,
     // xmax = 0 only on a fresh insert: tells a first install from a repeated report in one statement.
     const [row] = await tx
       .insert(appInstalls)
-      .values({ userId: ctx.actor.userId, deviceId: body.deviceId, platform: body.platform, source: body.source, userAgent: userAgent.slice(0, 300), installedAt: now, lastSeenAt: now })
+      .values({
+        userId: ctx.actor.userId,
+        deviceId: body.deviceId,
+        platform: body.platform,
+        source: body.source,
+        userAgent: userAgent.slice(0, 300),
+        installedAt: now,
+        lastSeenAt: now,
+      })
       .onConflictDoUpdate({ target: [appInstalls.userId, appInstalls.deviceId], set: { lastSeenAt: now } })
       .returning({ installedAt: appInstalls.installedAt, first: sql<boolean>`(xmax = 0)` });
     if (row!.first) {
-      await recordAudit(tx, sourceOf(ctx), { action: 'installs.record', targetType: 'user', targetId: ctx.actor.userId, changes: { platform: { old: null, new: body.platform } } });
+      await recordAudit(tx, sourceOf(ctx), {
+        action: 'installs.record',
+        targetType: 'user',
+        targetId: ctx.actor.userId,
+        changes: { platform: { old: null, new: body.platform } },
+      });
     }
     return { first: Boolean(row!.first), installedAt: row!.installedAt };
   });
@@ -49,7 +62,15 @@ export async function installsRoutes(app: FastifyInstance, deps: ModuleDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.post(
     '/api/installs',
-    { config: { permission: 'authenticated' }, schema: { tags: ['installs'], summary: 'Ghi nhận ứng dụng đã cài trên thiết bị', body: InstallBody, response: { 200: InstallResult } } },
+    {
+      config: { permission: 'authenticated' },
+      schema: {
+        tags: ['installs'],
+        summary: 'Ghi nhận ứng dụng đã cài trên thiết bị',
+        body: InstallBody,
+        response: { 200: InstallResult },
+      },
+    },
     async (req) => recordInstall(deps.ctx(req), req.body, req.headers['user-agent'] ?? ''),
   );
 }

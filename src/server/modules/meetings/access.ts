@@ -49,5 +49,6 @@ export async function invitedMember(ctx: Ctx, meeting: ScopedMeeting): Promise<s
 }
 
 export function requireOpen(m: MeetingRow): void {
-  if (m.status === 'finalized') throw conflict('meetings.finalized', 'Buổi sinh hoạt đã hoàn tất và bị khóa. Cần mở lại (có lý do) để sửa.');
+  if (m.status === 'finalized')
+    throw conflict('meetings.finalized', 'Buổi sinh hoạt đã hoàn tất và bị khóa. Cần mở lại (có lý do) để sửa.');
 }

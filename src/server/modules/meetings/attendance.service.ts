@@ -26,11 +26,28 @@ export async function qrScreen(ctx: Ctx, id: string) {
   requireOpen(m);
   const now = ctx.clock.now();
   const open = checkInOpen(now, m.startsAt, m.plannedEndAt);
-  if (!open) return { open, code: null, url: null, qrSvg: null, secondsLeft: 0, opensAt: new Date(m.startsAt.getTime() - 30 * 60_000), closesAt: new Date(m.plannedEndAt.getTime() + 60 * 60_000) };
+  if (!open)
+    return {
+      open,
+      code: null,
+      url: null,
+      qrSvg: null,
+      secondsLeft: 0,
+      opensAt: new Date(m.startsAt.getTime() - 30 * 60_000),
+      closesAt: new Date(m.plannedEndAt.getTime() + 60 * 60_000),
+    };
   const code = qrCode(qrKey(ctx.config), m.id, windowOf(now));
   const url = checkInUrl(ctx, m.id, code);
   const qrSvg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
-  return { open, code, url, qrSvg, secondsLeft: secondsLeft(now), opensAt: new Date(m.startsAt.getTime() - 30 * 60_000), closesAt: new Date(m.plannedEndAt.getTime() + 60 * 60_000) };
+  return {
+    open,
+    code,
+    url,
+    qrSvg,
+    secondsLeft: secondsLeft(now),
+    opensAt: new Date(m.startsAt.getTime() - 30 * 60_000),
+    closesAt: new Date(m.plannedEndAt.getTime() + 60 * 60_000),
+  };
 }
 
 /**
@@ -84,12 +101,17 @@ export async function checkIn(ctx: Ctx, id: string, code: string, clientId: stri
       FROM m`,
   );
   if (!row || !cells.includes(row.cell_id)) throw notFound();
-  if (row.meeting_status === 'finalized') throw new AppError(409, 'meetings.finalized', 'Buổi sinh hoạt đã hoàn tất, không điểm danh được nữa.');
-  if (!checkInOpen(now, asDate(row.starts_at), asDate(row.planned_end_at))) throw new AppError(409, 'meetings.check_in_closed', 'Chỉ điểm danh được trong thời gian diễn ra buổi sinh hoạt.');
+  if (row.meeting_status === 'finalized')
+    throw new AppError(409, 'meetings.finalized', 'Buổi sinh hoạt đã hoàn tất, không điểm danh được nữa.');
+  if (!checkInOpen(now, asDate(row.starts_at), asDate(row.planned_end_at)))
+    throw new AppError(409, 'meetings.check_in_closed', 'Chỉ điểm danh được trong thời gian diễn ra buổi sinh hoạt.');
   if (!codeOk) {
-    throw badRequest('meetings.bad_code', 'Mã điểm danh không đúng hoặc đã hết hạn. Hãy quét lại mã trên màn hình.', [{ field: 'token', message: 'Mã không đúng hoặc đã hết hạn.' }]);
+    throw badRequest('meetings.bad_code', 'Mã điểm danh không đúng hoặc đã hết hạn. Hãy quét lại mã trên màn hình.', [
+      { field: 'token', message: 'Mã không đúng hoặc đã hết hạn.' },
+    ]);
   }
-  if (!row.invited) throw new AppError(403, 'meetings.not_invited', 'Bạn không có trong danh sách được mời dự buổi sinh hoạt này.');
+  if (!row.invited)
+    throw new AppError(403, 'meetings.not_invited', 'Bạn không có trong danh sách được mời dự buổi sinh hoạt này.');
   const status = row.new_status;
   const final = row.applied ? status : (row.prev ?? status);
   return { status: final, counted: row.applied > 0, replay: row.fresh === 0 };
@@ -126,31 +148,70 @@ export async function rollCall(ctx: Ctx, id: string, changes: RollCallChange[]) 
   const m = await meetingFor(ctx, id, 'meetings.manage');
   requireOpen(m);
   const invited = new Set(
-    (await ctx.db.select({ memberId: meetingInvitations.memberId }).from(meetingInvitations).where(eq(meetingInvitations.meetingId, id))).map((r) => r.memberId),
+    (
+      await ctx.db
+        .select({ memberId: meetingInvitations.memberId })
+        .from(meetingInvitations)
+        .where(eq(meetingInvitations.meetingId, id))
+    ).map((r) => r.memberId),
   );
   for (const c of changes) {
-    if (!invited.has(c.memberId)) throw badRequest('meetings.not_invited_member', 'Đảng viên không thuộc danh sách điểm danh của buổi sinh hoạt.', [{ field: 'changes', message: 'Đảng viên không hợp lệ.' }]);
-    if (c.status === 'absent_excused' && !c.reason.trim()) throw badRequest('meetings.reason_required', 'Vắng có lý do cần ghi lý do.', [{ field: 'reason', message: 'Cần có lý do vắng mặt.' }]);
+    if (!invited.has(c.memberId))
+      throw badRequest('meetings.not_invited_member', 'Đảng viên không thuộc danh sách điểm danh của buổi sinh hoạt.', [
+        { field: 'changes', message: 'Đảng viên không hợp lệ.' },
+      ]);
+    if (c.status === 'absent_excused' && !c.reason.trim())
+      throw badRequest('meetings.reason_required', 'Vắng có lý do cần ghi lý do.', [
+        { field: 'reason', message: 'Cần có lý do vắng mặt.' },
+      ]);
   }
   const now = ctx.clock.now();
   let applied = 0;
   await ctx.db.transaction(async (tx) => {
     const audit: Record<string, { old: unknown; new: unknown }> = {};
     for (const c of changes) {
-      const fresh = await tx.insert(meetingClientOps).values({ clientId: c.clientId, meetingId: id, at: now }).onConflictDoNothing().returning({ id: meetingClientOps.clientId });
+      const fresh = await tx
+        .insert(meetingClientOps)
+        .values({ clientId: c.clientId, meetingId: id, at: now })
+        .onConflictDoNothing()
+        .returning({ id: meetingClientOps.clientId });
       if (!fresh.length) continue;
       const reason = c.status.startsWith('absent') ? c.reason.trim() : '';
       await tx
         .insert(meetingAttendance)
-        .values({ meetingId: id, memberId: c.memberId, status: c.status, reason, method: 'manual', checkedInAt: isPresent(c.status) ? now : null, updatedAt: now, updatedBy: ctx.actor.userId })
+        .values({
+          meetingId: id,
+          memberId: c.memberId,
+          status: c.status,
+          reason,
+          method: 'manual',
+          checkedInAt: isPresent(c.status) ? now : null,
+          updatedAt: now,
+          updatedBy: ctx.actor.userId,
+        })
         .onConflictDoUpdate({
           target: [meetingAttendance.meetingId, meetingAttendance.memberId],
-          set: { status: c.status, reason, method: 'manual', checkedInAt: isPresent(c.status) ? sql`coalesce(${meetingAttendance.checkedInAt}, ${now.toISOString()})` : null, updatedAt: now, updatedBy: ctx.actor.userId },
+          set: {
+            status: c.status,
+            reason,
+            method: 'manual',
+            checkedInAt: isPresent(c.status) ? sql`coalesce(${meetingAttendance.checkedInAt}, ${now.toISOString()})` : null,
+            updatedAt: now,
+            updatedBy: ctx.actor.userId,
+          },
         });
       audit[c.memberId] = { old: null, new: c.status };
       applied++;
     }
-    if (applied) await recordAudit(tx, sourceOf(ctx), { action: 'meetings.roll_call', targetType: 'meeting', targetId: id, unitId: m.cellId, unitPath: m.cellPath, changes: audit });
+    if (applied)
+      await recordAudit(tx, sourceOf(ctx), {
+        action: 'meetings.roll_call',
+        targetType: 'meeting',
+        targetId: id,
+        unitId: m.cellId,
+        unitPath: m.cellPath,
+        changes: audit,
+      });
   });
   return { applied, skipped: changes.length - applied, ...(await attendanceList(ctx, id)) };
 }
@@ -171,7 +232,13 @@ export async function attendanceList(ctx: Ctx, id: string) {
     })
     .from(meetingInvitations)
     .innerJoin(members, eq(members.id, meetingInvitations.memberId))
-    .leftJoin(meetingAttendance, and(eq(meetingAttendance.meetingId, meetingInvitations.meetingId), eq(meetingAttendance.memberId, meetingInvitations.memberId)))
+    .leftJoin(
+      meetingAttendance,
+      and(
+        eq(meetingAttendance.meetingId, meetingInvitations.meetingId),
+        eq(meetingAttendance.memberId, meetingInvitations.memberId),
+      ),
+    )
     .where(eq(meetingInvitations.meetingId, id))
     .orderBy(asc(members.nameSearch));
   return { items, counts: countsOf(items.map((i) => i.status)) };
@@ -180,5 +247,13 @@ export async function attendanceList(ctx: Ctx, id: string) {
 export function countsOf(statuses: Array<AttendanceStatus | null>) {
   const n = (s: AttendanceStatus) => statuses.filter((x) => x === s).length;
   const present = n('present') + n('late');
-  return { total: statuses.length, present, late: n('late'), absentExcused: n('absent_excused'), absentUnexcused: n('absent_unexcused'), unmarked: statuses.filter((x) => x === null).length, rate: attendanceRate(present, statuses.length) };
+  return {
+    total: statuses.length,
+    present,
+    late: n('late'),
+    absentExcused: n('absent_excused'),
+    absentUnexcused: n('absent_unexcused'),
+    unmarked: statuses.filter((x) => x === null).length,
+    rate: attendanceRate(present, statuses.length),
+  };
 }

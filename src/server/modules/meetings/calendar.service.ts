@@ -23,7 +23,12 @@ export async function rotateCalendarToken(ctx: Ctx) {
       .insert(meetingCalendarTokens)
       .values({ userId: ctx.actor.userId, tokenHash: sha256(token), createdAt: now })
       .onConflictDoUpdate({ target: meetingCalendarTokens.userId, set: { tokenHash: sha256(token), createdAt: now } });
-    await recordAudit(tx, sourceOf(ctx), { action: 'meetings.calendar_token', targetType: 'user', targetId: ctx.actor.userId, changes: { calendarToken: { old: null, new: 'rotated' } } });
+    await recordAudit(tx, sourceOf(ctx), {
+      action: 'meetings.calendar_token',
+      targetType: 'user',
+      targetId: ctx.actor.userId,
+      changes: { calendarToken: { old: null, new: 'rotated' } },
+    });
   });
   return { url: calendarUrl(ctx, token) };
 }
@@ -33,7 +38,10 @@ function icsText(s: string): string {
 }
 
 function icsTime(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 /** Lines longer than 75 octets are folded (RFC 5545 §3.1). */
@@ -63,7 +71,16 @@ export async function calendarFeed(db: Db, token: string, now: Date, publicUrl: 
   const since = new Date(now.getTime() - 90 * 86_400_000);
   const rows = owner.memberId
     ? await db
-        .select({ id: meetings.id, topic: meetings.topic, kind: meetings.kind, startsAt: meetings.startsAt, plannedEndAt: meetings.plannedEndAt, place: meetings.place, cellName: units.name, updatedAt: meetings.updatedAt })
+        .select({
+          id: meetings.id,
+          topic: meetings.topic,
+          kind: meetings.kind,
+          startsAt: meetings.startsAt,
+          plannedEndAt: meetings.plannedEndAt,
+          place: meetings.place,
+          cellName: units.name,
+          updatedAt: meetings.updatedAt,
+        })
         .from(meetingInvitations)
         .innerJoin(meetings, eq(meetings.id, meetingInvitations.meetingId))
         .innerJoin(units, eq(units.id, meetings.cellId))
@@ -71,9 +88,21 @@ export async function calendarFeed(db: Db, token: string, now: Date, publicUrl: 
         .orderBy(asc(meetings.startsAt))
         .limit(200)
     : [];
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//So tay Dang vien//Sinh hoat chi bo//VI', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', 'X-WR-CALNAME:Sinh hoạt chi bộ'];
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//So tay Dang vien//Sinh hoat chi bo//VI',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    'X-WR-CALNAME:Sinh hoạt chi bộ',
+  ];
   for (const m of rows) {
-    const title = m.kind === 'extraordinary' ? 'Sinh hoạt chi bộ bất thường' : m.kind === 'thematic' ? 'Sinh hoạt chuyên đề' : 'Sinh hoạt chi bộ';
+    const title =
+      m.kind === 'extraordinary'
+        ? 'Sinh hoạt chi bộ bất thường'
+        : m.kind === 'thematic'
+          ? 'Sinh hoạt chuyên đề'
+          : 'Sinh hoạt chi bộ';
     lines.push(
       'BEGIN:VEVENT',
       `UID:${m.id}@sotay`,

@@ -19,20 +19,35 @@ import { meetingFor, requireOpen, type MeetingRow } from './access.ts';
 export async function rubricFor(db: DbOrTx, rubricId: string | null) {
   const [row] = rubricId
     ? await db.select().from(meetingRubrics).where(eq(meetingRubrics.id, rubricId))
-    : await db.select().from(meetingRubrics).where(eq(meetingRubrics.isDefault, true)).orderBy(desc(meetingRubrics.createdAt)).limit(1);
+    : await db
+        .select()
+        .from(meetingRubrics)
+        .where(eq(meetingRubrics.isDefault, true))
+        .orderBy(desc(meetingRubrics.createdAt))
+        .limit(1);
   if (!row) throw notFound('Chưa có tiêu chí đánh giá.');
   return row;
 }
 
 export async function factsOf(db: DbOrTx, m: MeetingRow, now: Date): Promise<MeetingFacts> {
   const [c] = await db
-    .select({ total: sql<number>`count(*)::int`, present: sql<number>`count(*) FILTER (WHERE ${meetingAttendance.status} IN ('present', 'late'))::int` })
+    .select({
+      total: sql<number>`count(*)::int`,
+      present: sql<number>`count(*) FILTER (WHERE ${meetingAttendance.status} IN ('present', 'late'))::int`,
+    })
     .from(meetingInvitations)
-    .leftJoin(meetingAttendance, and(eq(meetingAttendance.meetingId, meetingInvitations.meetingId), eq(meetingAttendance.memberId, meetingInvitations.memberId)))
+    .leftJoin(
+      meetingAttendance,
+      and(
+        eq(meetingAttendance.meetingId, meetingInvitations.meetingId),
+        eq(meetingAttendance.memberId, meetingInvitations.memberId),
+      ),
+    )
     .where(eq(meetingInvitations.meetingId, m.id));
   const ended = m.actualEndAt ?? m.plannedEndAt;
   return {
-    durationMinutes: m.actualStartAt && m.actualEndAt ? Math.round((m.actualEndAt.getTime() - m.actualStartAt.getTime()) / 60_000) : null,
+    durationMinutes:
+      m.actualStartAt && m.actualEndAt ? Math.round((m.actualEndAt.getTime() - m.actualStartAt.getTime()) / 60_000) : null,
     requiredMinutes: minimumMinutes(m.kind, m.withThematic),
     attendancePercent: attendanceRate(c?.present ?? 0, c?.total ?? 0),
     materialsPostedBeforeStart: !!m.materialsPostedAt && m.materialsPostedAt.getTime() <= m.startsAt.getTime(),
@@ -46,7 +61,11 @@ export async function evaluationOf(db: DbOrTx, m: MeetingRow, now: Date) {
   const rubric = await rubricFor(db, m.rubricId);
   const definition = RubricDefinition.parse(rubric.definition);
   const facts = await factsOf(db, m, now);
-  return { rubric: { id: rubric.id, name: rubric.name, ratingBands: definition.ratingBands }, facts, result: evaluate(definition, facts, m.manualScores) };
+  return {
+    rubric: { id: rubric.id, name: rubric.name, ratingBands: definition.ratingBands },
+    facts,
+    result: evaluate(definition, facts, m.manualScores),
+  };
 }
 
 export async function getEvaluation(ctx: Ctx, id: string) {
@@ -62,13 +81,29 @@ export async function saveScores(ctx: Ctx, id: string, scores: Record<string, nu
   const allowed = new Map(manualKeys(RubricDefinition.parse(rubric.definition)).map((k) => [k.key, k.max]));
   for (const [key, v] of Object.entries(scores)) {
     const max = allowed.get(key);
-    if (max === undefined) throw badRequest('meetings.unknown_criterion', `Tiêu chí "${key}" không chấm tay được.`, [{ field: key, message: 'Tiêu chí không hợp lệ.' }]);
-    if (v < 0 || v > max) throw badRequest('meetings.score_range', `Điểm phải từ 0 đến ${max}.`, [{ field: key, message: `Điểm phải từ 0 đến ${max}.` }]);
+    if (max === undefined)
+      throw badRequest('meetings.unknown_criterion', `Tiêu chí "${key}" không chấm tay được.`, [
+        { field: key, message: 'Tiêu chí không hợp lệ.' },
+      ]);
+    if (v < 0 || v > max)
+      throw badRequest('meetings.score_range', `Điểm phải từ 0 đến ${max}.`, [
+        { field: key, message: `Điểm phải từ 0 đến ${max}.` },
+      ]);
   }
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
-    await tx.update(meetings).set({ manualScores: scores, rubricId: rubric.id, evaluatedAt: now, updatedAt: now }).where(eq(meetings.id, id));
-    await recordAudit(tx, sourceOf(ctx), { action: 'meetings.evaluate', targetType: 'meeting', targetId: id, unitId: m.cellId, unitPath: m.cellPath, changes: { manualScores: { old: m.manualScores, new: scores } } });
+    await tx
+      .update(meetings)
+      .set({ manualScores: scores, rubricId: rubric.id, evaluatedAt: now, updatedAt: now })
+      .where(eq(meetings.id, id));
+    await recordAudit(tx, sourceOf(ctx), {
+      action: 'meetings.evaluate',
+      targetType: 'meeting',
+      targetId: id,
+      unitId: m.cellId,
+      unitPath: m.cellPath,
+      changes: { manualScores: { old: m.manualScores, new: scores } },
+    });
   });
   return getEvaluation(ctx, id);
 }
@@ -84,7 +119,13 @@ export async function listRepeatedAbsences(ctx: Ctx, unitId: string, asOfMonth?:
   if (!unit || !prefixes.some((p) => p === '/' || unit.path.startsWith(p))) throw notFound();
   const asOf = asOfMonth ?? monthOf(ctx.clock.now());
   const rows = await ctx.db
-    .select({ memberId: meetingAttendance.memberId, meetingId: meetings.id, month: meetings.month, startsAt: meetings.startsAt, cellId: meetings.cellId })
+    .select({
+      memberId: meetingAttendance.memberId,
+      meetingId: meetings.id,
+      month: meetings.month,
+      startsAt: meetings.startsAt,
+      cellId: meetings.cellId,
+    })
     .from(meetingAttendance)
     .innerJoin(meetings, eq(meetings.id, meetingAttendance.meetingId))
     .innerJoin(units, eq(units.id, meetings.cellId))
@@ -104,20 +145,46 @@ export async function listRepeatedAbsences(ctx: Ctx, unitId: string, asOfMonth?:
     .select({ id: members.id, fullName: members.fullName, cellId: members.cellId, cellName: units.name })
     .from(members)
     .innerJoin(units, eq(units.id, members.cellId))
-    .where(inArray(members.id, flagged.map((f) => f.memberId)))
+    .where(
+      inArray(
+        members.id,
+        flagged.map((f) => f.memberId),
+      ),
+    )
     .orderBy(asc(members.nameSearch));
   const byMeeting = new Map(rows.map((r) => [r.meetingId, r]));
   return {
     asOfMonth: asOf,
     items: people.map((p) => {
       const f = flagged.find((x) => x.memberId === p.id)!;
-      return { memberId: p.id, fullName: p.fullName, cellId: p.cellId, cellName: p.cellName, months: f.months, meetings: f.meetingIds.map((mid) => ({ id: mid, month: byMeeting.get(mid)!.month, startsAt: byMeeting.get(mid)!.startsAt })) };
+      return {
+        memberId: p.id,
+        fullName: p.fullName,
+        cellId: p.cellId,
+        cellName: p.cellName,
+        months: f.months,
+        meetings: f.meetingIds.map((mid) => ({
+          id: mid,
+          month: byMeeting.get(mid)!.month,
+          startsAt: byMeeting.get(mid)!.startsAt,
+        })),
+      };
     }),
   };
 }
 
 export async function listRubrics(ctx: Ctx) {
-  return { items: await ctx.db.select({ id: meetingRubrics.id, name: meetingRubrics.name, isDefault: meetingRubrics.isDefault, definition: meetingRubrics.definition }).from(meetingRubrics).orderBy(desc(meetingRubrics.isDefault), asc(meetingRubrics.name)) };
+  return {
+    items: await ctx.db
+      .select({
+        id: meetingRubrics.id,
+        name: meetingRubrics.name,
+        isDefault: meetingRubrics.isDefault,
+        definition: meetingRubrics.definition,
+      })
+      .from(meetingRubrics)
+      .orderBy(desc(meetingRubrics.isDefault), asc(meetingRubrics.name)),
+  };
 }
 
 /** A new rubric (installation-wide); making it the default applies to meetings evaluated from now on. */
@@ -125,8 +192,15 @@ export async function createRubric(ctx: Ctx, name: string, definition: RubricDef
   const id = crypto.randomUUID();
   await ctx.db.transaction(async (tx) => {
     if (makeDefault) await tx.update(meetingRubrics).set({ isDefault: false }).where(eq(meetingRubrics.isDefault, true));
-    await tx.insert(meetingRubrics).values({ id, name: name.trim(), definition, isDefault: makeDefault, createdAt: ctx.clock.now() });
-    await recordAudit(tx, sourceOf(ctx), { action: 'meetings.rubric', targetType: 'meeting_rubric', targetId: id, changes: { name: { old: null, new: name.trim() }, isDefault: { old: null, new: makeDefault } } });
+    await tx
+      .insert(meetingRubrics)
+      .values({ id, name: name.trim(), definition, isDefault: makeDefault, createdAt: ctx.clock.now() });
+    await recordAudit(tx, sourceOf(ctx), {
+      action: 'meetings.rubric',
+      targetType: 'meeting_rubric',
+      targetId: id,
+      changes: { name: { old: null, new: name.trim() }, isDefault: { old: null, new: makeDefault } },
+    });
   });
   return { id };
 }

@@ -24,8 +24,25 @@ export async function addGuidance(ctx: Ctx, input: { unitId: string; month: stri
   const unit = await guideUnit(ctx, input.unitId);
   const now = ctx.clock.now();
   const [row] = await ctx.db.transaction(async (tx) => {
-    const inserted = await tx.insert(meetingGuidance).values({ unitId: unit.id, month: input.month, title: input.title.trim(), url: input.url, createdBy: ctx.actor.userId, createdAt: now }).returning({ id: meetingGuidance.id });
-    await recordAudit(tx, sourceOf(ctx), { action: 'meetings.guidance', targetType: 'meeting_guidance', targetId: String(inserted[0]!.id), unitId: unit.id, unitPath: unit.path, changes: { title: { old: null, new: input.title.trim() } } });
+    const inserted = await tx
+      .insert(meetingGuidance)
+      .values({
+        unitId: unit.id,
+        month: input.month,
+        title: input.title.trim(),
+        url: input.url,
+        createdBy: ctx.actor.userId,
+        createdAt: now,
+      })
+      .returning({ id: meetingGuidance.id });
+    await recordAudit(tx, sourceOf(ctx), {
+      action: 'meetings.guidance',
+      targetType: 'meeting_guidance',
+      targetId: String(inserted[0]!.id),
+      unitId: unit.id,
+      unitPath: unit.path,
+      changes: { title: { old: null, new: input.title.trim() } },
+    });
     return inserted;
   });
   return { id: row!.id };
@@ -34,17 +51,43 @@ export async function addGuidance(ctx: Ctx, input: { unitId: string; month: stri
 /** Multipart: fields unitId, month, title and one file (PDF, Word, Excel). */
 export async function addGuidanceFile(ctx: Ctx, request: FastifyRequest, storage: Storage) {
   const now = ctx.clock.now();
-  const received = await receiveFile(request, storage, { accept: ['pdf', 'docx', 'xlsx'], defaultMaxBytes: ctx.config.UPLOAD_MAX_MB * 1024 * 1024, actorId: ctx.actor.userId, now, prefix: 'meetings' });
+  const received = await receiveFile(request, storage, {
+    accept: ['pdf', 'docx', 'xlsx'],
+    defaultMaxBytes: ctx.config.UPLOAD_MAX_MB * 1024 * 1024,
+    actorId: ctx.actor.userId,
+    now,
+    prefix: 'meetings',
+  });
   try {
     const { unitId = '', month = '', title = '' } = received.fields;
     if (!/^[0-9a-f-]{36}$/i.test(unitId)) throw notFound();
     const unit = await guideUnit(ctx, unitId);
-    if (!isMonth(month)) throw badRequest('validation', 'Tháng không hợp lệ (cần dạng YYYY-MM).', [{ field: 'month', message: 'Tháng không hợp lệ.' }]);
+    if (!isMonth(month))
+      throw badRequest('validation', 'Tháng không hợp lệ (cần dạng YYYY-MM).', [
+        { field: 'month', message: 'Tháng không hợp lệ.' },
+      ]);
     if (!title.trim()) throw badRequest('validation', 'Hãy nhập tiêu đề.', [{ field: 'title', message: 'Cần có tiêu đề.' }]);
     const id = await ctx.db.transaction(async (tx) => {
       await tx.insert(storedFiles).values(received.row);
-      const [row] = await tx.insert(meetingGuidance).values({ unitId: unit.id, month, title: title.trim(), fileId: received.row.id, createdBy: ctx.actor.userId, createdAt: now }).returning({ id: meetingGuidance.id });
-      await recordAudit(tx, sourceOf(ctx), { action: 'meetings.guidance', targetType: 'meeting_guidance', targetId: String(row!.id), unitId: unit.id, unitPath: unit.path, changes: { title: { old: null, new: title.trim() } } });
+      const [row] = await tx
+        .insert(meetingGuidance)
+        .values({
+          unitId: unit.id,
+          month,
+          title: title.trim(),
+          fileId: received.row.id,
+          createdBy: ctx.actor.userId,
+          createdAt: now,
+        })
+        .returning({ id: meetingGuidance.id });
+      await recordAudit(tx, sourceOf(ctx), {
+        action: 'meetings.guidance',
+        targetType: 'meeting_guidance',
+        targetId: String(row!.id),
+        unitId: unit.id,
+        unitPath: unit.path,
+        changes: { title: { old: null, new: title.trim() } },
+      });
       return row!.id;
     });
     return { id };
@@ -56,7 +99,15 @@ export async function addGuidanceFile(ctx: Ctx, request: FastifyRequest, storage
 
 export async function listGuidance(ctx: Ctx, month: string) {
   const items = await ctx.db
-    .select({ id: meetingGuidance.id, unitId: meetingGuidance.unitId, unitName: units.name, month: meetingGuidance.month, title: meetingGuidance.title, url: meetingGuidance.url, hasFile: sql<boolean>`${meetingGuidance.fileId} IS NOT NULL` })
+    .select({
+      id: meetingGuidance.id,
+      unitId: meetingGuidance.unitId,
+      unitName: units.name,
+      month: meetingGuidance.month,
+      title: meetingGuidance.title,
+      url: meetingGuidance.url,
+      hasFile: sql<boolean>`${meetingGuidance.fileId} IS NOT NULL`,
+    })
     .from(meetingGuidance)
     .innerJoin(units, eq(units.id, meetingGuidance.unitId))
     .where(and(eq(meetingGuidance.month, month), scopeFilter(ctx.actor, 'meetings.monitor', units.path)))
@@ -73,7 +124,9 @@ export async function guidanceFile(ctx: Ctx, id: number) {
     .where(eq(meetingGuidance.id, id));
   if (!row?.fileId) throw notFound();
   // Readers below the publishing unit see it: a member's cell path starts with the unit's path.
-  const visible = ctx.actor.roles.some((g) => g.unitPath.startsWith(row.path) || row.path.startsWith(g.unitPath)) || ctx.actor.roles.some((g) => g.role === 'system_admin');
+  const visible =
+    ctx.actor.roles.some((g) => g.unitPath.startsWith(row.path) || row.path.startsWith(g.unitPath)) ||
+    ctx.actor.roles.some((g) => g.role === 'system_admin');
   if (!visible) throw notFound();
   const [file] = await ctx.db.select().from(storedFiles).where(eq(storedFiles.id, row.fileId));
   return file!;

@@ -17,7 +17,11 @@ describe.each(ENGINES)('meeting invitations as notifications on %s', (engine) =>
     const db = t.database.db;
     const w = await makeMeetingWorld(db, t.config, t.clock.now());
     const id = await registerMeeting(t.app, w.secretary.cookie, registerBody(w.cellA.id, '2026-03-10T12:00:00.000Z'));
-    const invited = (userId: string) => db.select().from(notifications).where(and(eq(notifications.userId, userId), eq(notifications.kind, 'meeting_invitation')));
+    const invited = (userId: string) =>
+      db
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.userId, userId), eq(notifications.kind, 'meeting_invitation')));
     expect((await call(t.app, w.secretary.cookie, { method: 'POST', url: `/api/meetings/${id}/invite` })).statusCode).toBe(200);
     for (const p of [w.m1, w.m2, w.m3]) {
       const mine = await invited(p.userId);

@@ -52,7 +52,8 @@ export function meetingStanding(r: MeetingFacts) {
     registered,
     held: r.status === 'finalized' || r.actual_start_at !== null,
     materialsOnTime: registered && posted !== null && start !== null && posted <= start - MATERIALS_LEAD_MS,
-    finalizedOnTime: r.status === 'finalized' && finalPosted !== null && end !== null && finalPosted <= end + FINAL_POST_WINDOW_MS,
+    finalizedOnTime:
+      r.status === 'finalized' && finalPosted !== null && end !== null && finalPosted <= end + FINAL_POST_WINDOW_MS,
     attendance: r.meeting_id && r.invited ? attendanceRate(r.present ?? 0, r.invited) : null,
   };
 }
@@ -63,13 +64,18 @@ export type Problem = (typeof PROBLEMS)[number];
 const ms = (v: string | Date | null) => (v === null ? null : new Date(v).getTime());
 
 async function monitorUnit(ctx: Ctx, unitId: string) {
-  const [unit] = rowsOf<{ path: string; name: string }>(await ctx.db.execute(sql`SELECT path, name FROM ${units} WHERE id = ${unitId}`));
+  const [unit] = rowsOf<{ path: string; name: string }>(
+    await ctx.db.execute(sql`SELECT path, name FROM ${units} WHERE id = ${unitId}`),
+  );
   requireScope(ctx.actor, 'meetings.monitor', unit?.path);
   return unit!;
 }
 
 function checkMonth(month: string) {
-  if (!isMonth(month)) throw badRequest('validation', 'Tháng không hợp lệ (cần dạng YYYY-MM).', [{ field: 'month', message: 'Tháng không hợp lệ.' }]);
+  if (!isMonth(month))
+    throw badRequest('validation', 'Tháng không hợp lệ (cần dạng YYYY-MM).', [
+      { field: 'month', message: 'Tháng không hợp lệ.' },
+    ]);
 }
 
 /** Every active cell under the unit with its regular meeting of the month (or its first meeting that month). */
@@ -101,7 +107,8 @@ export async function monitor(ctx: Ctx, unitId: string, month: string) {
     if (!registered) problems.push('not_registered');
     else {
       if (r.registered_late) problems.push('registered_late');
-      if (!materialsOnTime && (posted !== null || (start !== null && now > start - MATERIALS_LEAD_MS))) problems.push('materials_late');
+      if (!materialsOnTime && (posted !== null || (start !== null && now > start - MATERIALS_LEAD_MS)))
+        problems.push('materials_late');
       if (r.status !== 'finalized' && end !== null && now > end + FINAL_POST_WINDOW_MS) problems.push('not_finalized');
       else if (r.status === 'finalized' && !finalizedOnTime) problems.push('finalized_late');
     }
@@ -141,7 +148,9 @@ export async function monitor(ctx: Ctx, unitId: string, month: string) {
       ratings,
     },
     cells,
-    behind: cells.filter((c) => c.problems.length > 0).map((c) => ({ cellId: c.cellId, cellName: c.cellName, meetingId: c.meetingId, problems: c.problems })),
+    behind: cells
+      .filter((c) => c.problems.length > 0)
+      .map((c) => ({ cellId: c.cellId, cellName: c.cellName, meetingId: c.meetingId, problems: c.problems })),
   };
 }
 

@@ -14,7 +14,13 @@ import { PermanentJobError, type ClaimedJob } from '../../jobs/queue.ts';
 import { notify } from '../notifications/notify.ts';
 import { deadlineDay } from './settings.ts';
 import { FINAL_POST_WINDOW_MS, MATERIALS_LEAD_MS } from '../../../common/meetings/time.ts';
-import { MEMBER_REMIND_BEFORE_MS, REMINDER_KINDS, REMINDER_STALE_AFTER_MS, registrationReminderDue, type ReminderKind } from '../../../common/meetings/reminders.ts';
+import {
+  MEMBER_REMIND_BEFORE_MS,
+  REMINDER_KINDS,
+  REMINDER_STALE_AFTER_MS,
+  registrationReminderDue,
+  type ReminderKind,
+} from '../../../common/meetings/reminders.ts';
 
 export const MEETING_REMINDER_SCAN = 'meetings.reminders.scan';
 export const MEETING_REMINDER = 'meetings.reminder';
@@ -94,7 +100,9 @@ export async function scanRemindersJob(ctx: JobContext): Promise<void> {
   const now = ctx.clock.now();
   await scanReminders(ctx.db, now);
   // The scan's own finished slots are of no further use (a past slot is never enqueued again).
-  await ctx.db.execute(sql`DELETE FROM jobs WHERE kind = ${MEETING_REMINDER_SCAN} AND status = 'done' AND run_at < ${iso(new Date(now.getTime() - 2 * 86_400_000))}::timestamptz`);
+  await ctx.db.execute(
+    sql`DELETE FROM jobs WHERE kind = ${MEETING_REMINDER_SCAN} AND status = 'done' AND run_at < ${iso(new Date(now.getTime() - 2 * 86_400_000))}::timestamptz`,
+  );
 }
 
 interface ReminderPayload {
@@ -117,25 +125,47 @@ interface MeetingState {
   final_posted_at: string | Date | null;
 }
 
-const vnTime = (d: Date) => d.toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric' });
-const vnDate = (d: Date) => d.toLocaleDateString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' });
+const vnTime = (d: Date) =>
+  d.toLocaleString('vi-VN', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    hour: '2-digit',
+    minute: '2-digit',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  });
+const vnDate = (d: Date) =>
+  d.toLocaleDateString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' });
 
 async function secretariesOf(tx: DbOrTx, cellId: string): Promise<string[]> {
   const rows = rowsOf<{ id: string }>(
-    await tx.execute(sql`SELECT DISTINCT r.user_id AS id FROM role_assignments r WHERE r.unit_id = ${cellId} AND r.role IN ('cell_secretary', 'cell_deputy')`),
+    await tx.execute(
+      sql`SELECT DISTINCT r.user_id AS id FROM role_assignments r WHERE r.unit_id = ${cellId} AND r.role IN ('cell_secretary', 'cell_deputy')`,
+    ),
   );
   return rows.map((r) => r.id);
 }
 
 function parsePayload(p: Record<string, unknown>): ReminderPayload {
   const reminder = p.reminder;
-  if (typeof reminder !== 'string' || !(REMINDER_KINDS as readonly string[]).includes(reminder)) throw new PermanentJobError('bad reminder payload');
+  if (typeof reminder !== 'string' || !(REMINDER_KINDS as readonly string[]).includes(reminder))
+    throw new PermanentJobError('bad reminder payload');
   const str = (k: string) => (typeof p[k] === 'string' ? (p[k] as string) : undefined);
-  return { reminder: reminder as ReminderKind, meetingId: str('meetingId'), cellId: str('cellId'), month: str('month'), startsAt: str('startsAt') };
+  return {
+    reminder: reminder as ReminderKind,
+    meetingId: str('meetingId'),
+    cellId: str('cellId'),
+    month: str('month'),
+    startsAt: str('startsAt'),
+  };
 }
 
 /** What to send for a reminder, or null when the state changed and nothing is due any more. */
-async function composeReminder(tx: DbOrTx, p: ReminderPayload, now: Date): Promise<{ userIds: string[]; title: string; body: string; link: string } | null> {
+async function composeReminder(
+  tx: DbOrTx,
+  p: ReminderPayload,
+  now: Date,
+): Promise<{ userIds: string[]; title: string; body: string; link: string } | null> {
   if (p.reminder === 'registration_deadline') {
     if (!p.cellId || !p.month) throw new PermanentJobError('bad reminder payload');
     const [cell] = rowsOf<{ name: string; registered: boolean }>(
@@ -166,11 +196,21 @@ async function composeReminder(tx: DbOrTx, p: ReminderPayload, now: Date): Promi
   const link = `/sinh-hoat/${m.id}`;
   if (p.reminder === 'materials_missing') {
     if (m.materials_posted_at) return null;
-    return { userIds: await secretariesOf(tx, m.cell_id), title: 'Chưa đăng tài liệu sinh hoạt chi bộ', body: `${m.cell_name}: buổi sinh hoạt lúc ${vnTime(startsAt)} chưa có tài liệu. Tài liệu cần đăng trước ít nhất 1 ngày.`, link };
+    return {
+      userIds: await secretariesOf(tx, m.cell_id),
+      title: 'Chưa đăng tài liệu sinh hoạt chi bộ',
+      body: `${m.cell_name}: buổi sinh hoạt lúc ${vnTime(startsAt)} chưa có tài liệu. Tài liệu cần đăng trước ít nhất 1 ngày.`,
+      link,
+    };
   }
   if (p.reminder === 'final_docs_missing') {
     if (m.final_posted_at) return null;
-    return { userIds: await secretariesOf(tx, m.cell_id), title: 'Chưa hoàn tất nghị quyết, biên bản', body: `${m.cell_name}: buổi sinh hoạt lúc ${vnTime(startsAt)} đã qua 2 ngày mà chưa đăng nghị quyết và biên bản.`, link };
+    return {
+      userIds: await secretariesOf(tx, m.cell_id),
+      title: 'Chưa hoàn tất nghị quyết, biên bản',
+      body: `${m.cell_name}: buổi sinh hoạt lúc ${vnTime(startsAt)} đã qua 2 ngày mà chưa đăng nghị quyết và biên bản.`,
+      link,
+    };
   }
   if (!m.invited_at) return null;
   const invitees = rowsOf<{ id: string }>(
@@ -178,7 +218,12 @@ async function composeReminder(tx: DbOrTx, p: ReminderPayload, now: Date): Promi
       SELECT u.id FROM meeting_invitations i JOIN users u ON u.member_id = i.member_id
       WHERE i.meeting_id = ${m.id} AND i.rsvp <> 'absent'`),
   );
-  return { userIds: invitees.map((r) => r.id), title: `Nhắc lịch: sinh hoạt chi bộ lúc ${vnTime(startsAt)}`, body: m.topic, link };
+  return {
+    userIds: invitees.map((r) => r.id),
+    title: `Nhắc lịch: sinh hoạt chi bộ lúc ${vnTime(startsAt)}`,
+    body: m.topic,
+    link,
+  };
 }
 
 export async function sendReminderJob(ctx: JobContext, job: ClaimedJob): Promise<void> {
@@ -187,10 +232,19 @@ export async function sendReminderJob(ctx: JobContext, job: ClaimedJob): Promise
   await ctx.db.transaction(async (tx) => {
     // Claim the send: the row lock makes a second worker holding the same job (an expired lease)
     // wait here and then find it done; the send and the "done" commit together.
-    const mine = await tx.execute(sql`UPDATE jobs SET status = 'done', finished_at = ${iso(now)}::timestamptz, locked_until = NULL WHERE id = ${job.id} AND status = 'running' RETURNING id`);
+    const mine = await tx.execute(
+      sql`UPDATE jobs SET status = 'done', finished_at = ${iso(now)}::timestamptz, locked_until = NULL WHERE id = ${job.id} AND status = 'running' RETURNING id`,
+    );
     if (rowsOf(mine).length === 0) return;
     const msg = await composeReminder(tx, payload, now);
     if (!msg || msg.userIds.length === 0) return;
-    await notify(tx, { userIds: msg.userIds, kind: NOTIFICATION_KIND[payload.reminder], title: msg.title, body: msg.body, link: msg.link, at: now });
+    await notify(tx, {
+      userIds: msg.userIds,
+      kind: NOTIFICATION_KIND[payload.reminder],
+      title: msg.title,
+      body: msg.body,
+      link: msg.link,
+      at: now,
+    });
   });
 }

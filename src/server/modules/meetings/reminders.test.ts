@@ -29,7 +29,12 @@ describe.each(ENGINES)('meeting reminders from the job table on %s', (engine) =>
     while ((await runDueJobs({ db, config: t.config, clock: t.clock }, { workerId })) > 0);
   };
   const count = async (userId: string, kind: NotificationKind) =>
-    (await t.database.db.select().from(notifications).where(and(eq(notifications.userId, userId), eq(notifications.kind, kind)))).length;
+    (
+      await t.database.db
+        .select()
+        .from(notifications)
+        .where(and(eq(notifications.userId, userId), eq(notifications.kind, kind)))
+    ).length;
 
   beforeAll(async () => {
     t = await createTestApp(engine, new Date('2026-03-02T02:00:00Z'));
@@ -40,10 +45,28 @@ describe.each(ENGINES)('meeting reminders from the job table on %s', (engine) =>
       closeOther = () => other.close();
     } else otherDb = t.database.db;
     meetingA = await registerMeeting(t.app, w.secretary.cookie, registerBody(w.cellA.id, S.toISOString()));
-    expect((await call(t.app, w.secretary.cookie, { method: 'POST', url: `/api/meetings/${meetingA}/invite` })).statusCode).toBe(200);
-    expect((await call(t.app, w.m2.cookie, { method: 'POST', url: `/api/meetings/${meetingA}/rsvp`, payload: { answer: 'absent', reason: 'Đi công tác' } })).statusCode).toBe(200);
+    expect((await call(t.app, w.secretary.cookie, { method: 'POST', url: `/api/meetings/${meetingA}/invite` })).statusCode).toBe(
+      200,
+    );
+    expect(
+      (
+        await call(t.app, w.m2.cookie, {
+          method: 'POST',
+          url: `/api/meetings/${meetingA}/rsvp`,
+          payload: { answer: 'absent', reason: 'Đi công tác' },
+        })
+      ).statusCode,
+    ).toBe(200);
     // m3 turned meeting reminders off: the preference applies to reminders too.
-    expect((await call(t.app, w.m3.cookie, { method: 'PUT', url: '/api/notifications/preferences', payload: { kind: 'meeting_reminder', enabled: false } })).statusCode).toBe(200);
+    expect(
+      (
+        await call(t.app, w.m3.cookie, {
+          method: 'PUT',
+          url: '/api/notifications/preferences',
+          payload: { kind: 'meeting_reminder', enabled: false },
+        })
+      ).statusCode,
+    ).toBe(200);
     // Cell B's meeting at the same time is finalized: invited, nothing posted, yet no reminder may go out for it.
     const b = await makeFinalizedMeeting(t.database.db, w.cellB, S.toISOString(), { [w.secretaryB.memberId]: 'present' });
     await t.database.db.update(meetings).set({ invitedAt: t.clock.now(), finalPostedAt: null }).where(eq(meetings.id, b));
@@ -69,7 +92,10 @@ describe.each(ENGINES)('meeting reminders from the job table on %s', (engine) =>
     expect(await count(w.secretary.userId, 'secretary_materials_late')).toBe(1);
     expect(await count(w.secretaryB.userId, 'meeting_reminder')).toBe(0);
     expect(await count(w.secretaryB.userId, 'secretary_materials_late')).toBe(0);
-    const [n] = await t.database.db.select().from(notifications).where(and(eq(notifications.userId, w.m1.userId), eq(notifications.kind, 'meeting_reminder')));
+    const [n] = await t.database.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, w.m1.userId), eq(notifications.kind, 'meeting_reminder')));
     expect(n).toMatchObject({ link: `/sinh-hoat/${meetingA}` });
     expect(n!.title).toContain('10/03/2026');
 
@@ -81,7 +107,10 @@ describe.each(ENGINES)('meeting reminders from the job table on %s', (engine) =>
     expect(await count(w.m1.userId, 'meeting_reminder')).toBe(1);
     expect(await count(w.secretary.userId, 'secretary_materials_late')).toBe(1);
     const keys = await t.database.db.select({ key: jobs.dedupeKey }).from(jobs).where(eq(jobs.kind, MEETING_REMINDER));
-    expect(keys.map((k) => k.key).sort()).toEqual([`meetings.reminder:materials_missing:${meetingA}:20260310T1200`, `meetings.reminder:member_day_before:${meetingA}:20260310T1200`]);
+    expect(keys.map((k) => k.key).sort()).toEqual([
+      `meetings.reminder:materials_missing:${meetingA}:20260310T1200`,
+      `meetings.reminder:member_day_before:${meetingA}:20260310T1200`,
+    ]);
   });
 
   it('reminds the secretary when the final documents are missing 2 days after the meeting, not before, once', async () => {
@@ -109,7 +138,9 @@ describe.each(ENGINES)('meeting reminders from the job table on %s', (engine) =>
     t.clock.set('2026-03-22T17:01:00.000Z');
     await scheduleRecurring(t.database.db, t.clock.now());
     const scanOnly = { [MEETING_REMINDER_SCAN]: scanRemindersJob };
-    expect(await runDueJobs({ db: t.database.db, config: t.config, clock: t.clock }, { workerId: 'a', handlers: scanOnly })).toBe(1);
+    expect(await runDueJobs({ db: t.database.db, config: t.config, clock: t.clock }, { workerId: 'a', handlers: scanOnly })).toBe(
+      1,
+    );
     const claimed = await claimJobs(t.database.db, 'a', t.clock.now(), 10);
     expect(claimed.map((j) => j.payload)).toEqual([{ reminder: 'registration_deadline', cellId: w.cellA.id, month: '2026-04' }]);
     expect(await count(w.secretary.userId, 'secretary_registration_deadline')).toBe(0);
@@ -120,7 +151,10 @@ describe.each(ENGINES)('meeting reminders from the job table on %s', (engine) =>
     t.clock.advance(LEASE_MS + MIN);
     await tick(otherDb, 'b');
     expect(await count(w.secretary.userId, 'secretary_registration_deadline')).toBe(1);
-    const [n] = await t.database.db.select().from(notifications).where(and(eq(notifications.userId, w.secretary.userId), eq(notifications.kind, 'secretary_registration_deadline')));
+    const [n] = await t.database.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, w.secretary.userId), eq(notifications.kind, 'secretary_registration_deadline')));
     expect(n!.title).toBe('Sắp hết hạn đăng ký lịch sinh hoạt tháng 04/2026');
     expect(n!.body).toContain('25/03/2026');
 
@@ -128,17 +162,29 @@ describe.each(ENGINES)('meeting reminders from the job table on %s', (engine) =>
     await Promise.all([tick(t.database.db, 'a'), tick(otherDb, 'b')]);
     expect(await count(w.secretary.userId, 'secretary_registration_deadline')).toBe(1);
     expect(await count(w.secretaryB.userId, 'secretary_registration_deadline')).toBe(0);
-    const stuck = await t.database.db.select().from(jobs).where(sql`${jobs.status} <> 'done'`);
+    const stuck = await t.database.db
+      .select()
+      .from(jobs)
+      .where(sql`${jobs.status} <> 'done'`);
     expect(stuck).toEqual([]);
   });
 
   it('keeps one scan job per 15-minute slot whatever the number of processes', async () => {
     t.clock.set('2026-03-24T10:07:00.000Z');
-    await Promise.all([scheduleRecurring(t.database.db, t.clock.now()), scheduleRecurring(otherDb, t.clock.now()), scheduleRecurring(otherDb, t.clock.now())]);
-    const slots = await t.database.db.select().from(jobs).where(eq(jobs.dedupeKey, `recurring:${MEETING_REMINDER_SCAN}:2026-03-24T10:00:00.000Z`));
+    await Promise.all([
+      scheduleRecurring(t.database.db, t.clock.now()),
+      scheduleRecurring(otherDb, t.clock.now()),
+      scheduleRecurring(otherDb, t.clock.now()),
+    ]);
+    const slots = await t.database.db
+      .select()
+      .from(jobs)
+      .where(eq(jobs.dedupeKey, `recurring:${MEETING_REMINDER_SCAN}:2026-03-24T10:00:00.000Z`));
     expect(slots).toHaveLength(1);
     expect(slots[0]!.runAt.toISOString()).toBe('2026-03-24T10:00:00.000Z');
     // Invitations were not touched by reminders.
-    expect((await t.database.db.select().from(meetingInvitations).where(eq(meetingInvitations.meetingId, meetingA))).length).toBe(4);
+    expect((await t.database.db.select().from(meetingInvitations).where(eq(meetingInvitations.meetingId, meetingA))).length).toBe(
+      4,
+    );
   });
 });

@@ -5,7 +5,19 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { rowsOf, type DbOrTx } from '../../db/client.ts';
 import { notify } from '../notifications/notify.ts';
-import { meetingAgendaItems, meetingAttendance, meetingFiles, meetingGuidance, meetingInvitations, meetingOpinions, meetings, members, storedFiles, units, users } from '../../db/schema.ts';
+import {
+  meetingAgendaItems,
+  meetingAttendance,
+  meetingFiles,
+  meetingGuidance,
+  meetingInvitations,
+  meetingOpinions,
+  meetings,
+  members,
+  storedFiles,
+  units,
+  users,
+} from '../../db/schema.ts';
 import { authorize, requireScope, scopeFilter } from '../../auth/authorize.ts';
 import { badRequest, conflict } from '../../http/errors.ts';
 import type { Ctx } from '../../context.ts';
@@ -35,15 +47,23 @@ function checkTimes(input: Pick<MeetingInput, 'kind' | 'withThematic' | 'startsA
   const minutes = (input.plannedEndAt.getTime() - input.startsAt.getTime()) / 60_000;
   const min = minimumMinutes(input.kind, input.withThematic);
   if (minutes < min) {
-    throw badRequest('meetings.too_short', `Buổi sinh hoạt phải kéo dài ít nhất ${min} phút.`, [{ field: 'plannedEndAt', message: `Thời gian dự kiến kết thúc phải sau giờ bắt đầu ít nhất ${min} phút.` }]);
+    throw badRequest('meetings.too_short', `Buổi sinh hoạt phải kéo dài ít nhất ${min} phút.`, [
+      { field: 'plannedEndAt', message: `Thời gian dự kiến kết thúc phải sau giờ bắt đầu ít nhất ${min} phút.` },
+    ]);
   }
 }
 
 async function checkCellMembers(db: DbOrTx, cellId: string, ids: Array<string | null | undefined>, field: string) {
   const wanted = ids.filter((x): x is string => !!x);
   if (!wanted.length) return;
-  const rows = await db.select({ id: members.id }).from(members).where(and(inArray(members.id, wanted), eq(members.cellId, cellId)));
-  if (rows.length !== new Set(wanted).size) throw badRequest('meetings.not_cell_member', 'Người được chọn không phải đảng viên của chi bộ.', [{ field, message: 'Hãy chọn đảng viên trong chi bộ.' }]);
+  const rows = await db
+    .select({ id: members.id })
+    .from(members)
+    .where(and(inArray(members.id, wanted), eq(members.cellId, cellId)));
+  if (rows.length !== new Set(wanted).size)
+    throw badRequest('meetings.not_cell_member', 'Người được chọn không phải đảng viên của chi bộ.', [
+      { field, message: 'Hãy chọn đảng viên trong chi bộ.' },
+    ]);
 }
 
 /** Inserts invitations for the cell's counted members who have none yet; returns how many. */
@@ -67,7 +87,9 @@ export async function registerMeeting(ctx: Ctx, cellId: string, input: MeetingIn
   const [cell] = await ctx.db.select().from(units).where(eq(units.id, cellId));
   requireScope(ctx.actor, 'meetings.manage', cell?.path);
   if (!CELL_TYPES.includes(cell!.type as (typeof CELL_TYPES)[number]) || cell!.status !== 'active') {
-    throw badRequest('meetings.not_a_cell', 'Chỉ chi bộ mới đăng ký lịch sinh hoạt.', [{ field: 'cellId', message: 'Hãy chọn một chi bộ.' }]);
+    throw badRequest('meetings.not_a_cell', 'Chỉ chi bộ mới đăng ký lịch sinh hoạt.', [
+      { field: 'cellId', message: 'Hãy chọn một chi bộ.' },
+    ]);
   }
   checkTimes(input);
   await checkCellMembers(ctx.db, cellId, [input.chairMemberId, input.minutesTakerMemberId], 'chairMemberId');
@@ -77,8 +99,15 @@ export async function registerMeeting(ctx: Ctx, cellId: string, input: MeetingIn
   // An extraordinary meeting is called when needed: no registration deadline applies to it.
   const late = input.kind !== 'extraordinary' && registeredLate(now, deadline);
   if (input.kind === 'regular') {
-    const [dup] = await ctx.db.select({ id: meetings.id }).from(meetings).where(and(eq(meetings.cellId, cellId), eq(meetings.month, month), eq(meetings.kind, 'regular')));
-    if (dup) throw conflict('meetings.duplicate_regular', `Chi bộ đã đăng ký buổi sinh hoạt thường kỳ tháng ${month.slice(5)}/${month.slice(0, 4)}.`);
+    const [dup] = await ctx.db
+      .select({ id: meetings.id })
+      .from(meetings)
+      .where(and(eq(meetings.cellId, cellId), eq(meetings.month, month), eq(meetings.kind, 'regular')));
+    if (dup)
+      throw conflict(
+        'meetings.duplicate_regular',
+        `Chi bộ đã đăng ký buổi sinh hoạt thường kỳ tháng ${month.slice(5)}/${month.slice(0, 4)}.`,
+      );
   }
   const id = crypto.randomUUID();
   await ctx.db.transaction(async (tx) => {
@@ -108,7 +137,12 @@ export async function registerMeeting(ctx: Ctx, cellId: string, input: MeetingIn
       targetId: id,
       unitId: cellId,
       unitPath: cell!.path,
-      changes: { month: { old: null, new: month }, kind: { old: null, new: input.kind }, startsAt: { old: null, new: input.startsAt.toISOString() }, registeredLate: { old: null, new: late } },
+      changes: {
+        month: { old: null, new: month },
+        kind: { old: null, new: input.kind },
+        startsAt: { old: null, new: input.startsAt.toISOString() },
+        registeredLate: { old: null, new: late },
+      },
     });
   });
   return getMeeting(ctx, id);
@@ -123,7 +157,10 @@ export async function updateMeeting(ctx: Ctx, id: string, patch: Partial<Meeting
   const month = monthOf(next.startsAt);
   const deadline = registrationDeadline(month, await deadlineDay(ctx.db));
   if (month !== m.month && next.kind === 'regular') {
-    const [dup] = await ctx.db.select({ id: meetings.id }).from(meetings).where(and(eq(meetings.cellId, m.cellId), eq(meetings.month, month), eq(meetings.kind, 'regular')));
+    const [dup] = await ctx.db
+      .select({ id: meetings.id })
+      .from(meetings)
+      .where(and(eq(meetings.cellId, m.cellId), eq(meetings.month, month), eq(meetings.kind, 'regular')));
     if (dup) throw conflict('meetings.duplicate_regular', 'Tháng này chi bộ đã có buổi sinh hoạt thường kỳ.');
   }
   const values = {
@@ -143,7 +180,24 @@ export async function updateMeeting(ctx: Ctx, id: string, patch: Partial<Meeting
   };
   await ctx.db.transaction(async (tx) => {
     await tx.update(meetings).set(values).where(eq(meetings.id, id));
-    await recordAudit(tx, sourceOf(ctx), { action: 'meetings.update', targetType: 'meeting', targetId: id, unitId: m.cellId, unitPath: m.cellPath, changes: diff(m, values, ['kind', 'withThematic', 'topic', 'startsAt', 'plannedEndAt', 'place', 'chairMemberId', 'minutesTakerMemberId', 'month']) });
+    await recordAudit(tx, sourceOf(ctx), {
+      action: 'meetings.update',
+      targetType: 'meeting',
+      targetId: id,
+      unitId: m.cellId,
+      unitPath: m.cellPath,
+      changes: diff(m, values, [
+        'kind',
+        'withThematic',
+        'topic',
+        'startsAt',
+        'plannedEndAt',
+        'place',
+        'chairMemberId',
+        'minutesTakerMemberId',
+        'month',
+      ]),
+    });
   });
   return getMeeting(ctx, id);
 }
@@ -160,14 +214,25 @@ export async function setAgenda(ctx: Ctx, id: string, items: AgendaInput[]) {
   requireOpen(m);
   const existing = await ctx.db.select().from(meetingAgendaItems).where(eq(meetingAgendaItems.meetingId, id));
   const known = new Set(existing.map((e) => e.id));
-  for (const it of items) if (it.id && !known.has(it.id)) throw badRequest('meetings.unknown_item', 'Mục chương trình không thuộc buổi sinh hoạt này.', [{ field: 'items', message: 'Mục không hợp lệ.' }]);
+  for (const it of items)
+    if (it.id && !known.has(it.id))
+      throw badRequest('meetings.unknown_item', 'Mục chương trình không thuộc buổi sinh hoạt này.', [
+        { field: 'items', message: 'Mục không hợp lệ.' },
+      ]);
   const keep = new Set(items.map((i) => i.id).filter(Boolean));
   await ctx.db.transaction(async (tx) => {
     const gone = existing.filter((e) => !keep.has(e.id)).map((e) => e.id);
     if (gone.length) await tx.delete(meetingAgendaItems).where(inArray(meetingAgendaItems.id, gone));
     for (const [position, it] of items.entries()) {
-      if (it.id) await tx.update(meetingAgendaItems).set({ position, title: it.title.trim(), description: it.description.trim() }).where(eq(meetingAgendaItems.id, it.id));
-      else await tx.insert(meetingAgendaItems).values({ meetingId: id, position, title: it.title.trim(), description: it.description.trim() });
+      if (it.id)
+        await tx
+          .update(meetingAgendaItems)
+          .set({ position, title: it.title.trim(), description: it.description.trim() })
+          .where(eq(meetingAgendaItems.id, it.id));
+      else
+        await tx
+          .insert(meetingAgendaItems)
+          .values({ meetingId: id, position, title: it.title.trim(), description: it.description.trim() });
     }
     await touchMaterials(tx, m, ctx.clock.now());
     await recordAudit(tx, sourceOf(ctx), {
@@ -176,14 +241,20 @@ export async function setAgenda(ctx: Ctx, id: string, items: AgendaInput[]) {
       targetId: id,
       unitId: m.cellId,
       unitPath: m.cellPath,
-      changes: { agenda: { old: existing.sort((a, b) => a.position - b.position).map((e) => e.title), new: items.map((i) => i.title.trim()) } },
+      changes: {
+        agenda: {
+          old: existing.sort((a, b) => a.position - b.position).map((e) => e.title),
+          new: items.map((i) => i.title.trim()),
+        },
+      },
     });
   });
   return getMeeting(ctx, id);
 }
 
 async function touchMaterials(tx: DbOrTx, m: ScopedMeeting, now: Date) {
-  if (m.materialsPostedAt) await tx.update(meetings).set({ materialsUpdatedAt: now, updatedAt: now }).where(eq(meetings.id, m.id));
+  if (m.materialsPostedAt)
+    await tx.update(meetings).set({ materialsUpdatedAt: now, updatedAt: now }).where(eq(meetings.id, m.id));
 }
 
 export async function setDraft(ctx: Ctx, id: string, draftResolution: string) {
@@ -192,7 +263,14 @@ export async function setDraft(ctx: Ctx, id: string, draftResolution: string) {
   await ctx.db.transaction(async (tx) => {
     await tx.update(meetings).set({ draftResolution, updatedAt: ctx.clock.now() }).where(eq(meetings.id, id));
     await touchMaterials(tx, m, ctx.clock.now());
-    await recordAudit(tx, sourceOf(ctx), { action: 'meetings.draft', targetType: 'meeting', targetId: id, unitId: m.cellId, unitPath: m.cellPath, changes: { draftResolution: { old: m.draftResolution.length, new: draftResolution.length } } });
+    await recordAudit(tx, sourceOf(ctx), {
+      action: 'meetings.draft',
+      targetType: 'meeting',
+      targetId: id,
+      unitId: m.cellId,
+      unitPath: m.cellPath,
+      changes: { draftResolution: { old: m.draftResolution.length, new: draftResolution.length } },
+    });
   });
   return getMeeting(ctx, id);
 }
@@ -204,18 +282,27 @@ export async function setDraft(ctx: Ctx, id: string, draftResolution: string) {
 export async function publishMaterials(ctx: Ctx, id: string) {
   const m = await meetingFor(ctx, id, 'meetings.manage');
   requireOpen(m);
-  const [count] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(meetingAgendaItems).where(eq(meetingAgendaItems.meetingId, id));
+  const [count] = await ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(meetingAgendaItems)
+    .where(eq(meetingAgendaItems.meetingId, id));
   if (!count?.n) throw badRequest('meetings.no_agenda', 'Hãy nhập chương trình sinh hoạt trước khi đăng tài liệu.');
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
-    await tx.update(meetings).set(m.materialsPostedAt ? { materialsUpdatedAt: now, updatedAt: now } : { materialsPostedAt: now, updatedAt: now }).where(eq(meetings.id, id));
+    await tx
+      .update(meetings)
+      .set(m.materialsPostedAt ? { materialsUpdatedAt: now, updatedAt: now } : { materialsPostedAt: now, updatedAt: now })
+      .where(eq(meetings.id, id));
     await recordAudit(tx, sourceOf(ctx), {
       action: 'meetings.publish_materials',
       targetType: 'meeting',
       targetId: id,
       unitId: m.cellId,
       unitPath: m.cellPath,
-      changes: { materialsPostedAt: { old: m.materialsPostedAt?.toISOString() ?? null, new: (m.materialsPostedAt ?? now).toISOString() }, materialsLate: { old: null, new: materialsLate(m.materialsPostedAt ?? now, m.startsAt, now) } },
+      changes: {
+        materialsPostedAt: { old: m.materialsPostedAt?.toISOString() ?? null, new: (m.materialsPostedAt ?? now).toISOString() },
+        materialsLate: { old: null, new: materialsLate(m.materialsPostedAt ?? now, m.startsAt, now) },
+      },
     });
   });
   return getMeeting(ctx, id);
@@ -229,15 +316,44 @@ export async function invite(ctx: Ctx, id: string) {
   await ctx.db.transaction(async (tx) => {
     const added = await syncInvitations(tx, id, m.cellId);
     await tx.update(meetings).set({ invitedAt: now, updatedAt: now }).where(eq(meetings.id, id));
-    await recordAudit(tx, sourceOf(ctx), { action: 'meetings.invite', targetType: 'meeting', targetId: id, unitId: m.cellId, unitPath: m.cellPath, changes: { invitedAt: { old: m.invitedAt?.toISOString() ?? null, new: now.toISOString() }, added: { old: null, new: added.length } } });
+    await recordAudit(tx, sourceOf(ctx), {
+      action: 'meetings.invite',
+      targetType: 'meeting',
+      targetId: id,
+      unitId: m.cellId,
+      unitPath: m.cellPath,
+      changes: {
+        invitedAt: { old: m.invitedAt?.toISOString() ?? null, new: now.toISOString() },
+        added: { old: null, new: added.length },
+      },
+    });
     // The first "invite" tells everyone on the list; a later one only those added since.
     const invitees = m.invitedAt
       ? added
-      : (await tx.select({ memberId: meetingInvitations.memberId }).from(meetingInvitations).where(eq(meetingInvitations.meetingId, id))).map((r) => r.memberId);
+      : (
+          await tx
+            .select({ memberId: meetingInvitations.memberId })
+            .from(meetingInvitations)
+            .where(eq(meetingInvitations.meetingId, id))
+        ).map((r) => r.memberId);
     if (invitees.length) {
       const accounts = await tx.select({ id: users.id }).from(users).where(inArray(users.memberId, invitees));
-      const when = m.startsAt.toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', day: '2-digit', month: '2-digit', year: 'numeric' });
-      await notify(tx, { userIds: accounts.map((a) => a.id), kind: 'meeting_invitation', title: `Giấy mời sinh hoạt chi bộ lúc ${when}`, body: m.topic, link: `/sinh-hoat/${id}`, at: now });
+      const when = m.startsAt.toLocaleString('vi-VN', {
+        timeZone: 'Asia/Ho_Chi_Minh',
+        hour: '2-digit',
+        minute: '2-digit',
+        day: '2-digit',
+        month: '2-digit',
+        year: 'numeric',
+      });
+      await notify(tx, {
+        userIds: accounts.map((a) => a.id),
+        kind: 'meeting_invitation',
+        title: `Giấy mời sinh hoạt chi bộ lúc ${when}`,
+        body: m.topic,
+        link: `/sinh-hoat/${id}`,
+        at: now,
+      });
     }
   });
   return listInvitations(ctx, id);
@@ -246,7 +362,13 @@ export async function invite(ctx: Ctx, id: string) {
 export async function listInvitations(ctx: Ctx, id: string) {
   await meetingFor(ctx, id, 'meetings.manage');
   const items = await ctx.db
-    .select({ memberId: meetingInvitations.memberId, fullName: members.fullName, rsvp: meetingInvitations.rsvp, reason: meetingInvitations.rsvpReason, respondedAt: meetingInvitations.respondedAt })
+    .select({
+      memberId: meetingInvitations.memberId,
+      fullName: members.fullName,
+      rsvp: meetingInvitations.rsvp,
+      reason: meetingInvitations.rsvpReason,
+      respondedAt: meetingInvitations.respondedAt,
+    })
     .from(meetingInvitations)
     .innerJoin(members, eq(members.id, meetingInvitations.memberId))
     .where(eq(meetingInvitations.meetingId, id))
@@ -259,14 +381,24 @@ export async function rsvp(ctx: Ctx, id: string, answer: 'attend' | 'absent', re
   const m = await meetingFor(ctx, id, 'meetings.attend');
   requireOpen(m);
   const memberId = await invitedMember(ctx, m);
-  if (answer === 'absent' && !reason.trim()) throw badRequest('meetings.reason_required', 'Hãy nêu lý do vắng mặt.', [{ field: 'reason', message: 'Cần có lý do vắng mặt.' }]);
+  if (answer === 'absent' && !reason.trim())
+    throw badRequest('meetings.reason_required', 'Hãy nêu lý do vắng mặt.', [
+      { field: 'reason', message: 'Cần có lý do vắng mặt.' },
+    ]);
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     await tx
       .update(meetingInvitations)
       .set({ rsvp: answer, rsvpReason: answer === 'absent' ? reason.trim() : '', respondedAt: now })
       .where(and(eq(meetingInvitations.meetingId, id), eq(meetingInvitations.memberId, memberId)));
-    await recordAudit(tx, sourceOf(ctx), { action: 'meetings.rsvp', targetType: 'meeting', targetId: id, unitId: m.cellId, unitPath: m.cellPath, changes: { rsvp: { old: null, new: answer } } });
+    await recordAudit(tx, sourceOf(ctx), {
+      action: 'meetings.rsvp',
+      targetType: 'meeting',
+      targetId: id,
+      unitId: m.cellId,
+      unitPath: m.cellPath,
+      changes: { rsvp: { old: null, new: answer } },
+    });
   });
   return { rsvp: answer, reason: answer === 'absent' ? reason.trim() : '' };
 }
@@ -282,26 +414,48 @@ export async function addOpinion(ctx: Ctx, id: string, agendaItemId: string | nu
   if (clientId) {
     const [seen] = await ctx.db.select().from(meetingOpinions).where(eq(meetingOpinions.id, clientId));
     if (seen) {
-      if (seen.meetingId !== id || seen.memberId !== memberId) throw conflict('meetings.client_id_reused', 'Mã gửi đã được dùng cho một ý kiến khác.');
+      if (seen.meetingId !== id || seen.memberId !== memberId)
+        throw conflict('meetings.client_id_reused', 'Mã gửi đã được dùng cho một ý kiến khác.');
       return { id: seen.id, agendaItemId: seen.agendaItemId, body: seen.body, createdAt: seen.createdAt };
     }
   }
   if (!m.materialsPostedAt) throw conflict('meetings.materials_not_posted', 'Tài liệu chưa được đăng; chưa thể góp ý.');
   if (agendaItemId) {
-    const [item] = await ctx.db.select({ id: meetingAgendaItems.id }).from(meetingAgendaItems).where(and(eq(meetingAgendaItems.id, agendaItemId), eq(meetingAgendaItems.meetingId, id)));
-    if (!item) throw badRequest('meetings.unknown_item', 'Mục chương trình không thuộc buổi sinh hoạt này.', [{ field: 'agendaItemId', message: 'Mục không hợp lệ.' }]);
+    const [item] = await ctx.db
+      .select({ id: meetingAgendaItems.id })
+      .from(meetingAgendaItems)
+      .where(and(eq(meetingAgendaItems.id, agendaItemId), eq(meetingAgendaItems.meetingId, id)));
+    if (!item)
+      throw badRequest('meetings.unknown_item', 'Mục chương trình không thuộc buổi sinh hoạt này.', [
+        { field: 'agendaItemId', message: 'Mục không hợp lệ.' },
+      ]);
   }
-  const row = { id: clientId ?? crypto.randomUUID(), meetingId: id, memberId, agendaItemId, body: body.trim(), createdAt: ctx.clock.now() };
+  const row = {
+    id: clientId ?? crypto.randomUUID(),
+    meetingId: id,
+    memberId,
+    agendaItemId,
+    body: body.trim(),
+    createdAt: ctx.clock.now(),
+  };
   const stored = await ctx.db.transaction(async (tx) => {
     // Two copies of one offline send racing: the second finds the row and changes nothing.
     const inserted = await tx.insert(meetingOpinions).values(row).onConflictDoNothing().returning({ id: meetingOpinions.id });
     if (!inserted.length) return false;
-    await recordAudit(tx, sourceOf(ctx), { action: 'meetings.opinion', targetType: 'meeting', targetId: id, unitId: m.cellId, unitPath: m.cellPath, changes: { opinion: { old: null, new: row.id } } });
+    await recordAudit(tx, sourceOf(ctx), {
+      action: 'meetings.opinion',
+      targetType: 'meeting',
+      targetId: id,
+      unitId: m.cellId,
+      unitPath: m.cellPath,
+      changes: { opinion: { old: null, new: row.id } },
+    });
     return true;
   });
   if (!stored) {
     const [seen] = await ctx.db.select().from(meetingOpinions).where(eq(meetingOpinions.id, row.id));
-    if (!seen || seen.meetingId !== id || seen.memberId !== memberId) throw conflict('meetings.client_id_reused', 'Mã gửi đã được dùng cho một ý kiến khác.');
+    if (!seen || seen.meetingId !== id || seen.memberId !== memberId)
+      throw conflict('meetings.client_id_reused', 'Mã gửi đã được dùng cho một ý kiến khác.');
     return { id: seen.id, agendaItemId: seen.agendaItemId, body: seen.body, createdAt: seen.createdAt };
   }
   return { id: row.id, agendaItemId, body: row.body, createdAt: row.createdAt };
@@ -311,7 +465,14 @@ export async function addOpinion(ctx: Ctx, id: string, agendaItemId: string | nu
 export async function listOpinions(ctx: Ctx, id: string) {
   await meetingFor(ctx, id, 'meetings.manage');
   const items = await ctx.db
-    .select({ id: meetingOpinions.id, memberName: members.fullName, agendaItemId: meetingOpinions.agendaItemId, agendaTitle: meetingAgendaItems.title, body: meetingOpinions.body, createdAt: meetingOpinions.createdAt })
+    .select({
+      id: meetingOpinions.id,
+      memberName: members.fullName,
+      agendaItemId: meetingOpinions.agendaItemId,
+      agendaTitle: meetingAgendaItems.title,
+      body: meetingOpinions.body,
+      createdAt: meetingOpinions.createdAt,
+    })
     .from(meetingOpinions)
     .innerJoin(members, eq(members.id, meetingOpinions.memberId))
     .leftJoin(meetingAgendaItems, eq(meetingAgendaItems.id, meetingOpinions.agendaItemId))
@@ -325,13 +486,22 @@ export function flagsOf(m: ScopedMeeting | typeof meetings.$inferSelect, now: Da
   return {
     registeredLate: m.registeredLate,
     materialsLate: materialsLate(m.materialsPostedAt, m.startsAt, now),
-    finalLate: m.status === 'finalized' || now.getTime() > ended.getTime() + FINAL_POST_WINDOW_MS ? finalLate(m.finalPostedAt, ended, now) : false,
+    finalLate:
+      m.status === 'finalized' || now.getTime() > ended.getTime() + FINAL_POST_WINDOW_MS
+        ? finalLate(m.finalPostedAt, ended, now)
+        : false,
   };
 }
 
 async function guidanceFor(db: DbOrTx, cellPath: string, month: string) {
   return db
-    .select({ id: meetingGuidance.id, title: meetingGuidance.title, url: meetingGuidance.url, fileId: meetingGuidance.fileId, unitName: units.name })
+    .select({
+      id: meetingGuidance.id,
+      title: meetingGuidance.title,
+      url: meetingGuidance.url,
+      fileId: meetingGuidance.fileId,
+      unitName: units.name,
+    })
     .from(meetingGuidance)
     .innerJoin(units, eq(units.id, meetingGuidance.unitId))
     .where(and(eq(meetingGuidance.month, month), sql`${cellPath} LIKE ${units.path} || '%'`))
@@ -345,25 +515,62 @@ export async function getMeeting(ctx: Ctx, id: string) {
   const manage = authorize(ctx.actor, 'meetings.manage', m.cellPath);
   const showMaterials = manage || !!m.materialsPostedAt || authorize(ctx.actor, 'meetings.monitor', m.cellPath);
   const people = [m.chairMemberId, m.minutesTakerMemberId].filter((x): x is string => !!x);
-  const names = people.length ? await ctx.db.select({ id: members.id, name: members.fullName }).from(members).where(inArray(members.id, people)) : [];
+  const names = people.length
+    ? await ctx.db.select({ id: members.id, name: members.fullName }).from(members).where(inArray(members.id, people))
+    : [];
   const nameOf = (mid: string | null) => (mid ? (names.find((n) => n.id === mid)?.name ?? null) : null);
   const agenda = showMaterials
-    ? await ctx.db.select({ id: meetingAgendaItems.id, title: meetingAgendaItems.title, description: meetingAgendaItems.description, conclusion: meetingAgendaItems.conclusion }).from(meetingAgendaItems).where(eq(meetingAgendaItems.meetingId, id)).orderBy(asc(meetingAgendaItems.position))
+    ? await ctx.db
+        .select({
+          id: meetingAgendaItems.id,
+          title: meetingAgendaItems.title,
+          description: meetingAgendaItems.description,
+          conclusion: meetingAgendaItems.conclusion,
+        })
+        .from(meetingAgendaItems)
+        .where(eq(meetingAgendaItems.meetingId, id))
+        .orderBy(asc(meetingAgendaItems.position))
     : [];
   const files = await ctx.db
-    .select({ id: meetingFiles.id, purpose: meetingFiles.purpose, name: storedFiles.originalName, mime: storedFiles.mime, size: storedFiles.size, hasThumb: sql<boolean>`${meetingFiles.thumbFileId} IS NOT NULL` })
+    .select({
+      id: meetingFiles.id,
+      purpose: meetingFiles.purpose,
+      name: storedFiles.originalName,
+      mime: storedFiles.mime,
+      size: storedFiles.size,
+      hasThumb: sql<boolean>`${meetingFiles.thumbFileId} IS NOT NULL`,
+    })
     .from(meetingFiles)
     .innerJoin(storedFiles, eq(storedFiles.id, meetingFiles.fileId))
     .where(eq(meetingFiles.meetingId, id))
     .orderBy(asc(meetingFiles.createdAt));
   const memberId = ctx.actor.memberId;
   const [mine] = memberId
-    ? await ctx.db.select({ rsvp: meetingInvitations.rsvp, reason: meetingInvitations.rsvpReason }).from(meetingInvitations).where(and(eq(meetingInvitations.meetingId, id), eq(meetingInvitations.memberId, memberId)))
+    ? await ctx.db
+        .select({ rsvp: meetingInvitations.rsvp, reason: meetingInvitations.rsvpReason })
+        .from(meetingInvitations)
+        .where(and(eq(meetingInvitations.meetingId, id), eq(meetingInvitations.memberId, memberId)))
     : [];
-  const [att] = mine && memberId ? await ctx.db.select({ status: meetingAttendance.status }).from(meetingAttendance).where(and(eq(meetingAttendance.meetingId, id), eq(meetingAttendance.memberId, memberId))) : [];
-  const myOpinions = mine && memberId
-    ? await ctx.db.select({ id: meetingOpinions.id, agendaItemId: meetingOpinions.agendaItemId, body: meetingOpinions.body, createdAt: meetingOpinions.createdAt }).from(meetingOpinions).where(and(eq(meetingOpinions.meetingId, id), eq(meetingOpinions.memberId, memberId))).orderBy(asc(meetingOpinions.createdAt))
-    : [];
+  const [att] =
+    mine && memberId
+      ? await ctx.db
+          .select({ status: meetingAttendance.status })
+          .from(meetingAttendance)
+          .where(and(eq(meetingAttendance.meetingId, id), eq(meetingAttendance.memberId, memberId)))
+      : [];
+  const myOpinions =
+    mine && memberId
+      ? await ctx.db
+          .select({
+            id: meetingOpinions.id,
+            agendaItemId: meetingOpinions.agendaItemId,
+            body: meetingOpinions.body,
+            createdAt: meetingOpinions.createdAt,
+          })
+          .from(meetingOpinions)
+          .where(and(eq(meetingOpinions.meetingId, id), eq(meetingOpinions.memberId, memberId)))
+          .orderBy(asc(meetingOpinions.createdAt))
+      : [];
   return {
     meeting: {
       id: m.id,
@@ -401,7 +608,14 @@ export async function getMeeting(ctx: Ctx, id: string) {
     files: files.filter((f) => showMaterials || f.purpose === 'signed_copy'),
     guidance: showMaterials ? await guidanceFor(ctx.db, m.cellPath, m.month) : [],
     // The month's cell-meeting materials the upper level published in the library (documents area).
-    monthlyMaterials: showMaterials ? (await listMonthlyMaterials(ctx.db, m.cellPath, m.month, now)).map(({ id: docId, title, symbol, files: docFiles }) => ({ id: docId, title, symbol, files: docFiles })) : [],
+    monthlyMaterials: showMaterials
+      ? (await listMonthlyMaterials(ctx.db, m.cellPath, m.month, now)).map(({ id: docId, title, symbol, files: docFiles }) => ({
+          id: docId,
+          title,
+          symbol,
+          files: docFiles,
+        }))
+      : [],
     mine: mine ? { rsvp: mine.rsvp, reason: mine.reason, attendance: att?.status ?? null, opinions: myOpinions } : null,
     abilities: { manage, attend: !!mine, monitor: authorize(ctx.actor, 'meetings.monitor', m.cellPath) },
   };
@@ -432,7 +646,13 @@ export async function listMeetings(ctx: Ctx, q: { cellId?: string | undefined; m
     conds.push(eq(meetings.cellId, q.cellId));
   }
   if (q.month) conds.push(eq(meetings.month, q.month));
-  const items = await ctx.db.select(listColumns).from(meetings).innerJoin(units, eq(units.id, meetings.cellId)).where(and(...conds)).orderBy(desc(meetings.startsAt)).limit(q.limit);
+  const items = await ctx.db
+    .select(listColumns)
+    .from(meetings)
+    .innerJoin(units, eq(units.id, meetings.cellId))
+    .where(and(...conds))
+    .orderBy(desc(meetings.startsAt))
+    .limit(q.limit);
   return { items };
 }
 
@@ -446,7 +666,13 @@ export async function upcoming(ctx: Ctx) {
     .from(meetingInvitations)
     .innerJoin(meetings, eq(meetings.id, meetingInvitations.meetingId))
     .innerJoin(units, eq(units.id, meetings.cellId))
-    .where(and(eq(meetingInvitations.memberId, memberId), sql`${meetings.plannedEndAt} >= ${since.toISOString()}`, scopeFilter(ctx.actor, 'meetings.read', units.path)))
+    .where(
+      and(
+        eq(meetingInvitations.memberId, memberId),
+        sql`${meetings.plannedEndAt} >= ${since.toISOString()}`,
+        scopeFilter(ctx.actor, 'meetings.read', units.path),
+      ),
+    )
     .orderBy(asc(meetings.startsAt))
     .limit(20);
   return { items };
@@ -456,7 +682,9 @@ export async function upcoming(ctx: Ctx) {
 export async function mine(ctx: Ctx) {
   const grants = ctx.actor.roles;
   const pick = (action: 'meetings.manage' | 'meetings.monitor') =>
-    grants.filter((g) => authorize(ctx.actor, action, g.unitPath) && (g.role !== 'member')).map((g) => ({ id: g.unitId, name: g.unitName }));
+    grants
+      .filter((g) => authorize(ctx.actor, action, g.unitPath) && g.role !== 'member')
+      .map((g) => ({ id: g.unitId, name: g.unitName }));
   const uniq = <T extends { id: string }>(xs: T[]) => [...new Map(xs.map((x) => [x.id, x])).values()];
   return { ...(await upcoming(ctx)), manageUnits: uniq(pick('meetings.manage')), monitorUnits: uniq(pick('meetings.monitor')) };
 }
@@ -472,4 +700,3 @@ export async function cellMembers(ctx: Ctx, cellId: string) {
     .orderBy(asc(members.nameSearch));
   return { items };
 }
-

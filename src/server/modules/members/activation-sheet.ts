@@ -32,17 +32,40 @@ interface SheetEntry {
 }
 
 export async function issueActivationSheet(ctx: Ctx, unitId: string): Promise<{ pdf: Buffer; issued: number; created: number }> {
-  const [unit] = await ctx.db.select({ id: units.id, name: units.name, path: units.path }).from(units).where(eq(units.id, unitId));
+  const [unit] = await ctx.db
+    .select({ id: units.id, name: units.name, path: units.path })
+    .from(units)
+    .where(eq(units.id, unitId));
   requireScope(ctx.actor, 'accounts.manage', unit?.path);
   const rows = await ctx.db
-    .select({ id: members.id, fullName: members.fullName, dateOfBirth: members.dateOfBirth, phone: members.phone, cellId: units.id, cellName: units.name, cellPath: units.path, userId: users.id, userStatus: users.status })
+    .select({
+      id: members.id,
+      fullName: members.fullName,
+      dateOfBirth: members.dateOfBirth,
+      phone: members.phone,
+      cellId: units.id,
+      cellName: units.name,
+      cellPath: units.path,
+      userId: users.id,
+      userStatus: users.status,
+    })
     .from(members)
     .innerJoin(units, eq(units.id, members.cellId))
     .leftJoin(users, eq(users.memberId, members.id))
-    .where(and(sql`${units.path} LIKE ${unit!.path + '%'}`, inArray(members.status, [...ACCOUNT_STATUSES]), sql`(${users.id} IS NULL OR ${users.status} = 'pending')`))
+    .where(
+      and(
+        sql`${units.path} LIKE ${unit!.path + '%'}`,
+        inArray(members.status, [...ACCOUNT_STATUSES]),
+        sql`(${users.id} IS NULL OR ${users.status} = 'pending')`,
+      ),
+    )
     .orderBy(asc(units.path), asc(members.nameSearch));
   if (rows.length === 0) throw badRequest('activation_sheet.none', 'Mọi đảng viên trong đơn vị này đều đã kích hoạt tài khoản.');
-  if (rows.length > MAX_MEMBERS) throw badRequest('activation_sheet.too_many', `Đơn vị có ${rows.length} đảng viên chưa kích hoạt; hãy in theo từng chi bộ hoặc đảng bộ cơ sở (tối đa ${MAX_MEMBERS}).`);
+  if (rows.length > MAX_MEMBERS)
+    throw badRequest(
+      'activation_sheet.too_many',
+      `Đơn vị có ${rows.length} đảng viên chưa kích hoạt; hãy in theo từng chi bộ hoặc đảng bộ cơ sở (tối đa ${MAX_MEMBERS}).`,
+    );
   const now = ctx.clock.now();
   const expiresAt = new Date(now.getTime() + ACTIVATION_TTL_MS);
   const entries: SheetEntry[] = [];
@@ -52,16 +75,51 @@ export async function issueActivationSheet(ctx: Ctx, unitId: string): Promise<{ 
       let userId = r.userId;
       if (!userId) {
         const [taken] = r.phone ? await tx.select({ id: users.id }).from(users).where(eq(users.phone, r.phone)) : [];
-        const [u] = await tx.insert(users).values({ memberId: r.id, displayName: r.fullName, phone: taken ? null : r.phone, status: 'pending', createdAt: now }).returning({ id: users.id });
+        const [u] = await tx
+          .insert(users)
+          .values({ memberId: r.id, displayName: r.fullName, phone: taken ? null : r.phone, status: 'pending', createdAt: now })
+          .returning({ id: users.id });
         userId = u!.id;
         created += 1;
-        await tx.insert(auditLog).values({ at: now, actorId: ctx.actor.userId, requestId: ctx.requestId, action: 'account.create', targetType: 'user', targetId: userId, unitId: r.cellId, unitPath: r.cellPath, changes: {} });
+        await tx.insert(auditLog).values({
+          at: now,
+          actorId: ctx.actor.userId,
+          requestId: ctx.requestId,
+          action: 'account.create',
+          targetType: 'user',
+          targetId: userId,
+          unitId: r.cellId,
+          unitPath: r.cellPath,
+          changes: {},
+        });
       }
       const code = newActivationCode();
-      await tx.update(activationCodes).set({ usedAt: now }).where(and(eq(activationCodes.userId, userId), isNull(activationCodes.usedAt)));
-      await tx.insert(activationCodes).values({ userId, codeHash: sha256(code), createdAt: now, expiresAt, createdBy: ctx.actor.userId });
-      await tx.insert(auditLog).values({ at: now, actorId: ctx.actor.userId, requestId: ctx.requestId, action: 'account.activation_code', targetType: 'user', targetId: userId, unitId: r.cellId, unitPath: r.cellPath, changes: { sheet: { old: null, new: unit!.id } } });
-      entries.push({ cellName: r.cellName, cellPath: r.cellPath, fullName: r.fullName, dateOfBirth: r.dateOfBirth, code, url: `${ctx.config.publicUrl}/kich-hoat?code=${encodeURIComponent(code)}` });
+      await tx
+        .update(activationCodes)
+        .set({ usedAt: now })
+        .where(and(eq(activationCodes.userId, userId), isNull(activationCodes.usedAt)));
+      await tx
+        .insert(activationCodes)
+        .values({ userId, codeHash: sha256(code), createdAt: now, expiresAt, createdBy: ctx.actor.userId });
+      await tx.insert(auditLog).values({
+        at: now,
+        actorId: ctx.actor.userId,
+        requestId: ctx.requestId,
+        action: 'account.activation_code',
+        targetType: 'user',
+        targetId: userId,
+        unitId: r.cellId,
+        unitPath: r.cellPath,
+        changes: { sheet: { old: null, new: unit!.id } },
+      });
+      entries.push({
+        cellName: r.cellName,
+        cellPath: r.cellPath,
+        fullName: r.fullName,
+        dateOfBirth: r.dateOfBirth,
+        code,
+        url: `${ctx.config.publicUrl}/kich-hoat?code=${encodeURIComponent(code)}`,
+      });
     }
   });
   return { pdf: await renderSheet(entries, expiresAt), issued: entries.length, created };
@@ -83,7 +141,12 @@ async function renderSheet(entries: SheetEntry[], expiresAt: Date): Promise<Buff
     first = false;
     const title = () => {
       doc.font('bold').fontSize(14).text(`${list[0]!.cellName}: mã kích hoạt tài khoản`, { align: 'left' });
-      doc.font('body').fontSize(10).text(`Mỗi mã dùng một lần, hết hạn lúc ${expiresAt.toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}. Quét mã QR bằng điện thoại hoặc nhập mã tại trang Kích hoạt.`);
+      doc
+        .font('body')
+        .fontSize(10)
+        .text(
+          `Mỗi mã dùng một lần, hết hạn lúc ${expiresAt.toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}. Quét mã QR bằng điện thoại hoặc nhập mã tại trang Kích hoạt.`,
+        );
       doc.moveDown(0.5);
     };
     title();
@@ -96,10 +159,24 @@ async function renderSheet(entries: SheetEntry[], expiresAt: Date): Promise<Buff
       const qr = await QRCode.toBuffer(e.url, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 200 });
       doc.image(qr, doc.page.margins.left, y, { width: 95, height: 95 });
       const x = doc.page.margins.left + 110;
-      doc.font('bold').fontSize(13).text(e.fullName, x, y + 4);
-      doc.font('body').fontSize(10).text(e.dateOfBirth ? `Ngày sinh: ${formatDateVi(e.dateOfBirth)}` : 'Ngày sinh: —', x);
-      doc.font('bold').fontSize(18).text(e.code, x, doc.y + 6, { characterSpacing: 2 });
-      doc.moveTo(doc.page.margins.left, y + rowHeight - 8).lineTo(doc.page.width - doc.page.margins.right, y + rowHeight - 8).dash(3, { space: 3 }).stroke().undash();
+      doc
+        .font('bold')
+        .fontSize(13)
+        .text(e.fullName, x, y + 4);
+      doc
+        .font('body')
+        .fontSize(10)
+        .text(e.dateOfBirth ? `Ngày sinh: ${formatDateVi(e.dateOfBirth)}` : 'Ngày sinh: —', x);
+      doc
+        .font('bold')
+        .fontSize(18)
+        .text(e.code, x, doc.y + 6, { characterSpacing: 2 });
+      doc
+        .moveTo(doc.page.margins.left, y + rowHeight - 8)
+        .lineTo(doc.page.width - doc.page.margins.right, y + rowHeight - 8)
+        .dash(3, { space: 3 })
+        .stroke()
+        .undash();
       doc.x = doc.page.margins.left;
       doc.y = y + rowHeight;
     }

@@ -63,7 +63,13 @@ export async function listDuplicates(ctx: Ctx, unitId: string) {
 export async function dismissPair(ctx: Ctx, input: { memberIds: [string, string]; note: string }) {
   const [a, b] = orderedPair(input.memberIds[0], input.memberIds[1]);
   const rows = await ctx.db
-    .select({ id: members.id, cellId: members.cellId, nameKey: members.nameKey, dateOfBirth: members.dateOfBirth, path: units.path })
+    .select({
+      id: members.id,
+      cellId: members.cellId,
+      nameKey: members.nameKey,
+      dateOfBirth: members.dateOfBirth,
+      path: units.path,
+    })
     .from(members)
     .innerJoin(units, eq(units.id, members.cellId))
     .where(or(eq(members.id, a), eq(members.id, b)));
@@ -72,19 +78,43 @@ export async function dismissPair(ctx: Ctx, input: { memberIds: [string, string]
   // Reviewing needs members.manage over both records: a foreign one answers 404.
   requireScope(ctx.actor, 'members.manage', ma?.path);
   requireScope(ctx.actor, 'members.manage', mb?.path);
-  if (a === b) throw badRequest('duplicate.same', 'Hai hồ sơ phải khác nhau.', [{ field: 'memberIds', message: 'Hai hồ sơ giống nhau' }]);
+  if (a === b)
+    throw badRequest('duplicate.same', 'Hai hồ sơ phải khác nhau.', [{ field: 'memberIds', message: 'Hai hồ sơ giống nhau' }]);
   if (!ma!.nameKey || !ma!.dateOfBirth || ma!.nameKey !== mb!.nameKey || ma!.dateOfBirth !== mb!.dateOfBirth) {
-    throw badRequest('duplicate.not_pair', 'Hai hồ sơ này không trùng họ tên và ngày sinh.', [{ field: 'memberIds', message: 'Không phải cặp cần xem lại' }]);
+    throw badRequest('duplicate.not_pair', 'Hai hồ sơ này không trùng họ tên và ngày sinh.', [
+      { field: 'memberIds', message: 'Không phải cặp cần xem lại' },
+    ]);
   }
   const nameKey = ma!.nameKey;
   const dateOfBirth = ma!.dateOfBirth;
   await ctx.db.transaction(async (tx) => {
     await tx
       .insert(memberDuplicateDismissals)
-      .values({ memberA: a, memberB: b, nameKey, dateOfBirth, note: input.note, dismissedBy: ctx.actor.userId, dismissedAt: ctx.clock.now() })
-      .onConflictDoUpdate({ target: [memberDuplicateDismissals.memberA, memberDuplicateDismissals.memberB], set: { nameKey, dateOfBirth, note: input.note, dismissedBy: ctx.actor.userId, dismissedAt: ctx.clock.now() } });
-    for (const [m, other] of [[ma!, b], [mb!, a]] as const) {
-      await recordAudit(tx, sourceOf(ctx), { action: 'member.duplicate_dismiss', targetType: 'member', targetId: m.id, unitId: m.cellId, unitPath: m.path, changes: { notDuplicateOf: { old: null, new: other }, note: { old: null, new: input.note } } });
+      .values({
+        memberA: a,
+        memberB: b,
+        nameKey,
+        dateOfBirth,
+        note: input.note,
+        dismissedBy: ctx.actor.userId,
+        dismissedAt: ctx.clock.now(),
+      })
+      .onConflictDoUpdate({
+        target: [memberDuplicateDismissals.memberA, memberDuplicateDismissals.memberB],
+        set: { nameKey, dateOfBirth, note: input.note, dismissedBy: ctx.actor.userId, dismissedAt: ctx.clock.now() },
+      });
+    for (const [m, other] of [
+      [ma!, b],
+      [mb!, a],
+    ] as const) {
+      await recordAudit(tx, sourceOf(ctx), {
+        action: 'member.duplicate_dismiss',
+        targetType: 'member',
+        targetId: m.id,
+        unitId: m.cellId,
+        unitPath: m.path,
+        changes: { notDuplicateOf: { old: null, new: other }, note: { old: null, new: input.note } },
+      });
     }
   });
   return { memberIds: [a, b] as [string, string], dismissed: true };

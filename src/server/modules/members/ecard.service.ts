@@ -41,7 +41,10 @@ async function cardKey(db: Db, config: Config): Promise<Buffer> {
     }
     key = Buffer.from(fs.readFileSync(file, 'utf8').trim(), 'hex');
   } else {
-    await db.insert(settings).values({ key: KEY_SETTING, value: randomBytes(32).toString('hex') }).onConflictDoNothing();
+    await db
+      .insert(settings)
+      .values({ key: KEY_SETTING, value: randomBytes(32).toString('hex') })
+      .onConflictDoNothing();
     const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, KEY_SETTING));
     key = Buffer.from(String(row!.value), 'hex');
   }
@@ -53,14 +56,23 @@ const b64 = (b: Buffer | string) => Buffer.from(b).toString('base64url');
 
 export async function signCardToken(db: Db, config: Config, memberId: string, expiresAt: Date): Promise<string> {
   const payload = b64(JSON.stringify({ m: memberId, e: Math.floor(expiresAt.getTime() / 1000) }));
-  const mac = createHmac('sha256', await cardKey(db, config)).update(payload).digest();
+  const mac = createHmac('sha256', await cardKey(db, config))
+    .update(payload)
+    .digest();
   return `${payload}.${b64(mac)}`;
 }
 
-async function readToken(db: Db, config: Config, token: string, now: Date): Promise<{ memberId: string } | { invalid: 'signature' | 'expired' }> {
+async function readToken(
+  db: Db,
+  config: Config,
+  token: string,
+  now: Date,
+): Promise<{ memberId: string } | { invalid: 'signature' | 'expired' }> {
   const [payload, mac] = token.split('.');
   if (!payload || !mac) return { invalid: 'signature' };
-  const expected = createHmac('sha256', await cardKey(db, config)).update(payload).digest();
+  const expected = createHmac('sha256', await cardKey(db, config))
+    .update(payload)
+    .digest();
   const given = Buffer.from(mac, 'base64url');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { invalid: 'signature' };
   let data: { m?: unknown; e?: unknown };
@@ -77,7 +89,13 @@ async function readToken(db: Db, config: Config, token: string, now: Date): Prom
 export async function myCard(ctx: Ctx) {
   if (!ctx.actor.memberId) throw notFound('Tài khoản này không gắn với hồ sơ đảng viên.');
   const [m] = await ctx.db
-    .select({ id: members.id, fullName: members.fullName, partyCardNumber: members.partyCardNumber, status: members.status, cellName: units.name })
+    .select({
+      id: members.id,
+      fullName: members.fullName,
+      partyCardNumber: members.partyCardNumber,
+      status: members.status,
+      cellName: units.name,
+    })
     .from(members)
     .innerJoin(units, eq(units.id, members.cellId))
     .where(eq(members.id, ctx.actor.memberId));
@@ -87,14 +105,30 @@ export async function myCard(ctx: Ctx) {
   const verifyUrl = `${ctx.config.publicUrl}/xac-minh-the/${token}`;
   const qrSvg = await QRCode.toString(verifyUrl, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
   const photoAt = await photoUploadedAt(ctx.db, m.id);
-  return { fullName: m.fullName, partyCardNumber: m.partyCardNumber, cellName: m.cellName, status: m.status, statusLabel: STATUS_LABELS_VI[m.status], photoUrl: photoAt ? photoUrlOf(m.id, photoAt, true) : null, token, verifyUrl, qrSvg, expiresAt };
+  return {
+    fullName: m.fullName,
+    partyCardNumber: m.partyCardNumber,
+    cellName: m.cellName,
+    status: m.status,
+    statusLabel: STATUS_LABELS_VI[m.status],
+    photoUrl: photoAt ? photoUrlOf(m.id, photoAt, true) : null,
+    token,
+    verifyUrl,
+    qrSvg,
+    expiresAt,
+  };
 }
 
 export async function verifyCard(deps: { db: Db; config: Config; clock: Clock }, token: string) {
   const read = await readToken(deps.db, deps.config, token, deps.clock.now());
   if ('invalid' in read) return { valid: false, reason: read.invalid, fullName: null, cellName: null };
-  const [m] = await deps.db.select({ fullName: members.fullName, status: members.status, cellName: units.name }).from(members).innerJoin(units, eq(units.id, members.cellId)).where(eq(members.id, read.memberId));
+  const [m] = await deps.db
+    .select({ fullName: members.fullName, status: members.status, cellName: units.name })
+    .from(members)
+    .innerJoin(units, eq(units.id, members.cellId))
+    .where(eq(members.id, read.memberId));
   if (!m) return { valid: false, reason: 'unknown' as const, fullName: null, cellName: null };
-  if (!VALID_STATUSES.has(m.status)) return { valid: false, reason: 'status' as const, fullName: m.fullName, cellName: m.cellName };
+  if (!VALID_STATUSES.has(m.status))
+    return { valid: false, reason: 'status' as const, fullName: m.fullName, cellName: m.cellName };
   return { valid: true, reason: null, fullName: m.fullName, cellName: m.cellName };
 }

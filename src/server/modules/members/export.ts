@@ -25,8 +25,29 @@ export const STATUS_LABELS_VI: Record<MemberStatus, string> = {
 
 /** Column order of the list (form 7-HSĐV first, then the identity and contact columns). */
 const COLUMNS = [
-  'fullName', 'birthName', 'dateOfBirth', 'sex', 'ethnicity', 'religion', 'hometown', 'education', 'politicalTheory', 'professionalQualification', 'foreignLanguage',
-  'occupation', 'partyPosition', 'admissionDate', 'officialDate', 'partyCardNumber', 'recordNumber', 'badgeNumber', 'cccd', 'phone', 'cell', 'status', 'notes',
+  'fullName',
+  'birthName',
+  'dateOfBirth',
+  'sex',
+  'ethnicity',
+  'religion',
+  'hometown',
+  'education',
+  'politicalTheory',
+  'professionalQualification',
+  'foreignLanguage',
+  'occupation',
+  'partyPosition',
+  'admissionDate',
+  'officialDate',
+  'partyCardNumber',
+  'recordNumber',
+  'badgeNumber',
+  'cccd',
+  'phone',
+  'cell',
+  'status',
+  'notes',
 ] as const;
 const DATE_COLUMNS = new Set(['dateOfBirth', 'admissionDate', 'officialDate']);
 
@@ -47,7 +68,11 @@ function cellValue(row: Record<string, string | null>, col: (typeof COLUMNS)[num
   return row[col] ?? '';
 }
 
-export async function membersToXlsx(rows: Array<Record<string, string | null>>, unitName: string, today: string): Promise<Buffer> {
+export async function membersToXlsx(
+  rows: Array<Record<string, string | null>>,
+  unitName: string,
+  today: string,
+): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Sổ tay Đảng viên';
   const ws = wb.addWorksheet('Danh sách đảng viên', { views: [{ state: 'frozen', ySplit: 4 }] });
@@ -82,6 +107,12 @@ function csvField(s: string): string {
 
 export function membersToCsv(rows: Array<Record<string, string | null>>): Buffer {
   const lines = [['STT', ...COLUMNS.map((c) => FIELD_LABELS_VI[c])].map(csvField).join(',')];
-  rows.forEach((r, i) => lines.push([String(i + 1), ...COLUMNS.map((c) => (DATE_COLUMNS.has(c) ? formatDateVi(r[c]) : cellValue(r, c)))].map(csvField).join(',')));
+  rows.forEach((r, i) =>
+    lines.push(
+      [String(i + 1), ...COLUMNS.map((c) => (DATE_COLUMNS.has(c) ? formatDateVi(r[c]) : cellValue(r, c)))]
+        .map(csvField)
+        .join(','),
+    ),
+  );
   return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
 }

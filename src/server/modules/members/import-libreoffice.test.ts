@@ -28,7 +28,9 @@ import { vnToday } from './record.ts';
 import { DEFAULT_CARD_PATTERN } from '../../../common/members/checks.ts';
 
 const run = promisify(execFile);
-const SOFFICE = ['/usr/bin/soffice', '/usr/bin/libreoffice', '/usr/lib/libreoffice/program/soffice'].find((p) => fs.existsSync(p));
+const SOFFICE = ['/usr/bin/soffice', '/usr/bin/libreoffice', '/usr/lib/libreoffice/program/soffice'].find((p) =>
+  fs.existsSync(p),
+);
 
 const org = generateOrganization({ scale: 'demo', asOf: '2026-01-01' });
 const cityMembers = org.members.filter((m) => m.cellCode.startsWith('TP.'));
@@ -39,7 +41,8 @@ const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 
 function fodsCell(c: XlsxCell): string {
   if (c === null) return '<table:table-cell/>';
-  if (typeof c === 'number') return `<table:table-cell office:value-type="float" office:value="${c}"><text:p>${c}</text:p></table:table-cell>`;
+  if (typeof c === 'number')
+    return `<table:table-cell office:value-type="float" office:value="${c}"><text:p>${c}</text:p></table:table-cell>`;
   if (c instanceof Date) {
     const iso = c.toISOString().slice(0, 10);
     return `<table:table-cell table:style-name="ceDate" office:value-type="date" office:date-value="${iso}"><text:p>${iso}</text:p></table:table-cell>`;
@@ -69,13 +72,19 @@ ${rows.map(row).join('\n')}
 
 async function libreOfficeXlsx(dir: string, content: string): Promise<Buffer> {
   if (!SOFFICE) {
-    throw new Error('LibreOffice is not installed (no /usr/bin/soffice). Install it with `apt-get install libreoffice-calc-nogui`: this test needs a LibreOffice-made .xlsx and does not skip.');
+    throw new Error(
+      'LibreOffice is not installed (no /usr/bin/soffice). Install it with `apt-get install libreoffice-calc-nogui`: this test needs a LibreOffice-made .xlsx and does not skip.',
+    );
   }
   const src = path.join(dir, 'danh-sach-dang-vien.fods');
   fs.writeFileSync(src, content);
   // A private profile: parallel runs (or a desktop LibreOffice) would otherwise share and lock one.
   const profile = `file://${path.join(dir, 'lo-profile')}`;
-  await run(SOFFICE, [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--convert-to', 'xlsx', '--outdir', dir, src], { timeout: 180_000 });
+  await run(
+    SOFFICE,
+    [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--convert-to', 'xlsx', '--outdir', dir, src],
+    { timeout: 180_000 },
+  );
   const out = path.join(dir, 'danh-sach-dang-vien.xlsx');
   if (!fs.existsSync(out)) throw new Error(`soffice produced no .xlsx in ${dir}`);
   return fs.readFileSync(out);
@@ -108,11 +117,20 @@ describe.each(ENGINES)('LibreOffice .xlsx of 6,080 members on %s', (engine) => {
     expect(app).toMatch(/LibreOffice/);
 
     const sheet = await readSheet(file, { name: 'danh-sach-dang-vien.xlsx' });
-    const [unit] = await t.database.db.select({ id: units.id, code: units.code, name: units.name, path: units.path, type: units.type }).from(units).where(eq(units.id, city.id));
+    const [unit] = await t.database.db
+      .select({ id: units.id, code: units.code, name: units.name, path: units.path, type: units.type })
+      .from(units)
+      .where(eq(units.id, city.id));
     const now = t.clock.now();
     const opts = (dryRun: boolean, expectHash?: string) => ({
-      unit: unit!, sheet, mapping: {}, dryRun, expectHash, check: { today: vnToday(now), cardPattern: DEFAULT_CARD_PATTERN },
-      source: { actorId: null, requestId: 'test:libreoffice', at: now }, fileName: 'danh-sach-dang-vien.xlsx',
+      unit: unit!,
+      sheet,
+      mapping: {},
+      dryRun,
+      expectHash,
+      check: { today: vnToday(now), cardPattern: DEFAULT_CARD_PATTERN },
+      source: { actorId: null, requestId: 'test:libreoffice', at: now },
+      fileName: 'danh-sach-dang-vien.xlsx',
     });
 
     const dry = await runImport(t.database.db, opts(true));
@@ -125,7 +143,11 @@ describe.each(ENGINES)('LibreOffice .xlsx of 6,080 members on %s', (engine) => {
     const expectedCode = ['date.invalid', 'cccd.format', 'cell.unknown', 'required.full_name', 'sex.unknown'];
     brokenRows.forEach((_, k) => {
       const r = dry.rejected.find((x) => x.row === expectedRows[k]);
-      expect(r, `row ${expectedRows[k]}`).toMatchObject({ field: expectedField[k % 5], code: expectedCode[k % 5], reason: REJECT_REASONS_VI[expectedCode[k % 5] as keyof typeof REJECT_REASONS_VI] });
+      expect(r, `row ${expectedRows[k]}`).toMatchObject({
+        field: expectedField[k % 5],
+        code: expectedCode[k % 5],
+        reason: REJECT_REASONS_VI[expectedCode[k % 5] as keyof typeof REJECT_REASONS_VI],
+      });
     });
     expect(dry.encodings.tcvn3).toBeGreaterThan(800);
     expect(dry.encodings.vni).toBeGreaterThan(400);

@@ -18,7 +18,10 @@ import { checkContext } from './standardization.service.ts';
 import { vnToday } from './record.ts';
 
 async function scopedUnit(ctx: Ctx, unitId: string, action: 'members.manage' | 'members.read') {
-  const [unit] = await ctx.db.select({ id: units.id, code: units.code, name: units.name, path: units.path, type: units.type }).from(units).where(eq(units.id, unitId));
+  const [unit] = await ctx.db
+    .select({ id: units.id, code: units.code, name: units.name, path: units.path, type: units.type })
+    .from(units)
+    .where(eq(units.id, unitId));
   requireScope(ctx.actor, action, unit?.path);
   return unit!;
 }
@@ -46,15 +49,35 @@ async function readAll(storage: Storage, key: string): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-export async function importUpload(ctx: Ctx, request: FastifyRequest, storage: Storage, query: { unitId: string; dryRun: boolean }) {
+export async function importUpload(
+  ctx: Ctx,
+  request: FastifyRequest,
+  storage: Storage,
+  query: { unitId: string; dryRun: boolean },
+) {
   const unit = await scopedUnit(ctx, query.unitId, 'members.manage');
-  const file = await receiveFile(request, storage, { accept: ['xlsx', 'csv'], defaultMaxBytes: MAX_IMPORT_BYTES, actorId: ctx.actor.userId, now: ctx.clock.now(), prefix: 'import' });
+  const file = await receiveFile(request, storage, {
+    accept: ['xlsx', 'csv'],
+    defaultMaxBytes: MAX_IMPORT_BYTES,
+    actorId: ctx.actor.userId,
+    now: ctx.clock.now(),
+    prefix: 'import',
+  });
   // The spreadsheet is read and dropped: only the members it describes are kept.
   try {
     const buf = await readAll(storage, file.row.storageKey);
     const mapping = parseMapping(file.fields.mapping);
     const sheet = await readSheet(buf, { name: file.row.originalName, mapping });
-    return await runImport(ctx.db, { unit, sheet, mapping, dryRun: query.dryRun, expectHash: file.fields.planHash || undefined, check: await checkContext(ctx), source: sourceOf(ctx), fileName: file.row.originalName });
+    return await runImport(ctx.db, {
+      unit,
+      sheet,
+      mapping,
+      dryRun: query.dryRun,
+      expectHash: file.fields.planHash || undefined,
+      check: await checkContext(ctx),
+      source: sourceOf(ctx),
+      fileName: file.row.originalName,
+    });
   } finally {
     await file.discard();
   }
@@ -64,9 +87,18 @@ export async function exportMembers(ctx: Ctx, query: { unitId: string; format: '
   const unit = await scopedUnit(ctx, query.unitId, 'members.read');
   // Full CCCD and phone only for roles that keep member data (as in the record view); others get masked ones.
   const full = authorize(ctx.actor, 'members.manage', unit.path);
-  const rows = (await loadForExport(ctx.db, unit.path)).map((r) => (full ? r : { ...r, cccd: r.cccd ? maskCccd(r.cccd) : null, phone: r.phone ? maskPhone(r.phone) : null }));
+  const rows = (await loadForExport(ctx.db, unit.path)).map((r) =>
+    full ? r : { ...r, cccd: r.cccd ? maskCccd(r.cccd) : null, phone: r.phone ? maskPhone(r.phone) : null },
+  );
   const today = vnToday(ctx.clock.now());
   const body = query.format === 'xlsx' ? await membersToXlsx(rows, unit.name, today) : membersToCsv(rows);
-  await recordAudit(ctx.db, sourceOf(ctx), { action: 'member.export', targetType: 'unit', targetId: unit.id, unitId: unit.id, unitPath: unit.path, changes: { format: { old: null, new: query.format }, count: { old: null, new: rows.length } } });
+  await recordAudit(ctx.db, sourceOf(ctx), {
+    action: 'member.export',
+    targetType: 'unit',
+    targetId: unit.id,
+    unitId: unit.id,
+    unitPath: unit.path,
+    changes: { format: { old: null, new: query.format }, count: { old: null, new: rows.length } },
+  });
   return { body, fileName: `dang-vien-${unit.code}-${today}.${query.format}` };
 }

@@ -30,16 +30,36 @@ describe.each(ENGINES)('member import and export on %s', (engine) => {
     t = await createTestApp(engine, new Date('2026-03-01T03:00:00Z'));
     const db = t.database.db;
     ward = await makeUnit(db, { type: 'grassroots', name: 'Đảng bộ phường 1', code: WARD });
-    for (const code of cellCodes) cells.set(code, await makeUnit(db, { parent: ward, type: 'cell', code, name: `Chi bộ ${code}` }));
-    admin = await sessionCookie(db, t.config, (await makeUser(db, { roles: [{ role: 'unit_admin', unit: ward }] })).id, t.clock.now());
+    for (const code of cellCodes)
+      cells.set(code, await makeUnit(db, { parent: ward, type: 'cell', code, name: `Chi bộ ${code}` }));
+    admin = await sessionCookie(
+      db,
+      t.config,
+      (await makeUser(db, { roles: [{ role: 'unit_admin', unit: ward }] })).id,
+      t.clock.now(),
+    );
     const elsewhere = await makeUnit(db, { type: 'cell' });
-    otherSecretary = await sessionCookie(db, t.config, (await makeUser(db, { roles: [{ role: 'cell_secretary', unit: elsewhere }] })).id, t.clock.now());
+    otherSecretary = await sessionCookie(
+      db,
+      t.config,
+      (await makeUser(db, { roles: [{ role: 'cell_secretary', unit: elsewhere }] })).id,
+      t.clock.now(),
+    );
   });
   afterAll(async () => t.close());
 
-  const upload = (cookie: string, content: Buffer, opts: { dryRun: boolean; name?: string; unitId?: string; fields?: Record<string, string> }) => {
+  const upload = (
+    cookie: string,
+    content: Buffer,
+    opts: { dryRun: boolean; name?: string; unitId?: string; fields?: Record<string, string> },
+  ) => {
     const body = multipart({ name: opts.name ?? 'danh-sach.xlsx', content }, opts.fields ?? {});
-    return call(t.app, cookie, { method: 'POST', url: `/api/members/import?unitId=${opts.unitId ?? ward.id}&dryRun=${opts.dryRun}`, payload: body.payload, headers: body.headers });
+    return call(t.app, cookie, {
+      method: 'POST',
+      url: `/api/members/import?unitId=${opts.unitId ?? ward.id}&dryRun=${opts.dryRun}`,
+      payload: body.payload,
+      headers: body.headers,
+    });
   };
 
   it('dry-runs, names every broken row, imports the rest exactly, and changes nothing the second time', async () => {
@@ -49,10 +69,17 @@ describe.each(ENGINES)('member import and export on %s', (engine) => {
     expect(dry.statusCode).toBe(200);
     const report = dry.json();
     expect(report.headerRow).toBe(3);
-    expect(report.counts).toEqual({ created: wardMembers.length - brokenRows.length, updated: 0, unchanged: 0, rejected: brokenRows.length });
+    expect(report.counts).toEqual({
+      created: wardMembers.length - brokenRows.length,
+      updated: 0,
+      unchanged: 0,
+      rejected: brokenRows.length,
+    });
     // Spreadsheet row = header row 3 + 1 + index.
     expect([...new Set(report.rejected.map((r: { row: number }) => r.row))]).toEqual(brokenRows.map((i) => i + 4));
-    expect(report.rejected.map((r: { code: string }) => r.code)).toEqual(expect.arrayContaining(['date.invalid', 'cccd.format', 'cell.unknown', 'required.full_name', 'sex.unknown']));
+    expect(report.rejected.map((r: { code: string }) => r.code)).toEqual(
+      expect.arrayContaining(['date.invalid', 'cccd.format', 'cell.unknown', 'required.full_name', 'sex.unknown']),
+    );
     expect(report.rejected[0].reason).toMatch(/[ạ-ỹ]/u);
     expect(report.encodings.tcvn3).toBeGreaterThan(0);
     expect(report.encodings.vni).toBeGreaterThan(0);
@@ -75,10 +102,21 @@ describe.each(ENGINES)('member import and export on %s', (engine) => {
     const created = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'member.create'));
     const audited = created.flatMap((a) => (a.changes.members?.new as Array<{ id: string }>).map((m) => m.id));
     expect(new Set(audited)).toEqual(new Set(stored.map((m) => m.id)));
-    expect(created.every((a) => a.unitPath && cells.has(a.unitPath.split('/').length > 0 ? [...cells.entries()].find(([, c]) => c.path === a.unitPath)![0] : ''))).toBe(true);
+    expect(
+      created.every(
+        (a) =>
+          a.unitPath &&
+          cells.has(a.unitPath.split('/').length > 0 ? [...cells.entries()].find(([, c]) => c.path === a.unitPath)![0] : ''),
+      ),
+    ).toBe(true);
 
     const again = await upload(admin, file, { dryRun: false });
-    expect(again.json().counts).toEqual({ created: 0, updated: 0, unchanged: report.counts.created, rejected: brokenRows.length });
+    expect(again.json().counts).toEqual({
+      created: 0,
+      updated: 0,
+      unchanged: report.counts.created,
+      rejected: brokenRows.length,
+    });
     expect(await t.database.db.select().from(members)).toHaveLength(report.counts.created);
   });
 
@@ -87,11 +125,17 @@ describe.each(ENGINES)('member import and export on %s', (engine) => {
     const file = await buildXlsx(['Số CCCD', 'Ho va ten', 'SĐT'], [[m.cccd, m.fullName, '0399999999']]);
     const dry = (await upload(admin, file, { dryRun: true })).json();
     expect(dry.counts).toMatchObject({ updated: 1 });
-    await t.database.db.update(members).set({ phone: '0388888888' }).where(eq(members.cccdHash, hashCccd(m.cccd)));
+    await t.database.db
+      .update(members)
+      .set({ phone: '0388888888' })
+      .where(eq(members.cccdHash, hashCccd(m.cccd)));
     expect((await upload(admin, file, { dryRun: false, fields: { planHash: dry.planHash } })).statusCode).toBe(409);
     const ok = await upload(admin, file, { dryRun: false });
     expect(ok.json().counts.updated).toBe(1);
-    const [row] = await t.database.db.select().from(members).where(eq(members.cccdHash, hashCccd(m.cccd)));
+    const [row] = await t.database.db
+      .select()
+      .from(members)
+      .where(eq(members.cccdHash, hashCccd(m.cccd)));
     expect(row!.phone).toBe('0399999999');
   });
 
@@ -100,7 +144,13 @@ describe.each(ENGINES)('member import and export on %s', (engine) => {
     const first = (await upload(admin, file, { dryRun: true, unitId: cells.get(cellCodes[0]!)!.id })).json();
     expect(first.needsMapping).toBe(true);
     expect(first.columns.map((c: { target: string | null }) => c.target)).toEqual([null, null]);
-    const mapped = (await upload(admin, file, { dryRun: true, unitId: cells.get(cellCodes[0]!)!.id, fields: { mapping: JSON.stringify({ 'Tên người': 'fullName', 'Năm sinh đầy đủ': 'dateOfBirth' }) } })).json();
+    const mapped = (
+      await upload(admin, file, {
+        dryRun: true,
+        unitId: cells.get(cellCodes[0]!)!.id,
+        fields: { mapping: JSON.stringify({ 'Tên người': 'fullName', 'Năm sinh đầy đủ': 'dateOfBirth' }) },
+      })
+    ).json();
     expect(mapped.needsMapping).toBe(false);
     expect(mapped.counts.created).toBe(1);
     expect(mapped.withProblems[0].problems.map((p: { code: string }) => p.code)).toContain('required.cccd');
@@ -117,8 +167,20 @@ describe.each(ENGINES)('member import and export on %s', (engine) => {
     await bad(Buffer.alloc(0), 'rong.xlsx', 'upload.empty');
     await bad(Buffer.from('%PDF-1.4 not a sheet'), 'tai-lieu.xlsx', 'upload.type');
     await bad(Buffer.from('STT,Họ và tên\n'), 'chi-tieu-de.csv', 'import.empty');
-    expect((await bad(await buildXlsx(['Họ và tên', 'Ngày sinh'], [['An', { formula: 'DATE(1970,1,1)' }]]), 'cong-thuc.xlsx', 'import.formula')).title).toContain('B2');
-    await bad(await buildXlsx(['Họ và tên', 'Ngày sinh', 'Quê quán'], [['An', '01/01/1970', 'x']], { mergeHeader: 'B1:C1' }), 'gop.xlsx', 'import.merged_header');
+    expect(
+      (
+        await bad(
+          await buildXlsx(['Họ và tên', 'Ngày sinh'], [['An', { formula: 'DATE(1970,1,1)' }]]),
+          'cong-thuc.xlsx',
+          'import.formula',
+        )
+      ).title,
+    ).toContain('B2');
+    await bad(
+      await buildXlsx(['Họ và tên', 'Ngày sinh', 'Quê quán'], [['An', '01/01/1970', 'x']], { mergeHeader: 'B1:C1' }),
+      'gop.xlsx',
+      'import.merged_header',
+    );
     expect((await upload(otherSecretary, await buildXlsx(['Họ và tên'], [['An']]), { dryRun: true })).statusCode).toBe(404);
   });
 
@@ -140,10 +202,21 @@ describe.each(ENGINES)('member import and export on %s', (engine) => {
   }, 60_000);
 
   it('reads Windows-1252 CSV with TCVN3 and VNI names', async () => {
-    const csv = ['Ho va ten;Ngay sinh;Gioi tinh;Chi bo', `${encodeTcvn3('Nguyễn Văn Hòa')};3/2/1970;Nam;${cellCodes[0]}`, `${encodeVni('Trương Thị Thúy')};1970-02-03;Nu;${cellCodes[0]}`].join('\r\n');
+    const csv = [
+      'Ho va ten;Ngay sinh;Gioi tinh;Chi bo',
+      `${encodeTcvn3('Nguyễn Văn Hòa')};3/2/1970;Nam;${cellCodes[0]}`,
+      `${encodeVni('Trương Thị Thúy')};1970-02-03;Nu;${cellCodes[0]}`,
+    ].join('\r\n');
     const report = (await upload(admin, Buffer.from(csv, 'latin1'), { dryRun: false, name: 'cu.csv' })).json();
     expect(report.counts.created).toBe(2);
-    const names = (await t.database.db.select({ n: members.fullName }).from(members).where(sql`${members.cccd} IS NULL`)).map((r) => r.n).sort();
+    const names = (
+      await t.database.db
+        .select({ n: members.fullName })
+        .from(members)
+        .where(sql`${members.cccd} IS NULL`)
+    )
+      .map((r) => r.n)
+      .sort();
     expect(names).toEqual(['Nguyễn Văn Hòa', 'Trương Thị Thúy']);
   });
 

@@ -10,7 +10,11 @@ export const MemberFieldsBody = z.object({
   fullName: z.string().trim().min(2, 'Họ tên quá ngắn').max(200),
   dateOfBirth: IsoDate.nullable(),
   sex: z.enum(SEXES).nullable(),
-  cccd: z.string().trim().regex(/^\d{12}$/, 'Số CCCD gồm 12 chữ số').nullable(),
+  cccd: z
+    .string()
+    .trim()
+    .regex(/^\d{12}$/, 'Số CCCD gồm 12 chữ số')
+    .nullable(),
   phone: text(30),
   partyCardNumber: text(50),
   admissionDate: IsoDate.nullable(),
@@ -50,8 +54,18 @@ export const MemberRecord = MemberFieldsBody.extend({
   standardized: z.boolean().nullable(),
   problems: z.array(ProblemOut),
   accountStatus: z.string(),
-  statusHistory: z.array(z.object({ fromStatus: z.string().nullable(), toStatus: z.string(), effectiveDate: z.string(), note: z.string(), at: z.date() })),
-  cellHistory: z.array(z.object({ cellId: z.string(), cellName: z.string(), validFrom: z.date(), validTo: z.date().nullable(), reason: z.string() })),
+  statusHistory: z.array(
+    z.object({
+      fromStatus: z.string().nullable(),
+      toStatus: z.string(),
+      effectiveDate: z.string(),
+      note: z.string(),
+      at: z.date(),
+    }),
+  ),
+  cellHistory: z.array(
+    z.object({ cellId: z.string(), cellName: z.string(), validFrom: z.date(), validTo: z.date().nullable(), reason: z.string() }),
+  ),
   abilities: z.object({ manage: z.boolean() }),
 });
 export const MemberEnvelope = z.object({ member: MemberRecord });
@@ -79,13 +93,30 @@ export const Summary = z.object({
   standardized: z.number(),
   percent: z.number(),
   byProblem: z.array(z.object({ code: z.string(), label: z.string(), count: z.number(), certainFix: z.boolean() })),
-  items: z.array(z.object({ id: z.string(), fullName: z.string(), cellId: z.string(), cellName: z.string(), problems: z.array(ProblemOut), fixable: z.boolean() })),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      fullName: z.string(),
+      cellId: z.string(),
+      cellName: z.string(),
+      problems: z.array(ProblemOut),
+      fixable: z.boolean(),
+    }),
+  ),
   total: z.number(),
 });
 export const FixResult = z.object({ fixed: z.number(), fields: z.array(z.string()) });
 const DupGroup = z.object({
   kind: z.enum(['cccd', 'name_dob']),
-  members: z.array(z.object({ id: z.string(), fullName: z.string(), dateOfBirth: z.string().nullable(), cccdMasked: z.string().nullable(), cellName: z.string() })),
+  members: z.array(
+    z.object({
+      id: z.string(),
+      fullName: z.string(),
+      dateOfBirth: z.string().nullable(),
+      cccdMasked: z.string().nullable(),
+      cellName: z.string(),
+    }),
+  ),
   outsideScope: z.number(),
   /** Pairs of visible members not yet marked "không trùng" (name+date groups only). */
   openPairs: z.array(z.tuple([z.string(), z.string()])),
@@ -95,7 +126,29 @@ export const DismissResult = z.object({ memberIds: z.tuple([z.string(), z.string
 export const Duplicates = z.object({ certain: z.array(DupGroup), review: z.array(DupGroup) });
 
 export const CorrectionBody = z.object({
-  field: z.enum(['fullName', 'dateOfBirth', 'sex', 'cccd', 'phone', 'partyCardNumber', 'admissionDate', 'officialDate', 'birthName', 'ethnicity', 'religion', 'hometown', 'education', 'politicalTheory', 'professionalQualification', 'foreignLanguage', 'occupation', 'partyPosition', 'recordNumber', 'badgeNumber', 'notes']),
+  field: z.enum([
+    'fullName',
+    'dateOfBirth',
+    'sex',
+    'cccd',
+    'phone',
+    'partyCardNumber',
+    'admissionDate',
+    'officialDate',
+    'birthName',
+    'ethnicity',
+    'religion',
+    'hometown',
+    'education',
+    'politicalTheory',
+    'professionalQualification',
+    'foreignLanguage',
+    'occupation',
+    'partyPosition',
+    'recordNumber',
+    'badgeNumber',
+    'notes',
+  ]),
   proposedValue: z.string().trim().min(1).max(2000),
   note: z.string().trim().max(1000).default(''),
 });
@@ -140,6 +193,10 @@ export const Transfer = z.object({
   decidedAt: z.date().nullable(),
   decisionNote: z.string(),
 });
-export const TransferList = z.object({ items: z.array(Transfer.extend({ abilities: z.object({ decide: z.boolean(), cancel: z.boolean() }) })) });
-export const TransferTargets = z.object({ items: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), parentName: z.string().nullable() })) });
+export const TransferList = z.object({
+  items: z.array(Transfer.extend({ abilities: z.object({ decide: z.boolean(), cancel: z.boolean() }) })),
+});
+export const TransferTargets = z.object({
+  items: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), parentName: z.string().nullable() })),
+});
 export const TransferEnvelope = z.object({ transfer: Transfer });

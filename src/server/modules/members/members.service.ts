@@ -46,7 +46,11 @@ export async function listMembers(ctx: Ctx, query: MemberListQuery) {
     .orderBy(asc(units.path), asc(members.nameSearch))
     .limit(query.limit)
     .offset(query.offset);
-  const [count] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(members).innerJoin(units, eq(units.id, members.cellId)).where(where);
+  const [count] = await ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(members)
+    .innerJoin(units, eq(units.id, members.cellId))
+    .where(where);
   return {
     items: rows.map(({ phone, accountStatus, ...m }) => ({
       ...m,

@@ -8,7 +8,7 @@ import { auditLog, memberCellPeriods, members, memberStatusChanges } from '../..
 // Failed calls print their problem+json, so a failing assertion shows why.
 const call: typeof rawCall = async (...args) => {
   const res = await rawCall(...args);
-  if (res.statusCode >= 500 || (res.statusCode === 401)) console.error(args[2].method, args[2].url, res.statusCode, res.body);
+  if (res.statusCode >= 500 || res.statusCode === 401) console.error(args[2].method, args[2].url, res.statusCode, res.body);
   return res;
 };
 
@@ -29,14 +29,34 @@ describe.each(ENGINES)('member records on %s', (engine) => {
     ward = await makeUnit(db, { type: 'grassroots', name: 'Đảng bộ phường Một' });
     cellA = await makeUnit(db, { parent: ward, type: 'cell', name: 'Chi bộ khu phố 1', code: 'KP1' });
     cellB = await makeUnit(db, { parent: ward, type: 'cell', name: 'Chi bộ khu phố 2', code: 'KP2' });
-    const { member } = await makeMember(db, { cell: cellA, fullName: 'Trần Văn Bình', cccd: '086070000001', dateOfBirth: '1970-05-06' });
+    const { member } = await makeMember(db, {
+      cell: cellA,
+      fullName: 'Trần Văn Bình',
+      cccd: '086070000001',
+      dateOfBirth: '1970-05-06',
+    });
     memberId = member.id;
     await db.update(members).set({ partyCardNumber: '86.000001' }).where(eq(members.id, member.id));
     const memberUser = await makeUser(db, { memberId: member.id });
     memberCookie = await sessionCookie(db, t.config, memberUser.id, t.clock.now());
-    secA = await sessionCookie(db, t.config, (await makeUser(db, { roles: [{ role: 'cell_secretary', unit: cellA }] })).id, t.clock.now());
-    secB = await sessionCookie(db, t.config, (await makeUser(db, { roles: [{ role: 'cell_secretary', unit: cellB }] })).id, t.clock.now());
-    committee = await sessionCookie(db, t.config, (await makeUser(db, { roles: [{ role: 'committee_member', unit: ward }] })).id, t.clock.now());
+    secA = await sessionCookie(
+      db,
+      t.config,
+      (await makeUser(db, { roles: [{ role: 'cell_secretary', unit: cellA }] })).id,
+      t.clock.now(),
+    );
+    secB = await sessionCookie(
+      db,
+      t.config,
+      (await makeUser(db, { roles: [{ role: 'cell_secretary', unit: cellB }] })).id,
+      t.clock.now(),
+    );
+    committee = await sessionCookie(
+      db,
+      t.config,
+      (await makeUser(db, { roles: [{ role: 'committee_member', unit: ward }] })).id,
+      t.clock.now(),
+    );
   });
   afterAll(async () => t.close());
 
@@ -47,13 +67,20 @@ describe.each(ENGINES)('member records on %s', (engine) => {
     const masked = await call(t.app, committee, { method: 'GET', url: `/api/members/${memberId}` });
     expect(masked.json().member.cccd).toBe('0*********01');
     expect(masked.json().member.phone).toMatch(/^0\*+\d\d$/);
-    const views = await t.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'member.view'), eq(auditLog.targetId, memberId)));
+    const views = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'member.view'), eq(auditLog.targetId, memberId)));
     expect(views).toHaveLength(2);
     expect((await call(t.app, secB, { method: 'GET', url: `/api/members/${memberId}` })).statusCode).toBe(404);
   });
 
   it('keeps problems current on every write and fixes certain ones in one click', async () => {
-    const upd = await call(t.app, secA, { method: 'PATCH', url: `/api/members/${memberId}`, payload: { fullName: 'TRẦN VĂN BÌNH' } });
+    const upd = await call(t.app, secA, {
+      method: 'PATCH',
+      url: `/api/members/${memberId}`,
+      payload: { fullName: 'TRẦN VĂN BÌNH' },
+    });
     expect(upd.statusCode).toBe(200);
     expect(upd.json().member.problems.map((p: { code: string }) => p.code)).toEqual(['name.casing']);
     await t.database.db.update(members).set({ phone: '+84 912 000 111' }).where(eq(members.id, memberId));
@@ -63,7 +90,11 @@ describe.each(ENGINES)('member records on %s', (engine) => {
     expect(before.standardized).toBe(0);
     expect(before.byProblem.map((p: { code: string }) => p.code).sort()).toEqual(['name.casing', 'phone.form']);
     expect(before.items[0].fixable).toBe(true);
-    const fix = await call(t.app, secA, { method: 'POST', url: '/api/members/standardization/fix-all', payload: { unitId: cellA.id } });
+    const fix = await call(t.app, secA, {
+      method: 'POST',
+      url: '/api/members/standardization/fix-all',
+      payload: { unitId: cellA.id },
+    });
     expect(fix.json().fixed).toBe(1);
     const after = (await call(t.app, secA, { method: 'GET', url: `/api/members/standardization?unitId=${cellA.id}` })).json();
     expect(after.percent).toBe(100);
@@ -87,27 +118,56 @@ describe.each(ENGINES)('member records on %s', (engine) => {
 
   it('records status changes with dates and history', async () => {
     const { member } = await makeMember(t.database.db, { cell: cellA, status: 'probationary' });
-    const res = await call(t.app, secA, { method: 'POST', url: `/api/members/${member.id}/status`, payload: { status: 'official', effectiveDate: '2026-02-01', note: 'Nghị quyết công nhận', partyCardNumber: '86.123456' } });
+    const res = await call(t.app, secA, {
+      method: 'POST',
+      url: `/api/members/${member.id}/status`,
+      payload: { status: 'official', effectiveDate: '2026-02-01', note: 'Nghị quyết công nhận', partyCardNumber: '86.123456' },
+    });
     expect(res.statusCode).toBe(200);
     const m = res.json().member;
     expect(m.status).toBe('official');
     expect(m.officialDate).toBe('2026-02-01');
-    expect(m.statusHistory).toEqual([expect.objectContaining({ fromStatus: 'probationary', toStatus: 'official', effectiveDate: '2026-02-01' })]);
-    const bad = await call(t.app, secA, { method: 'POST', url: `/api/members/${member.id}/status`, payload: { status: 'deceased', effectiveDate: '1990-01-01', note: '' } });
+    expect(m.statusHistory).toEqual([
+      expect.objectContaining({ fromStatus: 'probationary', toStatus: 'official', effectiveDate: '2026-02-01' }),
+    ]);
+    const bad = await call(t.app, secA, {
+      method: 'POST',
+      url: `/api/members/${member.id}/status`,
+      payload: { status: 'deceased', effectiveDate: '1990-01-01', note: '' },
+    });
     expect(bad.statusCode).toBe(400);
   });
 
   it('lets a member ask for a correction and the secretary accept it', async () => {
     const own = await call(t.app, memberCookie, { method: 'GET', url: '/api/me/member' });
     expect(own.json().member.cccd).toBe('086070000001');
-    const ask = await call(t.app, memberCookie, { method: 'POST', url: '/api/me/member/corrections', payload: { field: 'hometown', proposedValue: 'Xã Tân Phú, tỉnh Minh Hải', note: 'Quê ghi sai' } });
+    const ask = await call(t.app, memberCookie, {
+      method: 'POST',
+      url: '/api/me/member/corrections',
+      payload: { field: 'hometown', proposedValue: 'Xã Tân Phú, tỉnh Minh Hải', note: 'Quê ghi sai' },
+    });
     expect(ask.statusCode).toBe(200);
     const id = ask.json().correction.id;
-    expect((await call(t.app, memberCookie, { method: 'POST', url: '/api/me/member/corrections', payload: { field: 'hometown', proposedValue: 'x' } })).statusCode).toBe(409);
+    expect(
+      (
+        await call(t.app, memberCookie, {
+          method: 'POST',
+          url: '/api/me/member/corrections',
+          payload: { field: 'hometown', proposedValue: 'x' },
+        })
+      ).statusCode,
+    ).toBe(409);
     const list = (await call(t.app, secA, { method: 'GET', url: '/api/members/corrections' })).json();
     expect(list.items.map((c: { id: string }) => c.id)).toEqual([id]);
-    expect((await call(t.app, secB, { method: 'POST', url: `/api/members/corrections/${id}/decision`, payload: { accept: true } })).statusCode).toBe(404);
-    const ok = await call(t.app, secA, { method: 'POST', url: `/api/members/corrections/${id}/decision`, payload: { accept: true, note: 'Đã đối chiếu lý lịch' } });
+    expect(
+      (await call(t.app, secB, { method: 'POST', url: `/api/members/corrections/${id}/decision`, payload: { accept: true } }))
+        .statusCode,
+    ).toBe(404);
+    const ok = await call(t.app, secA, {
+      method: 'POST',
+      url: `/api/members/corrections/${id}/decision`,
+      payload: { accept: true, note: 'Đã đối chiếu lý lịch' },
+    });
     expect(ok.json().correction.state).toBe('accepted');
     const [row] = await t.database.db.select().from(members).where(eq(members.id, memberId));
     expect(row!.hometown).toBe('Xã Tân Phú, tỉnh Minh Hải');
@@ -117,15 +177,30 @@ describe.each(ENGINES)('member records on %s', (engine) => {
   it('transfers a member: sender requests, receiver accepts, periods follow; temporary ones come back', async () => {
     const db = t.database.db;
     const { member } = await makeMember(db, { cell: cellA });
-    const req = await call(t.app, secA, { method: 'POST', url: `/api/members/${member.id}/transfers`, payload: { toCellId: cellB.id, startDate: '2026-03-01', endDate: '2026-06-01', reason: 'Đi công tác' } });
+    const req = await call(t.app, secA, {
+      method: 'POST',
+      url: `/api/members/${member.id}/transfers`,
+      payload: { toCellId: cellB.id, startDate: '2026-03-01', endDate: '2026-06-01', reason: 'Đi công tác' },
+    });
     expect(req.statusCode).toBe(200);
     const id = req.json().transfer.id;
-    expect((await call(t.app, secA, { method: 'POST', url: `/api/members/transfers/${id}/decision`, payload: { decision: 'accept' } })).statusCode).toBe(404);
-    const acc = await call(t.app, secB, { method: 'POST', url: `/api/members/transfers/${id}/decision`, payload: { decision: 'accept', note: 'Đồng ý' } });
+    expect(
+      (await call(t.app, secA, { method: 'POST', url: `/api/members/transfers/${id}/decision`, payload: { decision: 'accept' } }))
+        .statusCode,
+    ).toBe(404);
+    const acc = await call(t.app, secB, {
+      method: 'POST',
+      url: `/api/members/transfers/${id}/decision`,
+      payload: { decision: 'accept', note: 'Đồng ý' },
+    });
     expect(acc.json().transfer.state).toBe('accepted');
     let [row] = await db.select().from(members).where(eq(members.id, member.id));
     expect(row!.cellId).toBe(cellB.id);
-    const periods = await db.select().from(memberCellPeriods).where(eq(memberCellPeriods.memberId, member.id)).orderBy(memberCellPeriods.validFrom);
+    const periods = await db
+      .select()
+      .from(memberCellPeriods)
+      .where(eq(memberCellPeriods.memberId, member.id))
+      .orderBy(memberCellPeriods.validFrom);
     expect(periods.map((p) => [p.cellId, p.validTo?.toISOString() ?? null])).toEqual([
       [cellA.id, '2026-02-28T17:00:00.000Z'],
       [cellB.id, '2026-05-31T17:00:00.000Z'],
@@ -133,7 +208,12 @@ describe.each(ENGINES)('member records on %s', (engine) => {
     ]);
     t.clock.set('2026-06-02T03:00:00Z');
     try {
-      const later = await sessionCookie(db, t.config, (await makeUser(db, { roles: [{ role: 'cell_secretary', unit: cellA }] })).id, t.clock.now());
+      const later = await sessionCookie(
+        db,
+        t.config,
+        (await makeUser(db, { roles: [{ role: 'cell_secretary', unit: cellA }] })).id,
+        t.clock.now(),
+      );
       const list = (await call(t.app, later, { method: 'GET', url: '/api/members/transfers' })).json();
       expect(list.items[0].state).toBe('returned');
       [row] = await db.select().from(members).where(eq(members.id, member.id));
@@ -156,7 +236,10 @@ describe.each(ENGINES)('member records on %s', (engine) => {
     expect((await call(t.app, undefined, { method: 'GET', url: `/api/cards/verify/${p}.x` })).json().valid).toBe(false);
     t.clock.advance(25 * 3600_000);
     try {
-      expect((await call(t.app, undefined, { method: 'GET', url: `/api/cards/verify/${card.token}` })).json()).toMatchObject({ valid: false, reason: 'expired' });
+      expect((await call(t.app, undefined, { method: 'GET', url: `/api/cards/verify/${card.token}` })).json()).toMatchObject({
+        valid: false,
+        reason: 'expired',
+      });
     } finally {
       t.clock.set('2026-03-01T03:00:00Z');
     }
@@ -171,10 +254,15 @@ describe.each(ENGINES)('member records on %s', (engine) => {
     expect(Number(res.headers['x-issued-count'])).toBeGreaterThanOrEqual(1);
     const list = (await call(t.app, secB, { method: 'GET', url: `/api/members?unitId=${cellB.id}` })).json();
     expect(list.items.find((m: { id: string }) => m.id === member.id).accountStatus).toBe('pending');
-    expect((await call(t.app, secA, { method: 'POST', url: '/api/members/activation-sheet', payload: { unitId: cellB.id } })).statusCode).toBe(404);
+    expect(
+      (await call(t.app, secA, { method: 'POST', url: '/api/members/activation-sheet', payload: { unitId: cellB.id } }))
+        .statusCode,
+    ).toBe(404);
   });
 
   it('keeps no status history rows for untouched members', async () => {
-    expect(await t.database.db.select().from(memberStatusChanges).where(eq(memberStatusChanges.memberId, memberId))).toHaveLength(0);
+    expect(await t.database.db.select().from(memberStatusChanges).where(eq(memberStatusChanges.memberId, memberId))).toHaveLength(
+      0,
+    );
   });
 });

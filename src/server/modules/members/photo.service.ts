@@ -21,26 +21,62 @@ const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
 const CARD_PHOTO: PhotoSizes = { full: 600, fullQuality: 85, thumb: 160, thumbQuality: 75, cover: true };
 
 async function memberWithPath(db: Db, memberId: string) {
-  const [m] = await db.select({ id: members.id, cellId: members.cellId, path: units.path }).from(members).innerJoin(units, eq(units.id, members.cellId)).where(eq(members.id, memberId));
+  const [m] = await db
+    .select({ id: members.id, cellId: members.cellId, path: units.path })
+    .from(members)
+    .innerJoin(units, eq(units.id, members.cellId))
+    .where(eq(members.id, memberId));
   return m;
 }
 
-async function savePhoto(ctx: Ctx, request: FastifyRequest, storage: Storage, m: { id: string; cellId: string; path: string }, own: boolean) {
+async function savePhoto(
+  ctx: Ctx,
+  request: FastifyRequest,
+  storage: Storage,
+  m: { id: string; cellId: string; path: string },
+  own: boolean,
+) {
   const now = ctx.clock.now();
-  const photo = await receivePhoto(request, storage, { maxBytes: PHOTO_MAX_BYTES, actorId: ctx.actor.userId, now, prefix: 'members', sizes: CARD_PHOTO, errorCode: 'member.bad_photo' });
+  const photo = await receivePhoto(request, storage, {
+    maxBytes: PHOTO_MAX_BYTES,
+    actorId: ctx.actor.userId,
+    now,
+    prefix: 'members',
+    sizes: CARD_PHOTO,
+    errorCode: 'member.bad_photo',
+  });
   const { full, thumb } = photo.rows(ctx.actor.userId, now, 'anh-the');
   // The replaced portrait is not kept: a face is personal data, and nothing shows an old one.
   let replacedKeys: string[] = [];
   try {
     await ctx.db.transaction(async (tx) => {
       await tx.insert(storedFiles).values([full, thumb]);
-      const [old] = await tx.select({ fileId: memberPhotos.fileId, thumbFileId: memberPhotos.thumbFileId }).from(memberPhotos).where(eq(memberPhotos.memberId, m.id));
+      const [old] = await tx
+        .select({ fileId: memberPhotos.fileId, thumbFileId: memberPhotos.thumbFileId })
+        .from(memberPhotos)
+        .where(eq(memberPhotos.memberId, m.id));
       await tx
         .insert(memberPhotos)
         .values({ memberId: m.id, fileId: full.id, thumbFileId: thumb.id, uploadedBy: ctx.actor.userId, uploadedAt: now })
-        .onConflictDoUpdate({ target: memberPhotos.memberId, set: { fileId: full.id, thumbFileId: thumb.id, uploadedBy: ctx.actor.userId, uploadedAt: now } });
-      if (old) replacedKeys = (await tx.delete(storedFiles).where(inArray(storedFiles.id, [old.fileId, old.thumbFileId])).returning({ key: storedFiles.storageKey })).map((f) => f.key);
-      await recordAudit(tx, sourceOf(ctx), { action: own ? 'member.photo_own' : 'member.photo', targetType: 'member', targetId: m.id, unitId: m.cellId, unitPath: m.path, changes: { photo: { old: old?.fileId ?? null, new: full.id } } });
+        .onConflictDoUpdate({
+          target: memberPhotos.memberId,
+          set: { fileId: full.id, thumbFileId: thumb.id, uploadedBy: ctx.actor.userId, uploadedAt: now },
+        });
+      if (old)
+        replacedKeys = (
+          await tx
+            .delete(storedFiles)
+            .where(inArray(storedFiles.id, [old.fileId, old.thumbFileId]))
+            .returning({ key: storedFiles.storageKey })
+        ).map((f) => f.key);
+      await recordAudit(tx, sourceOf(ctx), {
+        action: own ? 'member.photo_own' : 'member.photo',
+        targetType: 'member',
+        targetId: m.id,
+        unitId: m.cellId,
+        unitPath: m.path,
+        changes: { photo: { old: old?.fileId ?? null, new: full.id } },
+      });
     });
   } catch (err) {
     await photo.discard();
@@ -74,7 +110,12 @@ export async function uploadMemberPhoto(ctx: Ctx, request: FastifyRequest, stora
 
 async function photoFile(db: Db, memberId: string, thumb: boolean) {
   const [p] = await db
-    .select({ storageKey: storedFiles.storageKey, originalName: storedFiles.originalName, mime: storedFiles.mime, size: storedFiles.size })
+    .select({
+      storageKey: storedFiles.storageKey,
+      originalName: storedFiles.originalName,
+      mime: storedFiles.mime,
+      size: storedFiles.size,
+    })
     .from(memberPhotos)
     .innerJoin(storedFiles, eq(storedFiles.id, thumb ? memberPhotos.thumbFileId : memberPhotos.fileId))
     .where(eq(memberPhotos.memberId, memberId));

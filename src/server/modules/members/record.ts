@@ -60,8 +60,28 @@ export interface MemberFields {
 }
 
 export const MEMBER_FIELD_NAMES = [
-  'fullName', 'dateOfBirth', 'sex', 'cccd', 'phone', 'partyCardNumber', 'admissionDate', 'officialDate', 'status', 'birthName', 'ethnicity', 'religion',
-  'hometown', 'education', 'politicalTheory', 'professionalQualification', 'foreignLanguage', 'occupation', 'partyPosition', 'recordNumber', 'badgeNumber', 'notes',
+  'fullName',
+  'dateOfBirth',
+  'sex',
+  'cccd',
+  'phone',
+  'partyCardNumber',
+  'admissionDate',
+  'officialDate',
+  'status',
+  'birthName',
+  'ethnicity',
+  'religion',
+  'hometown',
+  'education',
+  'politicalTheory',
+  'professionalQualification',
+  'foreignLanguage',
+  'occupation',
+  'partyPosition',
+  'recordNumber',
+  'badgeNumber',
+  'notes',
 ] as const satisfies ReadonlyArray<keyof MemberFields>;
 
 export interface CheckContext {
@@ -136,7 +156,10 @@ export async function recheckStale(db: DbOrTx, pathPrefix: string, check: CheckC
 }
 
 /** Members sharing a CCCD or a name key + birth date with the given values (for write-time warnings). */
-export async function findDuplicatesOf(db: DbOrTx, m: { id?: string; cccd: string | null; nameKey: string; dateOfBirth: string | null }) {
+export async function findDuplicatesOf(
+  db: DbOrTx,
+  m: { id?: string; cccd: string | null; nameKey: string; dateOfBirth: string | null },
+) {
   const hash = m.cccd ? hashCccd(m.cccd) : null;
   const rows = rowsOf<{ id: string; kind: 'cccd' | 'name_dob' }>(
     await db.execute(sql`

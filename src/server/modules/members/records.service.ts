@@ -9,7 +9,15 @@ import { maskCccd } from '../../../common/validation/cccd.ts';
 import { maskPhone, normalizePhone } from '../../../common/validation/phone.ts';
 import { toNfc } from '../../../common/text/vietnamese.ts';
 import type { Tx } from '../../db/client.ts';
-import { memberCellPeriods, memberCorrectionRequests, members, memberStatusChanges, units, users, type MemberStatus } from '../../db/schema.ts';
+import {
+  memberCellPeriods,
+  memberCorrectionRequests,
+  members,
+  memberStatusChanges,
+  units,
+  users,
+  type MemberStatus,
+} from '../../db/schema.ts';
 import { authorize, requireScope, scopeFilter } from '../../auth/authorize.ts';
 import { AppError, badRequest, conflict, notFound } from '../../http/errors.ts';
 import type { Ctx } from '../../context.ts';
@@ -30,15 +38,31 @@ async function loadWithUnit(ctx: Ctx, memberId: string) {
   return row;
 }
 
-async function present(ctx: Ctx, row: NonNullable<Awaited<ReturnType<typeof loadWithUnit>>>, opts: { unmasked: boolean; manage: boolean }) {
+async function present(
+  ctx: Ctx,
+  row: NonNullable<Awaited<ReturnType<typeof loadWithUnit>>>,
+  opts: { unmasked: boolean; manage: boolean },
+) {
   const { m } = row;
   const statusHistory = await ctx.db
-    .select({ fromStatus: memberStatusChanges.fromStatus, toStatus: memberStatusChanges.toStatus, effectiveDate: memberStatusChanges.effectiveDate, note: memberStatusChanges.note, at: memberStatusChanges.at })
+    .select({
+      fromStatus: memberStatusChanges.fromStatus,
+      toStatus: memberStatusChanges.toStatus,
+      effectiveDate: memberStatusChanges.effectiveDate,
+      note: memberStatusChanges.note,
+      at: memberStatusChanges.at,
+    })
     .from(memberStatusChanges)
     .where(eq(memberStatusChanges.memberId, m.id))
     .orderBy(asc(memberStatusChanges.effectiveDate), asc(memberStatusChanges.id));
   const cellHistory = await ctx.db
-    .select({ cellId: memberCellPeriods.cellId, cellName: units.name, validFrom: memberCellPeriods.validFrom, validTo: memberCellPeriods.validTo, reason: memberCellPeriods.reason })
+    .select({
+      cellId: memberCellPeriods.cellId,
+      cellName: units.name,
+      validFrom: memberCellPeriods.validFrom,
+      validTo: memberCellPeriods.validTo,
+      reason: memberCellPeriods.reason,
+    })
     .from(memberCellPeriods)
     .innerJoin(units, eq(units.id, memberCellPeriods.cellId))
     .where(eq(memberCellPeriods.memberId, m.id))
@@ -67,7 +91,13 @@ export async function getMember(ctx: Ctx, memberId: string) {
   const row = await loadWithUnit(ctx, memberId);
   requireScope(ctx.actor, 'members.read', row?.path);
   const manage = authorize(ctx.actor, 'members.manage', row!.path);
-  await recordAudit(ctx.db, sourceOf(ctx), { action: 'member.view', targetType: 'member', targetId: memberId, unitId: row!.m.cellId, unitPath: row!.path });
+  await recordAudit(ctx.db, sourceOf(ctx), {
+    action: 'member.view',
+    targetType: 'member',
+    targetId: memberId,
+    unitId: row!.m.cellId,
+    unitPath: row!.path,
+  });
   return { member: await present(ctx, row!, { unmasked: manage, manage }) };
 }
 
@@ -87,7 +117,10 @@ function cleanFields(input: Partial<MemberFields>): Partial<MemberFields> {
   if (out.fullName === null) delete out.fullName;
   if (typeof out.phone === 'string') {
     const normal = normalizePhone(out.phone);
-    if (!normal) throw badRequest('member.phone_invalid', 'Số điện thoại di động không hợp lệ (10 số, đầu 03, 05, 07, 08, 09).', [{ field: 'phone', message: 'Số điện thoại không hợp lệ' }]);
+    if (!normal)
+      throw badRequest('member.phone_invalid', 'Số điện thoại di động không hợp lệ (10 số, đầu 03, 05, 07, 08, 09).', [
+        { field: 'phone', message: 'Số điện thoại không hợp lệ' },
+      ]);
     out.phone = normal;
   }
   return out;
@@ -95,16 +128,37 @@ function cleanFields(input: Partial<MemberFields>): Partial<MemberFields> {
 
 /** Writes changed fields of one member in `tx` with its derived columns and audit entry. */
 /** `check` is read before the transaction: on PGlite a query outside `tx` would wait for it forever. */
-export async function writeMemberFields(ctx: Ctx, tx: Tx, check: CheckContext, before: MemberRow, unit: { id: string; path: string }, changes: Partial<MemberFields>, action = 'member.update') {
+export async function writeMemberFields(
+  ctx: Ctx,
+  tx: Tx,
+  check: CheckContext,
+  before: MemberRow,
+  unit: { id: string; path: string },
+  changes: Partial<MemberFields>,
+  action = 'member.update',
+) {
   const next = { ...before, ...changes };
   if (changes.cccd && changes.cccd !== before.cccd) {
-    const [taken] = await tx.select({ id: members.id }).from(members).where(and(eq(members.cccdHash, hashCccd(changes.cccd)), sql`${members.id} <> ${before.id}`));
+    const [taken] = await tx
+      .select({ id: members.id })
+      .from(members)
+      .where(and(eq(members.cccdHash, hashCccd(changes.cccd)), sql`${members.id} <> ${before.id}`));
     if (taken) throw conflict('member.cccd_taken', 'Số CCCD này đã thuộc một hồ sơ đảng viên khác.');
   }
   const d = derive(next, check);
-  await tx.update(members).set({ ...withCccdCompanions(changes), ...d, updatedAt: ctx.clock.now() }).where(eq(members.id, before.id));
+  await tx
+    .update(members)
+    .set({ ...withCccdCompanions(changes), ...d, updatedAt: ctx.clock.now() })
+    .where(eq(members.id, before.id));
   const audit = maskCccdChanges(diff(before as MemberFields, changes, Object.keys(changes) as Array<keyof MemberFields>));
-  await recordAudit(tx, sourceOf(ctx), { action, targetType: 'member', targetId: before.id, unitId: unit.id, unitPath: unit.path, changes: audit });
+  await recordAudit(tx, sourceOf(ctx), {
+    action,
+    targetType: 'member',
+    targetId: before.id,
+    unitId: unit.id,
+    unitPath: unit.path,
+    changes: audit,
+  });
 }
 
 export async function updateMember(ctx: Ctx, memberId: string, input: Partial<MemberFields>) {
@@ -112,7 +166,9 @@ export async function updateMember(ctx: Ctx, memberId: string, input: Partial<Me
   requireScope(ctx.actor, 'members.manage', row?.path);
   const changes = cleanFields(input);
   const check = await checkContext(ctx);
-  await ctx.db.transaction(async (tx) => writeMemberFields(ctx, tx, check, row!.m, { id: row!.m.cellId, path: row!.path }, changes));
+  await ctx.db.transaction(async (tx) =>
+    writeMemberFields(ctx, tx, check, row!.m, { id: row!.m.cellId, path: row!.path }, changes),
+  );
   return { member: await present(ctx, (await loadWithUnit(ctx, memberId))!, { unmasked: true, manage: true }) };
 }
 
@@ -129,7 +185,9 @@ export async function changeStatus(ctx: Ctx, memberId: string, input: StatusChan
   const m = row!.m;
   if (m.status === input.status) throw conflict('member.status_same', 'Đảng viên đã ở trạng thái này.');
   if (m.admissionDate && input.effectiveDate < m.admissionDate) {
-    throw badRequest('member.status_date', 'Ngày hiệu lực không thể trước ngày vào Đảng.', [{ field: 'effectiveDate', message: 'Trước ngày vào Đảng' }]);
+    throw badRequest('member.status_date', 'Ngày hiệu lực không thể trước ngày vào Đảng.', [
+      { field: 'effectiveDate', message: 'Trước ngày vào Đảng' },
+    ]);
   }
   const changes: Partial<MemberRow> = { status: input.status, statusDate: input.effectiveDate };
   if (input.status === 'official' && m.status === 'probationary') changes.officialDate = input.effectiveDate;
@@ -137,9 +195,27 @@ export async function changeStatus(ctx: Ctx, memberId: string, input: StatusChan
   const check = await checkContext(ctx);
   await ctx.db.transaction(async (tx) => {
     const next = { ...m, ...changes };
-    await tx.update(members).set({ ...changes, ...derive(next, check), updatedAt: ctx.clock.now() }).where(eq(members.id, m.id));
-    await tx.insert(memberStatusChanges).values({ memberId: m.id, fromStatus: m.status, toStatus: input.status, effectiveDate: input.effectiveDate, note: input.note, actorId: ctx.actor.userId, at: ctx.clock.now() });
-    await recordAudit(tx, sourceOf(ctx), { action: 'member.status', targetType: 'member', targetId: m.id, unitId: m.cellId, unitPath: row!.path, changes: { ...diff(m, changes, Object.keys(changes) as Array<keyof MemberRow>), note: { old: null, new: input.note } } });
+    await tx
+      .update(members)
+      .set({ ...changes, ...derive(next, check), updatedAt: ctx.clock.now() })
+      .where(eq(members.id, m.id));
+    await tx.insert(memberStatusChanges).values({
+      memberId: m.id,
+      fromStatus: m.status,
+      toStatus: input.status,
+      effectiveDate: input.effectiveDate,
+      note: input.note,
+      actorId: ctx.actor.userId,
+      at: ctx.clock.now(),
+    });
+    await recordAudit(tx, sourceOf(ctx), {
+      action: 'member.status',
+      targetType: 'member',
+      targetId: m.id,
+      unitId: m.cellId,
+      unitPath: row!.path,
+      changes: { ...diff(m, changes, Object.keys(changes) as Array<keyof MemberRow>), note: { old: null, new: input.note } },
+    });
   });
   return { member: await present(ctx, (await loadWithUnit(ctx, memberId))!, { unmasked: true, manage: true }) };
 }
@@ -177,28 +253,62 @@ export async function requestCorrection(ctx: Ctx, input: { field: keyof MemberFi
   const row = await loadWithUnit(ctx, ctx.actor.memberId);
   if (!row) throw notFound();
   const current = row.m[input.field];
-  const pending = await ctx.db.select({ id: memberCorrectionRequests.id }).from(memberCorrectionRequests).where(and(eq(memberCorrectionRequests.memberId, row.m.id), eq(memberCorrectionRequests.field, input.field), eq(memberCorrectionRequests.state, 'pending')));
+  const pending = await ctx.db
+    .select({ id: memberCorrectionRequests.id })
+    .from(memberCorrectionRequests)
+    .where(
+      and(
+        eq(memberCorrectionRequests.memberId, row.m.id),
+        eq(memberCorrectionRequests.field, input.field),
+        eq(memberCorrectionRequests.state, 'pending'),
+      ),
+    );
   if (pending.length > 0) throw conflict('correction.pending', 'Bạn đã có một đề nghị sửa trường này đang chờ xử lý.');
   const id = await ctx.db.transaction(async (tx) => {
     const [created] = await tx
       .insert(memberCorrectionRequests)
-      .values({ memberId: row.m.id, field: input.field, ...sealedCorrection(input.field, current == null ? null : String(current), toNfc(input.proposedValue)), note: input.note, requestedBy: ctx.actor.userId, requestedAt: ctx.clock.now() })
+      .values({
+        memberId: row.m.id,
+        field: input.field,
+        ...sealedCorrection(input.field, current == null ? null : String(current), toNfc(input.proposedValue)),
+        note: input.note,
+        requestedBy: ctx.actor.userId,
+        requestedAt: ctx.clock.now(),
+      })
       .returning({ id: memberCorrectionRequests.id });
-    await recordAudit(tx, sourceOf(ctx), { action: 'member.correction_request', targetType: 'member', targetId: row.m.id, unitId: row.m.cellId, unitPath: row.path, changes: maskCccdChanges({ [input.field]: { old: current ?? null, new: input.proposedValue } }) });
+    await recordAudit(tx, sourceOf(ctx), {
+      action: 'member.correction_request',
+      targetType: 'member',
+      targetId: row.m.id,
+      unitId: row.m.cellId,
+      unitPath: row.path,
+      changes: maskCccdChanges({ [input.field]: { old: current ?? null, new: input.proposedValue } }),
+    });
     return created!.id;
   });
   return { correction: await loadCorrection(ctx, id) };
 }
 
 async function loadCorrection(ctx: Ctx, id: string) {
-  const [c] = await ctx.db.select(correctionColumns).from(memberCorrectionRequests).innerJoin(members, eq(members.id, memberCorrectionRequests.memberId)).innerJoin(units, eq(units.id, members.cellId)).where(eq(memberCorrectionRequests.id, id));
+  const [c] = await ctx.db
+    .select(correctionColumns)
+    .from(memberCorrectionRequests)
+    .innerJoin(members, eq(members.id, memberCorrectionRequests.memberId))
+    .innerJoin(units, eq(units.id, members.cellId))
+    .where(eq(memberCorrectionRequests.id, id));
   if (!c) throw notFound();
   return openCorrection(c);
 }
 
 export async function ownCorrections(ctx: Ctx) {
   if (!ctx.actor.memberId) return { items: [] };
-  const items = await ctx.db.select(correctionColumns).from(memberCorrectionRequests).innerJoin(members, eq(members.id, memberCorrectionRequests.memberId)).innerJoin(units, eq(units.id, members.cellId)).where(eq(memberCorrectionRequests.memberId, ctx.actor.memberId)).orderBy(desc(memberCorrectionRequests.requestedAt));
+  const items = await ctx.db
+    .select(correctionColumns)
+    .from(memberCorrectionRequests)
+    .innerJoin(members, eq(members.id, memberCorrectionRequests.memberId))
+    .innerJoin(units, eq(units.id, members.cellId))
+    .where(eq(memberCorrectionRequests.memberId, ctx.actor.memberId))
+    .orderBy(desc(memberCorrectionRequests.requestedAt));
   return { items: items.map(openCorrection) };
 }
 
@@ -209,14 +319,26 @@ export async function listCorrections(ctx: Ctx, unitId: string | undefined) {
     requireScope(ctx.actor, 'members.manage', unit?.path);
     conds.push(sql`${units.path} LIKE ${unit!.path + '%'}`);
   }
-  const items = await ctx.db.select(correctionColumns).from(memberCorrectionRequests).innerJoin(members, eq(members.id, memberCorrectionRequests.memberId)).innerJoin(units, eq(units.id, members.cellId)).where(and(...conds)).orderBy(asc(memberCorrectionRequests.requestedAt)).limit(500);
+  const items = await ctx.db
+    .select(correctionColumns)
+    .from(memberCorrectionRequests)
+    .innerJoin(members, eq(members.id, memberCorrectionRequests.memberId))
+    .innerJoin(units, eq(units.id, members.cellId))
+    .where(and(...conds))
+    .orderBy(asc(memberCorrectionRequests.requestedAt))
+    .limit(500);
   return { items: items.map(openCorrection) };
 }
 
 const DATE_FIELDS = new Set(['dateOfBirth', 'admissionDate', 'officialDate']);
 
 export async function decideCorrection(ctx: Ctx, id: string, input: { accept: boolean; note: string }) {
-  const [c] = await ctx.db.select({ c: memberCorrectionRequests, path: units.path }).from(memberCorrectionRequests).innerJoin(members, eq(members.id, memberCorrectionRequests.memberId)).innerJoin(units, eq(units.id, members.cellId)).where(eq(memberCorrectionRequests.id, id));
+  const [c] = await ctx.db
+    .select({ c: memberCorrectionRequests, path: units.path })
+    .from(memberCorrectionRequests)
+    .innerJoin(members, eq(members.id, memberCorrectionRequests.memberId))
+    .innerJoin(units, eq(units.id, members.cellId))
+    .where(eq(memberCorrectionRequests.id, id));
   requireScope(ctx.actor, 'members.manage', c?.path);
   const req = openCorrection(c!.c);
   if (req.state !== 'pending') throw conflict('correction.decided', 'Đề nghị này đã được xử lý.');
@@ -226,7 +348,8 @@ export async function decideCorrection(ctx: Ctx, id: string, input: { accept: bo
   if (input.accept) {
     if (DATE_FIELDS.has(field) && !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
       const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value);
-      if (!m) throw new AppError(422, 'correction.value', 'Giá trị đề nghị không phải một ngày hợp lệ; hãy sửa trực tiếp trong hồ sơ.');
+      if (!m)
+        throw new AppError(422, 'correction.value', 'Giá trị đề nghị không phải một ngày hợp lệ; hãy sửa trực tiếp trong hồ sơ.');
       value = `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}`;
     }
     if (field === 'sex') value = /^(nữ|nu|female)$/i.test(value) ? 'female' : /^(nam|male)$/i.test(value) ? 'male' : null;
@@ -234,9 +357,34 @@ export async function decideCorrection(ctx: Ctx, id: string, input: { accept: bo
   }
   const check = await checkContext(ctx);
   await ctx.db.transaction(async (tx) => {
-    await tx.update(memberCorrectionRequests).set({ state: input.accept ? 'accepted' : 'rejected', decidedBy: ctx.actor.userId, decidedAt: ctx.clock.now(), decisionNote: input.note }).where(eq(memberCorrectionRequests.id, id));
-    if (input.accept) await writeMemberFields(ctx, tx, check, row.m, { id: row.m.cellId, path: row.path }, cleanFields({ [field]: value } as Partial<MemberFields>), 'member.correction_accept');
-    else await recordAudit(tx, sourceOf(ctx), { action: 'member.correction_reject', targetType: 'member', targetId: req.memberId, unitId: row.m.cellId, unitPath: row.path, changes: maskCccdChanges({ [field]: { old: req.currentValue, new: req.proposedValue } }) });
+    await tx
+      .update(memberCorrectionRequests)
+      .set({
+        state: input.accept ? 'accepted' : 'rejected',
+        decidedBy: ctx.actor.userId,
+        decidedAt: ctx.clock.now(),
+        decisionNote: input.note,
+      })
+      .where(eq(memberCorrectionRequests.id, id));
+    if (input.accept)
+      await writeMemberFields(
+        ctx,
+        tx,
+        check,
+        row.m,
+        { id: row.m.cellId, path: row.path },
+        cleanFields({ [field]: value } as Partial<MemberFields>),
+        'member.correction_accept',
+      );
+    else
+      await recordAudit(tx, sourceOf(ctx), {
+        action: 'member.correction_reject',
+        targetType: 'member',
+        targetId: req.memberId,
+        unitId: row.m.cellId,
+        unitPath: row.path,
+        changes: maskCccdChanges({ [field]: { old: req.currentValue, new: req.proposedValue } }),
+      });
   });
   return { correction: await loadCorrection(ctx, id) };
 }

@@ -15,15 +15,23 @@ import { auditLog, memberDuplicateDismissals, memberPhotos, storedFiles } from '
 
 function multipart(filename: string, content: Buffer, mime: string) {
   const boundary = `----sotay${randomUUID()}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${mime}\r\n\r\n`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${mime}\r\n\r\n`,
+  );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return { payload: Buffer.concat([head, content, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  return {
+    payload: Buffer.concat([head, content, tail]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }
 
 /** A 1600×1200 phone photo with camera and GPS EXIF. */
 async function phonePhoto(): Promise<Buffer> {
   return sharp({ create: { width: 1600, height: 1200, channels: 3, background: { r: 200, g: 40, b: 40 } } })
-    .withExif({ IFD0: { Make: 'PhoneMaker', Model: 'Cam 1' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '21/1 1/1 30/1', GPSLongitudeRef: 'E', GPSLongitude: '105/1 51/1 0/1' } })
+    .withExif({
+      IFD0: { Make: 'PhoneMaker', Model: 'Cam 1' },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '21/1 1/1 30/1', GPSLongitudeRef: 'E', GPSLongitude: '105/1 51/1 0/1' },
+    })
     .jpeg()
     .toBuffer();
 }
@@ -51,25 +59,57 @@ describe.each(ENGINES)('duplicate review and e-card photo on %s', (engine) => {
     const { member } = await makeMember(db, { cell: cellA, fullName: 'Phạm Văn Ảnh', dateOfBirth: '1975-07-08' });
     memberId = member.id;
     memberCookie = await sessionCookie(db, t.config, (await makeUser(db, { memberId })).id, t.clock.now());
-    secA = await sessionCookie(db, t.config, (await makeUser(db, { roles: [{ role: 'cell_secretary', unit: cellA }] })).id, t.clock.now());
-    secB = await sessionCookie(db, t.config, (await makeUser(db, { roles: [{ role: 'cell_secretary', unit: cellB }] })).id, t.clock.now());
+    secA = await sessionCookie(
+      db,
+      t.config,
+      (await makeUser(db, { roles: [{ role: 'cell_secretary', unit: cellA }] })).id,
+      t.clock.now(),
+    );
+    secB = await sessionCookie(
+      db,
+      t.config,
+      (await makeUser(db, { roles: [{ role: 'cell_secretary', unit: cellB }] })).id,
+      t.clock.now(),
+    );
   });
   afterAll(async () => t.close());
 
   const reviewIds = async () => {
     const res = await call(t.app, secA, { method: 'GET', url: `/api/members/duplicates?unitId=${cellA.id}` });
     expect(res.statusCode).toBe(200);
-    return (res.json() as { review: Array<{ members: Array<{ id: string }> }> }).review.map((g) => g.members.map((m) => m.id).sort());
+    return (res.json() as { review: Array<{ members: Array<{ id: string }> }> }).review.map((g) =>
+      g.members.map((m) => m.id).sort(),
+    );
   };
 
   it('hides a pair marked "không trùng", audits it at the cell, and shows the group again when a third record joins it', async () => {
     expect(await reviewIds()).toContainEqual([twinA, twinB].sort());
     // The other cell's secretary cannot review these records.
-    expect((await call(t.app, secB, { method: 'POST', url: '/api/members/duplicates/dismiss', payload: { memberIds: [twinA, twinB] } })).statusCode).toBe(404);
+    expect(
+      (
+        await call(t.app, secB, {
+          method: 'POST',
+          url: '/api/members/duplicates/dismiss',
+          payload: { memberIds: [twinA, twinB] },
+        })
+      ).statusCode,
+    ).toBe(404);
     // A pair that does not share name and date is refused.
-    expect((await call(t.app, secA, { method: 'POST', url: '/api/members/duplicates/dismiss', payload: { memberIds: [twinA, memberId] } })).statusCode).toBe(400);
+    expect(
+      (
+        await call(t.app, secA, {
+          method: 'POST',
+          url: '/api/members/duplicates/dismiss',
+          payload: { memberIds: [twinA, memberId] },
+        })
+      ).statusCode,
+    ).toBe(400);
 
-    const res = await call(t.app, secA, { method: 'POST', url: '/api/members/duplicates/dismiss', payload: { memberIds: [twinB, twinA], note: 'Hai người khác nhau, khác quê' } });
+    const res = await call(t.app, secA, {
+      method: 'POST',
+      url: '/api/members/duplicates/dismiss',
+      payload: { memberIds: [twinB, twinA], note: 'Hai người khác nhau, khác quê' },
+    });
     expect(res.statusCode).toBe(200);
     expect(await reviewIds()).not.toContainEqual([twinA, twinB].sort());
     const rows = await t.database.db.select().from(memberDuplicateDismissals);
@@ -82,15 +122,25 @@ describe.each(ENGINES)('duplicate review and e-card photo on %s', (engine) => {
     // A second person with this name and date: the new pairs are open, so the group shows again.
     const third = (await makeMember(t.database.db, { cell: cellA, fullName: 'LÊ THỊ HOÀ', dateOfBirth: '1968-02-03' })).member.id;
     const groups = await call(t.app, secA, { method: 'GET', url: `/api/members/duplicates?unitId=${cellA.id}` });
-    const g = (groups.json() as { review: Array<{ members: Array<{ id: string }>; openPairs: string[][] }> }).review.find((x) => x.members.some((m) => m.id === third))!;
+    const g = (groups.json() as { review: Array<{ members: Array<{ id: string }>; openPairs: string[][] }> }).review.find((x) =>
+      x.members.some((m) => m.id === third),
+    )!;
     expect(g.openPairs).toHaveLength(2);
     expect(g.openPairs.some((p) => p.includes(twinA) && p.includes(twinB))).toBe(false);
   });
 
   it('takes a photo from the member, strips EXIF, crops it square, and keeps it off the public check', async () => {
-    const fake = await call(t.app, memberCookie, { method: 'POST', url: '/api/me/card/photo', ...multipart('anh.jpg', Buffer.from('%PDF-1.4 not an image'), 'image/jpeg') });
+    const fake = await call(t.app, memberCookie, {
+      method: 'POST',
+      url: '/api/me/card/photo',
+      ...multipart('anh.jpg', Buffer.from('%PDF-1.4 not an image'), 'image/jpeg'),
+    });
     expect(fake.statusCode).toBe(415);
-    const up = await call(t.app, memberCookie, { method: 'POST', url: '/api/me/card/photo', ...multipart('IMG_2001.jpg', await phonePhoto(), 'image/jpeg') });
+    const up = await call(t.app, memberCookie, {
+      method: 'POST',
+      url: '/api/me/card/photo',
+      ...multipart('IMG_2001.jpg', await phonePhoto(), 'image/jpeg'),
+    });
     expect(up.statusCode).toBe(200);
     const card = await call(t.app, memberCookie, { method: 'GET', url: '/api/me/card' });
     const { photoUrl, token } = card.json() as { photoUrl: string; token: string };
@@ -107,15 +157,39 @@ describe.each(ENGINES)('duplicate review and e-card photo on %s', (engine) => {
     const check = await call(t.app, undefined, { method: 'GET', url: `/api/cards/verify/${token}` });
     expect(Object.keys(check.json() as object).sort()).toEqual(['cellName', 'fullName', 'reason', 'valid']);
     expect(check.body).not.toContain('photo');
-    expect((await t.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'member.photo_own'), eq(auditLog.targetId, memberId)))).length).toBe(1);
+    expect(
+      (
+        await t.database.db
+          .select()
+          .from(auditLog)
+          .where(and(eq(auditLog.action, 'member.photo_own'), eq(auditLog.targetId, memberId)))
+      ).length,
+    ).toBe(1);
   });
 
   it('lets the secretary upload a photo for a member of the cell, not of another cell', async () => {
-    expect((await call(t.app, secB, { method: 'POST', url: `/api/members/${memberId}/photo`, ...multipart('a.jpg', await phonePhoto(), 'image/jpeg') })).statusCode).toBe(404);
-    const photoFiles = async () => t.database.db.select({ id: storedFiles.id, key: storedFiles.storageKey }).from(storedFiles).innerJoin(memberPhotos, or(eq(memberPhotos.fileId, storedFiles.id), eq(memberPhotos.thumbFileId, storedFiles.id))).where(eq(memberPhotos.memberId, memberId));
+    expect(
+      (
+        await call(t.app, secB, {
+          method: 'POST',
+          url: `/api/members/${memberId}/photo`,
+          ...multipart('a.jpg', await phonePhoto(), 'image/jpeg'),
+        })
+      ).statusCode,
+    ).toBe(404);
+    const photoFiles = async () =>
+      t.database.db
+        .select({ id: storedFiles.id, key: storedFiles.storageKey })
+        .from(storedFiles)
+        .innerJoin(memberPhotos, or(eq(memberPhotos.fileId, storedFiles.id), eq(memberPhotos.thumbFileId, storedFiles.id)))
+        .where(eq(memberPhotos.memberId, memberId));
     const before = await photoFiles();
     expect(before).toHaveLength(2);
-    const up = await call(t.app, secA, { method: 'POST', url: `/api/members/${memberId}/photo`, ...multipart('a.jpg', await phonePhoto(), 'image/jpeg') });
+    const up = await call(t.app, secA, {
+      method: 'POST',
+      url: `/api/members/${memberId}/photo`,
+      ...multipart('a.jpg', await phonePhoto(), 'image/jpeg'),
+    });
     expect(up.statusCode).toBe(200);
     expect((up.json() as { photoUrl: string }).photoUrl).toMatch(new RegExp(`^/api/members/${memberId}/photo\\?v=`));
     // The replaced portrait is gone, row and bytes; the new one is served.
@@ -129,13 +203,27 @@ describe.each(ENGINES)('duplicate review and e-card photo on %s', (engine) => {
   });
 
   it('finds a receiving cell by name inside the scope and by exact code outside it; lists what each side may do', async () => {
-    const search = async (cookie: string, q: string) => ((await call(t.app, cookie, { method: 'GET', url: `/api/members/transfer-targets?q=${encodeURIComponent(q)}` })).json() as { items: Array<{ id: string }> }).items.map((i) => i.id);
+    const search = async (cookie: string, q: string) =>
+      (
+        (
+          await call(t.app, cookie, { method: 'GET', url: `/api/members/transfer-targets?q=${encodeURIComponent(q)}` })
+        ).json() as { items: Array<{ id: string }> }
+      ).items.map((i) => i.id);
     expect(await search(secA, 'khu pho')).toEqual([cellA.id]);
     expect(await search(secA, 'kp4')).toEqual([cellB.id]);
     expect(await search(secA, 'KP')).toEqual([cellA.id]);
-    const req = await call(t.app, secA, { method: 'POST', url: `/api/members/${twinA}/transfers`, payload: { toCellId: cellB.id, startDate: '2026-03-10', endDate: '2026-09-10' } });
+    const req = await call(t.app, secA, {
+      method: 'POST',
+      url: `/api/members/${twinA}/transfers`,
+      payload: { toCellId: cellB.id, startDate: '2026-03-10', endDate: '2026-09-10' },
+    });
     expect(req.statusCode).toBe(200);
-    const abilities = async (cookie: string) => ((await call(t.app, cookie, { method: 'GET', url: '/api/members/transfers' })).json() as { items: Array<{ abilities: object }> }).items.map((i) => i.abilities);
+    const abilities = async (cookie: string) =>
+      (
+        (await call(t.app, cookie, { method: 'GET', url: '/api/members/transfers' })).json() as {
+          items: Array<{ abilities: object }>;
+        }
+      ).items.map((i) => i.abilities);
     expect(await abilities(secA)).toEqual([{ decide: false, cancel: true }]);
     expect(await abilities(secB)).toEqual([{ decide: true, cancel: false }]);
   });

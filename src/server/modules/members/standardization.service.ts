@@ -16,7 +16,10 @@ export async function checkContext(ctx: Ctx): Promise<CheckContext> {
 }
 
 async function unitInScope(ctx: Ctx, unitId: string, action: 'members.read' | 'members.manage') {
-  const [unit] = await ctx.db.select({ id: units.id, name: units.name, path: units.path }).from(units).where(eq(units.id, unitId));
+  const [unit] = await ctx.db
+    .select({ id: units.id, name: units.name, path: units.path })
+    .from(units)
+    .where(eq(units.id, unitId));
   requireScope(ctx.actor, action, unit?.path);
   return unit!;
 }
@@ -33,7 +36,9 @@ export async function standardizationSummary(ctx: Ctx, q: SummaryQuery) {
   await recheckStale(ctx.db, unit.path, await checkContext(ctx));
   const inUnit = sql`${members.cellId} IN (SELECT id FROM units WHERE path LIKE ${unit.path + '%'})`;
   const [totals] = rowsOf<{ total: number; standardized: number }>(
-    await ctx.db.execute(sql`SELECT count(*)::int AS total, count(*) FILTER (WHERE standardized)::int AS standardized FROM members WHERE ${inUnit}`),
+    await ctx.db.execute(
+      sql`SELECT count(*)::int AS total, count(*) FILTER (WHERE standardized)::int AS standardized FROM members WHERE ${inUnit}`,
+    ),
   );
   const byKind = rowsOf<{ code: ProblemCode; n: number }>(
     await ctx.db.execute(sql`
@@ -45,14 +50,23 @@ export async function standardizationSummary(ctx: Ctx, q: SummaryQuery) {
   const conds = [inUnit, sql`${members.standardized} = false`];
   if (q.problem) conds.push(sql`${members.problems} @> ${JSON.stringify([{ code: q.problem }])}::jsonb`);
   const rows = await ctx.db
-    .select({ id: members.id, fullName: members.fullName, cellId: members.cellId, cellName: units.name, problems: members.problems })
+    .select({
+      id: members.id,
+      fullName: members.fullName,
+      cellId: members.cellId,
+      cellName: units.name,
+      problems: members.problems,
+    })
     .from(members)
     .innerJoin(units, eq(units.id, members.cellId))
     .where(and(...conds))
     .orderBy(asc(units.path), asc(members.nameSearch))
     .limit(q.limit)
     .offset(q.offset);
-  const [count] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(members).where(and(...conds));
+  const [count] = await ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(members)
+    .where(and(...conds));
   const total = totals?.total ?? 0;
   const standardized = totals?.standardized ?? 0;
   return {
@@ -60,9 +74,18 @@ export async function standardizationSummary(ctx: Ctx, q: SummaryQuery) {
     members: total,
     standardized,
     percent: total === 0 ? 100 : Math.floor((standardized / total) * 1000) / 10,
-    byProblem: byKind.map((k) => ({ code: k.code, label: PROBLEM_LABELS_VI[k.code] ?? k.code, count: k.n, certainFix: CERTAIN_FIXES.has(k.code) })),
+    byProblem: byKind.map((k) => ({
+      code: k.code,
+      label: PROBLEM_LABELS_VI[k.code] ?? k.code,
+      count: k.n,
+      certainFix: CERTAIN_FIXES.has(k.code),
+    })),
     items: rows.map((r) => {
-      const problems = (r.problems ?? []).map((p) => ({ code: p.code as ProblemCode, field: p.field, label: PROBLEM_LABELS_VI[p.code as ProblemCode] ?? p.code }));
+      const problems = (r.problems ?? []).map((p) => ({
+        code: p.code as ProblemCode,
+        field: p.field,
+        label: PROBLEM_LABELS_VI[p.code as ProblemCode] ?? p.code,
+      }));
       return { ...r, problems, fixable: problems.some((p) => CERTAIN_FIXES.has(p.code)) };
     }),
     total: count?.n ?? 0,
@@ -72,19 +95,39 @@ export async function standardizationSummary(ctx: Ctx, q: SummaryQuery) {
 type MemberRow = typeof members.$inferSelect;
 
 /** Applies the certain fixes to one loaded member inside a transaction; returns the changed fields. */
-async function fixOne(ctx: Ctx, tx: Parameters<Parameters<Ctx['db']['transaction']>[0]>[0], m: MemberRow, unit: { id: string; path: string }, check: CheckContext) {
+async function fixOne(
+  ctx: Ctx,
+  tx: Parameters<Parameters<Ctx['db']['transaction']>[0]>[0],
+  m: MemberRow,
+  unit: { id: string; path: string },
+  check: CheckContext,
+) {
   const fixes = certainFixes(m);
   if (Object.keys(fixes).length === 0) return {};
   const next = { ...m, ...fixes };
   const d = derive(next, check);
-  await tx.update(members).set({ ...fixes, ...d, updatedAt: ctx.clock.now() }).where(eq(members.id, m.id));
+  await tx
+    .update(members)
+    .set({ ...fixes, ...d, updatedAt: ctx.clock.now() })
+    .where(eq(members.id, m.id));
   const changes = diff(m, fixes, Object.keys(fixes) as Array<keyof MemberRow>);
-  await recordAudit(tx, sourceOf(ctx), { action: 'member.standardize', targetType: 'member', targetId: m.id, unitId: unit.id, unitPath: unit.path, changes });
+  await recordAudit(tx, sourceOf(ctx), {
+    action: 'member.standardize',
+    targetType: 'member',
+    targetId: m.id,
+    unitId: unit.id,
+    unitPath: unit.path,
+    changes,
+  });
   return changes;
 }
 
 export async function fixMember(ctx: Ctx, memberId: string) {
-  const [row] = await ctx.db.select({ m: members, unitId: units.id, path: units.path }).from(members).innerJoin(units, eq(units.id, members.cellId)).where(eq(members.id, memberId));
+  const [row] = await ctx.db
+    .select({ m: members, unitId: units.id, path: units.path })
+    .from(members)
+    .innerJoin(units, eq(units.id, members.cellId))
+    .where(eq(members.id, memberId));
   requireScope(ctx.actor, 'members.manage', row?.path);
   const check = await checkContext(ctx);
   const changes = await ctx.db.transaction(async (tx) => fixOne(ctx, tx, row!.m, { id: row!.unitId, path: row!.path }, check));
@@ -104,7 +147,8 @@ export async function fixAll(ctx: Ctx, unitId: string) {
     .where(and(sql`${units.path} LIKE ${unit.path + '%'}`, sql`(${sql.join(fixableCodes, sql` OR `)})`));
   let fixed = 0;
   await ctx.db.transaction(async (tx) => {
-    for (const r of rows) if (Object.keys(await fixOne(ctx, tx, r.m, { id: r.unitId, path: r.path }, check)).length > 0) fixed += 1;
+    for (const r of rows)
+      if (Object.keys(await fixOne(ctx, tx, r.m, { id: r.unitId, path: r.path }, check)).length > 0) fixed += 1;
   });
   return { fixed, fields: [] as string[] };
 }
@@ -149,15 +193,28 @@ export async function findDuplicates(ctx: Ctx, unitId: string) {
       ORDER BY g.kind, g.key, u.path
       LIMIT 2000`),
   );
-  const groups = new Map<string, { kind: 'cccd' | 'name_dob'; members: Array<{ id: string; fullName: string; dateOfBirth: string | null; cccdMasked: string | null; cellName: string }>; outsideScope: number }>();
+  const groups = new Map<
+    string,
+    {
+      kind: 'cccd' | 'name_dob';
+      members: Array<{ id: string; fullName: string; dateOfBirth: string | null; cccdMasked: string | null; cellName: string }>;
+      outsideScope: number;
+    }
+  >();
   for (const r of rows) {
     const k = `${r.kind}:${r.key}`;
     const g = groups.get(k) ?? { kind: r.kind, members: [], outsideScope: 0 };
-    if (authorize(ctx.actor, 'members.read', r.path)) g.members.push({ id: r.id, fullName: r.full_name, dateOfBirth: r.date_of_birth, cccdMasked: r.cccd_masked, cellName: r.cell_name });
+    if (authorize(ctx.actor, 'members.read', r.path))
+      g.members.push({
+        id: r.id,
+        fullName: r.full_name,
+        dateOfBirth: r.date_of_birth,
+        cccdMasked: r.cccd_masked,
+        cellName: r.cell_name,
+      });
     else g.outsideScope += 1;
     groups.set(k, g);
   }
   const list = [...groups.values()];
   return { certain: list.filter((g) => g.kind === 'cccd'), review: list.filter((g) => g.kind === 'name_dob') };
 }
-

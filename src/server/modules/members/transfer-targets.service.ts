@@ -24,13 +24,28 @@ export async function transferTargets(ctx: Ctx, q: string) {
       and(
         eq(units.status, 'active'),
         inArray(units.type, CELL_TYPES),
-        or(and(scopeFilter(ctx.actor, 'members.manage', units.path), sql`(${units.nameSearch} LIKE ${like} OR lower(${units.code}) LIKE ${like})`), sql`lower(${units.code}) = ${q.trim().toLowerCase()}`),
+        or(
+          and(
+            scopeFilter(ctx.actor, 'members.manage', units.path),
+            sql`(${units.nameSearch} LIKE ${like} OR lower(${units.code}) LIKE ${like})`,
+          ),
+          sql`lower(${units.code}) = ${q.trim().toLowerCase()}`,
+        ),
       ),
     )
     .orderBy(asc(units.depth), asc(units.name))
     .limit(20);
   const parentIds = [...new Set(rows.map((r) => r.parentId).filter((p): p is string => !!p))];
-  const parents = parentIds.length ? await ctx.db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, parentIds)) : [];
+  const parents = parentIds.length
+    ? await ctx.db.select({ id: units.id, name: units.name }).from(units).where(inArray(units.id, parentIds))
+    : [];
   const parentName = new Map(parents.map((p) => [p.id, p.name]));
-  return { items: rows.map((r) => ({ id: r.id, code: r.code, name: r.name, parentName: r.parentId ? (parentName.get(r.parentId) ?? null) : null })) };
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      code: r.code,
+      name: r.name,
+      parentName: r.parentId ? (parentName.get(r.parentId) ?? null) : null,
+    })),
+  };
 }

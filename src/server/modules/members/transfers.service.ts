@@ -38,7 +38,12 @@ const columns = {
 };
 
 function base(db: Db) {
-  return db.select({ ...columns, fromPath: fromCell.path, toPath: toCell.path }).from(memberTransfers).innerJoin(members, eq(members.id, memberTransfers.memberId)).innerJoin(fromCell, eq(fromCell.id, memberTransfers.fromCellId)).innerJoin(toCell, eq(toCell.id, memberTransfers.toCellId));
+  return db
+    .select({ ...columns, fromPath: fromCell.path, toPath: toCell.path })
+    .from(memberTransfers)
+    .innerJoin(members, eq(members.id, memberTransfers.memberId))
+    .innerJoin(fromCell, eq(fromCell.id, memberTransfers.fromCellId))
+    .innerJoin(toCell, eq(toCell.id, memberTransfers.toCellId));
 }
 
 const dayStart = (iso: string) => new Date(`${iso}T00:00:00+07:00`);
@@ -58,32 +63,78 @@ function out(t: NonNullable<Awaited<ReturnType<typeof load>>>) {
 /** Brings members back from temporary transfers whose end date has come. */
 export async function settleTemporaryTransfers(db: Db, now: Date) {
   const today = vnToday(now);
-  const due = await db.select().from(memberTransfers).where(and(eq(memberTransfers.state, 'accepted'), eq(memberTransfers.temporary, true), lte(memberTransfers.endDate, today)));
+  const due = await db
+    .select()
+    .from(memberTransfers)
+    .where(and(eq(memberTransfers.state, 'accepted'), eq(memberTransfers.temporary, true), lte(memberTransfers.endDate, today)));
   for (const t of due) {
     await db.transaction(async (tx) => {
-      await tx.update(members).set({ cellId: t.fromCellId, updatedAt: now }).where(and(eq(members.id, t.memberId), eq(members.cellId, t.toCellId)));
+      await tx
+        .update(members)
+        .set({ cellId: t.fromCellId, updatedAt: now })
+        .where(and(eq(members.id, t.memberId), eq(members.cellId, t.toCellId)));
       await tx.update(memberTransfers).set({ state: 'returned' }).where(eq(memberTransfers.id, t.id));
     });
   }
 }
 
-export async function requestTransfer(ctx: Ctx, memberId: string, input: { toCellId: string; startDate: string; endDate?: string | undefined; reason: string }) {
-  const [m] = await ctx.db.select({ id: members.id, cellId: members.cellId, status: members.status, path: units.path }).from(members).innerJoin(units, eq(units.id, members.cellId)).where(eq(members.id, memberId));
+export async function requestTransfer(
+  ctx: Ctx,
+  memberId: string,
+  input: { toCellId: string; startDate: string; endDate?: string | undefined; reason: string },
+) {
+  const [m] = await ctx.db
+    .select({ id: members.id, cellId: members.cellId, status: members.status, path: units.path })
+    .from(members)
+    .innerJoin(units, eq(units.id, members.cellId))
+    .where(eq(members.id, memberId));
   requireScope(ctx.actor, 'members.manage', m?.path);
-  const [target] = await ctx.db.select({ id: units.id, type: units.type, status: units.status }).from(units).where(eq(units.id, input.toCellId));
+  const [target] = await ctx.db
+    .select({ id: units.id, type: units.type, status: units.status })
+    .from(units)
+    .where(eq(units.id, input.toCellId));
   if (!target || !['cell', 'grassroots_cell'].includes(target.type) || target.status !== 'active') {
-    throw badRequest('transfer.target', 'Nơi chuyển đến phải là một chi bộ đang hoạt động.', [{ field: 'toCellId', message: 'Không phải chi bộ' }]);
+    throw badRequest('transfer.target', 'Nơi chuyển đến phải là một chi bộ đang hoạt động.', [
+      { field: 'toCellId', message: 'Không phải chi bộ' },
+    ]);
   }
   if (target.id === m!.cellId) throw badRequest('transfer.same_cell', 'Đảng viên đang sinh hoạt ở chi bộ này.');
-  if (input.endDate && input.endDate <= input.startDate) throw badRequest('transfer.end_date', 'Ngày kết thúc phải sau ngày bắt đầu.', [{ field: 'endDate', message: 'Sau ngày bắt đầu' }]);
-  const [open] = await ctx.db.select({ id: memberTransfers.id }).from(memberTransfers).where(and(eq(memberTransfers.memberId, memberId), eq(memberTransfers.state, 'requested')));
+  if (input.endDate && input.endDate <= input.startDate)
+    throw badRequest('transfer.end_date', 'Ngày kết thúc phải sau ngày bắt đầu.', [
+      { field: 'endDate', message: 'Sau ngày bắt đầu' },
+    ]);
+  const [open] = await ctx.db
+    .select({ id: memberTransfers.id })
+    .from(memberTransfers)
+    .where(and(eq(memberTransfers.memberId, memberId), eq(memberTransfers.state, 'requested')));
   if (open) throw conflict('transfer.pending', 'Đảng viên này đã có một đề nghị chuyển sinh hoạt đang chờ.');
   const id = await ctx.db.transaction(async (tx) => {
     const [t] = await tx
       .insert(memberTransfers)
-      .values({ memberId, fromCellId: m!.cellId, toCellId: target.id, startDate: input.startDate, endDate: input.endDate ?? null, temporary: !!input.endDate, reason: input.reason, requestedBy: ctx.actor.userId, requestedAt: ctx.clock.now() })
+      .values({
+        memberId,
+        fromCellId: m!.cellId,
+        toCellId: target.id,
+        startDate: input.startDate,
+        endDate: input.endDate ?? null,
+        temporary: !!input.endDate,
+        reason: input.reason,
+        requestedBy: ctx.actor.userId,
+        requestedAt: ctx.clock.now(),
+      })
       .returning({ id: memberTransfers.id });
-    await recordAudit(tx, sourceOf(ctx), { action: 'member.transfer_request', targetType: 'member', targetId: memberId, unitId: m!.cellId, unitPath: m!.path, changes: { cellId: { old: m!.cellId, new: target.id }, startDate: { old: null, new: input.startDate }, endDate: { old: null, new: input.endDate ?? null } } });
+    await recordAudit(tx, sourceOf(ctx), {
+      action: 'member.transfer_request',
+      targetType: 'member',
+      targetId: memberId,
+      unitId: m!.cellId,
+      unitPath: m!.path,
+      changes: {
+        cellId: { old: m!.cellId, new: target.id },
+        startDate: { old: null, new: input.startDate },
+        endDate: { old: null, new: input.endDate ?? null },
+      },
+    });
     return t!.id;
   });
   return { transfer: out((await load(ctx, id))!) };
@@ -97,9 +148,20 @@ export async function listTransfers(ctx: Ctx, unitId: string | undefined) {
     requireScope(ctx.actor, 'members.read', unit?.path);
     conds.push(or(sql`${fromCell.path} LIKE ${unit!.path + '%'}`, sql`${toCell.path} LIKE ${unit!.path + '%'}`)!);
   }
-  const rows = await base(ctx.db).where(and(...conds)).orderBy(desc(memberTransfers.requestedAt)).limit(500);
+  const rows = await base(ctx.db)
+    .where(and(...conds))
+    .orderBy(desc(memberTransfers.requestedAt))
+    .limit(500);
   // What the viewer may do with each: the receiving side decides, the sending side may cancel.
-  return { items: rows.map((r) => ({ ...out(r), abilities: { decide: authorize(ctx.actor, 'members.manage', r.toPath), cancel: authorize(ctx.actor, 'members.manage', r.fromPath) } })) };
+  return {
+    items: rows.map((r) => ({
+      ...out(r),
+      abilities: {
+        decide: authorize(ctx.actor, 'members.manage', r.toPath),
+        cancel: authorize(ctx.actor, 'members.manage', r.fromPath),
+      },
+    })),
+  };
 }
 
 type Decision = 'accept' | 'reject' | 'cancel';
@@ -112,21 +174,43 @@ export async function decideTransfer(ctx: Ctx, id: string, decision: Decision, n
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     const state = decision === 'accept' ? 'accepted' : decision === 'reject' ? 'rejected' : 'cancelled';
-    await tx.update(memberTransfers).set({ state, decidedBy: ctx.actor.userId, decidedAt: now, decisionNote: note }).where(eq(memberTransfers.id, id));
+    await tx
+      .update(memberTransfers)
+      .set({ state, decidedBy: ctx.actor.userId, decidedAt: now, decisionNote: note })
+      .where(eq(memberTransfers.id, id));
     if (decision === 'accept') {
       const [m] = await tx.select({ cellId: members.cellId }).from(members).where(eq(members.id, t!.memberId)).for('update');
-      if (m?.cellId !== t!.fromCellId) throw new AppError(409, 'transfer.moved', 'Đảng viên đã không còn ở chi bộ chuyển đi; đề nghị này không còn hiệu lực.');
+      if (m?.cellId !== t!.fromCellId)
+        throw new AppError(409, 'transfer.moved', 'Đảng viên đã không còn ở chi bộ chuyển đi; đề nghị này không còn hiệu lực.');
       const start = dayStart(t!.startDate);
-      await tx.update(memberCellPeriods).set({ validTo: start }).where(and(eq(memberCellPeriods.memberId, t!.memberId), isNull(memberCellPeriods.validTo)));
+      await tx
+        .update(memberCellPeriods)
+        .set({ validTo: start })
+        .where(and(eq(memberCellPeriods.memberId, t!.memberId), isNull(memberCellPeriods.validTo)));
       const end = t!.endDate ? dayStart(t!.endDate) : null;
-      await tx.insert(memberCellPeriods).values({ memberId: t!.memberId, cellId: t!.toCellId, validFrom: start, validTo: end, reason: t!.temporary ? 'temporary_transfer' : 'transfer' });
-      if (end) await tx.insert(memberCellPeriods).values({ memberId: t!.memberId, cellId: t!.fromCellId, validFrom: end, reason: 'return' });
+      await tx.insert(memberCellPeriods).values({
+        memberId: t!.memberId,
+        cellId: t!.toCellId,
+        validFrom: start,
+        validTo: end,
+        reason: t!.temporary ? 'temporary_transfer' : 'transfer',
+      });
+      if (end)
+        await tx
+          .insert(memberCellPeriods)
+          .values({ memberId: t!.memberId, cellId: t!.fromCellId, validFrom: end, reason: 'return' });
       await tx.update(members).set({ cellId: t!.toCellId, updatedAt: now }).where(eq(members.id, t!.memberId));
     }
     const path = decision === 'cancel' ? t!.fromPath : t!.toPath;
     const unitId = decision === 'cancel' ? t!.fromCellId : t!.toCellId;
-    await recordAudit(tx, sourceOf(ctx), { action: `member.transfer_${decision}`, targetType: 'member', targetId: t!.memberId, unitId, unitPath: path, changes: decision === 'accept' ? { cellId: { old: t!.fromCellId, new: t!.toCellId } } : { note: { old: null, new: note } } });
+    await recordAudit(tx, sourceOf(ctx), {
+      action: `member.transfer_${decision}`,
+      targetType: 'member',
+      targetId: t!.memberId,
+      unitId,
+      unitPath: path,
+      changes: decision === 'accept' ? { cellId: { old: t!.fromCellId, new: t!.toCellId } } : { note: { old: null, new: note } },
+    });
   });
   return { transfer: out((await load(ctx, id))!) };
 }
-

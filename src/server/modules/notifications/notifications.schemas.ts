@@ -8,7 +8,15 @@ export const ListQuery = z.object({
 
 export const NotificationList = z.object({
   items: z.array(
-    z.object({ id: z.string(), kind: z.enum(NOTIFICATION_KINDS), title: z.string(), body: z.string(), link: z.string().nullable(), createdAt: z.date(), readAt: z.date().nullable() }),
+    z.object({
+      id: z.string(),
+      kind: z.enum(NOTIFICATION_KINDS),
+      title: z.string(),
+      body: z.string(),
+      link: z.string().nullable(),
+      createdAt: z.date(),
+      readAt: z.date().nullable(),
+    }),
   ),
   unread: z.number().int(),
 });
@@ -20,14 +28,20 @@ export const PrefBody = z.object({ kind: z.enum(NOTIFICATION_KINDS), enabled: z.
 
 export const PublicKey = z.object({ publicKey: z.string() });
 
-const base64url = z.string().regex(/^[A-Za-z0-9_-]+={0,2}$/, 'Khóa không hợp lệ').max(200);
+const base64url = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]+={0,2}$/, 'Khóa không hợp lệ')
+  .max(200);
 export const SubscribeBody = z.object({
   // Push services are https; plain http is accepted only for this machine (tests, a local push relay).
   endpoint: z
     .string()
     .url()
     .max(1000)
-    .refine((u) => u.startsWith('https://') || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(u), 'Địa chỉ nhận thông báo phải dùng https'),
+    .refine(
+      (u) => u.startsWith('https://') || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(u),
+      'Địa chỉ nhận thông báo phải dùng https',
+    ),
   keys: z.object({ p256dh: base64url, auth: base64url }),
 });
 export const UnsubscribeBody = z.object({ endpoint: z.string().max(1000) });

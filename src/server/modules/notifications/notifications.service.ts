@@ -1,6 +1,12 @@
 /** The member's notification centre, preferences and push subscriptions. Everything is the actor's own. */
 import { and, desc, eq, isNull, lt, sql } from 'drizzle-orm';
-import { NOTIFICATION_KINDS, notificationPrefs, notifications, pushSubscriptions, type NotificationKind } from '../../db/schema.ts';
+import {
+  NOTIFICATION_KINDS,
+  notificationPrefs,
+  notifications,
+  pushSubscriptions,
+  type NotificationKind,
+} from '../../db/schema.ts';
 import { notFound } from '../../http/errors.ts';
 import type { Ctx } from '../../context.ts';
 import { recordAudit, sourceOf } from '../audit/audit.service.ts';
@@ -9,7 +15,15 @@ import { vapidKeys } from './push.service.ts';
 export async function listNotifications(ctx: Ctx, q: { limit: number; before?: Date | undefined }) {
   const own = eq(notifications.userId, ctx.actor.userId);
   const items = await ctx.db
-    .select({ id: notifications.id, kind: notifications.kind, title: notifications.title, body: notifications.body, link: notifications.link, createdAt: notifications.createdAt, readAt: notifications.readAt })
+    .select({
+      id: notifications.id,
+      kind: notifications.kind,
+      title: notifications.title,
+      body: notifications.body,
+      link: notifications.link,
+      createdAt: notifications.createdAt,
+      readAt: notifications.readAt,
+    })
     .from(notifications)
     .where(q.before ? and(own, lt(notifications.createdAt, q.before)) : own)
     .orderBy(desc(notifications.createdAt), desc(notifications.id))
@@ -53,7 +67,10 @@ export async function preferences(ctx: Ctx) {
 export async function setPreference(ctx: Ctx, kind: NotificationKind, enabled: boolean) {
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
-    const [before] = await tx.select().from(notificationPrefs).where(and(eq(notificationPrefs.userId, ctx.actor.userId), eq(notificationPrefs.kind, kind)));
+    const [before] = await tx
+      .select()
+      .from(notificationPrefs)
+      .where(and(eq(notificationPrefs.userId, ctx.actor.userId), eq(notificationPrefs.kind, kind)));
     await tx
       .insert(notificationPrefs)
       .values({ userId: ctx.actor.userId, kind, enabled, updatedAt: now })
@@ -83,13 +100,30 @@ export async function subscribe(ctx: Ctx, input: SubscriptionInput, userAgent: s
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(pushSubscriptions)
-      .values({ userId: ctx.actor.userId, endpoint: input.endpoint, p256dh: input.keys.p256dh, auth: input.keys.auth, userAgent: userAgent.slice(0, 300), createdAt: now })
+      .values({
+        userId: ctx.actor.userId,
+        endpoint: input.endpoint,
+        p256dh: input.keys.p256dh,
+        auth: input.keys.auth,
+        userAgent: userAgent.slice(0, 300),
+        createdAt: now,
+      })
       .onConflictDoUpdate({
         target: pushSubscriptions.endpoint,
-        set: { userId: ctx.actor.userId, p256dh: input.keys.p256dh, auth: input.keys.auth, userAgent: userAgent.slice(0, 300), failures: 0 },
+        set: {
+          userId: ctx.actor.userId,
+          p256dh: input.keys.p256dh,
+          auth: input.keys.auth,
+          userAgent: userAgent.slice(0, 300),
+          failures: 0,
+        },
       })
       .returning({ id: pushSubscriptions.id });
-    await recordAudit(tx, sourceOf(ctx), { action: 'notifications.subscribe', targetType: 'push_subscription', targetId: row!.id });
+    await recordAudit(tx, sourceOf(ctx), {
+      action: 'notifications.subscribe',
+      targetType: 'push_subscription',
+      targetId: row!.id,
+    });
     return { subscribed: true };
   });
 }
@@ -100,7 +134,12 @@ export async function unsubscribe(ctx: Ctx, endpoint: string) {
       .delete(pushSubscriptions)
       .where(and(eq(pushSubscriptions.endpoint, endpoint), eq(pushSubscriptions.userId, ctx.actor.userId)))
       .returning({ id: pushSubscriptions.id });
-    if (gone[0]) await recordAudit(tx, sourceOf(ctx), { action: 'notifications.unsubscribe', targetType: 'push_subscription', targetId: gone[0].id });
+    if (gone[0])
+      await recordAudit(tx, sourceOf(ctx), {
+        action: 'notifications.unsubscribe',
+        targetType: 'push_subscription',
+        targetId: gone[0].id,
+      });
     return { subscribed: false };
   });
 }

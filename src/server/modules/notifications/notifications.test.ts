@@ -43,11 +43,27 @@ describe.each(ENGINES)('notifications, push and jobs on %s', (engine) => {
   });
 
   it('notify() by unit reaches the subtree members only, respects preferences, and the centre lists and marks read', async () => {
-    const off = await call(t.app, memberA2.cookie, { method: 'PUT', url: '/api/notifications/preferences', payload: { kind: 'new_document', enabled: false } });
+    const off = await call(t.app, memberA2.cookie, {
+      method: 'PUT',
+      url: '/api/notifications/preferences',
+      payload: { kind: 'new_document', enabled: false },
+    });
     expect(off.statusCode).toBe(200);
-    expect((off.json() as { items: Array<{ kind: string; enabled: boolean }> }).items).toContainEqual({ kind: 'new_document', enabled: false });
+    expect((off.json() as { items: Array<{ kind: string; enabled: boolean }> }).items).toContainEqual({
+      kind: 'new_document',
+      enabled: false,
+    });
 
-    const result = await t.database.db.transaction((tx) => notify(tx, { unitPath: ward.path, kind: 'new_document', title: 'Nghị quyết 57-NQ/TW', body: 'Tài liệu mới', link: '/thu-vien/abc', at: t.clock.now() }));
+    const result = await t.database.db.transaction((tx) =>
+      notify(tx, {
+        unitPath: ward.path,
+        kind: 'new_document',
+        title: 'Nghị quyết 57-NQ/TW',
+        body: 'Tài liệu mới',
+        link: '/thu-vien/abc',
+        at: t.clock.now(),
+      }),
+    );
     // cellA member + cellB member; memberA2 turned the kind off; the outsider is in another tree.
     expect(result.recipients).toBe(2);
     const outsiderRows = await t.database.db.select().from(notifications).where(eq(notifications.userId, outsider.id));
@@ -59,28 +75,56 @@ describe.each(ENGINES)('notifications, push and jobs on %s', (engine) => {
     expect(body.items[0]).toMatchObject({ title: 'Nghị quyết 57-NQ/TW', link: '/thu-vien/abc' });
 
     // Another member cannot mark it read: the id is not theirs (404).
-    expect((await call(t.app, outsider.cookie, { method: 'POST', url: `/api/notifications/${body.items[0]!.id}/read` })).statusCode).toBe(404);
+    expect(
+      (await call(t.app, outsider.cookie, { method: 'POST', url: `/api/notifications/${body.items[0]!.id}/read` })).statusCode,
+    ).toBe(404);
     const read = await call(t.app, memberA.cookie, { method: 'POST', url: `/api/notifications/${body.items[0]!.id}/read` });
     expect(read.json()).toEqual({ unread: 0 });
   });
 
   it('rejects outside links in notifications', async () => {
-    await t.database.db.transaction((tx) => notify(tx, { userIds: [memberA.id], kind: 'meeting_invitation', title: 'Mời họp', link: 'https://evil.example/x', at: t.clock.now() }));
+    await t.database.db.transaction((tx) =>
+      notify(tx, {
+        userIds: [memberA.id],
+        kind: 'meeting_invitation',
+        title: 'Mời họp',
+        link: 'https://evil.example/x',
+        at: t.clock.now(),
+      }),
+    );
     const [row] = await t.database.db.select().from(notifications).where(eq(notifications.kind, 'meeting_invitation'));
     expect(row!.link).toBeNull();
   });
 
   it('delivers a push encrypted per RFC 8291 with a valid VAPID signature to the subscribed device', async () => {
     const ua = userAgentKeys();
-    const key = (await call(t.app, memberA.cookie, { method: 'GET', url: '/api/push/public-key' })).json() as { publicKey: string };
+    const key = (await call(t.app, memberA.cookie, { method: 'GET', url: '/api/push/public-key' })).json() as {
+      publicKey: string;
+    };
     expect(key.publicKey).toMatch(/^[A-Za-z0-9_-]{80,}$/);
     // The key pair is generated once and kept.
-    expect(((await call(t.app, memberA2.cookie, { method: 'GET', url: '/api/push/public-key' })).json() as { publicKey: string }).publicKey).toBe(key.publicKey);
+    expect(
+      ((await call(t.app, memberA2.cookie, { method: 'GET', url: '/api/push/public-key' })).json() as { publicKey: string })
+        .publicKey,
+    ).toBe(key.publicKey);
 
-    const sub = await call(t.app, memberA.cookie, { method: 'POST', url: '/api/push/subscriptions', payload: { endpoint: endpoint.url, keys: { p256dh: ua.p256dh, auth: ua.auth } } });
+    const sub = await call(t.app, memberA.cookie, {
+      method: 'POST',
+      url: '/api/push/subscriptions',
+      payload: { endpoint: endpoint.url, keys: { p256dh: ua.p256dh, auth: ua.auth } },
+    });
     expect(sub.statusCode).toBe(200);
 
-    const res = await t.database.db.transaction((tx) => notify(tx, { userIds: [memberA.id], kind: 'question_reply', title: 'Câu hỏi đã được trả lời', body: 'Về đảng phí', link: '/hoi-dap/1', at: t.clock.now() }));
+    const res = await t.database.db.transaction((tx) =>
+      notify(tx, {
+        userIds: [memberA.id],
+        kind: 'question_reply',
+        title: 'Câu hỏi đã được trả lời',
+        body: 'Về đảng phí',
+        link: '/hoi-dap/1',
+        at: t.clock.now(),
+      }),
+    );
     expect(res.pushes).toBe(1);
     expect(await runDueJobs(jobCtx())).toBe(1);
 
@@ -89,17 +133,26 @@ describe.each(ENGINES)('notifications, push and jobs on %s', (engine) => {
     expect(Number(push.headers.ttl)).toBeGreaterThan(0);
     verifyVapid(push.headers.authorization, endpoint.url, key.publicKey);
     const payload = JSON.parse(decryptAes128gcm(push.body, ua)) as Record<string, unknown>;
-    expect(payload).toMatchObject({ kind: 'question_reply', title: 'Câu hỏi đã được trả lời', body: 'Về đảng phí', link: '/hoi-dap/1' });
+    expect(payload).toMatchObject({
+      kind: 'question_reply',
+      title: 'Câu hỏi đã được trả lời',
+      body: 'Về đảng phí',
+      link: '/hoi-dap/1',
+    });
     const [done] = await t.database.db.select().from(jobs).where(eq(jobs.kind, 'push.send'));
     expect(done!.status).toBe('done');
   });
 
   it('retries a failed push with backoff, then deletes a subscription the push service says is gone', async () => {
     endpoint.status = 500;
-    await t.database.db.transaction((tx) => notify(tx, { userIds: [memberA.id], kind: 'meeting_reminder', title: 'Ngày mai họp chi bộ', at: t.clock.now() }));
+    await t.database.db.transaction((tx) =>
+      notify(tx, { userIds: [memberA.id], kind: 'meeting_reminder', title: 'Ngày mai họp chi bộ', at: t.clock.now() }),
+    );
     await runDueJobs(jobCtx());
     const [job] = rowsOf<{ status: string; attempts: number; run_at: string; last_error: string }>(
-      await t.database.db.execute(sql`SELECT status, attempts, run_at, last_error FROM jobs WHERE status <> 'done' ORDER BY id DESC LIMIT 1`),
+      await t.database.db.execute(
+        sql`SELECT status, attempts, run_at, last_error FROM jobs WHERE status <> 'done' ORDER BY id DESC LIMIT 1`,
+      ),
     );
     expect(job).toMatchObject({ status: 'queued', attempts: 1 });
     expect(new Date(job!.run_at).getTime()).toBe(t.clock.now().getTime() + 30_000);
@@ -117,12 +170,26 @@ describe.each(ENGINES)('notifications, push and jobs on %s', (engine) => {
   it('keeps jobs across a worker crash: an expired lease is claimed again; future jobs wait for run_at', async () => {
     const db = t.database.db;
     const ran: string[] = [];
-    const handlers = { 'test.echo': async (_c: unknown, job: { payload: Record<string, unknown> }) => void ran.push(String(job.payload.v)) };
-    await enqueue(db, 'test.echo', { v: 'later' }, { runAt: new Date(t.clock.now().getTime() + 24 * 3600_000), dedupeKey: 'reminder:1' });
-    await enqueue(db, 'test.echo', { v: 'later-dup' }, { runAt: new Date(t.clock.now().getTime() + 24 * 3600_000), dedupeKey: 'reminder:1' });
+    const handlers = {
+      'test.echo': async (_c: unknown, job: { payload: Record<string, unknown> }) => void ran.push(String(job.payload.v)),
+    };
+    await enqueue(
+      db,
+      'test.echo',
+      { v: 'later' },
+      { runAt: new Date(t.clock.now().getTime() + 24 * 3600_000), dedupeKey: 'reminder:1' },
+    );
+    await enqueue(
+      db,
+      'test.echo',
+      { v: 'later-dup' },
+      { runAt: new Date(t.clock.now().getTime() + 24 * 3600_000), dedupeKey: 'reminder:1' },
+    );
     await enqueue(db, 'test.echo', { v: 'crashed' }, { runAt: t.clock.now() });
     // A worker claims the job and dies (simulated: claim without running).
-    await db.execute(sql`UPDATE jobs SET status = 'running', attempts = 1, locked_until = ${new Date(t.clock.now().getTime() + 60_000).toISOString()}::timestamptz WHERE payload->>'v' = 'crashed'`);
+    await db.execute(
+      sql`UPDATE jobs SET status = 'running', attempts = 1, locked_until = ${new Date(t.clock.now().getTime() + 60_000).toISOString()}::timestamptz WHERE payload->>'v' = 'crashed'`,
+    );
     expect(await runDueJobs(jobCtx(), { handlers })).toBe(0);
     t.clock.advance(61_000);
     expect(await runDueJobs(jobCtx(), { handlers })).toBe(1);
@@ -140,7 +207,11 @@ describe.each(ENGINES)('notifications, push and jobs on %s', (engine) => {
     const body = { deviceId: '3b241101-e2bb-4255-8caf-4136c566a962', platform: 'android', source: 'appinstalled' };
     const first = await call(t.app, memberA.cookie, { method: 'POST', url: '/api/installs', payload: body });
     expect(first.json()).toMatchObject({ first: true });
-    const again = await call(t.app, memberA.cookie, { method: 'POST', url: '/api/installs', payload: { ...body, source: 'standalone' } });
+    const again = await call(t.app, memberA.cookie, {
+      method: 'POST',
+      url: '/api/installs',
+      payload: { ...body, source: 'standalone' },
+    });
     expect(again.json()).toMatchObject({ first: false });
     expect(await t.database.db.select().from(appInstalls).where(eq(appInstalls.userId, memberA.id))).toHaveLength(1);
     expect((await call(t.app, undefined, { method: 'POST', url: '/api/installs', payload: body })).statusCode).toBe(401);

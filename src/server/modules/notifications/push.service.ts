@@ -58,7 +58,6 @@ interface PushJobContext {
   clock: Clock;
 }
 
-
 /** Delivers one notification to one device. Gone subscriptions (404/410) are deleted. */
 export async function sendPushJob(ctx: PushJobContext, job: JobLike): Promise<void> {
   const notificationId = String(job.payload.notificationId ?? '');
@@ -94,7 +93,10 @@ export async function sendPushJob(ctx: PushJobContext, job: JobLike): Promise<vo
     await ctx.db.update(pushSubscriptions).set({ lastSuccessAt: now, failures: 0 }).where(eq(pushSubscriptions.id, sub.id));
     return;
   }
-  await ctx.db.update(pushSubscriptions).set({ failures: sql`${pushSubscriptions.failures} + 1` }).where(and(eq(pushSubscriptions.id, sub.id)));
+  await ctx.db
+    .update(pushSubscriptions)
+    .set({ failures: sql`${pushSubscriptions.failures} + 1` })
+    .where(and(eq(pushSubscriptions.id, sub.id)));
   const text = (await res.text().catch(() => '')).slice(0, 300);
   // 429 and 5xx are the push service's trouble: retry later. Other 4xx: our request is wrong.
   if (res.status === 429 || res.status >= 500) throw new Error(`push service answered ${res.status}: ${text}`);

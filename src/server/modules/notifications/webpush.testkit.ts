@@ -8,7 +8,6 @@ import { createDecipheriv, createECDH, createHmac, createPublicKey, randomBytes,
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-
 export interface UserAgentKeys {
   ecdh: ReturnType<typeof createECDH>;
   p256dh: string;
@@ -58,7 +57,10 @@ export function verifyVapid(authorization: string | undefined, endpoint: string,
   if (expectedKey && k !== expectedKey) throw new Error('vapid key differs from the published key');
   const [h, p, s] = jwt.split('.') as [string, string, string];
   const raw = Buffer.from(k, 'base64url');
-  const key = createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: raw.subarray(1, 33).toString('base64url'), y: raw.subarray(33, 65).toString('base64url') }, format: 'jwk' });
+  const key = createPublicKey({
+    key: { kty: 'EC', crv: 'P-256', x: raw.subarray(1, 33).toString('base64url'), y: raw.subarray(33, 65).toString('base64url') },
+    format: 'jwk',
+  });
   const ok = verify('sha256', Buffer.from(`${h}.${p}`), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(s, 'base64url'));
   if (!ok) throw new Error('vapid signature invalid');
   const claims = JSON.parse(Buffer.from(p, 'base64url').toString()) as { aud: string; exp: number; sub: string };

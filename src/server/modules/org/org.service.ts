@@ -7,7 +7,16 @@
 import { and, asc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { rowsOf } from '../../db/client.ts';
-import { memberCellPeriods, members, unitChanges, unitPlacements, units, users, type UnitChangeKind, type UnitType } from '../../db/schema.ts';
+import {
+  memberCellPeriods,
+  members,
+  unitChanges,
+  unitPlacements,
+  units,
+  users,
+  type UnitChangeKind,
+  type UnitType,
+} from '../../db/schema.ts';
 import { authorize, requireScope, scopeFilter, scopePrefixes } from '../../auth/authorize.ts';
 import { AppError, badRequest, conflict } from '../../http/errors.ts';
 import { foldVietnamese } from '../../../common/text/vietnamese.ts';
@@ -63,7 +72,12 @@ export async function loadUnitByCode(db: DbOrTx, code: string): Promise<UnitRow 
 async function scopedUnit(ctx: Ctx, id: string, action: 'org.read' | 'org.manage', db: DbOrTx = ctx.db): Promise<UnitRow> {
   const unit = await loadUnit(db, id);
   // A unit admin may see a unit it cannot manage: answer 403 there, 404 only when it is foreign.
-  if (action === 'org.manage' && unit && authorize(ctx.actor, 'org.read', unit.path) && !authorize(ctx.actor, 'org.manage', unit.path)) {
+  if (
+    action === 'org.manage' &&
+    unit &&
+    authorize(ctx.actor, 'org.read', unit.path) &&
+    !authorize(ctx.actor, 'org.manage', unit.path)
+  ) {
     throw new AppError(403, 'forbidden', 'Bạn không có quyền thay đổi đơn vị này.');
   }
   requireScope(ctx.actor, action, unit?.path);
@@ -77,14 +91,23 @@ function idsOfPath(path: string): string[] {
 export async function roots(ctx: Ctx) {
   const prefixes = scopePrefixes(ctx.actor, 'org.read');
   if (prefixes.includes('/')) {
-    return ctx.db.select(unitColumns).from(units).where(and(isNull(units.parentId), eq(units.status, 'active'))).orderBy(asc(units.sortOrder), asc(units.name));
+    return ctx.db
+      .select(unitColumns)
+      .from(units)
+      .where(and(isNull(units.parentId), eq(units.status, 'active')))
+      .orderBy(asc(units.sortOrder), asc(units.name));
   }
   const ids = prefixes.map((p) => idsOfPath(p).at(-1)!);
   if (ids.length === 0) return [];
   return ctx.db
     .select(unitColumns)
     .from(units)
-    .where(sql`${units.id} IN (${sql.join(ids.map((i) => sql`${i}::uuid`), sql`, `)})`)
+    .where(
+      sql`${units.id} IN (${sql.join(
+        ids.map((i) => sql`${i}::uuid`),
+        sql`, `,
+      )})`,
+    )
     .orderBy(asc(units.depth), asc(units.sortOrder), asc(units.name));
 }
 
@@ -93,7 +116,15 @@ export async function getUnit(ctx: Ctx, id: string) {
   const [withCounts] = await ctx.db.select(unitColumns).from(units).where(eq(units.id, id));
   const ancestorIds = idsOfPath(unit.path).slice(0, -1);
   const ancestorRows = ancestorIds.length
-    ? await ctx.db.select({ id: units.id, code: units.code, name: units.name, path: units.path }).from(units).where(sql`${units.id} IN (${sql.join(ancestorIds.map((i) => sql`${i}::uuid`), sql`, `)})`)
+    ? await ctx.db
+        .select({ id: units.id, code: units.code, name: units.name, path: units.path })
+        .from(units)
+        .where(
+          sql`${units.id} IN (${sql.join(
+            ancestorIds.map((i) => sql`${i}::uuid`),
+            sql`, `,
+          )})`,
+        )
     : [];
   // Ancestors above the actor's scope are not theirs to see.
   const ancestors = ancestorIds
@@ -103,7 +134,10 @@ export async function getUnit(ctx: Ctx, id: string) {
   return {
     unit: withCounts!,
     ancestors,
-    abilities: { manage: authorize(ctx.actor, 'org.manage', unit.path), manageAccounts: authorize(ctx.actor, 'accounts.manage', unit.path) },
+    abilities: {
+      manage: authorize(ctx.actor, 'org.manage', unit.path),
+      manageAccounts: authorize(ctx.actor, 'accounts.manage', unit.path),
+    },
   };
 }
 
@@ -111,20 +145,32 @@ export async function getUnit(ctx: Ctx, id: string) {
 export async function children(ctx: Ctx, id: string, asOf?: string) {
   const unit = await scopedUnit(ctx, id, 'org.read');
   if (!asOf) {
-    return ctx.db.select(unitColumns).from(units).where(and(eq(units.parentId, unit.id), eq(units.status, 'active'))).orderBy(asc(units.sortOrder), asc(units.name));
+    return ctx.db
+      .select(unitColumns)
+      .from(units)
+      .where(and(eq(units.parentId, unit.id), eq(units.status, 'active')))
+      .orderBy(asc(units.sortOrder), asc(units.name));
   }
   const at = endOfDay(asOf);
   return ctx.db
     .select(unitColumns)
     .from(unitPlacements)
     .innerJoin(units, eq(units.id, unitPlacements.unitId))
-    .where(and(eq(unitPlacements.parentId, unit.id), sql`${unitPlacements.validFrom} <= ${at}`, sql`(${unitPlacements.validTo} IS NULL OR ${unitPlacements.validTo} > ${at})`))
+    .where(
+      and(
+        eq(unitPlacements.parentId, unit.id),
+        sql`${unitPlacements.validFrom} <= ${at}`,
+        sql`(${unitPlacements.validTo} IS NULL OR ${unitPlacements.validTo} > ${at})`,
+      ),
+    )
     .orderBy(asc(units.sortOrder), asc(units.name));
 }
 
 function endOfDay(isoDate: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(isoDate) || Number.isNaN(Date.parse(isoDate))) {
-    throw badRequest('validation', 'Ngày không hợp lệ (cần dạng YYYY-MM-DD).', [{ field: 'asOf', message: 'Ngày không hợp lệ.' }]);
+    throw badRequest('validation', 'Ngày không hợp lệ (cần dạng YYYY-MM-DD).', [
+      { field: 'asOf', message: 'Ngày không hợp lệ.' },
+    ]);
   }
   return new Date(`${isoDate}T23:59:59.999+07:00`).toISOString();
 }
@@ -151,13 +197,27 @@ export async function searchUnits(ctx: Ctx, q: string, limit: number) {
   const rows = await ctx.db
     .select({ ...unitColumns, path: units.path })
     .from(units)
-    .where(and(scopeFilter(ctx.actor, 'org.read', units.path), eq(units.status, 'active'), sql`(${units.nameSearch} LIKE ${like} OR lower(${units.code}) LIKE ${like})`))
+    .where(
+      and(
+        scopeFilter(ctx.actor, 'org.read', units.path),
+        eq(units.status, 'active'),
+        sql`(${units.nameSearch} LIKE ${like} OR lower(${units.code}) LIKE ${like})`,
+      ),
+    )
     .orderBy(sql`similarity(${units.nameSearch}, ${folded}) DESC`, asc(units.depth), asc(units.name))
     .limit(limit);
   const ancestorIds = [...new Set(rows.flatMap((r) => idsOfPath(r.path).slice(0, -1)))];
   const names = new Map<string, { name: string; path: string }>();
   if (ancestorIds.length) {
-    const anc = await ctx.db.select({ id: units.id, name: units.shortName, path: units.path }).from(units).where(sql`${units.id} IN (${sql.join(ancestorIds.map((i) => sql`${i}::uuid`), sql`, `)})`);
+    const anc = await ctx.db
+      .select({ id: units.id, name: units.shortName, path: units.path })
+      .from(units)
+      .where(
+        sql`${units.id} IN (${sql.join(
+          ancestorIds.map((i) => sql`${i}::uuid`),
+          sql`, `,
+        )})`,
+      );
     for (const a of anc) names.set(a.id, a);
   }
   return rows.map(({ path, ...u }) => ({
@@ -170,7 +230,14 @@ export async function searchUnits(ctx: Ctx, q: string, limit: number) {
   }));
 }
 
-async function recordChange(tx: DbOrTx, ctx: Ctx, kind: UnitChangeKind, unitId: string, reason: string, details: Record<string, unknown>) {
+async function recordChange(
+  tx: DbOrTx,
+  ctx: Ctx,
+  kind: UnitChangeKind,
+  unitId: string,
+  reason: string,
+  details: Record<string, unknown>,
+) {
   await tx.insert(unitChanges).values({ kind, unitId, actorId: ctx.actor.userId, at: ctx.clock.now(), reason, details });
 }
 
@@ -186,14 +253,21 @@ export async function createUnit(ctx: Ctx, input: CreateUnitInput) {
   const parent = await scopedUnit(ctx, input.parentId, 'org.manage');
   if (parent.status !== 'active') throw conflict('org.parent_inactive', 'Đơn vị cấp trên đã giải thể hoặc sáp nhập.');
   if (!canHoldChild(parent.type, input.type)) {
-    throw badRequest('org.invalid_child_type', `${UNIT_TYPE_LABELS[parent.type]} không thể có đơn vị trực thuộc loại "${UNIT_TYPE_LABELS[input.type]}".`, [{ field: 'type', message: 'Loại đơn vị không phù hợp với đơn vị cấp trên.' }]);
+    throw badRequest(
+      'org.invalid_child_type',
+      `${UNIT_TYPE_LABELS[parent.type]} không thể có đơn vị trực thuộc loại "${UNIT_TYPE_LABELS[input.type]}".`,
+      [{ field: 'type', message: 'Loại đơn vị không phù hợp với đơn vị cấp trên.' }],
+    );
   }
   const code = input.code.trim();
   if (await loadUnitByCode(ctx.db, code)) throw conflict('org.code_taken', `Mã đơn vị "${code}" đã được dùng.`);
   const now = ctx.clock.now();
   const id = crypto.randomUUID();
   const path = `${parent.path}${id}/`;
-  const [maxOrder] = await ctx.db.select({ m: sql<number>`coalesce(max(${units.sortOrder}), 0)::int` }).from(units).where(eq(units.parentId, parent.id));
+  const [maxOrder] = await ctx.db
+    .select({ m: sql<number>`coalesce(max(${units.sortOrder}), 0)::int` })
+    .from(units)
+    .where(eq(units.parentId, parent.id));
   const values = {
     id,
     code,
@@ -217,7 +291,12 @@ export async function createUnit(ctx: Ctx, input: CreateUnitInput) {
       targetId: id,
       unitId: id,
       unitPath: path,
-      changes: { code: { old: null, new: code }, name: { old: null, new: values.name }, type: { old: null, new: input.type }, parentId: { old: null, new: parent.id } },
+      changes: {
+        code: { old: null, new: code },
+        name: { old: null, new: values.name },
+        type: { old: null, new: input.type },
+        parentId: { old: null, new: parent.id },
+      },
     });
   });
   return (await getUnit(ctx, id)).unit;
@@ -245,7 +324,14 @@ export async function updateUnit(ctx: Ctx, id: string, input: UpdateUnitInput) {
   await ctx.db.transaction(async (tx) => {
     await tx.update(units).set(next).where(eq(units.id, id));
     if (changes.name || changes.shortName) await recordChange(tx, ctx, 'rename', id, input.reason ?? '', { changes });
-    await recordAudit(tx, sourceOf(ctx), { action: 'unit.update', targetType: 'unit', targetId: id, unitId: id, unitPath: unit.path, changes });
+    await recordAudit(tx, sourceOf(ctx), {
+      action: 'unit.update',
+      targetType: 'unit',
+      targetId: id,
+      unitId: id,
+      unitPath: unit.path,
+      changes,
+    });
   });
   return (await getUnit(ctx, id)).unit;
 }
@@ -269,16 +355,24 @@ async function reparent(tx: DbOrTx, unit: UnitRow, newParent: UnitRow, now: Date
   await tx.execute(sql`
     INSERT INTO ${unitPlacements} (unit_id, parent_id, path, valid_from)
     SELECT id, parent_id, path, ${nowIso} FROM ${units} WHERE path LIKE ${newPath + '%'} AND status = 'active'`);
-  return (moved as { affectedRows?: number; rowCount?: number }).rowCount ?? (moved as { affectedRows?: number }).affectedRows ?? 0;
+  return (
+    (moved as { affectedRows?: number; rowCount?: number }).rowCount ?? (moved as { affectedRows?: number }).affectedRows ?? 0
+  );
 }
 
 function assertCanReceive(unit: UnitRow, target: UnitRow) {
   if (target.path.startsWith(unit.path)) {
-    throw badRequest('org.move_into_self', 'Không thể chuyển một đơn vị vào chính nó hoặc đơn vị trực thuộc của nó.', [{ field: 'newParentId', message: 'Đơn vị cấp trên mới nằm trong đơn vị đang chuyển.' }]);
+    throw badRequest('org.move_into_self', 'Không thể chuyển một đơn vị vào chính nó hoặc đơn vị trực thuộc của nó.', [
+      { field: 'newParentId', message: 'Đơn vị cấp trên mới nằm trong đơn vị đang chuyển.' },
+    ]);
   }
   if (target.status !== 'active') throw conflict('org.parent_inactive', 'Đơn vị nhận đã giải thể hoặc sáp nhập.');
   if (!canHoldChild(target.type, unit.type)) {
-    throw badRequest('org.invalid_child_type', `${UNIT_TYPE_LABELS[target.type]} không thể có đơn vị trực thuộc loại "${UNIT_TYPE_LABELS[unit.type]}".`, [{ field: 'newParentId', message: 'Loại đơn vị không phù hợp.' }]);
+    throw badRequest(
+      'org.invalid_child_type',
+      `${UNIT_TYPE_LABELS[target.type]} không thể có đơn vị trực thuộc loại "${UNIT_TYPE_LABELS[unit.type]}".`,
+      [{ field: 'newParentId', message: 'Loại đơn vị không phù hợp.' }],
+    );
   }
 }
 
@@ -287,14 +381,21 @@ export async function moveUnit(ctx: Ctx, id: string, newParentId: string, reason
   if (!unit.parentId) throw badRequest('org.move_root', 'Không thể chuyển đơn vị gốc.');
   if (unit.status !== 'active') throw conflict('org.inactive', 'Đơn vị đã giải thể hoặc sáp nhập.');
   const target = await scopedUnit(ctx, newParentId, 'org.manage');
-  if (target.id === unit.parentId) throw badRequest('org.same_parent', 'Đơn vị đã trực thuộc đơn vị này.', [{ field: 'newParentId', message: 'Hãy chọn một đơn vị khác.' }]);
+  if (target.id === unit.parentId)
+    throw badRequest('org.same_parent', 'Đơn vị đã trực thuộc đơn vị này.', [
+      { field: 'newParentId', message: 'Hãy chọn một đơn vị khác.' },
+    ]);
   assertCanReceive(unit, target);
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     // Lock the moved unit so two concurrent moves of one subtree cannot interleave their path rewrites.
     await tx.execute(sql`SELECT id FROM ${units} WHERE id = ${unit.id} FOR UPDATE`);
     const count = await reparent(tx, unit, target, now);
-    await recordChange(tx, ctx, 'move', unit.id, reason, { fromParentId: unit.parentId, toParentId: target.id, unitsMoved: count });
+    await recordChange(tx, ctx, 'move', unit.id, reason, {
+      fromParentId: unit.parentId,
+      toParentId: target.id,
+      unitsMoved: count,
+    });
     await recordAudit(tx, sourceOf(ctx), {
       action: 'unit.move',
       targetType: 'unit',
@@ -310,7 +411,11 @@ export async function moveUnit(ctx: Ctx, id: string, newParentId: string, reason
 /** Moves members of `fromCellId` to `toCellId`, closing and opening their cell periods. */
 async function moveMembers(tx: DbOrTx, fromCellId: string, toCellId: string, now: Date, reason: string): Promise<number> {
   const nowIso = now.toISOString();
-  const moved = await tx.update(members).set({ cellId: toCellId, updatedAt: now }).where(eq(members.cellId, fromCellId)).returning({ id: members.id });
+  const moved = await tx
+    .update(members)
+    .set({ cellId: toCellId, updatedAt: now })
+    .where(eq(members.cellId, fromCellId))
+    .returning({ id: members.id });
   if (moved.length === 0) return 0;
   await tx.execute(sql`UPDATE ${memberCellPeriods} SET valid_to = ${nowIso} WHERE cell_id = ${fromCellId} AND valid_to IS NULL`);
   await tx.insert(memberCellPeriods).values(moved.map((m) => ({ memberId: m.id, cellId: toCellId, validFrom: now, reason })));
@@ -319,22 +424,40 @@ async function moveMembers(tx: DbOrTx, fromCellId: string, toCellId: string, now
 
 async function endUnit(tx: DbOrTx, unit: UnitRow, status: 'merged' | 'dissolved', now: Date) {
   await tx.update(units).set({ status, endedAt: now }).where(eq(units.id, unit.id));
-  await tx.update(unitPlacements).set({ validTo: now }).where(and(eq(unitPlacements.unitId, unit.id), isNull(unitPlacements.validTo)));
+  await tx
+    .update(unitPlacements)
+    .set({ validTo: now })
+    .where(and(eq(unitPlacements.unitId, unit.id), isNull(unitPlacements.validTo)));
 }
 
 /** Merges unit `id` into the survivor `intoId`: its child units and its members move to the survivor. */
 export async function mergeUnit(ctx: Ctx, id: string, intoId: string, reason: string) {
   const unit = await scopedUnit(ctx, id, 'org.manage');
   const survivor = await scopedUnit(ctx, intoId, 'org.manage');
-  if (unit.id === survivor.id) throw badRequest('org.merge_self', 'Không thể sáp nhập một đơn vị vào chính nó.', [{ field: 'intoId', message: 'Hãy chọn đơn vị khác.' }]);
-  if (survivor.path.startsWith(unit.path)) throw badRequest('org.move_into_self', 'Không thể sáp nhập vào đơn vị trực thuộc của chính nó.', [{ field: 'intoId', message: 'Đơn vị nhận nằm trong đơn vị bị sáp nhập.' }]);
-  if (unit.status !== 'active' || survivor.status !== 'active') throw conflict('org.inactive', 'Đơn vị đã giải thể hoặc sáp nhập.');
+  if (unit.id === survivor.id)
+    throw badRequest('org.merge_self', 'Không thể sáp nhập một đơn vị vào chính nó.', [
+      { field: 'intoId', message: 'Hãy chọn đơn vị khác.' },
+    ]);
+  if (survivor.path.startsWith(unit.path))
+    throw badRequest('org.move_into_self', 'Không thể sáp nhập vào đơn vị trực thuộc của chính nó.', [
+      { field: 'intoId', message: 'Đơn vị nhận nằm trong đơn vị bị sáp nhập.' },
+    ]);
+  if (unit.status !== 'active' || survivor.status !== 'active')
+    throw conflict('org.inactive', 'Đơn vị đã giải thể hoặc sáp nhập.');
   if (!unit.parentId) throw badRequest('org.move_root', 'Không thể sáp nhập đơn vị gốc.');
-  const kids = await ctx.db.select().from(units).where(and(eq(units.parentId, unit.id), eq(units.status, 'active')));
+  const kids = await ctx.db
+    .select()
+    .from(units)
+    .where(and(eq(units.parentId, unit.id), eq(units.status, 'active')));
   for (const k of kids) assertCanReceive(k, survivor);
-  const [memberCount] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(members).where(eq(members.cellId, unit.id));
+  const [memberCount] = await ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(members)
+    .where(eq(members.cellId, unit.id));
   if ((memberCount?.n ?? 0) > 0 && !holdsMembers(survivor.type)) {
-    throw badRequest('org.survivor_not_cell', 'Đơn vị bị sáp nhập có đảng viên trực tiếp; đơn vị nhận phải là một chi bộ.', [{ field: 'intoId', message: 'Hãy chọn một chi bộ.' }]);
+    throw badRequest('org.survivor_not_cell', 'Đơn vị bị sáp nhập có đảng viên trực tiếp; đơn vị nhận phải là một chi bộ.', [
+      { field: 'intoId', message: 'Hãy chọn một chi bộ.' },
+    ]);
   }
   const now = ctx.clock.now();
   const result = await ctx.db.transaction(async (tx) => {
@@ -351,7 +474,11 @@ export async function mergeUnit(ctx: Ctx, id: string, intoId: string, reason: st
       targetId: unit.id,
       unitId: survivor.id,
       unitPath: survivor.path,
-      changes: { status: { old: 'active', new: 'merged' }, mergedInto: { old: null, new: survivor.id }, reason: { old: null, new: reason } },
+      changes: {
+        status: { old: 'active', new: 'merged' },
+        mergedInto: { old: null, new: survivor.id },
+        reason: { old: null, new: reason },
+      },
     });
     return { movedUnits, movedMembers };
   });
@@ -362,16 +489,32 @@ export async function dissolveUnit(ctx: Ctx, id: string, reason: string) {
   const unit = await scopedUnit(ctx, id, 'org.manage');
   if (!unit.parentId) throw badRequest('org.move_root', 'Không thể giải thể đơn vị gốc.');
   if (unit.status !== 'active') throw conflict('org.inactive', 'Đơn vị đã giải thể hoặc sáp nhập.');
-  const [kids] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(units).where(and(eq(units.parentId, unit.id), eq(units.status, 'active')));
-  const [people] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(members).where(eq(members.cellId, unit.id));
+  const [kids] = await ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(units)
+    .where(and(eq(units.parentId, unit.id), eq(units.status, 'active')));
+  const [people] = await ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(members)
+    .where(eq(members.cellId, unit.id));
   if ((kids?.n ?? 0) > 0 || (people?.n ?? 0) > 0) {
-    throw conflict('org.not_empty', `Đơn vị còn ${kids?.n ?? 0} đơn vị trực thuộc và ${people?.n ?? 0} đảng viên. Hãy chuyển hoặc sáp nhập trước khi giải thể.`);
+    throw conflict(
+      'org.not_empty',
+      `Đơn vị còn ${kids?.n ?? 0} đơn vị trực thuộc và ${people?.n ?? 0} đảng viên. Hãy chuyển hoặc sáp nhập trước khi giải thể.`,
+    );
   }
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     await endUnit(tx, unit, 'dissolved', now);
     await recordChange(tx, ctx, 'dissolve', unit.id, reason, {});
-    await recordAudit(tx, sourceOf(ctx), { action: 'unit.dissolve', targetType: 'unit', targetId: unit.id, unitId: unit.id, unitPath: unit.path, changes: { status: { old: 'active', new: 'dissolved' }, reason: { old: null, new: reason } } });
+    await recordAudit(tx, sourceOf(ctx), {
+      action: 'unit.dissolve',
+      targetType: 'unit',
+      targetId: unit.id,
+      unitId: unit.id,
+      unitPath: unit.path,
+      changes: { status: { old: 'active', new: 'dissolved' }, reason: { old: null, new: reason } },
+    });
   });
   const [after] = await ctx.db.select(unitColumns).from(units).where(eq(units.id, id));
   return after!;
@@ -380,10 +523,16 @@ export async function dissolveUnit(ctx: Ctx, id: string, reason: string) {
 export async function history(ctx: Ctx, id: string) {
   const unit = await scopedUnit(ctx, id, 'org.read');
   return ctx.db
-    .select({ id: unitChanges.id, kind: unitChanges.kind, at: unitChanges.at, actorName: users.displayName, reason: unitChanges.reason, details: unitChanges.details })
+    .select({
+      id: unitChanges.id,
+      kind: unitChanges.kind,
+      at: unitChanges.at,
+      actorName: users.displayName,
+      reason: unitChanges.reason,
+      details: unitChanges.details,
+    })
     .from(unitChanges)
     .leftJoin(users, eq(users.id, unitChanges.actorId))
     .where(eq(unitChanges.unitId, unit.id))
     .orderBy(sql`${unitChanges.at} DESC`, sql`${unitChanges.id} DESC`);
 }
-

@@ -28,11 +28,18 @@ describe.each(ENGINES)('org tree on %s', (engine) => {
   afterAll(async () => t.close());
 
   it('starts the admin at the top of their scope and drills down', async () => {
-    const roots = (await call(t.app, admin, { method: 'GET', url: '/api/units/roots' })).json() as { items: Array<{ id: string }> };
+    const roots = (await call(t.app, admin, { method: 'GET', url: '/api/units/roots' })).json() as {
+      items: Array<{ id: string }>;
+    };
     expect(roots.items.map((u) => u.id)).toEqual([city.id]);
-    const kids = (await call(t.app, admin, { method: 'GET', url: `/api/units/${city.id}/children` })).json() as { items: Array<{ id: string }> };
+    const kids = (await call(t.app, admin, { method: 'GET', url: `/api/units/${city.id}/children` })).json() as {
+      items: Array<{ id: string }>;
+    };
     expect(kids.items.map((u) => u.id).sort()).toEqual([ward1.id, ward2.id].sort());
-    const detail = (await call(t.app, admin, { method: 'GET', url: `/api/units/${ward1.id}` })).json() as { ancestors: Array<{ id: string }>; abilities: { manage: boolean } };
+    const detail = (await call(t.app, admin, { method: 'GET', url: `/api/units/${ward1.id}` })).json() as {
+      ancestors: Array<{ id: string }>;
+      abilities: { manage: boolean };
+    };
     // The province is above the admin's scope: not shown in the breadcrumb.
     expect(detail.ancestors.map((a) => a.id)).toEqual([city.id]);
     expect(detail.abilities.manage).toBe(true);
@@ -41,10 +48,14 @@ describe.each(ENGINES)('org tree on %s', (engine) => {
 
   it('finds units by name typed without diacritics or with the other tone placement', async () => {
     for (const q of ['quyet thang', 'QUYẾT THẮNG', 'hoà bình', 'dong tien']) {
-      const res = (await call(t.app, admin, { method: 'GET', url: `/api/units/search?q=${encodeURIComponent(q)}` })).json() as { items: Array<{ name: string; pathNames: string[] }> };
+      const res = (await call(t.app, admin, { method: 'GET', url: `/api/units/search?q=${encodeURIComponent(q)}` })).json() as {
+        items: Array<{ name: string; pathNames: string[] }>;
+      };
       expect(res.items.length, q).toBeGreaterThan(0);
     }
-    const res = (await call(t.app, admin, { method: 'GET', url: '/api/units/search?q=tinh' })).json() as { items: Array<{ id: string }> };
+    const res = (await call(t.app, admin, { method: 'GET', url: '/api/units/search?q=tinh' })).json() as {
+      items: Array<{ id: string }>;
+    };
     expect(res.items.map((u) => u.id)).not.toContain(province.id);
   });
 
@@ -59,20 +70,38 @@ describe.each(ENGINES)('org tree on %s', (engine) => {
   });
 
   it('creates, renames and audits with old and new values', async () => {
-    const created = await call(t.app, admin, { method: 'POST', url: '/api/units', payload: { parentId: ward1.id, code: 'CB-MOI-1', name: 'Chi bộ khu phố 9', type: 'cell' } });
+    const created = await call(t.app, admin, {
+      method: 'POST',
+      url: '/api/units',
+      payload: { parentId: ward1.id, code: 'CB-MOI-1', name: 'Chi bộ khu phố 9', type: 'cell' },
+    });
     expect(created.statusCode).toBe(201);
     const id = (created.json() as { unit: { id: string } }).unit.id;
-    const dup = await call(t.app, admin, { method: 'POST', url: '/api/units', payload: { parentId: ward1.id, code: 'CB-MOI-1', name: 'Chi bộ khác', type: 'cell' } });
+    const dup = await call(t.app, admin, {
+      method: 'POST',
+      url: '/api/units',
+      payload: { parentId: ward1.id, code: 'CB-MOI-1', name: 'Chi bộ khác', type: 'cell' },
+    });
     expect(dup.statusCode).toBe(409);
-    const badType = await call(t.app, admin, { method: 'POST', url: '/api/units', payload: { parentId: id, code: 'X-1', name: 'Chi bộ con', type: 'cell' } });
+    const badType = await call(t.app, admin, {
+      method: 'POST',
+      url: '/api/units',
+      payload: { parentId: id, code: 'X-1', name: 'Chi bộ con', type: 'cell' },
+    });
     expect(badType.statusCode).toBe(400);
     expect(badType.json()).toMatchObject({ code: 'org.invalid_child_type' });
-    const renamed = await call(t.app, admin, { method: 'PATCH', url: `/api/units/${id}`, payload: { name: 'Chi bộ khu phố 10', reason: 'Đổi tên khu phố' } });
+    const renamed = await call(t.app, admin, {
+      method: 'PATCH',
+      url: `/api/units/${id}`,
+      payload: { name: 'Chi bộ khu phố 10', reason: 'Đổi tên khu phố' },
+    });
     expect(renamed.json()).toMatchObject({ unit: { name: 'Chi bộ khu phố 10' } });
     const [entry] = await t.database.db.select().from(auditLog).where(eq(auditLog.action, 'unit.update'));
     expect(entry!.changes).toEqual({ name: { old: 'Chi bộ khu phố 9', new: 'Chi bộ khu phố 10' } });
     expect(entry!.requestId).toBeTruthy();
-    const hist = (await call(t.app, admin, { method: 'GET', url: `/api/units/${id}/history` })).json() as { items: Array<{ kind: string }> };
+    const hist = (await call(t.app, admin, { method: 'GET', url: `/api/units/${id}/history` })).json() as {
+      items: Array<{ kind: string }>;
+    };
     expect(hist.items.map((h) => h.kind)).toEqual(['rename', 'create']);
   });
 
@@ -80,18 +109,36 @@ describe.each(ENGINES)('org tree on %s', (engine) => {
     const cell = await makeUnit(t.database.db, { parent: ward1, type: 'cell', name: 'Chi bộ di chuyển' });
     await makeMember(t.database.db, { cell });
     t.clock.set('2025-06-15T03:00:00Z');
-    const res = await call(t.app, admin, { method: 'POST', url: `/api/units/${cell.id}/move`, payload: { newParentId: ward2.id, reason: 'Điều chỉnh địa giới' } });
+    const res = await call(t.app, admin, {
+      method: 'POST',
+      url: `/api/units/${cell.id}/move`,
+      payload: { newParentId: ward2.id, reason: 'Điều chỉnh địa giới' },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ unit: { parentId: ward2.id, memberCount: 1 } });
-    const now = (await call(t.app, admin, { method: 'GET', url: `/api/units/${ward2.id}/children` })).json() as { items: Array<{ id: string }> };
+    const now = (await call(t.app, admin, { method: 'GET', url: `/api/units/${ward2.id}/children` })).json() as {
+      items: Array<{ id: string }>;
+    };
     expect(now.items.map((u) => u.id)).toContain(cell.id);
-    const before = (await call(t.app, admin, { method: 'GET', url: `/api/units/${ward1.id}/children?asOf=2025-06-10` })).json() as { items: Array<{ id: string }> };
+    const before = (
+      await call(t.app, admin, { method: 'GET', url: `/api/units/${ward1.id}/children?asOf=2025-06-10` })
+    ).json() as { items: Array<{ id: string }> };
     expect(before.items.map((u) => u.id)).toContain(cell.id);
-    const beforeNew = (await call(t.app, admin, { method: 'GET', url: `/api/units/${ward2.id}/children?asOf=2025-06-10` })).json() as { items: Array<{ id: string }> };
+    const beforeNew = (
+      await call(t.app, admin, { method: 'GET', url: `/api/units/${ward2.id}/children?asOf=2025-06-10` })
+    ).json() as { items: Array<{ id: string }> };
     expect(beforeNew.items.map((u) => u.id)).not.toContain(cell.id);
-    const intoSelf = await call(t.app, admin, { method: 'POST', url: `/api/units/${ward2.id}/move`, payload: { newParentId: ward2.id, reason: '' } });
+    const intoSelf = await call(t.app, admin, {
+      method: 'POST',
+      url: `/api/units/${ward2.id}/move`,
+      payload: { newParentId: ward2.id, reason: '' },
+    });
     expect(intoSelf.statusCode).toBe(400);
-    const outside = await call(t.app, admin, { method: 'POST', url: `/api/units/${cell.id}/move`, payload: { newParentId: province.id, reason: '' } });
+    const outside = await call(t.app, admin, {
+      method: 'POST',
+      url: `/api/units/${cell.id}/move`,
+      payload: { newParentId: province.id, reason: '' },
+    });
     expect(outside.statusCode).toBe(404);
   });
 
@@ -101,21 +148,49 @@ describe.each(ENGINES)('org tree on %s', (engine) => {
     const rows = Array.from({ length: 400 }, (_, i) => {
       const id = randomUUID();
       const name = `Chi bộ số ${i + 1}`;
-      return { id, code: `BIG-${i}-${id.slice(0, 4)}`, name, shortName: name, nameSearch: foldVietnamese(name), type: 'cell' as const, parentId: big.id, path: `${big.path}${id}/`, depth: big.depth + 1, sortOrder: i };
+      return {
+        id,
+        code: `BIG-${i}-${id.slice(0, 4)}`,
+        name,
+        shortName: name,
+        nameSearch: foldVietnamese(name),
+        type: 'cell' as const,
+        parentId: big.id,
+        path: `${big.path}${id}/`,
+        depth: big.depth + 1,
+        sortOrder: i,
+      };
     });
     await db.insert(units).values(rows);
-    await db.insert(unitPlacements).values(rows.map((r) => ({ unitId: r.id, parentId: big.id, path: r.path, validFrom: new Date('2025-01-01T00:00:00Z') })));
+    await db
+      .insert(unitPlacements)
+      .values(rows.map((r) => ({ unitId: r.id, parentId: big.id, path: r.path, validFrom: new Date('2025-01-01T00:00:00Z') })));
     const target = await makeUnit(db, { parent: city, type: 'grassroots', name: 'Đảng bộ nhận' });
     t.clock.set('2025-06-20T03:00:00Z');
-    const res = await call(t.app, admin, { method: 'POST', url: `/api/units/${big.id}/move`, payload: { newParentId: target.id, reason: 'Hợp nhất' } });
+    const res = await call(t.app, admin, {
+      method: 'POST',
+      url: `/api/units/${big.id}/move`,
+      payload: { newParentId: target.id, reason: 'Hợp nhất' },
+    });
     expect(res.statusCode).toBe(200);
-    const under = rowsOf<{ n: number }>(await db.execute(sql`SELECT count(*)::int AS n FROM units WHERE path LIKE ${target.path + '%'}`))[0]!.n;
+    const under = rowsOf<{ n: number }>(
+      await db.execute(sql`SELECT count(*)::int AS n FROM units WHERE path LIKE ${target.path + '%'}`),
+    )[0]!.n;
     expect(under).toBe(1 + 1 + 400);
-    const stale = rowsOf<{ n: number }>(await db.execute(sql`SELECT count(*)::int AS n FROM units WHERE path LIKE ${ward1.path + big.id + '/%'}`))[0]!.n;
+    const stale = rowsOf<{ n: number }>(
+      await db.execute(sql`SELECT count(*)::int AS n FROM units WHERE path LIKE ${ward1.path + big.id + '/%'}`),
+    )[0]!.n;
     expect(stale).toBe(0);
-    const open = rowsOf<{ n: number }>(await db.execute(sql`SELECT count(*)::int AS n FROM unit_placements WHERE valid_to IS NULL AND path LIKE ${target.path + big.id + '/%'}`))[0]!.n;
+    const open = rowsOf<{ n: number }>(
+      await db.execute(
+        sql`SELECT count(*)::int AS n FROM unit_placements WHERE valid_to IS NULL AND path LIKE ${target.path + big.id + '/%'}`,
+      ),
+    )[0]!.n;
     expect(open).toBe(401);
-    const [change] = (await call(t.app, admin, { method: 'GET', url: `/api/units/${big.id}/history` })).json().items as Array<{ kind: string; details: { unitsMoved: number } }>;
+    const [change] = (await call(t.app, admin, { method: 'GET', url: `/api/units/${big.id}/history` })).json().items as Array<{
+      kind: string;
+      details: { unitsMoved: number };
+    }>;
     expect(change).toMatchObject({ kind: 'move', details: { unitsMoved: 401 } });
   });
 
@@ -126,16 +201,27 @@ describe.each(ENGINES)('org tree on %s', (engine) => {
     const { member } = await makeMember(db, { cell: a });
     await makeMember(db, { cell: a });
     t.clock.set('2025-06-25T03:00:00Z');
-    const res = await call(t.app, admin, { method: 'POST', url: `/api/units/${a.id}/merge`, payload: { intoId: b.id, reason: 'Sáp nhập khu dân cư' } });
+    const res = await call(t.app, admin, {
+      method: 'POST',
+      url: `/api/units/${a.id}/merge`,
+      payload: { intoId: b.id, reason: 'Sáp nhập khu dân cư' },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ movedMembers: 2, unit: { id: b.id, memberCount: 2 } });
     const [m] = await db.select().from(members).where(eq(members.id, member.id));
     expect(m!.cellId).toBe(b.id);
     const periods = await db.select().from(memberCellPeriods).where(eq(memberCellPeriods.memberId, member.id));
-    expect(periods.map((p) => [p.cellId, p.validTo === null])).toEqual(expect.arrayContaining([[a.id, false], [b.id, true]]));
+    expect(periods.map((p) => [p.cellId, p.validTo === null])).toEqual(
+      expect.arrayContaining([
+        [a.id, false],
+        [b.id, true],
+      ]),
+    );
     const [ended] = await db.select().from(units).where(eq(units.id, a.id));
     expect(ended!.status).toBe('merged');
-    const kids = (await call(t.app, admin, { method: 'GET', url: `/api/units/${ward2.id}/children` })).json() as { items: Array<{ id: string }> };
+    const kids = (await call(t.app, admin, { method: 'GET', url: `/api/units/${ward2.id}/children` })).json() as {
+      items: Array<{ id: string }>;
+    };
     expect(kids.items.map((u) => u.id)).not.toContain(a.id);
   });
 
@@ -143,11 +229,19 @@ describe.each(ENGINES)('org tree on %s', (engine) => {
     const db = t.database.db;
     const full = await makeUnit(db, { parent: ward2, type: 'cell' });
     await makeMember(db, { cell: full });
-    const refused = await call(t.app, admin, { method: 'POST', url: `/api/units/${full.id}/dissolve`, payload: { reason: 'Thử' } });
+    const refused = await call(t.app, admin, {
+      method: 'POST',
+      url: `/api/units/${full.id}/dissolve`,
+      payload: { reason: 'Thử' },
+    });
     expect(refused.statusCode).toBe(409);
     expect((refused.json() as { title: string }).title).toMatch(/1 đảng viên/);
     const empty = await makeUnit(db, { parent: ward2, type: 'cell' });
-    const ok = await call(t.app, admin, { method: 'POST', url: `/api/units/${empty.id}/dissolve`, payload: { reason: 'Không còn đảng viên' } });
+    const ok = await call(t.app, admin, {
+      method: 'POST',
+      url: `/api/units/${empty.id}/dissolve`,
+      payload: { reason: 'Không còn đảng viên' },
+    });
     expect(ok.json()).toMatchObject({ unit: { status: 'dissolved' } });
   });
 
@@ -155,6 +249,8 @@ describe.each(ENGINES)('org tree on %s', (engine) => {
     const u = await makeUser(t.database.db, { roles: [{ role: 'committee_member', unit: city }] });
     const cookie = await sessionCookie(t.database.db, t.config, u.id, t.clock.now());
     expect((await call(t.app, cookie, { method: 'GET', url: `/api/units/${ward1.id}` })).statusCode).toBe(200);
-    expect((await call(t.app, cookie, { method: 'PATCH', url: `/api/units/${ward1.id}`, payload: { name: 'Tên mới' } })).statusCode).toBe(403);
+    expect(
+      (await call(t.app, cookie, { method: 'PATCH', url: `/api/units/${ward1.id}`, payload: { name: 'Tên mới' } })).statusCode,
+    ).toBe(403);
   });
 });

@@ -22,33 +22,67 @@ export async function listRoles(ctx: Ctx, unitId: string) {
 }
 
 export async function assignRole(ctx: Ctx, input: { userId: string; role: Role; unitId: string }) {
-  if (input.role === 'system_admin') throw new AppError(403, 'roles.system_admin', 'Không thể cấp quyền quản trị hệ thống qua giao diện này.');
+  if (input.role === 'system_admin')
+    throw new AppError(403, 'roles.system_admin', 'Không thể cấp quyền quản trị hệ thống qua giao diện này.');
   const unit = await loadUnit(ctx.db, input.unitId);
   requireScope(ctx.actor, 'roles.manage', unit?.path);
   const [user] = await ctx.db.select({ id: users.id }).from(users).where(eq(users.id, input.userId));
   if (!user) throw notFound('Không tìm thấy tài khoản.');
-  const [existing] = await ctx.db.select({ id: roleAssignments.id }).from(roleAssignments).where(and(eq(roleAssignments.userId, input.userId), eq(roleAssignments.role, input.role), eq(roleAssignments.unitId, input.unitId)));
+  const [existing] = await ctx.db
+    .select({ id: roleAssignments.id })
+    .from(roleAssignments)
+    .where(
+      and(
+        eq(roleAssignments.userId, input.userId),
+        eq(roleAssignments.role, input.role),
+        eq(roleAssignments.unitId, input.unitId),
+      ),
+    );
   if (existing) throw conflict('roles.exists', 'Tài khoản đã có vai trò này tại đơn vị.');
   return ctx.db.transaction(async (tx) => {
-    const [row] = await tx.insert(roleAssignments).values({ ...input, createdAt: ctx.clock.now(), createdBy: ctx.actor.userId }).returning({ id: roleAssignments.id });
+    const [row] = await tx
+      .insert(roleAssignments)
+      .values({ ...input, createdAt: ctx.clock.now(), createdBy: ctx.actor.userId })
+      .returning({ id: roleAssignments.id });
     // A privilege change ends the user's sessions: the next sign-in gets a new session id.
     await revokeAllSessions(tx, input.userId, ctx.clock.now());
-    await recordAudit(tx, sourceOf(ctx), { action: 'role.assign', targetType: 'user', targetId: input.userId, unitId: unit!.id, unitPath: unit!.path, changes: { role: { old: null, new: input.role } } });
+    await recordAudit(tx, sourceOf(ctx), {
+      action: 'role.assign',
+      targetType: 'user',
+      targetId: input.userId,
+      unitId: unit!.id,
+      unitPath: unit!.path,
+      changes: { role: { old: null, new: input.role } },
+    });
     return { id: row!.id };
   });
 }
 
 export async function revokeRole(ctx: Ctx, id: string) {
   const [row] = await ctx.db
-    .select({ id: roleAssignments.id, userId: roleAssignments.userId, role: roleAssignments.role, unitId: units.id, unitPath: units.path })
+    .select({
+      id: roleAssignments.id,
+      userId: roleAssignments.userId,
+      role: roleAssignments.role,
+      unitId: units.id,
+      unitPath: units.path,
+    })
     .from(roleAssignments)
     .innerJoin(units, eq(units.id, roleAssignments.unitId))
     .where(eq(roleAssignments.id, id));
   requireScope(ctx.actor, 'roles.manage', row?.unitPath);
-  if (row!.role === 'system_admin') throw new AppError(403, 'roles.system_admin', 'Không thể thu hồi quyền quản trị hệ thống qua giao diện này.');
+  if (row!.role === 'system_admin')
+    throw new AppError(403, 'roles.system_admin', 'Không thể thu hồi quyền quản trị hệ thống qua giao diện này.');
   await ctx.db.transaction(async (tx) => {
     await tx.delete(roleAssignments).where(eq(roleAssignments.id, id));
     await revokeAllSessions(tx, row!.userId, ctx.clock.now());
-    await recordAudit(tx, sourceOf(ctx), { action: 'role.revoke', targetType: 'user', targetId: row!.userId, unitId: row!.unitId, unitPath: row!.unitPath, changes: { role: { old: row!.role, new: null } } });
+    await recordAudit(tx, sourceOf(ctx), {
+      action: 'role.revoke',
+      targetType: 'user',
+      targetId: row!.userId,
+      unitId: row!.unitId,
+      unitPath: row!.unitPath,
+      changes: { role: { old: row!.role, new: null } },
+    });
   });
 }

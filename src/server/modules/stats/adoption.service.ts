@@ -14,7 +14,15 @@ import { maskPhone } from '../../../common/validation/phone.ts';
 import { addMonths, monthOf } from '../../../common/meetings/time.ts';
 import type { AdoptionMetric } from './stats.schemas.ts';
 import { ACTIVE_WINDOW_MS, LIVE, LIVE_MAX_AGE_MS, refreshLive } from './figures.service.ts';
-import { addCounts, groupedFigures, periodChildren, periodUnit, zeroCounts, type Counts, type PeriodUnit } from './figures.read.ts';
+import {
+  addCounts,
+  groupedFigures,
+  periodChildren,
+  periodUnit,
+  zeroCounts,
+  type Counts,
+  type PeriodUnit,
+} from './figures.read.ts';
 import { ensureStatsJobs } from './jobs.ts';
 
 export { ACTIVE_WINDOW_MS };
@@ -31,13 +39,24 @@ export interface UnitInfo {
 
 /** The unit, or 404 when it is outside the actor's scope for stats (a foreign id is never confirmed). */
 export async function scopedUnit(ctx: Ctx, unitId: string): Promise<UnitInfo> {
-  const [u] = rowsOf<UnitInfo>(await ctx.db.execute(sql`SELECT id, code, name, type, path, depth, parent_id AS "parentId" FROM units WHERE id = ${unitId}`));
+  const [u] = rowsOf<UnitInfo>(
+    await ctx.db.execute(sql`SELECT id, code, name, type, path, depth, parent_id AS "parentId" FROM units WHERE id = ${unitId}`),
+  );
   requireScope(ctx.actor, 'stats.read', u?.path);
   return u!;
 }
 
 const rate = (n: number, of: number) => (of === 0 ? 0 : Math.round((n * 1000) / of) / 10);
-const ADOPTION_KEYS = ['members', 'probationary', 'exempted', 'accounts', 'activated', 'active30', 'installed', 'standardized'] as const;
+const ADOPTION_KEYS = [
+  'members',
+  'probationary',
+  'exempted',
+  'accounts',
+  'activated',
+  'active30',
+  'installed',
+  'standardized',
+] as const;
 
 /** The dashboard's adoption figures of a group of rows: counts and percentages of counted members. */
 export function adoptionFigures(c: Counts) {
@@ -45,7 +64,13 @@ export function adoptionFigures(c: Counts) {
   const m = c.members;
   return {
     ...counts,
-    rates: { accounts: rate(c.accounts, m), activated: rate(c.activated, m), active30: rate(c.active30, m), installed: rate(c.installed, m), standardized: rate(c.standardized, m) },
+    rates: {
+      accounts: rate(c.accounts, m),
+      activated: rate(c.activated, m),
+      active30: rate(c.active30, m),
+      installed: rate(c.installed, m),
+      standardized: rate(c.standardized, m),
+    },
   };
 }
 
@@ -93,11 +118,26 @@ async function computeRows(db: DbOrTx, period: string, pu: PeriodUnit) {
   const children = await periodChildren(db, period, pu);
   const total = zeroCounts();
   for (const g of groups.values()) addCounts(total, g);
-  const ref = (u: { id: string; code: string; name: string; type: string }) => ({ id: u.id, code: u.code, name: u.name, type: u.type });
-  const rows: FigureRow[] = children.map((k) => ({ unit: ref(k), direct: false, hasChildren: withChildren.has(k.id), counts: groups.get(k.id) ?? zeroCounts() }));
+  const ref = (u: { id: string; code: string; name: string; type: string }) => ({
+    id: u.id,
+    code: u.code,
+    name: u.name,
+    type: u.type,
+  });
+  const rows: FigureRow[] = children.map((k) => ({
+    unit: ref(k),
+    direct: false,
+    hasChildren: withChildren.has(k.id),
+    counts: groups.get(k.id) ?? zeroCounts(),
+  }));
   const direct = groups.get(null);
   if ((direct && (direct.members || direct.exempted || direct.cells || direct.reads)) || children.length === 0) {
-    rows.unshift({ unit: ref({ id: pu.unitId, code: pu.code, name: pu.name, type: pu.type }), direct: true, hasChildren: false, counts: direct ?? zeroCounts() });
+    rows.unshift({
+      unit: ref({ id: pu.unitId, code: pu.code, name: pu.name, type: pu.type }),
+      direct: true,
+      hasChildren: false,
+      counts: direct ?? zeroCounts(),
+    });
   }
   return { total, rows };
 }
@@ -157,7 +197,11 @@ export async function adoption(ctx: Ctx, unitId: string, month?: string) {
         ...x.f,
         installRank: rank,
         movement: p
-          ? { previousRank: prevRank.get(p)!, rankChange: prevRank.get(p)! - rank, installedRateChange: Math.round((x.f.rates.installed - p.f.rates.installed) * 10) / 10 }
+          ? {
+              previousRank: prevRank.get(p)!,
+              rankChange: prevRank.get(p)! - rank,
+              installedRateChange: Math.round((x.f.rates.installed - p.f.rates.installed) * 10) / 10,
+            }
           : null,
       };
     }),
@@ -203,16 +247,33 @@ export async function drillDown(ctx: Ctx, q: { unitId: string; metric: AdoptionM
     FROM members m JOIN units c ON c.id = m.cell_id LEFT JOIN users u ON u.member_id = m.id
     WHERE c.path LIKE ${unit.path + '%'} AND m.status IN ('official', 'probationary', 'exempted')`;
   const where = sql.raw(MISSING[q.metric]);
-  const rows = await withoutJit(ctx, async (db) => rowsOf<{ id: string; full_name: string; date_of_birth: string | null; status: string; phone: string | null; cell_name: string; n: number }>(
-    await db.execute(sql`
+  const rows = await withoutJit(ctx, async (db) =>
+    rowsOf<{
+      id: string;
+      full_name: string;
+      date_of_birth: string | null;
+      status: string;
+      phone: string | null;
+      cell_name: string;
+      n: number;
+    }>(
+      await db.execute(sql`
       SELECT f.id, f.full_name, f.date_of_birth::text AS date_of_birth, f.status, f.phone, f.cell_name, count(*) OVER ()::int AS n
       FROM (${facts}) f WHERE ${where}
       ORDER BY f.cell_path, f.name_search, f.id LIMIT ${q.limit} OFFSET ${q.offset}`),
-  ));
+    ),
+  );
   const total = rows[0]?.n ?? (q.offset > 0 ? await countMissing(ctx, facts, where) : 0);
   return {
     total,
-    items: rows.map((r) => ({ id: r.id, fullName: r.full_name, dateOfBirth: r.date_of_birth, status: r.status, cellName: r.cell_name, phoneMasked: r.phone ? maskPhone(r.phone) : null })),
+    items: rows.map((r) => ({
+      id: r.id,
+      fullName: r.full_name,
+      dateOfBirth: r.date_of_birth,
+      status: r.status,
+      cellName: r.cell_name,
+      phoneMasked: r.phone ? maskPhone(r.phone) : null,
+    })),
   };
 }
 

@@ -41,19 +41,30 @@ export function yearsBetween(from: string, today: string): number {
   const [ty, tm, td] = today.split('-').map(Number) as [number, number, number];
   return ty - fy - (tm < fm || (tm === fm && td < fd) ? 1 : 0);
 }
-const band = (years: number | null, bands: Array<[number, string]>) => (years === null ? 'unknown' : bands.find(([lim]) => years < lim)![1]);
+const band = (years: number | null, bands: Array<[number, string]>) =>
+  years === null ? 'unknown' : bands.find(([lim]) => years < lim)![1];
 
 export async function composition(ctx: Ctx, unitId: string) {
   const unit = await scopedUnit(ctx, unitId);
   const today = localDateOf(ctx.clock.now());
-  const rows = rowsOf<{ dob: string | null; sex: string | null; admitted: string | null; status: string; theory: string | null; ethnicity: string | null }>(
+  const rows = rowsOf<{
+    dob: string | null;
+    sex: string | null;
+    admitted: string | null;
+    status: string;
+    theory: string | null;
+    ethnicity: string | null;
+  }>(
     await ctx.db.execute(sql`
       SELECT m.date_of_birth::text AS dob, m.sex, m.admission_date::text AS admitted, m.status,
              nullif(btrim(m.political_theory), '') AS theory, nullif(btrim(m.ethnicity), '') AS ethnicity
       FROM members m JOIN units c ON c.id = m.cell_id
       WHERE c.path LIKE ${unit.path + '%'} AND m.status IN ('official', 'probationary', 'exempted')`),
   );
-  const counts = Object.fromEntries(DIMENSIONS.map((d) => [d, new Map<string, number>()])) as Record<Dimension, Map<string, number>>;
+  const counts = Object.fromEntries(DIMENSIONS.map((d) => [d, new Map<string, number>()])) as Record<
+    Dimension,
+    Map<string, number>
+  >;
   const bump = (d: Dimension, k: string) => counts[d].set(k, (counts[d].get(k) ?? 0) + 1);
   for (const r of rows) {
     bump('ageBand', band(r.dob ? yearsBetween(r.dob, today) : null, AGE_BANDS));
@@ -67,15 +78,21 @@ export async function composition(ctx: Ctx, unitId: string) {
   const share = (n: number) => (total === 0 ? 0 : Math.round((n * 1000) / total) / 10);
   const ordered = (d: Dimension) => {
     const entries = [...counts[d].entries()];
-    if (d === 'ageBand' || d === 'membershipYears') return BAND_ORDER[d].filter((k) => counts[d].has(k)).map((k) => [k, counts[d].get(k)!] as const);
+    if (d === 'ageBand' || d === 'membershipYears')
+      return BAND_ORDER[d].filter((k) => counts[d].has(k)).map((k) => [k, counts[d].get(k)!] as const);
     // Values as entered (ethnicity, theory level): largest first, "unknown" last.
-    return entries.sort((a, b) => (a[0] === 'unknown' ? 1 : b[0] === 'unknown' ? -1 : b[1] - a[1] || a[0].localeCompare(b[0], 'vi')));
+    return entries.sort((a, b) =>
+      a[0] === 'unknown' ? 1 : b[0] === 'unknown' ? -1 : b[1] - a[1] || a[0].localeCompare(b[0], 'vi'),
+    );
   };
   return {
     unit: { id: unit.id, code: unit.code, name: unit.name },
     asOf: today,
     total,
-    dimensions: DIMENSIONS.map((d) => ({ key: d, rows: ordered(d).map(([key, count]) => ({ key, count, share: share(count) })) })),
+    dimensions: DIMENSIONS.map((d) => ({
+      key: d,
+      rows: ordered(d).map(([key, count]) => ({ key, count, share: share(count) })),
+    })),
   };
 }
 
@@ -122,5 +139,9 @@ export async function movements(ctx: Ctx, unitId: string, month?: string) {
   }
   const total = zero();
   for (const v of byMonth.values()) for (const k of MOVEMENTS) total[k] += v[k];
-  return { unit: { id: unit.id, code: unit.code, name: unit.name }, months: months.map((m) => ({ month: m, ...byMonth.get(m)! })), total };
+  return {
+    unit: { id: unit.id, code: unit.code, name: unit.name },
+    months: months.map((m) => ({ month: m, ...byMonth.get(m)! })),
+    total,
+  };
 }

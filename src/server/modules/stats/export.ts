@@ -34,7 +34,11 @@ export const monthLabel = (month: string) => `tháng ${month.slice(5, 7)}/${mont
 export async function adoptionXlsx(ctx: Ctx, unitId: string, month?: string) {
   const data = await adoption(ctx, unitId, month);
   const today = vnToday(ctx.clock.now());
-  const columns: Column[] = [{ header: 'STT', kind: 'n', width: 6 }, { header: 'Đơn vị', kind: 'text', width: 40 }, ...EXPORT_COLUMNS.map(([header, , kind]) => ({ header, kind }))];
+  const columns: Column[] = [
+    { header: 'STT', kind: 'n', width: 6 },
+    { header: 'Đơn vị', kind: 'text', width: 40 },
+    ...EXPORT_COLUMNS.map(([header, , kind]) => ({ header, kind })),
+  ];
   const values = (f: Figures, rank: number | null) => EXPORT_COLUMNS.map(([, get], i) => (i === RANK_COL ? rank : get(f)));
   const body = await tableXlsx({
     title: 'THỐNG KÊ MỨC ĐỘ SỬ DỤNG',
@@ -42,7 +46,11 @@ export async function adoptionXlsx(ctx: Ctx, unitId: string, month?: string) {
     period: month ? monthLabel(month) : `ngày ${formatDateVi(today)}`,
     sheetName: 'Mức độ sử dụng',
     columns,
-    rows: data.rows.map((r, i) => [i + 1, r.direct ? `${r.unit.name} (sinh hoạt trực tiếp)` : r.unit.name, ...values(r, r.installRank)]),
+    rows: data.rows.map((r, i) => [
+      i + 1,
+      r.direct ? `${r.unit.name} (sinh hoạt trực tiếp)` : r.unit.name,
+      ...values(r, r.installRank),
+    ]),
     total: ['', 'Tổng cộng', ...values(data.total, null)],
   });
   return { body, fileName: fileName('thong-ke-su-dung', data.unit.code, month ?? today) };

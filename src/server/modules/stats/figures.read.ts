@@ -30,7 +30,11 @@ export const COUNT_KEYS = [
 export type CountKey = (typeof COUNT_KEYS)[number];
 export type Counts = Record<CountKey, number> & { attendanceSum: number; attendanceN: number };
 
-export const zeroCounts = (): Counts => Object.assign(Object.fromEntries(COUNT_KEYS.map((k) => [k, 0])) as Record<CountKey, number>, { attendanceSum: 0, attendanceN: 0 });
+export const zeroCounts = (): Counts =>
+  Object.assign(Object.fromEntries(COUNT_KEYS.map((k) => [k, 0])) as Record<CountKey, number>, {
+    attendanceSum: 0,
+    attendanceN: 0,
+  });
 
 export function addCounts(into: Counts, c: Counts) {
   for (const k of COUNT_KEYS) into[k] += c[k];
@@ -90,7 +94,11 @@ const SUMS = sql.raw(
  * Sums per child of the unit (childId null: the unit's own row, e.g. a grassroots cell's members),
  * and which children have children of their own (a row deeper than the child under it).
  */
-export async function groupedFigures(db: DbOrTx, period: string, u: PeriodUnit): Promise<{ groups: Map<string | null, Counts>; withChildren: Set<string> }> {
+export async function groupedFigures(
+  db: DbOrTx,
+  period: string,
+  u: PeriodUnit,
+): Promise<{ groups: Map<string | null, Counts>; withChildren: Set<string> }> {
   const rows = rowsOf<Counts & { childId: string | null; deeper: boolean }>(
     await db.execute(sql`
       SELECT NULLIF(split_part(path, '/', ${u.depth + 3}), '') AS "childId", ${SUMS}, bool_or(depth > ${u.depth + 1}) AS deeper
@@ -122,7 +130,9 @@ export async function periodChildren(db: DbOrTx, period: string, u: PeriodUnit):
 /** Months that have a snapshot, newest first. */
 export async function snapshotMonths(db: DbOrTx): Promise<Array<{ month: string; final: boolean; takenAt: Date }>> {
   const rows = rowsOf<{ month: string; final: boolean; takenAt: string | Date }>(
-    await db.execute(sql`SELECT period AS month, bool_and(final) AS final, max(taken_at) AS "takenAt" FROM stats_unit_figures WHERE period <> 'live' GROUP BY period ORDER BY period DESC`),
+    await db.execute(
+      sql`SELECT period AS month, bool_and(final) AS final, max(taken_at) AS "takenAt" FROM stats_unit_figures WHERE period <> 'live' GROUP BY period ORDER BY period DESC`,
+    ),
   );
   return rows.map((r) => ({ ...r, takenAt: new Date(r.takenAt) }));
 }

@@ -136,7 +136,8 @@ export function meetingFactsQuery(month: string) {
 }
 
 export function meetingFigures(r: MeetingFacts | undefined) {
-  if (!r || !r.meeting_id) return { registered: 0, registeredOnTime: 0, held: 0, materialsOnTime: 0, finalizedOnTime: 0, attendanceRate: null };
+  if (!r || !r.meeting_id)
+    return { registered: 0, registeredOnTime: 0, held: 0, materialsOnTime: 0, finalizedOnTime: 0, attendanceRate: null };
   const m = meetingStanding(r);
   return {
     registered: 1,
@@ -195,7 +196,9 @@ export async function takeSnapshot(db: DbOrTx, month: string, now: Date): Promis
   return db.transaction(async (tx) => {
     // One writer per period at a time: two workers at month end would otherwise both delete + insert.
     await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${'stats:' + month}))`);
-    const [done] = rowsOf<{ final: boolean }>(await tx.execute(sql`SELECT final FROM stats_unit_figures WHERE period = ${month} AND final LIMIT 1`));
+    const [done] = rowsOf<{ final: boolean }>(
+      await tx.execute(sql`SELECT final FROM stats_unit_figures WHERE period = ${month} AND final LIMIT 1`),
+    );
     if (done) return false;
     const over = now.getTime() >= monthStart(addMonths(month, 1)).getTime();
     await writeFigures(tx, month, now, over);
@@ -211,18 +214,24 @@ export async function takeSnapshot(db: DbOrTx, month: string, now: Date): Promis
  */
 export async function refreshLive(db: DbOrTx, now: Date, force = false, waitForUnit?: string): Promise<boolean> {
   const age = async (tx: DbOrTx) => {
-    const [row] = rowsOf<{ taken_at: string | Date }>(await tx.execute(sql`SELECT taken_at FROM stats_unit_figures WHERE period = ${LIVE} LIMIT 1`));
+    const [row] = rowsOf<{ taken_at: string | Date }>(
+      await tx.execute(sql`SELECT taken_at FROM stats_unit_figures WHERE period = ${LIVE} LIMIT 1`),
+    );
     return row ? now.getTime() - new Date(row.taken_at).getTime() : Infinity;
   };
   if (!force && (await age(db)) < LIVE_MAX_AGE_MS) return false;
   return db.transaction(async (tx) => {
     if (waitForUnit) {
       await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('stats:live'))`);
-      const [has] = rowsOf(await tx.execute(sql`SELECT 1 FROM stats_unit_figures WHERE period = ${LIVE} AND unit_id = ${waitForUnit}`));
+      const [has] = rowsOf(
+        await tx.execute(sql`SELECT 1 FROM stats_unit_figures WHERE period = ${LIVE} AND unit_id = ${waitForUnit}`),
+      );
       if (has) return false;
     } else {
       // Several app processes may find the counts stale at once: one recomputes, the others skip.
-      const [got] = rowsOf<{ ok: boolean }>(await tx.execute(sql`SELECT pg_try_advisory_xact_lock(hashtext('stats:live')) AS ok`));
+      const [got] = rowsOf<{ ok: boolean }>(
+        await tx.execute(sql`SELECT pg_try_advisory_xact_lock(hashtext('stats:live')) AS ok`),
+      );
       if (!got?.ok) return false;
     }
     await writeFigures(tx, LIVE, now, false);

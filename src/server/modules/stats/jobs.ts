@@ -19,7 +19,12 @@ export const STATS_MONTH_END = 'stats.monthEnd';
 export const STATS_LIVE = 'stats.live';
 
 async function scheduleMonthEnd(db: DbOrTx, month: string) {
-  await enqueue(db, STATS_MONTH_END, { month }, { runAt: monthStart(addMonths(month, 1)), dedupeKey: `${STATS_MONTH_END}:${month}` });
+  await enqueue(
+    db,
+    STATS_MONTH_END,
+    { month },
+    { runAt: monthStart(addMonths(month, 1)), dedupeKey: `${STATS_MONTH_END}:${month}` },
+  );
 }
 
 /**
@@ -50,6 +55,8 @@ export async function liveJob(ctx: JobContext): Promise<void> {
   const now = ctx.clock.now();
   await refreshLive(ctx.db, now, true);
   // The chain leaves one finished row a minute: keep only the last hour's.
-  await ctx.db.delete(jobs).where(and(eq(jobs.kind, STATS_LIVE), eq(jobs.status, 'done'), lt(jobs.createdAt, new Date(now.getTime() - 3600_000))));
+  await ctx.db
+    .delete(jobs)
+    .where(and(eq(jobs.kind, STATS_LIVE), eq(jobs.status, 'done'), lt(jobs.createdAt, new Date(now.getTime() - 3600_000))));
   await scheduleLive(ctx.db, now);
 }

@@ -32,7 +32,9 @@ export async function meetingCompliance(ctx: Ctx, unitId: string, month: string)
   );
   const u = unit!;
   const cellIds = m.cells.map((c) => c.cellId);
-  const cellPaths = cellIds.length ? await ctx.db.select({ id: units.id, path: units.path }).from(units).where(inArray(units.id, cellIds)) : [];
+  const cellPaths = cellIds.length
+    ? await ctx.db.select({ id: units.id, path: units.path }).from(units).where(inArray(units.id, cellIds))
+    : [];
   const childOf = new Map(cellPaths.map((c) => [c.id, c.path.split('/')[u.depth + 2] || u.id]));
   const groups = new Map<string, Acc>();
   const total = acc();
@@ -49,7 +51,12 @@ export async function meetingCompliance(ctx: Ctx, unitId: string, month: string)
     }
   }
   const ids = [...groups.keys()];
-  const refs = ids.length ? await ctx.db.select({ id: units.id, code: units.code, name: units.name, type: units.type, sortOrder: units.sortOrder }).from(units).where(inArray(units.id, ids)) : [];
+  const refs = ids.length
+    ? await ctx.db
+        .select({ id: units.id, code: units.code, name: units.name, type: units.type, sortOrder: units.sortOrder })
+        .from(units)
+        .where(inArray(units.id, ids))
+    : [];
   refs.sort((a, b) => (a.id === u.id ? -1 : b.id === u.id ? 1 : a.sortOrder - b.sortOrder || a.name.localeCompare(b.name, 'vi')));
   return {
     unit: { id: u.id, name: u.name },

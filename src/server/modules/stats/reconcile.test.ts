@@ -34,7 +34,11 @@ interface Report {
 }
 const GROUPS = ['adoption', 'coverage', 'meetings', 'reading'] as const;
 /** Integer metrics only: rates and averages are not sums. */
-const counts = (g: Group) => Object.entries(g).filter((e): e is [string, number] => typeof e[1] === 'number' && Number.isInteger(e[1]) && e[0] !== 'averageAttendance' && e[0] !== 'readersRate');
+const counts = (g: Group) =>
+  Object.entries(g).filter(
+    (e): e is [string, number] =>
+      typeof e[1] === 'number' && Number.isInteger(e[1]) && e[0] !== 'averageAttendance' && e[0] !== 'readersRate',
+  );
 
 describe.each(ENGINES)('statistics reconcile on generated data (%s)', (engine) => {
   let t: TestApp;
@@ -56,7 +60,7 @@ describe.each(ENGINES)('statistics reconcile on generated data (%s)', (engine) =
   }, 180_000);
   afterAll(async () => t.close());
 
-  const get = async <T,>(url: string) => {
+  const get = async <T>(url: string) => {
     const res = await call(t.app, cookie, { method: 'GET', url });
     expect(res.statusCode, `${url}: ${res.body.slice(0, 300)}`).toBe(200);
     return res.json() as T;
@@ -65,7 +69,9 @@ describe.each(ENGINES)('statistics reconcile on generated data (%s)', (engine) =
   it('adds up every metric from every cell to the province, and the province matches independent counts', async () => {
     const db = t.database.db;
     const parents = rowsOf<{ id: string; code: string }>(
-      await db.execute(sql`SELECT id, code FROM units u WHERE EXISTS (SELECT 1 FROM units k WHERE k.parent_id = u.id) AND u.path LIKE ${province.path + '%'}`),
+      await db.execute(
+        sql`SELECT id, code FROM units u WHERE EXISTS (SELECT 1 FROM units k WHERE k.parent_id = u.id) AND u.path LIKE ${province.path + '%'}`,
+      ),
     );
     expect(parents.length).toBeGreaterThanOrEqual(30);
     let checked = 0;
@@ -74,7 +80,10 @@ describe.each(ENGINES)('statistics reconcile on generated data (%s)', (engine) =
       expect(r.final).toBe(true);
       for (const g of GROUPS) {
         for (const [k, v] of counts(r.total[g])) {
-          expect(r.rows.reduce((s, row) => s + (row[g][k] as number), 0), `${p.code} ${g}.${k}`).toBe(v);
+          expect(
+            r.rows.reduce((s, row) => s + (row[g][k] as number), 0),
+            `${p.code} ${g}.${k}`,
+          ).toBe(v);
           checked++;
         }
       }
@@ -102,7 +111,12 @@ describe.each(ENGINES)('statistics reconcile on generated data (%s)', (engine) =
     );
     expect(top.total.adoption).toMatchObject({ members: o!.members, exempted: o!.exempted, installed: o!.installed });
     expect(top.total.coverage).toMatchObject({ noPhone: o!.noPhone, exempted: o!.exempted });
-    expect(top.total.meetings).toMatchObject({ cells: o!.cells, registered: o!.registered, registeredOnTime: o!.registeredOnTime, held: o!.held });
+    expect(top.total.meetings).toMatchObject({
+      cells: o!.cells,
+      registered: o!.registered,
+      registeredOnTime: o!.registeredOnTime,
+      held: o!.held,
+    });
     expect(top.total.reading).toMatchObject({ reads: o!.reads, readers: o!.readers });
     expect(o!.reads).toBeGreaterThan(100);
     expect((top.total.coverage as Record<string, number>).noPhone).toBeGreaterThan(0);
@@ -123,15 +137,23 @@ describe.each(ENGINES)('statistics reconcile on generated data (%s)', (engine) =
       ['notInstalled', adoption.members! - adoption.installed!],
       ['notActive', adoption.members! - adoption.active30!],
     ] as const) {
-      const list = await get<{ total: number; items: Array<{ id: string }> }>(`/api/stats/adoption/members?unitId=${ward.unit.id}&metric=${metric}&limit=1000`);
+      const list = await get<{ total: number; items: Array<{ id: string }> }>(
+        `/api/stats/adoption/members?unitId=${ward.unit.id}&metric=${metric}&limit=1000`,
+      );
       expect(list.total, metric).toBe(expected);
       expect(new Set(list.items.map((i) => i.id)).size, metric).toBe(expected);
     }
     // Meetings: the month's figures equal the monitor's list of cells (the drill-down to a cell's meeting).
     const feb = await get<Report>(`/api/stats/report?unitId=${ward.unit.id}&month=${MONTH}`);
-    const monitor = await get<{ cells: Array<{ registered: boolean; held: boolean; materialsOnTime: boolean; finalizedOnTime: boolean; meetingId: string | null }> }>(
-      `/api/meetings/monitor?unitId=${ward.unit.id}&month=${MONTH}`,
-    );
+    const monitor = await get<{
+      cells: Array<{
+        registered: boolean;
+        held: boolean;
+        materialsOnTime: boolean;
+        finalizedOnTime: boolean;
+        meetingId: string | null;
+      }>;
+    }>(`/api/meetings/monitor?unitId=${ward.unit.id}&month=${MONTH}`);
     const m = feb.total.meetings as Record<string, number>;
     expect(monitor.cells).toHaveLength(m.cells!);
     expect(monitor.cells.filter((c) => c.registered)).toHaveLength(m.registered!);

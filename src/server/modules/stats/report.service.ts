@@ -16,7 +16,14 @@ const rate = (n: number, of: number) => (of === 0 ? 0 : Math.round((n * 1000) / 
 export function coverage(c: Counts) {
   const notInstalled = c.members - c.installed;
   const other = notInstalled - c.notInstalledProbationary - c.noPhone - c.notActivated;
-  return { exempted: c.exempted, notInstalled, probationary: c.notInstalledProbationary, noPhone: c.noPhone, notActivated: c.notActivated, other };
+  return {
+    exempted: c.exempted,
+    notInstalled,
+    probationary: c.notInstalledProbationary,
+    noPhone: c.noPhone,
+    notActivated: c.notActivated,
+    other,
+  };
 }
 
 export function meetingFigures(c: Counts) {
@@ -29,7 +36,11 @@ export function meetingFigures(c: Counts) {
     finalizedOnTime: c.finalizedOnTime,
     /** Mean of the cells' attendance rates (cells with a meeting and invitations), as the monitor shows. */
     averageAttendance: c.attendanceN ? Math.round((c.attendanceSum / c.attendanceN) * 10) / 10 : null,
-    rates: { registeredOnTime: rate(c.registeredOnTime, c.cells), held: rate(c.held, c.cells), finalizedOnTime: rate(c.finalizedOnTime, c.cells) },
+    rates: {
+      registeredOnTime: rate(c.registeredOnTime, c.cells),
+      held: rate(c.held, c.cells),
+      finalizedOnTime: rate(c.finalizedOnTime, c.cells),
+    },
   };
 }
 
@@ -38,7 +49,12 @@ export function readingFigures(c: Counts) {
   return { reads: c.reads, readers: c.readers, readersRate: rate(c.readers, counted) };
 }
 
-const all = (c: Counts) => ({ adoption: adoptionFigures(c), coverage: coverage(c), meetings: meetingFigures(c), reading: readingFigures(c) });
+const all = (c: Counts) => ({
+  adoption: adoptionFigures(c),
+  coverage: coverage(c),
+  meetings: meetingFigures(c),
+  reading: readingFigures(c),
+});
 
 export async function monthlyReport(ctx: Ctx, unitId: string, month?: string) {
   const unit = await scopedUnit(ctx, unitId);

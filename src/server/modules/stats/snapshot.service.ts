@@ -13,10 +13,19 @@ import { snapshotMonths } from './figures.read.ts';
 
 export async function snapshotOnDemand(ctx: Ctx, month: string) {
   const now = ctx.clock.now();
-  if (month > monthOf(now)) throw badRequest('stats.future_month', 'Không thể chụp số liệu của tháng chưa đến.', [{ field: 'month', message: 'Tháng chưa đến.' }]);
+  if (month > monthOf(now))
+    throw badRequest('stats.future_month', 'Không thể chụp số liệu của tháng chưa đến.', [
+      { field: 'month', message: 'Tháng chưa đến.' },
+    ]);
   const written = await ctx.db.transaction(async (tx) => {
     const w = await takeSnapshot(tx, month, now);
-    if (w) await recordAudit(tx, sourceOf(ctx), { action: 'stats.snapshot', targetType: 'stats_period', targetId: month, changes: { month: { old: null, new: month } } });
+    if (w)
+      await recordAudit(tx, sourceOf(ctx), {
+        action: 'stats.snapshot',
+        targetType: 'stats_period',
+        targetId: month,
+        changes: { month: { old: null, new: month } },
+      });
     return w;
   });
   return { month, written, final: now.getTime() >= monthStart(addMonths(month, 1)).getTime() };

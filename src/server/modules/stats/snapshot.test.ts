@@ -30,14 +30,32 @@ interface View {
 describe.each(ENGINES)('monthly statistics snapshots on %s', (engine) => {
   let t: TestApp;
   let cookie: string;
-  let province: TestUnit, cityA: TestUnit, cityB: TestUnit, wardA: TestUnit, wardB: TestUnit, c1: TestUnit, c2: TestUnit, c3: TestUnit;
+  let province: TestUnit,
+    cityA: TestUnit,
+    cityB: TestUnit,
+    wardA: TestUnit,
+    wardB: TestUnit,
+    c1: TestUnit,
+    c2: TestUnit,
+    c3: TestUnit;
 
   /** A member with an account; installed or not. */
   async function member(cell: TestUnit, opts: { installed?: boolean; status?: 'official' | 'probationary' | 'exempted' } = {}) {
     const db = t.database.db;
     const { member: m } = await makeMember(db, { cell, status: opts.status ?? 'official' });
-    const [u] = await db.insert(users).values({ memberId: m.id, displayName: m.fullName, status: 'active', activatedAt: t.clock.now() }).returning();
-    if (opts.installed) await db.insert(appInstalls).values({ userId: u!.id, deviceId: crypto.randomUUID(), platform: 'android', source: 'standalone', installedAt: t.clock.now(), lastSeenAt: t.clock.now() });
+    const [u] = await db
+      .insert(users)
+      .values({ memberId: m.id, displayName: m.fullName, status: 'active', activatedAt: t.clock.now() })
+      .returning();
+    if (opts.installed)
+      await db.insert(appInstalls).values({
+        userId: u!.id,
+        deviceId: crypto.randomUUID(),
+        platform: 'android',
+        source: 'standalone',
+        installedAt: t.clock.now(),
+        lastSeenAt: t.clock.now(),
+      });
   }
 
   beforeAll(async () => {
@@ -79,17 +97,25 @@ describe.each(ENGINES)('monthly statistics snapshots on %s', (engine) => {
     const taken = await call(t.app, cookie, { method: 'POST', url: '/api/stats/snapshots', payload: { month: '2026-02' } });
     expect(taken.json()).toEqual({ month: '2026-02', written: true, final: false });
     // The ranking's month picker lists it, not final yet.
-    expect((await call(t.app, cookie, { method: 'GET', url: '/api/stats/months' })).json()).toEqual({ months: [{ month: '2026-02', final: false }] });
-    expect((await call(t.app, cookie, { method: 'POST', url: '/api/stats/snapshots', payload: { month: '2026-04' } })).statusCode).toBe(400);
+    expect((await call(t.app, cookie, { method: 'GET', url: '/api/stats/months' })).json()).toEqual({
+      months: [{ month: '2026-02', final: false }],
+    });
+    expect(
+      (await call(t.app, cookie, { method: 'POST', url: '/api/stats/snapshots', payload: { month: '2026-04' } })).statusCode,
+    ).toBe(400);
 
     // Month end (Vietnam time): the job writes the final snapshot and schedules the next month.
     t.clock.set('2026-02-28T17:00:30Z');
     const jobCtx = { db: t.database.db, config: t.config, clock: t.clock };
     expect(await runDueJobs(jobCtx)).toBeGreaterThanOrEqual(1);
-    const jobsNow = rowsOf<{ kind: string; status: string; payload: { month?: string } }>(await t.database.db.execute(sql`SELECT kind, status, payload FROM jobs WHERE kind LIKE 'stats.%' ORDER BY id`));
+    const jobsNow = rowsOf<{ kind: string; status: string; payload: { month?: string } }>(
+      await t.database.db.execute(sql`SELECT kind, status, payload FROM jobs WHERE kind LIKE 'stats.%' ORDER BY id`),
+    );
     expect(jobsNow).toContainEqual({ kind: 'stats.monthEnd', status: 'done', payload: { month: '2026-02' } });
     expect(jobsNow).toContainEqual({ kind: 'stats.monthEnd', status: 'queued', payload: { month: '2026-03' } });
-    expect((await call(t.app, cookie, { method: 'GET', url: '/api/stats/months' })).json()).toEqual({ months: [{ month: '2026-02', final: true }] });
+    expect((await call(t.app, cookie, { method: 'GET', url: '/api/stats/months' })).json()).toEqual({
+      months: [{ month: '2026-02', final: true }],
+    });
     const feb = await get(`/api/stats/adoption?unitId=${province.id}&month=2026-02`);
     const febCityA = await get(`/api/stats/adoption?unitId=${cityA.id}&month=2026-02`);
     const febWardB = await get(`/api/stats/adoption?unitId=${wardB.id}&month=2026-02`);
@@ -97,11 +123,17 @@ describe.each(ENGINES)('monthly statistics snapshots on %s', (engine) => {
 
     // Restructuring in March: cell 1 (4 installed members) moves to the other city; one more member in cell 3.
     t.clock.set('2026-03-05T03:00:00Z');
-    const moved = await call(t.app, cookie, { method: 'POST', url: `/api/units/${c1.id}/move`, payload: { newParentId: wardB.id, reason: 'Sắp xếp lại' } });
+    const moved = await call(t.app, cookie, {
+      method: 'POST',
+      url: `/api/units/${c1.id}/move`,
+      payload: { newParentId: wardB.id, reason: 'Sắp xếp lại' },
+    });
     expect(moved.statusCode, moved.body).toBe(200);
     await member(c3, { installed: true });
     // A second request for February changes nothing: the month is final.
-    expect((await call(t.app, cookie, { method: 'POST', url: '/api/stats/snapshots', payload: { month: '2026-02' } })).json()).toMatchObject({ written: false, final: true });
+    expect(
+      (await call(t.app, cookie, { method: 'POST', url: '/api/stats/snapshots', payload: { month: '2026-02' } })).json(),
+    ).toMatchObject({ written: false, final: true });
 
     expect(await get(`/api/stats/adoption?unitId=${province.id}&month=2026-02`)).toEqual(feb);
     expect(await get(`/api/stats/adoption?unitId=${cityA.id}&month=2026-02`)).toEqual(febCityA);
@@ -128,7 +160,9 @@ describe.each(ENGINES)('monthly statistics snapshots on %s', (engine) => {
   it('keeps the job chains to one job each, and answers 404 for a month without figures', async () => {
     // A stale read restarted the chain while an overdue job waited: once due jobs ran, one chain is left.
     await runDueJobs({ db: t.database.db, config: t.config, clock: t.clock });
-    const queued = rowsOf<{ run_at: string | Date }>(await t.database.db.execute(sql`SELECT run_at FROM jobs WHERE kind = 'stats.live' AND status = 'queued'`));
+    const queued = rowsOf<{ run_at: string | Date }>(
+      await t.database.db.execute(sql`SELECT run_at FROM jobs WHERE kind = 'stats.live' AND status = 'queued'`),
+    );
     expect(queued).toHaveLength(1);
     expect(new Date(queued[0]!.run_at).getTime() - t.clock.now().getTime()).toBeLessThanOrEqual(60_000);
     const res = await call(t.app, cookie, { method: 'GET', url: `/api/stats/adoption?unitId=${province.id}&month=2025-01` });
@@ -136,6 +170,8 @@ describe.each(ENGINES)('monthly statistics snapshots on %s', (engine) => {
     // Only the system admin takes snapshots.
     const admin = await makeUser(t.database.db, { roles: [{ role: 'unit_admin', unit: province }] });
     const c = await sessionCookie(t.database.db, t.config, admin.id, t.clock.now());
-    expect((await call(t.app, c, { method: 'POST', url: '/api/stats/snapshots', payload: { month: '2026-03' } })).statusCode).toBe(403);
+    expect(
+      (await call(t.app, c, { method: 'POST', url: '/api/stats/snapshots', payload: { month: '2026-03' } })).statusCode,
+    ).toBe(403);
   });
 });

@@ -10,7 +10,9 @@ export async function addActivity(db: Db, now: Date, month: string) {
   const day = 24 * 3600 * 1000;
   const iso = (ms: number) => new Date(ms).toISOString();
   // Records checked or not; a few phones missing (no smartphone recorded).
-  await db.execute(sql`UPDATE members SET standardized = CASE WHEN abs(hashtext(id::text)) % 10 = 0 THEN NULL ELSE abs(hashtext(id::text)) % 10 < 7 END`);
+  await db.execute(
+    sql`UPDATE members SET standardized = CASE WHEN abs(hashtext(id::text)) % 10 = 0 THEN NULL ELSE abs(hashtext(id::text)) % 10 < 7 END`,
+  );
   await db.execute(sql`UPDATE members SET phone = NULL WHERE abs(hashtext(id::text || 'p')) % 12 = 0`);
   await db.execute(sql`
     INSERT INTO users (member_id, display_name, status, activated_at, last_seen_at)
@@ -49,7 +51,9 @@ export async function addActivity(db: Db, now: Date, month: string) {
       'manual', ${iso(start)}::timestamptz, ${iso(start)}::timestamptz
     FROM meeting_invitations i JOIN meetings mt ON mt.id = i.meeting_id WHERE mt.month = ${month} AND mt.status = 'finalized'`);
   // Three documents of the province; reads by about a third of the accounts each, some before the month.
-  const [root] = rowsOf<{ id: string }>(await db.execute(sql`SELECT id FROM units WHERE parent_id IS NULL ORDER BY code LIMIT 1`));
+  const [root] = rowsOf<{ id: string }>(
+    await db.execute(sql`SELECT id FROM units WHERE parent_id IS NULL ORDER BY code LIMIT 1`),
+  );
   await db.execute(sql`
     INSERT INTO documents (unit_id, title, status, created_at, updated_at, publish_at)
     SELECT ${root!.id}, 'Tài liệu thử ' || g, 'published', ${iso(start - 40 * day)}::timestamptz, ${iso(start - 40 * day)}::timestamptz, ${iso(start - 40 * day)}::timestamptz

@@ -39,7 +39,13 @@ const Counts = z.object({
   installed: z.number().int(),
   standardized: z.number().int(),
 });
-const Rates = z.object({ accounts: z.number(), activated: z.number(), active30: z.number(), installed: z.number(), standardized: z.number() });
+const Rates = z.object({
+  accounts: z.number(),
+  activated: z.number(),
+  active30: z.number(),
+  installed: z.number(),
+  standardized: z.number(),
+});
 export const AdoptionFigures = Counts.extend({ rates: Rates });
 
 const UnitRef = z.object({ id: z.uuid(), code: z.string(), name: z.string(), type: z.string() });
@@ -50,7 +56,9 @@ export const AdoptionRow = AdoptionFigures.extend({
   hasChildren: z.boolean(),
   installRank: z.number().int(),
   /** Since the previous month's snapshot (null when the unit had no row then). rankChange > 0: moved up. */
-  movement: z.object({ previousRank: z.number().int(), rankChange: z.number().int(), installedRateChange: z.number() }).nullable(),
+  movement: z
+    .object({ previousRank: z.number().int(), rankChange: z.number().int(), installedRateChange: z.number() })
+    .nullable(),
 });
 export const Adoption = z.object({
   unit: UnitRef.extend({ parentId: z.uuid().nullable() }),
@@ -65,10 +73,25 @@ export const Adoption = z.object({
 export const SnapshotMonths = z.object({ months: z.array(z.object({ month: z.string(), final: z.boolean() })) });
 export const DrillList = z.object({
   total: z.number().int(),
-  items: z.array(z.object({ id: z.uuid(), fullName: z.string(), dateOfBirth: z.string().nullable(), status: z.string(), cellName: z.string(), phoneMasked: z.string().nullable() })),
+  items: z.array(
+    z.object({
+      id: z.uuid(),
+      fullName: z.string(),
+      dateOfBirth: z.string().nullable(),
+      status: z.string(),
+      cellName: z.string(),
+      phoneMasked: z.string().nullable(),
+    }),
+  ),
 });
 
-const MeetingFigures = z.object({ cells: z.number().int(), registeredOnTime: z.number().int(), held: z.number().int(), finalizedOnTime: z.number().int(), averageAttendance: z.number().nullable() });
+const MeetingFigures = z.object({
+  cells: z.number().int(),
+  registeredOnTime: z.number().int(),
+  held: z.number().int(),
+  finalizedOnTime: z.number().int(),
+  averageAttendance: z.number().nullable(),
+});
 export const MeetingCompliance = z.object({
   unit: z.object({ id: z.uuid(), name: z.string() }),
   month: z.string(),
@@ -76,7 +99,14 @@ export const MeetingCompliance = z.object({
   rows: z.array(MeetingFigures.extend({ unit: UnitRef })),
 });
 
-const Coverage = z.object({ exempted: z.number().int(), notInstalled: z.number().int(), probationary: z.number().int(), noPhone: z.number().int(), notActivated: z.number().int(), other: z.number().int() });
+const Coverage = z.object({
+  exempted: z.number().int(),
+  notInstalled: z.number().int(),
+  probationary: z.number().int(),
+  noPhone: z.number().int(),
+  notActivated: z.number().int(),
+  other: z.number().int(),
+});
 const MeetingMonth = z.object({
   cells: z.number().int(),
   registered: z.number().int(),
@@ -103,15 +133,28 @@ export const Report = z.object({
 export const TrendQuery = z.object({ unitId: z.uuid(), month: Month.optional() });
 export const Trend = z.object({
   unit: UnitRef.pick({ id: true, code: true, name: true }),
-  months: z.array(MeetingMonth.extend({ month: z.string(), source: z.enum(['snapshot', 'records']), reads: z.number().int().nullable() })),
+  months: z.array(
+    MeetingMonth.extend({ month: z.string(), source: z.enum(['snapshot', 'records']), reads: z.number().int().nullable() }),
+  ),
 });
 export const ReadingQuery = z.object({ unitId: z.uuid(), limit: z.coerce.number().int().min(1).max(100).default(20) });
 export const ReadingView = z.object({
   unit: UnitRef.pick({ id: true, code: true, name: true }),
   members: z.number().int(),
-  columns: z.array(z.object({ unitId: z.uuid(), code: z.string(), name: z.string(), direct: z.boolean(), members: z.number().int() })),
+  columns: z.array(
+    z.object({ unitId: z.uuid(), code: z.string(), name: z.string(), direct: z.boolean(), members: z.number().int() }),
+  ),
   documents: z.array(
-    z.object({ id: z.uuid(), title: z.string(), symbol: z.string().nullable(), readers: z.number().int(), opens: z.number().int(), rate: z.number(), notRead: z.number().int(), byUnit: z.array(z.number().int()) }),
+    z.object({
+      id: z.uuid(),
+      title: z.string(),
+      symbol: z.string().nullable(),
+      readers: z.number().int(),
+      opens: z.number().int(),
+      rate: z.number(),
+      notRead: z.number().int(),
+      byUnit: z.array(z.number().int()),
+    }),
   ),
 });
 export const NotReadQuery = z.object({
@@ -124,16 +167,51 @@ export const NotReadList = z.object({
   unit: UnitRef.pick({ id: true, code: true, name: true }),
   document: z.object({ id: z.uuid(), title: z.string() }),
   total: z.number().int(),
-  items: z.array(z.object({ id: z.uuid(), fullName: z.string(), status: z.string(), cellName: z.string(), phoneMasked: z.string().nullable() })),
+  items: z.array(
+    z.object({
+      id: z.uuid(),
+      fullName: z.string(),
+      status: z.string(),
+      cellName: z.string(),
+      phoneMasked: z.string().nullable(),
+    }),
+  ),
 });
 export const Composition = z.object({
   unit: UnitRef.pick({ id: true, code: true, name: true }),
   asOf: z.string(),
   total: z.number().int(),
-  dimensions: z.array(z.object({ key: z.string(), rows: z.array(z.object({ key: z.string(), count: z.number().int(), share: z.number() })) })),
+  dimensions: z.array(
+    z.object({ key: z.string(), rows: z.array(z.object({ key: z.string(), count: z.number().int(), share: z.number() })) }),
+  ),
 });
-const MovementCounts = z.object({ admitted: z.number().int(), officialized: z.number().int(), transferredIn: z.number().int(), transferredOut: z.number().int(), removed: z.number().int() });
-export const Movements = z.object({ unit: UnitRef.pick({ id: true, code: true, name: true }), months: z.array(MovementCounts.extend({ month: z.string() })), total: MovementCounts });
+const MovementCounts = z.object({
+  admitted: z.number().int(),
+  officialized: z.number().int(),
+  transferredIn: z.number().int(),
+  transferredOut: z.number().int(),
+  removed: z.number().int(),
+});
+export const Movements = z.object({
+  unit: UnitRef.pick({ id: true, code: true, name: true }),
+  months: z.array(MovementCounts.extend({ month: z.string() })),
+  total: MovementCounts,
+});
 
-export const EXPORT_TABLES = ['adoption', 'members', 'report', 'coverage', 'trend', 'reading', 'notRead', 'composition', 'movements'] as const;
-export const ExportQuery = z.object({ table: z.enum(EXPORT_TABLES), unitId: z.uuid(), month: Month.optional(), documentId: z.uuid().optional() });
+export const EXPORT_TABLES = [
+  'adoption',
+  'members',
+  'report',
+  'coverage',
+  'trend',
+  'reading',
+  'notRead',
+  'composition',
+  'movements',
+] as const;
+export const ExportQuery = z.object({
+  table: z.enum(EXPORT_TABLES),
+  unitId: z.uuid(),
+  month: Month.optional(),
+  documentId: z.uuid().optional(),
+});

@@ -17,7 +17,16 @@ import { loadOrganization } from '../../seed/load.ts';
 import { EXPORT_COLUMNS } from './export.ts';
 
 const data = generateOrganization({ scale: 'demo', asOf: '2026-03-01' });
-const METRICS = ['members', 'probationary', 'exempted', 'accounts', 'activated', 'active30', 'installed', 'standardized'] as const;
+const METRICS = [
+  'members',
+  'probationary',
+  'exempted',
+  'accounts',
+  'activated',
+  'active30',
+  'installed',
+  'standardized',
+] as const;
 type Counts = Record<(typeof METRICS)[number], number>;
 type Rates = Record<'accounts' | 'activated' | 'active30' | 'installed' | 'standardized', number>;
 interface Row extends Counts {
@@ -49,7 +58,9 @@ describe.each(ENGINES)('adoption statistics on %s', (engine) => {
     const day = 24 * 3600 * 1000;
     // Accounts for about two members in three; some activated, seen recently or long ago, installed; records checked or not.
     s = performance.now();
-    await db.execute(sql`UPDATE members SET standardized = CASE WHEN abs(hashtext(id::text)) % 10 = 0 THEN NULL ELSE abs(hashtext(id::text)) % 10 < 7 END`);
+    await db.execute(
+      sql`UPDATE members SET standardized = CASE WHEN abs(hashtext(id::text)) % 10 = 0 THEN NULL ELSE abs(hashtext(id::text)) % 10 < 7 END`,
+    );
     await db.execute(sql`
       INSERT INTO users (member_id, display_name, status, activated_at, last_seen_at)
       SELECT m.id, m.full_name,
@@ -81,14 +92,31 @@ describe.each(ENGINES)('adoption statistics on %s', (engine) => {
   /** Independent count: every current member with its cell path, summed per unit in JS. */
   async function oracle() {
     const since = new Date(t.clock.now().getTime() - 30 * 24 * 3600 * 1000);
-    const facts = rowsOf<{ path: string; status: string; std: boolean | null; uid: string | null; act: string | null; seen: string | Date | null; inst: number }>(
+    const facts = rowsOf<{
+      path: string;
+      status: string;
+      std: boolean | null;
+      uid: string | null;
+      act: string | null;
+      seen: string | Date | null;
+      inst: number;
+    }>(
       await t.database.db.execute(sql`
         SELECT c.path, m.status, m.standardized AS std, u.id AS uid, u.activated_at::text AS act, u.last_seen_at AS seen,
           (SELECT count(*)::int FROM app_installs i WHERE i.user_id = u.id) AS inst
         FROM members m JOIN units c ON c.id = m.cell_id LEFT JOIN users u ON u.member_id = m.id`),
     );
     return (path: string, exact = false): Counts => {
-      const c: Counts = { members: 0, probationary: 0, exempted: 0, accounts: 0, activated: 0, active30: 0, installed: 0, standardized: 0 };
+      const c: Counts = {
+        members: 0,
+        probationary: 0,
+        exempted: 0,
+        accounts: 0,
+        activated: 0,
+        active30: 0,
+        installed: 0,
+        standardized: 0,
+      };
       for (const f of facts) {
         if (exact ? f.path !== path : !f.path.startsWith(path)) continue;
         if (f.status === 'exempted') c.exempted++;
@@ -107,7 +135,10 @@ describe.each(ENGINES)('adoption statistics on %s', (engine) => {
 
   it('adds every child up to the province for every metric, and each figure matches an independent count', async () => {
     const count = await oracle();
-    const all = await t.database.db.select().from(units).where(sql`${units.path} LIKE ${province!.path + '%'}`);
+    const all = await t.database.db
+      .select()
+      .from(units)
+      .where(sql`${units.path} LIKE ${province!.path + '%'}`);
     const pathOf = new Map(all.map((u) => [u.id, u.path]));
     const parents = all.filter((u) => all.some((c) => c.parentId === u.id));
     const durations: number[] = [];
@@ -116,7 +147,11 @@ describe.each(ENGINES)('adoption statistics on %s', (engine) => {
       const body = (await get(`/api/stats/adoption?unitId=${u.id}`)).json() as Adoption;
       durations.push(performance.now() - s);
       expect(body.total).toMatchObject(count(u.path));
-      for (const m of METRICS) expect(body.rows.reduce((sum, r) => sum + r[m], 0), `${u.code} ${m}`).toBe(body.total[m]);
+      for (const m of METRICS)
+        expect(
+          body.rows.reduce((sum, r) => sum + r[m], 0),
+          `${u.code} ${m}`,
+        ).toBe(body.total[m]);
       for (const r of body.rows) {
         // A direct row holds the members of the unit's own cell; a child row is the child's subtree.
         expect(r, `${u.code} → ${r.unit.name}`).toMatchObject(r.direct ? count(u.path, true) : count(pathOf.get(r.unit.id)!));
@@ -132,7 +167,8 @@ describe.each(ENGINES)('adoption statistics on %s', (engine) => {
     expect(top.total.rates.installed).toBe(Math.round((top.total.installed * 1000) / top.total.members) / 10);
     // The ranking follows the installation rate.
     const ranked = [...top.rows].sort((a, b) => a.installRank - b.installRank);
-    for (let i = 1; i < ranked.length; i++) expect(ranked[i]!.rates.installed).toBeLessThanOrEqual(ranked[i - 1]!.rates.installed);
+    for (let i = 1; i < ranked.length; i++)
+      expect(ranked[i]!.rates.installed).toBeLessThanOrEqual(ranked[i - 1]!.rates.installed);
   }, 120_000);
 
   it('lists exactly as many members in a drill-down as the dashboard shows', async () => {
@@ -146,7 +182,10 @@ describe.each(ENGINES)('adoption statistics on %s', (engine) => {
       ['notStandardized', ward.members - ward.standardized],
       ['noAccount', ward.members - ward.accounts],
     ] as const) {
-      const list = (await get(`/api/stats/adoption/members?unitId=${ward.unit.id}&metric=${metric}&limit=1000`)).json() as { total: number; items: Array<{ id: string; phoneMasked: string | null }> };
+      const list = (await get(`/api/stats/adoption/members?unitId=${ward.unit.id}&metric=${metric}&limit=1000`)).json() as {
+        total: number;
+        items: Array<{ id: string; phoneMasked: string | null }>;
+      };
       expect(list.total, metric).toBe(expected);
       expect(list.items, metric).toHaveLength(expected);
       expect(new Set(list.items.map((i) => i.id)).size).toBe(expected);
@@ -154,7 +193,10 @@ describe.each(ENGINES)('adoption statistics on %s', (engine) => {
     }
     expect(wardFigures.total.members).toBe(ward.members);
     // The city's list pages through the same total.
-    const page = (await get(`/api/stats/adoption/members?unitId=${city.id}&metric=notInstalled&limit=50&offset=100`)).json() as { total: number; items: unknown[] };
+    const page = (await get(`/api/stats/adoption/members?unitId=${city.id}&metric=notInstalled&limit=50&offset=100`)).json() as {
+      total: number;
+      items: unknown[];
+    };
     expect(page.total).toBe(body.total.members - body.total.installed);
     expect(page.items).toHaveLength(50);
   });
@@ -196,7 +238,12 @@ describe.each(ENGINES)('adoption statistics on %s', (engine) => {
     await makeMember(db, { cell: cellB });
     const secretary = await makeUser(db, { memberId: member.id, roles: [{ role: 'cell_secretary', unit: cellA }] });
     const c = await sessionCookie(db, t.config, secretary.id);
-    for (const url of [`/api/stats/adoption?unitId=${cellB.id}`, `/api/stats/adoption/members?unitId=${cellB.id}&metric=notInstalled`, `/api/stats/adoption/export?unitId=${cellB.id}`, `/api/stats/adoption?unitId=${ward.id}`]) {
+    for (const url of [
+      `/api/stats/adoption?unitId=${cellB.id}`,
+      `/api/stats/adoption/members?unitId=${cellB.id}&metric=notInstalled`,
+      `/api/stats/adoption/export?unitId=${cellB.id}`,
+      `/api/stats/adoption?unitId=${ward.id}`,
+    ]) {
       expect((await call(t.app, c, { method: 'GET', url })).statusCode, url).toBe(404);
     }
     const own = (await call(t.app, c, { method: 'GET', url: `/api/stats/adoption?unitId=${cellA.id}` })).json() as Adoption;
@@ -204,16 +251,25 @@ describe.each(ENGINES)('adoption statistics on %s', (engine) => {
     expect(own.rows[0]!.direct).toBe(true);
     expect(own.total.members).toBe(1);
     expect(own.total.accounts).toBe(1);
-    expect((await call(t.app, c, { method: 'GET', url: `/api/stats/adoption/members?unitId=${cellA.id}&metric=x` })).statusCode).toBe(400);
+    expect(
+      (await call(t.app, c, { method: 'GET', url: `/api/stats/adoption/members?unitId=${cellA.id}&metric=x` })).statusCode,
+    ).toBe(400);
     // Meeting compliance is for committees (meetings.monitor): a secretary has no such role anywhere.
-    expect((await call(t.app, c, { method: 'GET', url: `/api/stats/meetings?unitId=${cellA.id}&month=2026-03` })).statusCode).toBeGreaterThanOrEqual(403);
+    expect(
+      (await call(t.app, c, { method: 'GET', url: `/api/stats/meetings?unitId=${cellA.id}&month=2026-03` })).statusCode,
+    ).toBeGreaterThanOrEqual(403);
   });
 
   it('summarizes a month of meetings per child unit', async () => {
     const city = (await t.database.db.select().from(units).where(eq(units.code, 'TP')))[0]!;
-    const body = (await get(`/api/stats/meetings?unitId=${city.id}&month=2026-03`)).json() as { total: { cells: number }; rows: Array<{ cells: number }> };
+    const body = (await get(`/api/stats/meetings?unitId=${city.id}&month=2026-03`)).json() as {
+      total: { cells: number };
+      rows: Array<{ cells: number }>;
+    };
     const [{ n }] = rowsOf<{ n: number }>(
-      await t.database.db.execute(sql`SELECT count(*)::int AS n FROM units WHERE path LIKE ${city.path + '%'} AND type IN ('cell', 'grassroots_cell') AND status = 'active'`),
+      await t.database.db.execute(
+        sql`SELECT count(*)::int AS n FROM units WHERE path LIKE ${city.path + '%'} AND type IN ('cell', 'grassroots_cell') AND status = 'active'`,
+      ),
     ) as [{ n: number }];
     expect(n).toBeGreaterThanOrEqual(335);
     expect(body.total.cells).toBe(n);

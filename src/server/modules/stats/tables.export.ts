@@ -32,7 +32,14 @@ const STT: Column = { header: 'STT', kind: 'n', width: 6 };
 const UNIT: Column = text('Đơn vị', 40);
 
 export const STATUS_VI: Record<string, string> = { official: 'Chính thức', probationary: 'Dự bị', exempted: 'Miễn sinh hoạt' };
-const DIMENSION_VI: Record<string, string> = { ageBand: 'Độ tuổi', sex: 'Giới tính', membershipYears: 'Tuổi Đảng', status: 'Tình trạng', politicalTheory: 'Lý luận chính trị', ethnicity: 'Dân tộc' };
+const DIMENSION_VI: Record<string, string> = {
+  ageBand: 'Độ tuổi',
+  sex: 'Giới tính',
+  membershipYears: 'Tuổi Đảng',
+  status: 'Tình trạng',
+  politicalTheory: 'Lý luận chính trị',
+  ethnicity: 'Dân tộc',
+};
 const KEY_VI: Record<string, string> = {
   under30: 'Dưới 30',
   '30to39': '30–39',
@@ -51,13 +58,23 @@ const KEY_VI: Record<string, string> = {
   unknown: 'Chưa ghi',
   ...STATUS_VI,
 };
-const keyVi = (dimension: string, key: string) => (dimension === 'membershipYears' && key === '30to39' ? KEY_VI['30to39y']! : (KEY_VI[key] ?? key));
+const keyVi = (dimension: string, key: string) =>
+  dimension === 'membershipYears' && key === '30to39' ? KEY_VI['30to39y']! : (KEY_VI[key] ?? key);
 
 /** The cell list: every member on the rolls with the dashboard's flags as 1/0, and the counts in the total row. */
 async function membersTable(ctx: Ctx, unitId: string): Promise<Omit<Table, 'title' | 'period' | 'sheetName'> & { code: string }> {
   const unit = await scopedUnit(ctx, unitId);
   const since = new Date(ctx.clock.now().getTime() - ACTIVE_WINDOW_MS).toISOString();
-  const rows = rowsOf<{ full_name: string; cell_name: string; status: string; acc: number; act: number; a30: number; inst: number; std: number }>(
+  const rows = rowsOf<{
+    full_name: string;
+    cell_name: string;
+    status: string;
+    acc: number;
+    act: number;
+    a30: number;
+    inst: number;
+    std: number;
+  }>(
     await ctx.db.execute(sql`
       SELECT m.full_name, c.name AS cell_name, m.status,
         (u.id IS NOT NULL)::int AS acc, (u.activated_at IS NOT NULL)::int AS act,
@@ -73,10 +90,40 @@ async function membersTable(ctx: Ctx, unitId: string): Promise<Omit<Table, 'titl
   return {
     code: unit.code,
     unitName: unit.name,
-    columns: [STT, text('Họ và tên'), text('Chi bộ'), text('Tình trạng', 16), n('Có tài khoản (1 = có)'), n('Đã kích hoạt'), n('Hoạt động 30 ngày'), n('Đã cài ứng dụng'), n('Hồ sơ chuẩn hóa')],
-    rows: rows.map((r, i) => [i + 1, r.full_name, r.cell_name, STATUS_VI[r.status] ?? r.status, r.acc, r.act, r.a30, r.inst, r.std]),
+    columns: [
+      STT,
+      text('Họ và tên'),
+      text('Chi bộ'),
+      text('Tình trạng', 16),
+      n('Có tài khoản (1 = có)'),
+      n('Đã kích hoạt'),
+      n('Hoạt động 30 ngày'),
+      n('Đã cài ứng dụng'),
+      n('Hồ sơ chuẩn hóa'),
+    ],
+    rows: rows.map((r, i) => [
+      i + 1,
+      r.full_name,
+      r.cell_name,
+      STATUS_VI[r.status] ?? r.status,
+      r.acc,
+      r.act,
+      r.a30,
+      r.inst,
+      r.std,
+    ]),
     // The total counts members as the dashboard does: exempted ones apart.
-    total: [counted.length, 'Tổng (không kể miễn sinh hoạt)', '', '', sum('acc'), sum('act'), sum('a30'), sum('inst'), sum('std')],
+    total: [
+      counted.length,
+      'Tổng (không kể miễn sinh hoạt)',
+      '',
+      '',
+      sum('acc'),
+      sum('act'),
+      sum('a30'),
+      sum('inst'),
+      sum('std'),
+    ],
   };
 }
 
@@ -100,19 +147,37 @@ export async function exportTable(ctx: Ctx, q: Q): Promise<{ body: Buffer; fileN
     const name = (x: (typeof r.rows)[number]) => (x.direct ? `${x.unit.name} (sinh hoạt trực tiếp)` : x.unit.name);
     if (q.table === 'coverage') {
       slug = 'ly-do-chua-cai';
-      const vals = (c: (typeof r.total)['coverage'], members: number): Cell[] => [members, c.notInstalled, c.probationary, c.noPhone, c.notActivated, c.other, c.exempted];
+      const vals = (c: (typeof r.total)['coverage'], members: number): Cell[] => [
+        members,
+        c.notInstalled,
+        c.probationary,
+        c.noPhone,
+        c.notActivated,
+        c.other,
+        c.exempted,
+      ];
       t = {
         title: 'ĐẢNG VIÊN CHƯA CÀI ỨNG DỤNG THEO LÝ DO',
         unitName: r.unit.name,
         period: monthLabel(r.month),
         sheetName: 'Lý do chưa cài',
-        columns: [STT, UNIT, n('Đảng viên (không kể miễn SH)'), n('Chưa cài ứng dụng'), n('Dự bị'), n('Chưa ghi số điện thoại'), n('Chưa kích hoạt tài khoản'), n('Lý do khác'), n('Miễn sinh hoạt (không tính)')],
+        columns: [
+          STT,
+          UNIT,
+          n('Đảng viên (không kể miễn SH)'),
+          n('Chưa cài ứng dụng'),
+          n('Dự bị'),
+          n('Chưa ghi số điện thoại'),
+          n('Chưa kích hoạt tài khoản'),
+          n('Lý do khác'),
+          n('Miễn sinh hoạt (không tính)'),
+        ],
         rows: r.rows.map((x, i) => [i + 1, name(x), ...vals(x.coverage, x.adoption.members)]),
         total: ['', 'Tổng cộng', ...vals(r.total.coverage, r.total.adoption.members)],
       };
     } else {
       slug = 'bao-cao-thang';
-      const vals = (x: (typeof r.total)): Cell[] => [
+      const vals = (x: typeof r.total): Cell[] => [
         x.adoption.members,
         x.adoption.installed,
         fraction(x.adoption.rates.installed),
@@ -131,7 +196,22 @@ export async function exportTable(ctx: Ctx, q: Q): Promise<{ body: Buffer; fileN
         unitName: r.unit.name,
         period: monthLabel(r.month),
         sheetName: 'Báo cáo tháng',
-        columns: [STT, UNIT, n('Đảng viên'), n('Đã cài ứng dụng'), pct('Tỷ lệ cài đặt'), n('Đã kích hoạt'), n('Số chi bộ'), n('Đăng ký lịch đúng hạn'), n('Đã sinh hoạt'), n('Tài liệu đăng trước ≥ 1 ngày'), n('Hoàn thiện đúng hạn'), pct('Tỷ lệ dự họp bình quân'), n('Lượt đọc mới'), n('Người đọc')],
+        columns: [
+          STT,
+          UNIT,
+          n('Đảng viên'),
+          n('Đã cài ứng dụng'),
+          pct('Tỷ lệ cài đặt'),
+          n('Đã kích hoạt'),
+          n('Số chi bộ'),
+          n('Đăng ký lịch đúng hạn'),
+          n('Đã sinh hoạt'),
+          n('Tài liệu đăng trước ≥ 1 ngày'),
+          n('Hoàn thiện đúng hạn'),
+          pct('Tỷ lệ dự họp bình quân'),
+          n('Lượt đọc mới'),
+          n('Người đọc'),
+        ],
         rows: r.rows.map((x, i) => [i + 1, name(x), ...vals(x)]),
         total: ['', 'Tổng cộng', ...vals(r.total)],
       };
@@ -148,8 +228,28 @@ export async function exportTable(ctx: Ctx, q: Q): Promise<{ body: Buffer; fileN
       unitName: r.unit.name,
       period: `từ ${monthLabel(first)} đến ${monthLabel(last)}`,
       sheetName: 'Xu hướng 12 tháng',
-      columns: [text('Tháng', 10), n('Số chi bộ'), n('Đã đăng ký'), n('Đăng ký đúng hạn'), n('Đã sinh hoạt'), pct('Tỷ lệ sinh hoạt'), n('Tài liệu đúng hạn'), n('Hoàn thiện đúng hạn'), pct('Tỷ lệ dự họp bình quân')],
-      rows: r.months.map((m) => [`${m.month.slice(5)}/${m.month.slice(0, 4)}`, m.cells, m.registered, m.registeredOnTime, m.held, fraction(m.rates.held), m.materialsOnTime, m.finalizedOnTime, fraction(m.averageAttendance)]),
+      columns: [
+        text('Tháng', 10),
+        n('Số chi bộ'),
+        n('Đã đăng ký'),
+        n('Đăng ký đúng hạn'),
+        n('Đã sinh hoạt'),
+        pct('Tỷ lệ sinh hoạt'),
+        n('Tài liệu đúng hạn'),
+        n('Hoàn thiện đúng hạn'),
+        pct('Tỷ lệ dự họp bình quân'),
+      ],
+      rows: r.months.map((m) => [
+        `${m.month.slice(5)}/${m.month.slice(0, 4)}`,
+        m.cells,
+        m.registered,
+        m.registeredOnTime,
+        m.held,
+        fraction(m.rates.held),
+        m.materialsOnTime,
+        m.finalizedOnTime,
+        fraction(m.averageAttendance),
+      ]),
     };
   } else if (q.table === 'reading') {
     const r = await reading(ctx, q.unitId, 100);
@@ -160,12 +260,22 @@ export async function exportTable(ctx: Ctx, q: Q): Promise<{ body: Buffer; fileN
       unitName: r.unit.name,
       period: todayLabel,
       sheetName: 'Đọc tài liệu',
-      columns: [STT, text('Tài liệu', 48), text('Số ký hiệu', 14), n('Người đọc'), pct('Tỷ lệ đọc'), n('Chưa đọc'), n('Lượt mở'), ...r.columns.map((c) => n(c.name))],
+      columns: [
+        STT,
+        text('Tài liệu', 48),
+        text('Số ký hiệu', 14),
+        n('Người đọc'),
+        pct('Tỷ lệ đọc'),
+        n('Chưa đọc'),
+        n('Lượt mở'),
+        ...r.columns.map((c) => n(c.name)),
+      ],
       rows: r.documents.map((d, i) => [i + 1, d.title, d.symbol, d.readers, fraction(d.rate), d.notRead, d.opens, ...d.byUnit]),
       total: ['', 'Số đảng viên', '', r.members, null, null, null, ...r.columns.map((c) => c.members)],
     };
   } else if (q.table === 'notRead') {
-    if (!q.documentId) throw badRequest('validation', 'Hãy chọn tài liệu.', [{ field: 'documentId', message: 'Bắt buộc với bảng chưa đọc.' }]);
+    if (!q.documentId)
+      throw badRequest('validation', 'Hãy chọn tài liệu.', [{ field: 'documentId', message: 'Bắt buộc với bảng chưa đọc.' }]);
     const r = await notRead(ctx, { unitId: q.unitId, documentId: q.documentId, limit: 1000, offset: 0 });
     code = r.unit.code;
     slug = 'chua-doc';
@@ -188,7 +298,9 @@ export async function exportTable(ctx: Ctx, q: Q): Promise<{ body: Buffer; fileN
       period: todayLabel,
       sheetName: 'Cơ cấu',
       columns: [text('Tiêu chí', 20), text('Nhóm', 24), n('Số đảng viên'), pct('Tỷ lệ')],
-      rows: r.dimensions.flatMap((d) => d.rows.map((x) => [DIMENSION_VI[d.key] ?? d.key, keyVi(d.key, x.key), x.count, fraction(x.share)])),
+      rows: r.dimensions.flatMap((d) =>
+        d.rows.map((x) => [DIMENSION_VI[d.key] ?? d.key, keyVi(d.key, x.key), x.count, fraction(x.share)]),
+      ),
       total: ['Tổng số đảng viên', '', r.total, 1],
     };
   } else {
@@ -203,8 +315,22 @@ export async function exportTable(ctx: Ctx, q: Q): Promise<{ body: Buffer; fileN
       unitName: r.unit.name,
       period: `từ ${monthLabel(first)} đến ${monthLabel(last)}`,
       sheetName: 'Biến động',
-      columns: [text('Tháng', 10), n('Kết nạp'), n('Công nhận chính thức'), n('Chuyển đến'), n('Chuyển đi'), n('Xóa tên, khai trừ')],
-      rows: r.months.map((m) => [`${m.month.slice(5)}/${m.month.slice(0, 4)}`, m.admitted, m.officialized, m.transferredIn, m.transferredOut, m.removed]),
+      columns: [
+        text('Tháng', 10),
+        n('Kết nạp'),
+        n('Công nhận chính thức'),
+        n('Chuyển đến'),
+        n('Chuyển đi'),
+        n('Xóa tên, khai trừ'),
+      ],
+      rows: r.months.map((m) => [
+        `${m.month.slice(5)}/${m.month.slice(0, 4)}`,
+        m.admitted,
+        m.officialized,
+        m.transferredIn,
+        m.transferredOut,
+        m.removed,
+      ]),
       total: ['Cộng', r.total.admitted, r.total.officialized, r.total.transferredIn, r.total.transferredOut, r.total.removed],
     };
   }

@@ -29,7 +29,19 @@ describe.each(ENGINES)('statistics tables on %s', (engine) => {
     const otherWard = await makeUnit(db, { parent: province, type: 'grassroots', name: 'Xã Khác' });
     other = await makeUnit(db, { parent: otherWard, type: 'cell', name: 'Chi bộ Xa' });
     // name, cell, date of birth, sex, admission, official, theory, ethnicity, status
-    const people: Array<[string, TestUnit, string, 'male' | 'female', string, string | null, string | null, string | null, 'official' | 'probationary' | 'exempted']> = [
+    const people: Array<
+      [
+        string,
+        TestUnit,
+        string,
+        'male' | 'female',
+        string,
+        string | null,
+        string | null,
+        string | null,
+        'official' | 'probationary' | 'exempted',
+      ]
+    > = [
       ['An', c1, '1995-06-01', 'male', '2025-07-15', null, null, 'Kinh', 'probationary'],
       ['Bình', c1, '1980-01-01', 'female', '2005-01-01', '2006-01-01', 'Trung cấp', 'Kinh', 'official'],
       ['Chi', c1, '1950-03-03', 'female', '1975-02-01', '1976-02-01', 'Cao cấp', 'Tày', 'exempted'],
@@ -38,31 +50,65 @@ describe.each(ENGINES)('statistics tables on %s', (engine) => {
     ];
     for (const [name, cell, dob, sex, admitted, official, theory, ethnicity, status] of people) {
       const { member } = await makeMember(db, { cell, fullName: `Nguyễn Văn ${name}`, dateOfBirth: dob, status, cccd: null });
-      await db.execute(sql`UPDATE members SET sex = ${sex}, admission_date = ${admitted}, official_date = ${official}, political_theory = ${theory}, ethnicity = ${ethnicity} WHERE id = ${member.id}`);
+      await db.execute(
+        sql`UPDATE members SET sex = ${sex}, admission_date = ${admitted}, official_date = ${official}, political_theory = ${theory}, ethnicity = ${ethnicity} WHERE id = ${member.id}`,
+      );
       ids[name] = member.id;
     }
     // Movements: Em came from the other commune in February 2026; a member of c2 was removed in January 2026.
-    await db.insert(memberTransfers).values({ memberId: ids.Em!, fromCellId: other.id, toCellId: c2.id, startDate: '2026-02-10', state: 'accepted' });
+    await db
+      .insert(memberTransfers)
+      .values({ memberId: ids.Em!, fromCellId: other.id, toCellId: c2.id, startDate: '2026-02-10', state: 'accepted' });
     const { member: gone } = await makeMember(db, { cell: c2, fullName: 'Trần Văn Đi', status: 'removed', cccd: null });
-    await db.insert(memberStatusChanges).values({ memberId: gone.id, fromStatus: 'official', toStatus: 'removed', effectiveDate: '2026-01-20' });
+    await db
+      .insert(memberStatusChanges)
+      .values({ memberId: gone.id, fromStatus: 'official', toStatus: 'removed', effectiveDate: '2026-01-20' });
     // Reading: doc A read by An, Bình, Dũng (and Chi, exempted: not counted); doc B by Dũng only.
     const now = t.clock.now();
     const [a, b] = await db
       .insert(documents)
       .values([
-        { unitId: province.id, title: 'Nghị quyết thử A', symbol: '57-NQ/TW', status: 'published', createdAt: now, updatedAt: now },
+        {
+          unitId: province.id,
+          title: 'Nghị quyết thử A',
+          symbol: '57-NQ/TW',
+          status: 'published',
+          createdAt: now,
+          updatedAt: now,
+        },
         { unitId: province.id, title: 'Chỉ thị thử B', status: 'published', createdAt: now, updatedAt: now },
       ])
       .returning();
     docA = a!.id;
     docB = b!.id;
-    for (const [who, doc] of [['An', docA], ['Bình', docA], ['Dũng', docA], ['Chi', docA], ['Dũng', docB]] as const) {
-      const [u] = await db.select().from(users).where(sql`${users.memberId} = ${ids[who]!}`);
-      const userId = u?.id ?? (await db.insert(users).values({ memberId: ids[who]!, displayName: who, status: 'active' }).returning())[0]!.id;
-      await db.insert(documentReads).values({ documentId: doc, userId, memberId: ids[who]!, firstReadAt: now, lastReadAt: now, readCount: who === 'Dũng' ? 3 : 1 });
+    for (const [who, doc] of [
+      ['An', docA],
+      ['Bình', docA],
+      ['Dũng', docA],
+      ['Chi', docA],
+      ['Dũng', docB],
+    ] as const) {
+      const [u] = await db
+        .select()
+        .from(users)
+        .where(sql`${users.memberId} = ${ids[who]!}`);
+      const userId =
+        u?.id ?? (await db.insert(users).values({ memberId: ids[who]!, displayName: who, status: 'active' }).returning())[0]!.id;
+      await db.insert(documentReads).values({
+        documentId: doc,
+        userId,
+        memberId: ids[who]!,
+        firstReadAt: now,
+        lastReadAt: now,
+        readCount: who === 'Dũng' ? 3 : 1,
+      });
     }
     // Meetings: c1 met in January and February 2026 (held), c2 registered February only (not held).
-    for (const [cell, month, held] of [[c1, '2026-01', true], [c1, '2026-02', true], [c2, '2026-02', false]] as const) {
+    for (const [cell, month, held] of [
+      [c1, '2026-01', true],
+      [c1, '2026-02', true],
+      [c2, '2026-02', false],
+    ] as const) {
       const start = new Date(`${month}-12T01:00:00Z`).toISOString();
       await db.execute(sql`
         INSERT INTO meetings (cell_id, month, kind, starts_at, planned_end_at, place, status, registered_at, registration_deadline, registered_late, actual_start_at, created_at, updated_at)
@@ -74,7 +120,7 @@ describe.each(ENGINES)('statistics tables on %s', (engine) => {
   });
   afterAll(async () => t.close());
 
-  const get = async <T,>(url: string) => {
+  const get = async <T>(url: string) => {
     const res = await call(t.app, cookie, { method: 'GET', url });
     expect(res.statusCode, `${url}: ${res.body.slice(0, 300)}`).toBe(200);
     return res.json() as T;
@@ -96,7 +142,11 @@ describe.each(ENGINES)('statistics tables on %s', (engine) => {
     const c = await get<C>(`/api/stats/members/composition?unitId=${ward.id}`);
     expect(c.total).toBe(5);
     const dim = (k: string) => Object.fromEntries(c.dimensions.find((d) => d.key === k)!.rows.map((r) => [r.key, r.count]));
-    for (const d of c.dimensions) expect(d.rows.reduce((s, r) => s + r.count, 0), d.key).toBe(5);
+    for (const d of c.dimensions)
+      expect(
+        d.rows.reduce((s, r) => s + r.count, 0),
+        d.key,
+      ).toBe(5);
     expect(dim('ageBand')).toEqual({ '30to39': 2, '40to49': 1, '50to59': 1, '70plus': 1 });
     expect(dim('sex')).toEqual({ male: 3, female: 2 });
     expect(dim('membershipYears')).toEqual({ under5: 2, '20to29': 1, '30to39': 1, '40plus': 1 });
@@ -112,9 +162,32 @@ describe.each(ENGINES)('statistics tables on %s', (engine) => {
   });
 
   it('lists movements per month for twelve months', async () => {
-    type M = { months: Array<{ month: string; admitted: number; officialized: number; transferredIn: number; transferredOut: number; removed: number }>; total: Record<string, number> };
+    type M = {
+      months: Array<{
+        month: string;
+        admitted: number;
+        officialized: number;
+        transferredIn: number;
+        transferredOut: number;
+        removed: number;
+      }>;
+      total: Record<string, number>;
+    };
     const m = await get<M>(`/api/stats/members/movements?unitId=${ward.id}`);
-    expect(m.months.map((x) => x.month)).toEqual(['2025-04', '2025-05', '2025-06', '2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12', '2026-01', '2026-02', '2026-03']);
+    expect(m.months.map((x) => x.month)).toEqual([
+      '2025-04',
+      '2025-05',
+      '2025-06',
+      '2025-07',
+      '2025-08',
+      '2025-09',
+      '2025-10',
+      '2025-11',
+      '2025-12',
+      '2026-01',
+      '2026-02',
+      '2026-03',
+    ]);
     const at = (month: string) => m.months.find((x) => x.month === month)!;
     expect(at('2025-07')).toMatchObject({ admitted: 1 });
     expect(at('2026-03')).toMatchObject({ officialized: 1 });
@@ -133,18 +206,29 @@ describe.each(ENGINES)('statistics tables on %s', (engine) => {
   });
 
   it('shows reading per document and unit, and exactly the members who have not read', async () => {
-    type R = { members: number; columns: Array<{ name: string; members: number }>; documents: Array<{ id: string; readers: number; notRead: number; opens: number; byUnit: number[] }> };
+    type R = {
+      members: number;
+      columns: Array<{ name: string; members: number }>;
+      documents: Array<{ id: string; readers: number; notRead: number; opens: number; byUnit: number[] }>;
+    };
     const r = await get<R>(`/api/stats/reading?unitId=${ward.id}`);
     expect(r.members).toBe(4); // exempted Chi apart
-    expect(r.columns.map((c) => [c.name, c.members])).toEqual([['Chi bộ Khu 1', 2], ['Chi bộ Khu 2', 2]]);
+    expect(r.columns.map((c) => [c.name, c.members])).toEqual([
+      ['Chi bộ Khu 1', 2],
+      ['Chi bộ Khu 2', 2],
+    ]);
     expect(r.documents.map((d) => d.id)).toEqual([docA, docB]);
     expect(r.documents[0]).toMatchObject({ readers: 3, notRead: 1, opens: 5, byUnit: [2, 1] });
     expect(r.documents[1]).toMatchObject({ readers: 1, notRead: 3, byUnit: [0, 1] });
     for (const d of r.documents) expect(d.byUnit.reduce((s, n) => s + n, 0)).toBe(d.readers);
-    const nr = await get<{ total: number; items: Array<{ id: string }> }>(`/api/stats/reading/not-read?unitId=${c1.id}&documentId=${docB}`);
+    const nr = await get<{ total: number; items: Array<{ id: string }> }>(
+      `/api/stats/reading/not-read?unitId=${c1.id}&documentId=${docB}`,
+    );
     expect(nr.total).toBe(2);
     expect(nr.items.map((i) => i.id).sort()).toEqual([ids.An, ids['Bình']].sort());
-    const wardNr = await get<{ total: number; items: Array<{ id: string }> }>(`/api/stats/reading/not-read?unitId=${ward.id}&documentId=${docA}`);
+    const wardNr = await get<{ total: number; items: Array<{ id: string }> }>(
+      `/api/stats/reading/not-read?unitId=${ward.id}&documentId=${docA}`,
+    );
     expect(wardNr.items.map((i) => i.id)).toEqual([ids.Em]);
     const x = await sheet(`table=reading&unitId=${ward.id}`);
     expect(x.header.slice(0, 7)).toEqual(['STT', 'Tài liệu', 'Số ký hiệu', 'Người đọc', 'Tỷ lệ đọc', 'Chưa đọc', 'Lượt mở']);
@@ -152,7 +236,9 @@ describe.each(ENGINES)('statistics tables on %s', (engine) => {
     const y = await sheet(`table=notRead&unitId=${c1.id}&documentId=${docB}`);
     expect(y.title).toContain('Chỉ thị thử B');
     expect(y.rows.at(-1)![0]).toBe(2);
-    expect((await call(t.app, cookie, { method: 'GET', url: `/api/stats/export?table=notRead&unitId=${c1.id}` })).statusCode).toBe(400);
+    expect(
+      (await call(t.app, cookie, { method: 'GET', url: `/api/stats/export?table=notRead&unitId=${c1.id}` })).statusCode,
+    ).toBe(400);
   });
 
   it('draws twelve months of meetings, from snapshots where taken and from the records otherwise', async () => {
@@ -170,7 +256,12 @@ describe.each(ENGINES)('statistics tables on %s', (engine) => {
     // Once February is snapshotted, the trend reads it from there (same figures).
     expect(await takeSnapshot(t.database.db, '2026-02', t.clock.now())).toBe(true);
     const again = await get<T>(`/api/stats/meetings/trend?unitId=${ward.id}`);
-    expect(again.months.find((m) => m.month === '2026-02')).toMatchObject({ source: 'snapshot', cells: 2, registered: 2, held: 1 });
+    expect(again.months.find((m) => m.month === '2026-02')).toMatchObject({
+      source: 'snapshot',
+      cells: 2,
+      registered: 2,
+      held: 1,
+    });
     expect(again.months.find((m) => m.month === '2026-01')!.source).toBe('records');
   });
 

@@ -21,8 +21,18 @@ async function fromSnapshot(ctx: Ctx, month: string, unitId: string): Promise<Co
 }
 
 async function fromRecords(ctx: Ctx, month: string, path: string): Promise<Counts> {
-  const cells = rowsOf<{ id: string }>(await ctx.db.execute(sql`SELECT id FROM units WHERE path LIKE ${path + '%'} AND type IN ('cell', 'grassroots_cell') AND status = 'active'`));
-  const facts = new Map(rowsOf<MeetingFacts>(await ctx.db.execute(sql`SELECT * FROM (${meetingFactsQuery(month)}) f WHERE f.cell_id IN (SELECT id FROM units WHERE path LIKE ${path + '%'})`)).map((r) => [r.cell_id, r]));
+  const cells = rowsOf<{ id: string }>(
+    await ctx.db.execute(
+      sql`SELECT id FROM units WHERE path LIKE ${path + '%'} AND type IN ('cell', 'grassroots_cell') AND status = 'active'`,
+    ),
+  );
+  const facts = new Map(
+    rowsOf<MeetingFacts>(
+      await ctx.db.execute(
+        sql`SELECT * FROM (${meetingFactsQuery(month)}) f WHERE f.cell_id IN (SELECT id FROM units WHERE path LIKE ${path + '%'})`,
+      ),
+    ).map((r) => [r.cell_id, r]),
+  );
   const total = zeroCounts();
   for (const c of cells) {
     const f = cellMeeting(facts.get(c.id));
@@ -48,7 +58,12 @@ export async function meetingTrend(ctx: Ctx, unitId: string, month?: string) {
   for (const m of months) {
     const snap = await fromSnapshot(ctx, m, unitId);
     const c = snap ?? (await fromRecords(ctx, m, unit.path));
-    out.push({ month: m, source: snap ? ('snapshot' as const) : ('records' as const), ...meetingFigures(c), reads: snap ? c.reads : null });
+    out.push({
+      month: m,
+      source: snap ? ('snapshot' as const) : ('records' as const),
+      ...meetingFigures(c),
+      reads: snap ? c.reads : null,
+    });
   }
   return { unit: { id: unit.id, code: unit.code, name: unit.name }, months: out };
 }

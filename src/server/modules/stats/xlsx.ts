@@ -65,4 +65,5 @@ export async function tableXlsx(t: Table): Promise<Buffer> {
 }
 
 /** File names carry no diacritics: "thong-ke-su-dung-TP-2026-03-05.xlsx". */
-export const fileName = (slug: string, unitCode: string, period: string) => `${slug}-${unitCode}-${period}.xlsx`.replace(/[^A-Za-z0-9._-]/g, '_');
+export const fileName = (slug: string, unitCode: string, period: string) =>
+  `${slug}-${unitCode}-${period}.xlsx`.replace(/[^A-Za-z0-9._-]/g, '_');

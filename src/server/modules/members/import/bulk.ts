@@ -42,7 +42,12 @@ export async function inBatches<T>(rows: T[], fn: (chunk: T[]) => Promise<unknow
  * (one per row, in row order), `fixed` to one value for every row. Rows keep their order, so
  * serial ids (audit entries) follow it.
  */
-export async function insertColumns<T extends PgTable>(tx: Tx, table: T, columns: Partial<Record<Key<T>, unknown[]>>, fixed: Partial<Record<Key<T>, unknown>> = {}): Promise<void> {
+export async function insertColumns<T extends PgTable>(
+  tx: Tx,
+  table: T,
+  columns: Partial<Record<Key<T>, unknown[]>>,
+  fixed: Partial<Record<Key<T>, unknown>> = {},
+): Promise<void> {
   const arrays = Object.entries(columns) as Array<[Key<T>, unknown[]]>;
   if (arrays.length === 0 || arrays[0]![1].length === 0) return;
   const names: SQLWrapper[] = [];
@@ -60,7 +65,9 @@ export async function insertColumns<T extends PgTable>(tx: Tx, table: T, columns
     select.push(scalarParam(col, value));
   }
   const alias = sql.raw(arrays.map((_, i) => `c${i}`).join(', '));
-  await tx.execute(sql`INSERT INTO ${table} (${sql.join(names, sql`, `)}) SELECT ${sql.join(select, sql`, `)} FROM unnest(${sql.join(params, sql`, `)}) WITH ORDINALITY AS u(${alias}, ord) ORDER BY u.ord`);
+  await tx.execute(
+    sql`INSERT INTO ${table} (${sql.join(names, sql`, `)}) SELECT ${sql.join(select, sql`, `)} FROM unnest(${sql.join(params, sql`, `)}) WITH ORDINALITY AS u(${alias}, ord) ORDER BY u.ord`,
+  );
 }
 
 /** One column of a bulk update: its new value per row, and per row whether to set it at all. */
@@ -76,7 +83,14 @@ export interface SetColumn<T extends PgTable> {
  * table.id = u.id: rows of one batch may change different columns. `ids` must be distinct (an
  * UPDATE ... FROM applies only one source row per target row).
  */
-export async function updateColumns<T extends PgTable>(tx: Tx, table: T, idKey: Key<T>, ids: unknown[], sets: Array<SetColumn<T>>, fixed: Partial<Record<Key<T>, unknown>> = {}): Promise<void> {
+export async function updateColumns<T extends PgTable>(
+  tx: Tx,
+  table: T,
+  idKey: Key<T>,
+  ids: unknown[],
+  sets: Array<SetColumn<T>>,
+  fixed: Partial<Record<Key<T>, unknown>> = {},
+): Promise<void> {
   if (ids.length === 0) return;
   const idCol = columnOf(table, idKey);
   const params: SQL[] = [arrayParam(idCol, driverValues(idCol, ids))];
@@ -91,7 +105,9 @@ export async function updateColumns<T extends PgTable>(tx: Tx, table: T, idKey: 
     if (flags) {
       params.push(sql`${sql.param(flags)}::boolean[]`);
       aliases.push(`f${i}`);
-      assignments.push(sql`${sql.identifier(col.name)} = CASE WHEN u.${sql.raw(`f${i}`)} THEN u.${sql.raw(`v${i}`)} ELSE t.${sql.identifier(col.name)} END`);
+      assignments.push(
+        sql`${sql.identifier(col.name)} = CASE WHEN u.${sql.raw(`f${i}`)} THEN u.${sql.raw(`v${i}`)} ELSE t.${sql.identifier(col.name)} END`,
+      );
     } else {
       assignments.push(sql`${sql.identifier(col.name)} = u.${sql.raw(`v${i}`)}`);
     }

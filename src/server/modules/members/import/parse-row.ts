@@ -43,7 +43,23 @@ export interface ParsedRow {
 }
 
 const DATE_FIELDS = new Set<ImportField>(['dateOfBirth', 'admissionDate', 'officialDate']);
-const TEXT_FIELDS = new Set<ImportField>(['fullName', 'birthName', 'ethnicity', 'religion', 'hometown', 'education', 'politicalTheory', 'professionalQualification', 'foreignLanguage', 'occupation', 'partyPosition', 'recordNumber', 'badgeNumber', 'notes', 'cell']);
+const TEXT_FIELDS = new Set<ImportField>([
+  'fullName',
+  'birthName',
+  'ethnicity',
+  'religion',
+  'hometown',
+  'education',
+  'politicalTheory',
+  'professionalQualification',
+  'foreignLanguage',
+  'occupation',
+  'partyPosition',
+  'recordNumber',
+  'badgeNumber',
+  'notes',
+  'cell',
+]);
 
 const STATUS_WORDS: Array<[RegExp, MemberStatus]> = [
   [/^(chinh thuc|dang vien chinh thuc|ct|official)$/, 'official'],
@@ -91,7 +107,11 @@ function parseCard(v: CellValue): string {
   return text(v);
 }
 
-export function parseRow(cells: CellValue[], columns: Array<{ column: number; target: ImportField }>, pivotYear: number): ParsedRow {
+export function parseRow(
+  cells: CellValue[],
+  columns: Array<{ column: number; target: ImportField }>,
+  pivotYear: number,
+): ParsedRow {
   const values: ParsedFields = {};
   const rejections: RowRejection[] = [];
   const encodings: LegacyEncoding[] = [];
@@ -112,7 +132,12 @@ export function parseRow(cells: CellValue[], columns: Array<{ column: number; ta
       // TCVN3 has no toned capitals (Á, Ước...): a name word starting with one was typed with the
       // lower-case code because nothing else existed. Give it back its capital.
       const named = encoding === 'tcvn3' && isName;
-      set(target, named ? unicode.replace(/(^|\s)(\p{Ll})/gu, (m, sp: string, ch: string) => (/[a-z]/.test(ch) ? m : sp + ch.toUpperCase())) : unicode);
+      set(
+        target,
+        named
+          ? unicode.replace(/(^|\s)(\p{Ll})/gu, (m, sp: string, ch: string) => (/[a-z]/.test(ch) ? m : sp + ch.toUpperCase()))
+          : unicode,
+      );
       continue;
     }
     switch (target) {

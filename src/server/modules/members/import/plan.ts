@@ -26,7 +26,16 @@ export interface ImportUnit {
 
 export type PlanEntry =
   | { row: number; action: 'create'; id: string; cellId: string; values: MemberFields; problems: Problem[] }
-  | { row: number; action: 'update'; id: string; cellId: string; fromCellId: string; changes: Partial<MemberFields>; before: Partial<MemberFields>; problems: Problem[] }
+  | {
+      row: number;
+      action: 'update';
+      id: string;
+      cellId: string;
+      fromCellId: string;
+      changes: Partial<MemberFields>;
+      before: Partial<MemberFields>;
+      problems: Problem[];
+    }
   | { row: number; action: 'unchanged'; id: string; problems: Problem[] }
   | { row: number; action: 'reject'; rejections: Array<{ field: string; code: RejectCode }> };
 
@@ -47,13 +56,24 @@ interface ExistingMember extends MemberFields {
   path: string;
 }
 
-const EXISTING_COLUMNS = { ...Object.fromEntries(MEMBER_FIELD_NAMES.map((f) => [f, members[f]])), id: members.id, cellId: members.cellId, path: units.path } as unknown as Record<keyof ExistingMember, typeof members.id>;
+const EXISTING_COLUMNS = {
+  ...Object.fromEntries(MEMBER_FIELD_NAMES.map((f) => [f, members[f]])),
+  id: members.id,
+  cellId: members.cellId,
+  path: units.path,
+} as unknown as Record<keyof ExistingMember, typeof members.id>;
 
 async function loadCells(db: DbOrTx, unit: ImportUnit) {
   const cells = await db
     .select({ id: units.id, code: units.code, name: units.name, shortName: units.shortName })
     .from(units)
-    .where(and(sql`${units.path} LIKE ${unit.path + '%'}`, inArray(units.type, CELL_TYPES as Array<(typeof units.type)['_']['data']>), eq(units.status, 'active')));
+    .where(
+      and(
+        sql`${units.path} LIKE ${unit.path + '%'}`,
+        inArray(units.type, CELL_TYPES as Array<(typeof units.type)['_']['data']>),
+        eq(units.status, 'active'),
+      ),
+    );
   const byKey = new Map<string, string | 'ambiguous'>();
   const add = (k: string, id: string) => {
     if (!k) return;
@@ -65,18 +85,32 @@ async function loadCells(db: DbOrTx, unit: ImportUnit) {
     add(`name:${foldVietnamese(c.name)}`, c.id);
     add(`name:${foldVietnamese(c.shortName)}`, c.id);
   }
-  return (value: string): string | 'ambiguous' | undefined => byKey.get(`code:${value.trim().toLowerCase()}`) ?? byKey.get(`name:${foldVietnamese(value)}`);
+  return (value: string): string | 'ambiguous' | undefined =>
+    byKey.get(`code:${value.trim().toLowerCase()}`) ?? byKey.get(`name:${foldVietnamese(value)}`);
 }
 
 async function loadExisting(db: DbOrTx, unit: ImportUnit, cccds: string[]) {
   const byCccd = new Map<string, ExistingMember>();
   for (let i = 0; i < cccds.length; i += BATCH) {
     const chunk = cccds.slice(i, i + BATCH);
-    const rows = (await db.select(EXISTING_COLUMNS).from(members).innerJoin(units, eq(units.id, members.cellId)).where(inArray(members.cccdHash, chunk.map((c) => hashCccd(c))))) as unknown as ExistingMember[];
+    const rows = (await db
+      .select(EXISTING_COLUMNS)
+      .from(members)
+      .innerJoin(units, eq(units.id, members.cellId))
+      .where(
+        inArray(
+          members.cccdHash,
+          chunk.map((c) => hashCccd(c)),
+        ),
+      )) as unknown as ExistingMember[];
     for (const r of rows) if (r.cccd) byCccd.set(r.cccd, r);
   }
   // Rows without a CCCD match by name key and birth date inside the unit.
-  const inUnit = (await db.select(EXISTING_COLUMNS).from(members).innerJoin(units, eq(units.id, members.cellId)).where(sql`${units.path} LIKE ${unit.path + '%'}`)) as unknown as ExistingMember[];
+  const inUnit = (await db
+    .select(EXISTING_COLUMNS)
+    .from(members)
+    .innerJoin(units, eq(units.id, members.cellId))
+    .where(sql`${units.path} LIKE ${unit.path + '%'}`)) as unknown as ExistingMember[];
   const byPerson = new Map<string, ExistingMember>();
   for (const r of inUnit) byPerson.set(`${nameKey(r.fullName)}|${r.dateOfBirth ?? ''}`, r);
   return { byCccd, byPerson };
@@ -86,7 +120,14 @@ function same(a: unknown, b: unknown): boolean {
   return (a ?? null) === (b ?? null);
 }
 
-export async function buildPlan(db: DbOrTx, unit: ImportUnit, sheet: Sheet, mapping: Record<string, ColumnTarget>, check: CheckContext, newId: () => string): Promise<Plan> {
+export async function buildPlan(
+  db: DbOrTx,
+  unit: ImportUnit,
+  sheet: Sheet,
+  mapping: Record<string, ColumnTarget>,
+  check: CheckContext,
+  newId: () => string,
+): Promise<Plan> {
   const columns = matchHeaders(sheet.headers, mapping);
   const used = columns.filter((c): c is HeaderMatch & { target: ImportField } => !!c.target && c.target !== 'ignore');
   const needsMapping = !used.some((c) => c.target === 'fullName');
@@ -117,9 +158,11 @@ export async function buildPlan(db: DbOrTx, unit: ImportUnit, sheet: Sheet, mapp
     const personKey = v.fullName ? `${nameKey(v.fullName)}|${v.dateOfBirth ?? ''}` : '';
     const existing = v.cccd ? byCccd.get(v.cccd) : personKey ? byPerson.get(personKey) : undefined;
     if (v.cccd && seenCccd.has(v.cccd)) rejections.push({ field: 'cccd', code: 'cccd.duplicate_in_file' });
-    else if (!v.cccd && personKey && seenPerson.has(personKey)) rejections.push({ field: 'fullName', code: 'person.duplicate_in_file' });
+    else if (!v.cccd && personKey && seenPerson.has(personKey))
+      rejections.push({ field: 'fullName', code: 'person.duplicate_in_file' });
     if (existing && !existing.path.startsWith(unit.path)) rejections.push({ field: 'cccd', code: 'cccd.outside_unit' });
-    if (!existing && !cellId && !rejections.some((r) => r.field === 'cell')) rejections.push({ field: 'cell', code: 'cell.required' });
+    if (!existing && !cellId && !rejections.some((r) => r.field === 'cell'))
+      rejections.push({ field: 'cell', code: 'cell.required' });
     if (rejections.length > 0) {
       entries.push({ row: p.row, action: 'reject', rejections });
       continue;
@@ -129,7 +172,9 @@ export async function buildPlan(db: DbOrTx, unit: ImportUnit, sheet: Sheet, mapp
     const { cell: _cell, ...fields } = v;
     void _cell;
     if (!existing) {
-      const values = Object.fromEntries(MEMBER_FIELD_NAMES.map((f) => [f, (fields as Record<string, unknown>)[f] ?? null])) as unknown as MemberFields;
+      const values = Object.fromEntries(
+        MEMBER_FIELD_NAMES.map((f) => [f, (fields as Record<string, unknown>)[f] ?? null]),
+      ) as unknown as MemberFields;
       values.status = fields.status ?? (values.officialDate ? 'official' : 'probationary');
       entries.push({ row: p.row, action: 'create', id: newId(), cellId: cellId!, values, problems: checkMember(values, check) });
       continue;
@@ -144,12 +189,35 @@ export async function buildPlan(db: DbOrTx, unit: ImportUnit, sheet: Sheet, mapp
     }
     const targetCell = v.cell && cellId ? cellId : existing.cellId;
     const problems = checkMember({ ...existing, ...changes }, check);
-    if (Object.keys(changes).length === 0 && targetCell === existing.cellId) entries.push({ row: p.row, action: 'unchanged', id: existing.id, problems });
-    else entries.push({ row: p.row, action: 'update', id: existing.id, cellId: targetCell, fromCellId: existing.cellId, changes, before, problems });
+    if (Object.keys(changes).length === 0 && targetCell === existing.cellId)
+      entries.push({ row: p.row, action: 'unchanged', id: existing.id, problems });
+    else
+      entries.push({
+        row: p.row,
+        action: 'update',
+        id: existing.id,
+        cellId: targetCell,
+        fromCellId: existing.cellId,
+        changes,
+        before,
+        problems,
+      });
   }
   // The hash covers what would be written, not the fresh ids of created rows.
   const hash = createHash('sha256')
-    .update(JSON.stringify(entries.map((e) => (e.action === 'create' ? [e.row, e.action, e.cellId, e.values] : e.action === 'update' ? [e.row, e.action, e.id, e.cellId, e.changes, e.before] : e.action === 'unchanged' ? [e.row, e.action, e.id] : [e.row, e.action, e.rejections]))))
+    .update(
+      JSON.stringify(
+        entries.map((e) =>
+          e.action === 'create'
+            ? [e.row, e.action, e.cellId, e.values]
+            : e.action === 'update'
+              ? [e.row, e.action, e.id, e.cellId, e.changes, e.before]
+              : e.action === 'unchanged'
+                ? [e.row, e.action, e.id]
+                : [e.row, e.action, e.rejections],
+        ),
+      ),
+    )
     .digest('hex');
   return { columns, needsMapping, entries, encodings, hash };
 }
@@ -161,11 +229,13 @@ export function summarize(plan: Plan, sheet: Sheet) {
   for (const e of plan.entries) {
     if (e.action === 'reject') {
       counts.rejected += 1;
-      for (const r of e.rejections) rejected.push({ row: e.row, field: r.field, code: r.code, reason: REJECT_REASONS_VI[r.code] });
+      for (const r of e.rejections)
+        rejected.push({ row: e.row, field: r.field, code: r.code, reason: REJECT_REASONS_VI[r.code] });
       continue;
     }
     counts[e.action === 'create' ? 'created' : e.action === 'update' ? 'updated' : 'unchanged'] += 1;
-    if (e.problems.length > 0) withProblems.push({ row: e.row, problems: e.problems.map((p) => ({ ...p, label: PROBLEM_LABELS_VI[p.code] })) });
+    if (e.problems.length > 0)
+      withProblems.push({ row: e.row, problems: e.problems.map((p) => ({ ...p, label: PROBLEM_LABELS_VI[p.code] })) });
   }
   return {
     kind: sheet.kind,

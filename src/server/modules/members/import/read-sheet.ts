@@ -37,13 +37,25 @@ const importError = (code: string, title: string, status = 400) => new AppError(
 
 export function sniffKind(buf: Buffer, name = ''): 'xlsx' | 'csv' {
   if (buf.length === 0) throw importError('empty', 'Tệp rỗng: không có dữ liệu để nhập.');
-  if (buf.length > MAX_IMPORT_BYTES) throw importError('too_large', `Tệp quá lớn (${Math.round(buf.length / 1024 / 1024)} MB). Dung lượng tối đa là ${MAX_IMPORT_BYTES / 1024 / 1024} MB; hãy chia danh sách thành nhiều tệp.`, 413);
+  if (buf.length > MAX_IMPORT_BYTES)
+    throw importError(
+      'too_large',
+      `Tệp quá lớn (${Math.round(buf.length / 1024 / 1024)} MB). Dung lượng tối đa là ${MAX_IMPORT_BYTES / 1024 / 1024} MB; hãy chia danh sách thành nhiều tệp.`,
+      413,
+    );
   if (buf[0] === 0x50 && buf[1] === 0x4b) return 'xlsx';
-  if (buf[0] === 0xd0 && buf[1] === 0xcf) throw importError('xls', 'Tệp Excel đời cũ (.xls) chưa được hỗ trợ. Hãy mở bằng Excel hoặc LibreOffice và lưu lại dạng .xlsx.', 415);
+  if (buf[0] === 0xd0 && buf[1] === 0xcf)
+    throw importError(
+      'xls',
+      'Tệp Excel đời cũ (.xls) chưa được hỗ trợ. Hãy mở bằng Excel hoặc LibreOffice và lưu lại dạng .xlsx.',
+      415,
+    );
   const head = buf.subarray(0, 4096);
   const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
-  if (!utf16 && head.includes(0)) throw importError('not_spreadsheet', `Tệp "${name || 'đã chọn'}" không phải bảng tính .xlsx hay .csv.`, 415);
-  if (/^%PDF|^\{\\rtf|^<!DOCTYPE|^<html/i.test(head.toString('latin1'))) throw importError('not_spreadsheet', `Tệp "${name || 'đã chọn'}" không phải bảng tính .xlsx hay .csv.`, 415);
+  if (!utf16 && head.includes(0))
+    throw importError('not_spreadsheet', `Tệp "${name || 'đã chọn'}" không phải bảng tính .xlsx hay .csv.`, 415);
+  if (/^%PDF|^\{\\rtf|^<!DOCTYPE|^<html/i.test(head.toString('latin1')))
+    throw importError('not_spreadsheet', `Tệp "${name || 'đã chọn'}" không phải bảng tính .xlsx hay .csv.`, 415);
   return 'csv';
 }
 
@@ -62,11 +74,18 @@ function colName(i: number): string {
 /** The header row: the first of the top rows where at least two columns are recognized. */
 function findHeader(rows: SheetRow[], mapping: Record<string, ColumnTarget>): SheetRow | undefined {
   const top = rows.slice(0, HEADER_SEARCH_ROWS);
-  return top.find((r) => matchHeaders(r.cells.map(cellText), mapping).filter((m) => m.target && m.target !== 'ignore').length >= 2) ?? top.find((r) => r.cells.some((c) => cellText(c) !== ''));
+  return (
+    top.find((r) => matchHeaders(r.cells.map(cellText), mapping).filter((m) => m.target && m.target !== 'ignore').length >= 2) ??
+    top.find((r) => r.cells.some((c) => cellText(c) !== ''))
+  );
 }
 
 function tooManyRows(): AppError {
-  return importError('too_many_rows', `Bảng tính có quá nhiều dòng (hơn ${MAX_IMPORT_ROWS.toLocaleString('vi-VN')}). Hãy chia thành nhiều tệp nhỏ hơn.`, 413);
+  return importError(
+    'too_many_rows',
+    `Bảng tính có quá nhiều dòng (hơn ${MAX_IMPORT_ROWS.toLocaleString('vi-VN')}). Hãy chia thành nhiều tệp nhỏ hơn.`,
+    413,
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -79,7 +98,10 @@ function fromExcel(v: ExcelValue, ref: () => string): CellValue {
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
   if (typeof v === 'object') {
     if ('formula' in v || 'sharedFormula' in v) {
-      throw importError('formula', `Ô ${ref()} chứa công thức. Hãy sao chép cả bảng và dán dưới dạng giá trị (Paste Special → Values) rồi nhập lại.`);
+      throw importError(
+        'formula',
+        `Ô ${ref()} chứa công thức. Hãy sao chép cả bảng và dán dưới dạng giá trị (Paste Special → Values) rồi nhập lại.`,
+      );
     }
     if ('richText' in v) return v.richText.map((t) => t.text).join('');
     if ('text' in v && typeof v.text === 'string') return v.text;
@@ -91,7 +113,9 @@ function fromExcel(v: ExcelValue, ref: () => string): CellValue {
 /** Merged ranges of the first worksheet, read from its XML without loading the sheet. */
 async function mergedRanges(buf: Buffer): Promise<Array<{ ref: string; top: number; bottom: number }>> {
   const zip = await JSZip.loadAsync(buf);
-  const sheets = Object.keys(zip.files).filter((p) => /^xl\/worksheets\/sheet\d+\.xml$/.test(p)).sort((a, b) => Number(/(\d+)\.xml$/.exec(a)![1]) - Number(/(\d+)\.xml$/.exec(b)![1]));
+  const sheets = Object.keys(zip.files)
+    .filter((p) => /^xl\/worksheets\/sheet\d+\.xml$/.test(p))
+    .sort((a, b) => Number(/(\d+)\.xml$/.exec(a)![1]) - Number(/(\d+)\.xml$/.exec(b)![1]));
   const file = sheets[0] ? zip.file(sheets[0]) : null;
   if (!file) return [];
   const refs = new Set<string>();
@@ -117,7 +141,13 @@ async function readXlsx(buf: Buffer): Promise<SheetRow[]> {
   const rows: SheetRow[] = [];
   let reader: ExcelJS.stream.xlsx.WorkbookReader;
   try {
-    reader = new Utf8WorkbookReader(Readable.from(buf), { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit', entries: 'emit' });
+    reader = new Utf8WorkbookReader(Readable.from(buf), {
+      sharedStrings: 'cache',
+      hyperlinks: 'ignore',
+      styles: 'cache',
+      worksheets: 'emit',
+      entries: 'emit',
+    });
     for await (const ws of reader) {
       for await (const row of ws as AsyncIterable<ExcelJS.Row>) {
         if (rows.length >= MAX_IMPORT_ROWS + HEADER_SEARCH_ROWS) throw tooManyRows();
@@ -151,7 +181,8 @@ function decodeText(buf: Buffer): string {
 function readCsv(buf: Buffer): SheetRow[] {
   const text = decodeText(buf);
   let lines = 0;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) if (++lines > MAX_IMPORT_ROWS + HEADER_SEARCH_ROWS) throw tooManyRows();
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1))
+    if (++lines > MAX_IMPORT_ROWS + HEADER_SEARCH_ROWS) throw tooManyRows();
   const first = text.split(/\r?\n/, 1)[0] ?? '';
   const delimiter = [';', '\t', ','].map((d) => [d, first.split(d).length] as const).sort((a, b) => b[1] - a[1])[0]![0];
   let records: string[][];
@@ -162,12 +193,16 @@ function readCsv(buf: Buffer): SheetRow[] {
   }
   const rows: SheetRow[] = [];
   records.forEach((cells, i) => {
-    if (cells.some((c) => c.trim() !== '')) rows.push({ rowNumber: i + 1, cells: cells.map((c) => (c.trim() === '' ? null : c)) });
+    if (cells.some((c) => c.trim() !== ''))
+      rows.push({ rowNumber: i + 1, cells: cells.map((c) => (c.trim() === '' ? null : c)) });
   });
   return rows;
 }
 
-export async function readSheet(buf: Buffer, opts: { name?: string; mapping?: Record<string, ColumnTarget> } = {}): Promise<Sheet> {
+export async function readSheet(
+  buf: Buffer,
+  opts: { name?: string; mapping?: Record<string, ColumnTarget> } = {},
+): Promise<Sheet> {
   const kind = sniffKind(buf, opts.name);
   const all = kind === 'xlsx' ? await readXlsx(buf) : readCsv(buf);
   const header = findHeader(all, opts.mapping ?? {});
@@ -177,8 +212,16 @@ export async function readSheet(buf: Buffer, opts: { name?: string; mapping?: Re
   if (kind === 'xlsx') {
     const merges = (await mergedRanges(buf)).filter((m) => m.bottom >= header.rowNumber);
     const onHeader = merges.find((m) => m.top <= header.rowNumber);
-    if (onHeader) throw importError('merged_header', `Dòng tiêu đề có ô gộp (${onHeader.ref}). Mỗi cột cần một ô tiêu đề riêng trên một dòng: hãy bỏ gộp ô (Unmerge) và đặt tên từng cột.`);
-    if (merges[0]) throw importError('merged_cells', `Bảng dữ liệu có ô gộp (${merges[0].ref}). Hãy bỏ gộp ô để mỗi dòng có đủ giá trị rồi nhập lại.`);
+    if (onHeader)
+      throw importError(
+        'merged_header',
+        `Dòng tiêu đề có ô gộp (${onHeader.ref}). Mỗi cột cần một ô tiêu đề riêng trên một dòng: hãy bỏ gộp ô (Unmerge) và đặt tên từng cột.`,
+      );
+    if (merges[0])
+      throw importError(
+        'merged_cells',
+        `Bảng dữ liệu có ô gộp (${merges[0].ref}). Hãy bỏ gộp ô để mỗi dòng có đủ giá trị rồi nhập lại.`,
+      );
   }
   const headers = header.cells.map(cellText);
   if (rows.length === 0) throw importError('empty', 'Bảng tính chỉ có dòng tiêu đề, không có đảng viên nào.');

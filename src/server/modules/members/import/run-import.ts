@@ -37,7 +37,17 @@ export interface ImportResult extends ImportReport {
   written: boolean;
 }
 
-type AuditRow = { at: Date; actorId: string | null; requestId: string | null; action: string; targetType: string; targetId: string | null; unitId: string; unitPath: string | null; changes: Record<string, { old: unknown; new: unknown }> };
+type AuditRow = {
+  at: Date;
+  actorId: string | null;
+  requestId: string | null;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  unitId: string;
+  unitPath: string | null;
+  changes: Record<string, { old: unknown; new: unknown }>;
+};
 
 async function cellPaths(tx: Tx, ids: string[]): Promise<Map<string, string>> {
   const rows = ids.length ? await tx.select({ id: units.id, path: units.path }).from(units).where(inArray(units.id, ids)) : [];
@@ -47,15 +57,25 @@ async function cellPaths(tx: Tx, ids: string[]): Promise<Map<string, string>> {
 async function insertAudit(tx: Tx, rows: AuditRow[]) {
   await inBatches(rows, (chunk) =>
     insertColumns(tx, auditLog, {
-      at: chunk.map((r) => r.at), actorId: chunk.map((r) => r.actorId), requestId: chunk.map((r) => r.requestId), action: chunk.map((r) => r.action), targetType: chunk.map((r) => r.targetType),
-      targetId: chunk.map((r) => r.targetId), unitId: chunk.map((r) => r.unitId), unitPath: chunk.map((r) => r.unitPath), changes: chunk.map((r) => r.changes),
+      at: chunk.map((r) => r.at),
+      actorId: chunk.map((r) => r.actorId),
+      requestId: chunk.map((r) => r.requestId),
+      action: chunk.map((r) => r.action),
+      targetType: chunk.map((r) => r.targetType),
+      targetId: chunk.map((r) => r.targetId),
+      unitId: chunk.map((r) => r.unitId),
+      unitPath: chunk.map((r) => r.unitPath),
+      changes: chunk.map((r) => r.changes),
     }),
   );
 }
 
 async function insertCreates(tx: Tx, chunk: Create[], opts: ImportOptions) {
   const at = opts.source.at;
-  const columns: Partial<Record<keyof typeof members._.columns, unknown[]>> = { id: chunk.map((c) => c.id), cellId: chunk.map((c) => c.cellId) };
+  const columns: Partial<Record<keyof typeof members._.columns, unknown[]>> = {
+    id: chunk.map((c) => c.id),
+    cellId: chunk.map((c) => c.cellId),
+  };
   for (const f of MEMBER_FIELD_NAMES) columns[f] = chunk.map((c) => c.values[f] ?? null);
   const companions = chunk.map((c) => cccdCompanions(c.values.cccd));
   columns.cccdHash = companions.map((c) => c.cccdHash);
@@ -65,7 +85,12 @@ async function insertCreates(tx: Tx, chunk: Create[], opts: ImportOptions) {
   columns.problems = chunk.map((c) => c.problems);
   columns.standardized = chunk.map((c) => c.problems.length === 0);
   await insertColumns(tx, members, columns, { checkedOn: opts.check.today, createdAt: at, updatedAt: at });
-  await insertColumns(tx, memberCellPeriods, { memberId: chunk.map((c) => c.id), cellId: chunk.map((c) => c.cellId) }, { validFrom: at, reason: 'import' });
+  await insertColumns(
+    tx,
+    memberCellPeriods,
+    { memberId: chunk.map((c) => c.id), cellId: chunk.map((c) => c.cellId) },
+    { validFrom: at, reason: 'import' },
+  );
 }
 
 /** Columns set on a member only when the row changes their source field (Drizzle's set() skips undefined). */
@@ -80,31 +105,60 @@ function updateSets(chunk: Update[]): Array<SetColumn<typeof members>> {
   if (changed.has('cccd')) {
     const companions = chunk.map((u) => ('cccd' in u.changes ? cccdCompanions(u.changes.cccd) : null));
     const flags = companions.map((c) => c !== null);
-    sets.push({ key: 'cccdHash', values: companions.map((c) => c?.cccdHash ?? null), flags }, { key: 'cccdMasked', values: companions.map((c) => c?.cccdMasked ?? null), flags });
+    sets.push(
+      { key: 'cccdHash', values: companions.map((c) => c?.cccdHash ?? null), flags },
+      { key: 'cccdMasked', values: companions.map((c) => c?.cccdMasked ?? null), flags },
+    );
   }
   if (changed.has('fullName')) {
     const flags = chunk.map((u) => !!u.changes.fullName);
-    sets.push({ key: 'nameSearch', values: chunk.map((u) => (u.changes.fullName ? foldVietnamese(u.changes.fullName) : null)), flags });
+    sets.push({
+      key: 'nameSearch',
+      values: chunk.map((u) => (u.changes.fullName ? foldVietnamese(u.changes.fullName) : null)),
+      flags,
+    });
     sets.push({ key: 'nameKey', values: chunk.map((u) => (u.changes.fullName ? nameKey(u.changes.fullName) : null)), flags });
   }
-  sets.push({ key: 'cellId', values: chunk.map((u) => u.cellId) }, { key: 'problems', values: chunk.map((u) => u.problems) }, { key: 'standardized', values: chunk.map((u) => u.problems.length === 0) });
+  sets.push(
+    { key: 'cellId', values: chunk.map((u) => u.cellId) },
+    { key: 'problems', values: chunk.map((u) => u.problems) },
+    { key: 'standardized', values: chunk.map((u) => u.problems.length === 0) },
+  );
   return sets;
 }
 
 async function applyUpdates(tx: Tx, chunk: Update[], opts: ImportOptions) {
   const at = opts.source.at;
-  await updateColumns(tx, members, 'id', chunk.map((u) => u.id), updateSets(chunk), { checkedOn: opts.check.today, updatedAt: at });
+  await updateColumns(
+    tx,
+    members,
+    'id',
+    chunk.map((u) => u.id),
+    updateSets(chunk),
+    { checkedOn: opts.check.today, updatedAt: at },
+  );
   const moved = chunk.filter((u) => u.cellId !== u.fromCellId);
   if (moved.length > 0) {
     const ids = moved.map((u) => u.id);
-    await tx.execute(sql`UPDATE ${memberCellPeriods} SET ${sql.identifier(memberCellPeriods.validTo.name)} = ${scalarParam(columnOf(memberCellPeriods, 'validTo'), at)} WHERE ${memberCellPeriods.memberId} = ANY(${sql.param(ids)}::uuid[]) AND ${memberCellPeriods.validTo} IS NULL`);
-    await insertColumns(tx, memberCellPeriods, { memberId: ids, cellId: moved.map((u) => u.cellId) }, { validFrom: at, reason: 'import' });
+    await tx.execute(
+      sql`UPDATE ${memberCellPeriods} SET ${sql.identifier(memberCellPeriods.validTo.name)} = ${scalarParam(columnOf(memberCellPeriods, 'validTo'), at)} WHERE ${memberCellPeriods.memberId} = ANY(${sql.param(ids)}::uuid[]) AND ${memberCellPeriods.validTo} IS NULL`,
+    );
+    await insertColumns(
+      tx,
+      memberCellPeriods,
+      { memberId: ids, cellId: moved.map((u) => u.cellId) },
+      { validFrom: at, reason: 'import' },
+    );
   }
   const statusChanged = chunk.filter((u) => u.changes.status);
   await insertColumns(
     tx,
     memberStatusChanges,
-    { memberId: statusChanged.map((u) => u.id), fromStatus: statusChanged.map((u) => u.before.status ?? null), toStatus: statusChanged.map((u) => u.changes.status) },
+    {
+      memberId: statusChanged.map((u) => u.id),
+      fromStatus: statusChanged.map((u) => u.before.status ?? null),
+      toStatus: statusChanged.map((u) => u.changes.status),
+    },
     { effectiveDate: opts.check.today, note: `Nhập từ tệp ${opts.fileName}`, actorId: opts.source.actorId, at },
   );
 }
@@ -128,9 +182,24 @@ async function write(tx: Tx, entries: PlanEntry[], opts: ImportOptions) {
   const at = opts.source.at;
   const creates = entries.filter((e): e is Create => e.action === 'create');
   const updates = entries.filter((e): e is Update => e.action === 'update');
-  const paths = await cellPaths(tx, [...new Set([...creates.map((c) => c.cellId), ...updates.flatMap((u) => [u.cellId, u.fromCellId])])]);
-  const audit = (action: string, memberId: string, cellId: string, changes: Record<string, { old: unknown; new: unknown }>): AuditRow => ({
-    at, actorId: opts.source.actorId, requestId: opts.source.requestId, action, targetType: 'member', targetId: memberId, unitId: cellId, unitPath: paths.get(cellId) ?? null, changes,
+  const paths = await cellPaths(tx, [
+    ...new Set([...creates.map((c) => c.cellId), ...updates.flatMap((u) => [u.cellId, u.fromCellId])]),
+  ]);
+  const audit = (
+    action: string,
+    memberId: string,
+    cellId: string,
+    changes: Record<string, { old: unknown; new: unknown }>,
+  ): AuditRow => ({
+    at,
+    actorId: opts.source.actorId,
+    requestId: opts.source.requestId,
+    action,
+    targetType: 'member',
+    targetId: memberId,
+    unitId: cellId,
+    unitPath: paths.get(cellId) ?? null,
+    changes,
   });
 
   await inBatches(creates, (chunk) => insertCreates(tx, chunk, opts));
@@ -142,14 +211,22 @@ async function write(tx: Tx, entries: PlanEntry[], opts: ImportOptions) {
     if (list) list.push({ id: c.id, row: c.row });
     else byCell.set(c.cellId, [{ id: c.id, row: c.row }]);
   }
-  await insertAudit(tx, [...byCell.entries()].map(([cellId, list]) => ({ ...audit('member.create', list.length === 1 ? list[0]!.id : '', cellId, { members: { old: null, new: list } }), targetType: list.length === 1 ? 'member' : 'members', targetId: list.length === 1 ? list[0]!.id : null })));
+  await insertAudit(
+    tx,
+    [...byCell.entries()].map(([cellId, list]) => ({
+      ...audit('member.create', list.length === 1 ? list[0]!.id : '', cellId, { members: { old: null, new: list } }),
+      targetType: list.length === 1 ? 'member' : 'members',
+      targetId: list.length === 1 ? list[0]!.id : null,
+    })),
+  );
 
   for (const round of rounds(updates)) await inBatches(round, (chunk) => applyUpdates(tx, chunk, opts));
   await insertAudit(
     tx,
     updates.map((u) => {
       const changes: Record<string, { old: unknown; new: unknown }> = {};
-      for (const [k, v] of Object.entries(u.changes)) changes[k] = { old: (u.before as Record<string, unknown>)[k] ?? null, new: v };
+      for (const [k, v] of Object.entries(u.changes))
+        changes[k] = { old: (u.before as Record<string, unknown>)[k] ?? null, new: v };
       if (u.cellId !== u.fromCellId) changes.cellId = { old: u.fromCellId, new: u.cellId };
       return audit('member.update', u.id, u.cellId, maskCccdChanges(changes));
     }),
@@ -164,15 +241,36 @@ export async function runImport(db: Db, opts: ImportOptions): Promise<ImportResu
   return db.transaction(async (tx) => {
     const plan = await buildPlan(tx, opts.unit, opts.sheet, opts.mapping, opts.check, randomUUID);
     const report = summarize(plan, opts.sheet);
-    if (plan.needsMapping) throw new AppError(422, 'import.mapping_required', 'Chưa xác định được cột "Họ và tên": hãy chọn cột tương ứng ở bước ghép cột.');
+    if (plan.needsMapping)
+      throw new AppError(
+        422,
+        'import.mapping_required',
+        'Chưa xác định được cột "Họ và tên": hãy chọn cột tương ứng ở bước ghép cột.',
+      );
     if (opts.expectHash && opts.expectHash !== plan.hash) {
-      throw new AppError(409, 'import.plan_changed', 'Dữ liệu đã thay đổi kể từ lần chạy thử. Hãy chạy thử lại để xem kết quả mới trước khi nhập.');
+      throw new AppError(
+        409,
+        'import.plan_changed',
+        'Dữ liệu đã thay đổi kể từ lần chạy thử. Hãy chạy thử lại để xem kết quả mới trước khi nhập.',
+      );
     }
     const toWrite = plan.entries.filter((e) => e.action === 'create' || e.action === 'update');
     await write(tx, toWrite, opts);
     await tx.insert(auditLog).values({
-      at: opts.source.at, actorId: opts.source.actorId, requestId: opts.source.requestId, action: 'member.import', targetType: 'unit', targetId: opts.unit.id, unitId: opts.unit.id, unitPath: opts.unit.path,
-      changes: { file: { old: null, new: opts.fileName }, created: { old: null, new: report.counts.created }, updated: { old: null, new: report.counts.updated }, rejected: { old: null, new: report.counts.rejected } },
+      at: opts.source.at,
+      actorId: opts.source.actorId,
+      requestId: opts.source.requestId,
+      action: 'member.import',
+      targetType: 'unit',
+      targetId: opts.unit.id,
+      unitId: opts.unit.id,
+      unitPath: opts.unit.path,
+      changes: {
+        file: { old: null, new: opts.fileName },
+        created: { old: null, new: report.counts.created },
+        updated: { old: null, new: report.counts.updated },
+        rejected: { old: null, new: report.counts.rejected },
+      },
     });
     return { ...report, dryRun: false, written: toWrite.length > 0 };
   });

@@ -14,7 +14,10 @@ describe('xlsx text across chunk boundaries', () => {
       const buf = Buffer.from(await wb.xlsx.writeBuffer({ useSharedStrings } as ExcelJS.XlsxWriteOptions));
       const sheet = await readSheet(buf, { name: 'ds.xlsx' });
       const got = sheet.rows.map((r) => r.cells[0]);
-      expect(got.filter((n) => typeof n === 'string' && n.includes('\ufffd')), `sharedStrings=${useSharedStrings}`).toEqual([]);
+      expect(
+        got.filter((n) => typeof n === 'string' && n.includes('\ufffd')),
+        `sharedStrings=${useSharedStrings}`,
+      ).toEqual([]);
       expect(got).toEqual(names);
     }
   }, 120_000);

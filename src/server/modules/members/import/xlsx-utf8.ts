@@ -24,7 +24,9 @@ interface ReaderInternals {
   _parseWorksheet(iterator: AsyncIterable<Buffer | string>, sheetNo: string): Generator<unknown>;
 }
 
-const Base = ExcelJS.stream.xlsx.WorkbookReader as unknown as new (...args: ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookReader>) => ExcelJS.stream.xlsx.WorkbookReader & ReaderInternals;
+const Base = ExcelJS.stream.xlsx.WorkbookReader as unknown as new (
+  ...args: ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookReader>
+) => ExcelJS.stream.xlsx.WorkbookReader & ReaderInternals;
 
 export class Utf8WorkbookReader extends Base {
   override async *_parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown> {
