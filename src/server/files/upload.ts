@@ -4,8 +4,10 @@
  * fails. Callers insert the `stored_files` row in their own transaction and call `discard()` when
  * that transaction fails, so no orphan file or row remains.
  */
+import { Readable } from 'node:stream';
+import type { ReadableStream } from 'node:stream/web';
 import type { FastifyRequest } from 'fastify';
-import { fileTypeFromBuffer } from 'file-type';
+import { fileTypeFromBuffer, fileTypeFromStream, type FileTypeResult } from 'file-type';
 import { storedFiles } from '../db/schema.ts';
 import { AppError, badRequest } from '../http/errors.ts';
 import { TooLargeError, type Storage } from '../storage/storage.ts';
@@ -53,12 +55,63 @@ export function cleanFileName(name: string): string {
   return cleaned || 'tep-tin';
 }
 
-async function sniff(head: Buffer, name: string): Promise<{ mime: string; kind: FileKind } | undefined> {
-  const found = await fileTypeFromBuffer(head);
+/** Known formats that are not accepted, with what to do instead (shown in the 415 message). */
+const NOT_ACCEPTED_HINTS: Array<{ mimes: string[]; when: FileKind; hint: string }> = [
+  {
+    // Excel 97–2003 (.xls), old Word (.doc), and any password-protected Office file are OLE containers.
+    mimes: ['application/x-cfb'],
+    when: 'xlsx',
+    hint: 'Đây là bảng tính Excel đời cũ (.xls) hoặc tệp có đặt mật khẩu. Hãy mở tệp bằng Excel, LibreOffice hoặc WPS, bỏ mật khẩu nếu có, chọn "Lưu thành" (Save As) loại "Excel Workbook (.xlsx)" rồi tải tệp .xlsx lên.',
+  },
+  {
+    mimes: ['application/x-cfb'],
+    when: 'docx',
+    hint: 'Đây là tệp Word đời cũ (.doc) hoặc tệp có đặt mật khẩu. Hãy mở bằng Word, LibreOffice hoặc WPS, bỏ mật khẩu nếu có, chọn "Lưu thành" loại "Word Document (.docx)" hoặc PDF rồi tải lên lại.',
+  },
+  {
+    mimes: ['application/vnd.oasis.opendocument.spreadsheet'],
+    when: 'xlsx',
+    hint: 'Đây là bảng tính LibreOffice (.ods). Trong LibreOffice chọn "Tệp > Lưu thành", loại "Excel 2007-365 (.xlsx)", rồi tải tệp .xlsx lên.',
+  },
+  {
+    mimes: ['application/vnd.oasis.opendocument.text'],
+    when: 'docx',
+    hint: 'Đây là văn bản LibreOffice (.odt). Trong LibreOffice chọn "Tệp > Lưu thành", loại "Word 2007-365 (.docx)" hoặc xuất PDF, rồi tải lên lại.',
+  },
+];
+
+const isZip = (head: Buffer) => head.length >= 4 && head.readUInt32BE(0) === 0x504b0304;
+
+/**
+ * What the bytes are. A zip (xlsx, docx, ods…) is told apart by its entries, which file-type reads
+ * one after the other: LibreOffice writes `[Content_Types].xml` LAST, so the first 4 KB are not
+ * enough and reading them alone ends in EndOfStreamError. Zips are therefore read from the whole
+ * stored file (file-type stops as soon as it knows). A parse failure of a damaged file is "not a
+ * known type", never a 500.
+ */
+async function detect(storage: Storage, key: string, head: Buffer): Promise<FileTypeResult | undefined> {
+  if (!isZip(head)) return fileTypeFromBuffer(head).catch(() => undefined);
+  const stream = storage.read(key);
+  try {
+    return await fileTypeFromStream(Readable.toWeb(stream) as ReadableStream<Uint8Array>);
+  } catch {
+    return undefined;
+  } finally {
+    stream.destroy();
+  }
+}
+
+async function sniff(
+  storage: Storage,
+  key: string,
+  head: Buffer,
+  name: string,
+): Promise<{ mime: string; kind: FileKind | undefined } | undefined> {
+  const found = await detect(storage, key, head);
   if (found) {
     for (const [kind, mimes] of Object.entries(KIND_MIMES) as Array<[FileKind, string[]]>)
       if (mimes.includes(found.mime)) return { mime: found.mime, kind };
-    return undefined;
+    return { mime: found.mime, kind: undefined };
   }
   // Text has no magic number: a .csv is accepted when its first bytes hold no NUL.
   if (/\.csv$/i.test(name) && head.length > 0 && !head.includes(0)) return { mime: 'text/csv', kind: 'csv' };
@@ -115,17 +168,21 @@ export async function receiveFile(request: FastifyRequest, storage: Storage, opt
     await discard();
     throw badRequest('upload.empty', 'Tệp rỗng (0 byte).', [{ field: 'file', message: 'Tệp rỗng.' }]);
   }
-  const type = await sniff(await readHead(storage, stored.key), name);
-  if (!type || !opts.accept.includes(type.kind)) {
+  const type = await sniff(storage, stored.key, await readHead(storage, stored.key), name);
+  if (!type?.kind || !opts.accept.includes(type.kind)) {
     await discard();
     const allowed = opts.accept.map((k) => KIND_LABELS[k]).join(', ');
+    const hint = NOT_ACCEPTED_HINTS.find((h) => type && h.mimes.includes(type.mime) && opts.accept.includes(h.when))?.hint;
     throw new AppError(
       415,
       'upload.type',
-      `Nội dung tệp "${name}" không phải loại được chấp nhận (${allowed}). Hệ thống kiểm tra theo nội dung, không theo tên tệp.`,
+      hint
+        ? `Chưa đọc được tệp "${name}". ${hint}`
+        : `Nội dung tệp "${name}" không phải loại được chấp nhận (${allowed}). Hệ thống kiểm tra theo nội dung, không theo tên tệp.`,
     );
   }
-  const kindMax = opts.maxBytes?.[type.kind] ?? opts.defaultMaxBytes;
+  const kind: FileKind = type.kind;
+  const kindMax = opts.maxBytes?.[kind] ?? opts.defaultMaxBytes;
   if (stored.size > kindMax) {
     await discard();
     throw new AppError(
@@ -145,7 +202,7 @@ export async function receiveFile(request: FastifyRequest, storage: Storage, opt
       createdBy: opts.actorId,
       createdAt: opts.now,
     },
-    kind: type.kind,
+    kind,
     fields,
     discard,
   };

@@ -40,7 +40,22 @@ function Report({ report }: { report: ImportReport }) {
       <Text fw={600}>{t('memberRecords.counts', report.counts)}</Text>
       {(report.encodings.tcvn3 > 0 || report.encodings.vni > 0) && <Text>{t('memberRecords.encodings', report.encodings)}</Text>}
       {report.withProblems.length > 0 && (
-        <Text fw={600}>{t('memberRecords.problemRows', { n: report.withProblems.length })}</Text>
+        <details>
+          <summary className="tap-row">
+            <Text fw={600} span>
+              {t('memberRecords.problemRows', { n: report.withProblems.length })}
+            </Text>
+          </summary>
+          <ul className="plain-list">
+            {report.withProblems.slice(0, 500).map((r) => (
+              <li key={r.row}>
+                <Text>
+                  {t('memberRecords.row')} {r.row} · {r.name}: {r.problems.map((p) => p.label).join('; ')}
+                </Text>
+              </li>
+            ))}
+          </ul>
+        </details>
       )}
       {report.rejected.length > 0 && (
         <Table.ScrollContainer minWidth={320}>
@@ -48,6 +63,7 @@ function Report({ report }: { report: ImportReport }) {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('memberRecords.row')}</Table.Th>
+                <Table.Th>{t('memberRecords.memberName')}</Table.Th>
                 <Table.Th>{t('memberRecords.field')}</Table.Th>
                 <Table.Th>{t('memberRecords.reason')}</Table.Th>
               </Table.Tr>
@@ -56,6 +72,7 @@ function Report({ report }: { report: ImportReport }) {
               {report.rejected.slice(0, 500).map((r, i) => (
                 <Table.Tr key={i}>
                   <Table.Td>{r.row}</Table.Td>
+                  <Table.Td>{r.name ?? t('memberRecords.noName')}</Table.Td>
                   <Table.Td>{t(`memberRecords.fields.${r.field}`)}</Table.Td>
                   <Table.Td>{r.reason}</Table.Td>
                 </Table.Tr>
@@ -88,9 +105,13 @@ export default function ImportPage() {
     <Stack>
       <Title order={1}>{t('memberRecords.import')}</Title>
       <Text>{t('memberRecords.importHelp')}</Text>
+      <Anchor href="/api/members/import-template" download className="tap-row">
+        {t('memberRecords.template')}
+      </Anchor>
       <FileInput
         label={t('memberRecords.file')}
-        accept=".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+        // .xls and .ods are selectable on purpose: the server answers with what to do instead of a silent filter.
+        accept=".xlsx,.csv,.xls,.ods,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
         value={file}
         onChange={(f) => {
           setFile(f);

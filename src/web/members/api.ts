@@ -29,8 +29,8 @@ export interface ImportReport {
   columns: Array<{ column: number; header: string; target: string | null }>;
   needsMapping: boolean;
   counts: { created: number; updated: number; unchanged: number; rejected: number };
-  rejected: Array<{ row: number; field: string; code: string; reason: string }>;
-  withProblems: Array<{ row: number; problems: ProblemOut[] }>;
+  rejected: Array<{ row: number; name: string | null; field: string; code: string; reason: string }>;
+  withProblems: Array<{ row: number; name: string; problems: ProblemOut[] }>;
   encodings: { tcvn3: number; vni: number };
   planHash: string;
   dryRun: boolean;

@@ -73,6 +73,10 @@ export async function membersToXlsx(
   unitName: string,
   today: string,
 ): Promise<Buffer> {
+  return Buffer.from(await memberListWorkbook(rows, unitName, today).xlsx.writeBuffer());
+}
+
+function memberListWorkbook(rows: Array<Record<string, string | null>>, unitName: string, today: string): ExcelJS.Workbook {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Sổ tay Đảng viên';
   const ws = wb.addWorksheet('Danh sách đảng viên', { views: [{ state: 'frozen', ySplit: 4 }] });
@@ -98,6 +102,47 @@ export async function membersToXlsx(
     // Identity numbers and phones stay text so Excel keeps their leading zero.
     if (c === 'cccd' || c === 'phone' || c === 'partyCardNumber') col.numFmt = '@';
   });
+  return wb;
+}
+
+/** How each column is filled in, for the template's second sheet (the import's own rules, in words). */
+const TEMPLATE_NOTES: Partial<Record<(typeof COLUMNS)[number], [example: string, note: string]>> = {
+  fullName: [
+    'Nguyễn Văn An',
+    'Bắt buộc. Gõ tiếng Việt có dấu (Unicode); tệp cũ dùng phông TCVN3/VNI cũng được, hệ thống tự chuyển.',
+  ],
+  dateOfBirth: ['30/04/1965', 'Ngày/tháng/năm, ví dụ 30/04/1965 (hoặc ô kiểu ngày).'],
+  sex: ['Nam', 'Nam hoặc Nữ.'],
+  admissionDate: ['19/05/1990', 'Từ đủ 18 tuổi trở lên.'],
+  officialDate: ['19/05/1991', 'Ít nhất 12 tháng sau ngày vào Đảng. Để trống nếu còn dự bị.'],
+  partyCardNumber: ['12.345678', 'Theo mẫu số thẻ của đơn vị.'],
+  cccd: ['001065012345', 'Đúng 12 chữ số, khớp với ngày sinh và giới tính. Định dạng ô là văn bản để giữ số 0 đầu.'],
+  phone: ['0912345678', 'Di động 10 số bắt đầu bằng 03, 05, 07, 08, 09 (chấp nhận +84).'],
+  cell: ['TP.P01.CB01', 'Mã hoặc tên chi bộ. Để trống khi nhập vào đúng một chi bộ.'],
+  status: ['Chính thức', 'Chính thức, Dự bị, Miễn sinh hoạt… Để trống: tự suy ra từ ngày chính thức.'],
+  politicalTheory: ['Trung cấp', 'Sơ cấp, Trung cấp, Cao cấp, Cử nhân.'],
+};
+
+/** An empty member list in the layout the import reads, with a second sheet saying how to fill each column. */
+export async function importTemplateXlsx(today: string): Promise<Buffer> {
+  const wb = memberListWorkbook([], 'Tên đơn vị', today);
+  const ws = wb.addWorksheet('Hướng dẫn');
+  ws.columns = [
+    { header: 'Cột', width: 26 },
+    { header: 'Ví dụ', width: 20 },
+    { header: 'Cách ghi', width: 90 },
+  ];
+  ws.getRow(1).font = { bold: true };
+  for (const c of COLUMNS) {
+    const [example, note] = TEMPLATE_NOTES[c] ?? ['', 'Không bắt buộc.'];
+    ws.addRow([FIELD_LABELS_VI[c], example, note]);
+  }
+  ws.addRow([]);
+  ws.addRow([
+    'Ghi chú',
+    '',
+    'Dữ liệu bắt đầu từ dòng 5 của trang "Danh sách đảng viên". Không gộp ô. Luôn chạy thử trước khi nhập thật.',
+  ]);
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 

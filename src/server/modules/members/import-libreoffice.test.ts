@@ -18,7 +18,8 @@ import { eq } from 'drizzle-orm';
 import { ENGINES } from '../../testing/databases.ts';
 import { createTestApp, type TestApp } from '../../testing/app.ts';
 import { makeUnit, type TestUnit } from '../../testing/factories.ts';
-import { MEMBER_SHEET_HEADER, memberSheetRows, type XlsxCell } from '../../testing/members.factories.ts';
+import { MEMBER_SHEET_HEADER, memberSheetRows } from '../../testing/members.factories.ts';
+import { convertWithLibreOffice, fods } from '../../testing/libreoffice.ts';
 import { members, units } from '../../db/schema.ts';
 import { generateOrganization } from '../../seed/generate.ts';
 import { REJECT_REASONS_VI } from './import/parse-row.ts';
@@ -28,66 +29,14 @@ import { vnToday } from './record.ts';
 import { DEFAULT_CARD_PATTERN } from '../../../common/members/checks.ts';
 
 const run = promisify(execFile);
-const SOFFICE = ['/usr/bin/soffice', '/usr/bin/libreoffice', '/usr/lib/libreoffice/program/soffice'].find((p) =>
-  fs.existsSync(p),
-);
 
 const org = generateOrganization({ scale: 'demo', asOf: '2026-01-01' });
 const cityMembers = org.members.filter((m) => m.cellCode.startsWith('TP.'));
 const cellCodes = [...new Set(cityMembers.map((m) => m.cellCode))];
-const TITLE_ROWS = 2; // a title line and an empty line above the header, as printed lists have
-
-const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-function fodsCell(c: XlsxCell): string {
-  if (c === null) return '<table:table-cell/>';
-  if (typeof c === 'number')
-    return `<table:table-cell office:value-type="float" office:value="${c}"><text:p>${c}</text:p></table:table-cell>`;
-  if (c instanceof Date) {
-    const iso = c.toISOString().slice(0, 10);
-    return `<table:table-cell table:style-name="ceDate" office:value-type="date" office:date-value="${iso}"><text:p>${iso}</text:p></table:table-cell>`;
-  }
-  if (typeof c === 'object') throw new Error('no formulas in this sheet');
-  return `<table:table-cell office:value-type="string"><text:p>${xml(c)}</text:p></table:table-cell>`;
-}
-
-/** A flat ODS spreadsheet: typed cells, real dates formatted dd/mm/yyyy. */
-function fods(title: string, header: string[], rows: XlsxCell[][]): string {
-  const row = (cells: XlsxCell[]) => `<table:table-row>${cells.map(fodsCell).join('')}</table:table-row>`;
-  return `<?xml version="1.0" encoding="UTF-8"?>
-<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
- xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
- xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.spreadsheet">
-<office:automatic-styles>
-<number:date-style style:name="dmy"><number:day number:style="long"/><number:text>/</number:text><number:month number:style="long"/><number:text>/</number:text><number:year number:style="long"/></number:date-style>
-<style:style style:name="ceDate" style:family="table-cell" style:data-style-name="dmy"/>
-</office:automatic-styles>
-<office:body><office:spreadsheet><table:table table:name="Danh sách">
-${row([title])}
-<table:table-row><table:table-cell/></table:table-row>
-${row(header)}
-${rows.map(row).join('\n')}
-</table:table></office:spreadsheet></office:body></office:document>`;
-}
+const TITLE_ROWS = 2; // a title line and an empty line above the header, as printed lists have (fods() writes them)
 
 async function libreOfficeXlsx(dir: string, content: string): Promise<Buffer> {
-  if (!SOFFICE) {
-    throw new Error(
-      'LibreOffice is not installed (no /usr/bin/soffice). Install it with `apt-get install libreoffice-calc-nogui`: this test needs a LibreOffice-made .xlsx and does not skip.',
-    );
-  }
-  const src = path.join(dir, 'danh-sach-dang-vien.fods');
-  fs.writeFileSync(src, content);
-  // A private profile: parallel runs (or a desktop LibreOffice) would otherwise share and lock one.
-  const profile = `file://${path.join(dir, 'lo-profile')}`;
-  await run(
-    SOFFICE,
-    [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--convert-to', 'xlsx', '--outdir', dir, src],
-    { timeout: 180_000 },
-  );
-  const out = path.join(dir, 'danh-sach-dang-vien.xlsx');
-  if (!fs.existsSync(out)) throw new Error(`soffice produced no .xlsx in ${dir}`);
-  return fs.readFileSync(out);
+  return (await convertWithLibreOffice(dir, 'danh-sach-dang-vien', content, ['xlsx'])).xlsx!;
 }
 
 describe.each(ENGINES)('LibreOffice .xlsx of 6,080 members on %s', (engine) => {

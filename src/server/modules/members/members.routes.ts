@@ -11,6 +11,8 @@ import * as records from './records.service.ts';
 import * as std from './standardization.service.ts';
 import * as transfers from './transfers.service.ts';
 import { exportMembers, importUpload } from './import.service.ts';
+import { importTemplateXlsx } from './export.ts';
+import { vnToday } from './record.ts';
 import { issueActivationSheet } from './activation-sheet.ts';
 import { myCard, verifyCard } from './ecard.service.ts';
 import { dismissPair, listDuplicates } from './duplicates.service.ts';
@@ -58,8 +60,10 @@ const ImportReport = z.object({
   columns: z.array(z.object({ column: z.number(), header: z.string(), target: z.string().nullable() })),
   needsMapping: z.boolean(),
   counts: z.object({ created: z.number(), updated: z.number(), unchanged: z.number(), rejected: z.number() }),
-  rejected: z.array(z.object({ row: z.number(), field: z.string(), code: z.string(), reason: z.string() })),
-  withProblems: z.array(z.object({ row: z.number(), problems: z.array(S.ProblemOut) })),
+  rejected: z.array(
+    z.object({ row: z.number(), name: z.string().nullable(), field: z.string(), code: z.string(), reason: z.string() }),
+  ),
+  withProblems: z.array(z.object({ row: z.number(), name: z.string(), problems: z.array(S.ProblemOut) })),
   encodings: z.object({ tcvn3: z.number(), vni: z.number() }),
   planHash: z.string(),
   dryRun: z.boolean(),
@@ -196,6 +200,15 @@ export async function membersRoutes(app: FastifyInstance, deps: ModuleDeps) {
       },
     },
     async (req) => importUpload(deps.ctx(req), req, deps.storage, req.query),
+  );
+  r.get(
+    '/api/members/import-template',
+    { config: manage, schema: { tags, summary: 'Tải bảng tính mẫu để nhập đảng viên (.xlsx)' } },
+    async (req, reply) => {
+      reply.header('content-type', XLSX_MIME);
+      reply.header('content-disposition', attachment('mau-nhap-dang-vien.xlsx'));
+      return reply.send(await importTemplateXlsx(vnToday(deps.ctx(req).clock.now())));
+    },
   );
   r.get(
     '/api/members/export',

@@ -25,19 +25,20 @@ export interface ImportUnit {
 }
 
 export type PlanEntry =
-  | { row: number; action: 'create'; id: string; cellId: string; values: MemberFields; problems: Problem[] }
+  | { row: number; action: 'create'; id: string; name: string; cellId: string; values: MemberFields; problems: Problem[] }
   | {
       row: number;
       action: 'update';
       id: string;
+      name: string;
       cellId: string;
       fromCellId: string;
       changes: Partial<MemberFields>;
       before: Partial<MemberFields>;
       problems: Problem[];
     }
-  | { row: number; action: 'unchanged'; id: string; problems: Problem[] }
-  | { row: number; action: 'reject'; rejections: Array<{ field: string; code: RejectCode }> };
+  | { row: number; action: 'unchanged'; id: string; name: string; problems: Problem[] }
+  | { row: number; action: 'reject'; name: string | null; rejections: Array<{ field: string; code: RejectCode }> };
 
 export interface Plan {
   columns: HeaderMatch[];
@@ -164,7 +165,7 @@ export async function buildPlan(
     if (!existing && !cellId && !rejections.some((r) => r.field === 'cell'))
       rejections.push({ field: 'cell', code: 'cell.required' });
     if (rejections.length > 0) {
-      entries.push({ row: p.row, action: 'reject', rejections });
+      entries.push({ row: p.row, action: 'reject', name: v.fullName ?? null, rejections });
       continue;
     }
     if (v.cccd) seenCccd.add(v.cccd);
@@ -176,7 +177,15 @@ export async function buildPlan(
         MEMBER_FIELD_NAMES.map((f) => [f, (fields as Record<string, unknown>)[f] ?? null]),
       ) as unknown as MemberFields;
       values.status = fields.status ?? (values.officialDate ? 'official' : 'probationary');
-      entries.push({ row: p.row, action: 'create', id: newId(), cellId: cellId!, values, problems: checkMember(values, check) });
+      entries.push({
+        row: p.row,
+        action: 'create',
+        id: newId(),
+        name: values.fullName,
+        cellId: cellId!,
+        values,
+        problems: checkMember(values, check),
+      });
       continue;
     }
     const changes: Partial<MemberFields> = {};
@@ -189,13 +198,15 @@ export async function buildPlan(
     }
     const targetCell = v.cell && cellId ? cellId : existing.cellId;
     const problems = checkMember({ ...existing, ...changes }, check);
+    const name = changes.fullName ?? existing.fullName;
     if (Object.keys(changes).length === 0 && targetCell === existing.cellId)
-      entries.push({ row: p.row, action: 'unchanged', id: existing.id, problems });
+      entries.push({ row: p.row, action: 'unchanged', id: existing.id, name, problems });
     else
       entries.push({
         row: p.row,
         action: 'update',
         id: existing.id,
+        name,
         cellId: targetCell,
         fromCellId: existing.cellId,
         changes,
@@ -224,18 +235,27 @@ export async function buildPlan(
 
 export function summarize(plan: Plan, sheet: Sheet) {
   const counts = { created: 0, updated: 0, unchanged: 0, rejected: 0 };
-  const rejected: Array<{ row: number; field: string; code: string; reason: string }> = [];
-  const withProblems: Array<{ row: number; problems: Array<{ code: string; field: string; label: string }> }> = [];
+  // Each row named by its member (as converted to Unicode), so a secretary finds it without counting rows.
+  const rejected: Array<{ row: number; name: string | null; field: string; code: string; reason: string }> = [];
+  const withProblems: Array<{
+    row: number;
+    name: string;
+    problems: Array<{ code: string; field: string; label: string }>;
+  }> = [];
   for (const e of plan.entries) {
     if (e.action === 'reject') {
       counts.rejected += 1;
       for (const r of e.rejections)
-        rejected.push({ row: e.row, field: r.field, code: r.code, reason: REJECT_REASONS_VI[r.code] });
+        rejected.push({ row: e.row, name: e.name, field: r.field, code: r.code, reason: REJECT_REASONS_VI[r.code] });
       continue;
     }
     counts[e.action === 'create' ? 'created' : e.action === 'update' ? 'updated' : 'unchanged'] += 1;
     if (e.problems.length > 0)
-      withProblems.push({ row: e.row, problems: e.problems.map((p) => ({ ...p, label: PROBLEM_LABELS_VI[p.code] })) });
+      withProblems.push({
+        row: e.row,
+        name: e.name,
+        problems: e.problems.map((p) => ({ ...p, label: PROBLEM_LABELS_VI[p.code] })),
+      });
   }
   return {
     kind: sheet.kind,
