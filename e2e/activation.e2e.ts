@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateOrganization, type SeedMember } from '../src/server/seed/generate.ts';
 import { DEMO_PASSWORD } from './support/server.ts';
-import { newContext, signIn, visible } from './support/browser.ts';
+import { newContext, openFromMenu, signIn, signOut, visible } from './support/browser.ts';
 import { journeySetup } from './support/journey.ts';
 
 const CELL_CODE = 'TP.P01.CB01'; // chibo.bithu's cell in the demo organization
@@ -37,10 +37,7 @@ describe('Kích hoạt tài khoản đảng viên', () => {
     // The secretary signs in and opens "Đảng viên" (their only unit opens directly).
     await page.goto('/dang-nhap');
     await signIn(page, 'chibo.bithu', DEMO_PASSWORD);
-    await page
-      .getByRole('navigation', { name: 'Điều hướng chính' })
-      .getByRole('link', { name: 'Đảng viên', exact: true })
-      .click();
+    await openFromMenu(page, 'Đảng viên');
     await visible(page.getByRole('heading', { level: 1, name: 'Đảng viên' }));
 
     // The first member without an account whose name is unique in the cell.
@@ -77,8 +74,7 @@ describe('Kích hoạt tài khoản đảng viên', () => {
     expect(new URL(phone.url()).pathname).toBe('/');
 
     // Sign out, then back in with the phone number (or CCCD) and the new password.
-    await phone.getByRole('button', { name: 'Đăng xuất', exact: true }).click();
-    await visible(phone.getByRole('heading', { level: 1, name: 'Đăng nhập' }));
+    await signOut(phone);
     await signIn(phone, login, NEW_PASSWORD);
     await visible(phone.getByRole('heading', { level: 1, name: `Xin chào, ${name}` }));
 

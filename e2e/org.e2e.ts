@@ -5,7 +5,7 @@
 import { describe, expect, it, type TestContext } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from './support/server.ts';
-import { newContext, signIn, visible, type Viewport } from './support/browser.ts';
+import { newContext, openFromMenu, signIn, visible, type Viewport } from './support/browser.ts';
 import { journeySetup } from './support/journey.ts';
 
 const CITY = 'Đảng bộ thành phố Tân An';
@@ -31,8 +31,7 @@ async function moveCell(ctx: TestContext, size: Viewport, toWard: string) {
   await signIn(page, 'tp.admin', DEMO_PASSWORD);
 
   // Tổ chức → the city → the first ward.
-  const nav = page.getByRole('navigation', { name: 'Điều hướng chính' });
-  await nav.getByRole('link', { name: 'Tổ chức', exact: true }).click();
+  await openFromMenu(page, 'Tổ chức');
   await visible(page.getByRole('heading', { level: 1, name: 'Tổ chức' }));
   await unitLink(page, CITY).click();
   await visible(page.getByRole('heading', { level: 1, name: CITY }));
@@ -82,7 +81,7 @@ async function moveCell(ctx: TestContext, size: Viewport, toWard: string) {
   expect(await unitLink(page.getByRole('region', { name: 'Đơn vị trực thuộc' }), cellName).count()).toBe(0);
 
   // Nhật ký shows the move with the cell's name.
-  await nav.getByRole('link', { name: 'Nhật ký', exact: true }).click();
+  await openFromMenu(page, 'Nhật ký');
   await visible(page.getByRole('heading', { level: 1, name: 'Nhật ký' }));
   const row = page.getByRole('row').filter({ hasText: 'unit.move' }).filter({ hasText: cellName });
   await visible(row);

@@ -96,3 +96,30 @@ export async function signIn(page: Page, login: string, password: string): Promi
   await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
   await visible(page.getByRole('heading', { level: 1, name: /^Xin chào, / }));
 }
+
+/**
+ * Opens a destination of the app shell by its label, as a user would: from the side navigation on
+ * a desktop, from the "Tôi" tab on a phone (where the management pages are).
+ */
+export async function openFromMenu(page: Page, label: string): Promise<void> {
+  const side = page.locator('nav.shell-side');
+  if (await side.isVisible()) {
+    await side.getByRole('link', { name: label, exact: true }).click();
+    return;
+  }
+  const tabs = page.getByRole('navigation', { name: 'Điều hướng chính' }).filter({ visible: true });
+  const tab = tabs.getByRole('link', { name: label, exact: true });
+  if (await tab.count()) {
+    await tab.click();
+    return;
+  }
+  await tabs.getByRole('link', { name: 'Tôi', exact: true }).click();
+  await page.getByRole('main').getByRole('link', { name: label, exact: true }).click();
+}
+
+/** Signs out from the "Tôi" tab (phone) or page (desktop), and waits for the sign-in page. */
+export async function signOut(page: Page): Promise<void> {
+  await page.goto('/toi');
+  await page.getByRole('button', { name: 'Đăng xuất', exact: true }).click();
+  await visible(page.getByRole('heading', { level: 1, name: 'Đăng nhập' }));
+}

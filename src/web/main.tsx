@@ -32,6 +32,7 @@ const ECardPage = lazy(() => import('./members/RecordPages.tsx').then((m) => ({ 
 const VerifyCardPage = lazy(() => import('./members/RecordPages.tsx').then((m) => ({ default: m.VerifyCardPage })));
 const AuditPage = lazy(() => import('./audit/AuditPage.tsx'));
 const AccountPage = lazy(() => import('./account/AccountPage.tsx'));
+const MePage = lazy(() => import('./account/MePage.tsx'));
 const SettingsPage = lazy(() => import('./settings/SettingsPage.tsx'));
 const InstallPage = lazy(() => import('./pwa/InstallPage.tsx'));
 const NotificationsPage = lazy(() => import('./notifications/NotificationsPage.tsx'));
@@ -124,6 +125,7 @@ const app = (
                 <Route path="ho-so-cua-toi" element={<MyRecordPage />} />
                 <Route path="the-dang-vien" element={<ECardPage />} />
                 <Route path="nhat-ky" element={<AuditPage />} />
+                <Route path="toi" element={<MePage />} />
                 <Route path="tai-khoan" element={<AccountPage />} />
                 <Route path="cai-dat" element={<SettingsPage />} />
                 <Route path="thong-bao" element={<NotificationsPage />} />

@@ -8,6 +8,7 @@ import { formatDateTime } from '../i18n/index.ts';
 import { useMe } from '../auth/useMe.ts';
 import { ErrorText, PageLoader, QueryError, SuccessText } from '../ui/feedback.tsx';
 import { TwoFactorSection } from './TwoFactorSection.tsx';
+import { LanguageSelect } from '../layout/LanguageSelect.tsx';
 
 const SESSIONS_KEY = ['sessions'] as const;
 
@@ -175,6 +176,9 @@ export default function AccountPage() {
           {me.username ? ` (${me.username})` : ''}
         </Text>
       )}
+      <Paper withBorder p="md">
+        <LanguageSelect />
+      </Paper>
       <ChangePassword />
       {me && <TwoFactorSection me={me} />}
       <Sessions />

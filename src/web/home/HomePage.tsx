@@ -14,12 +14,12 @@ import { formatDateTime } from '../i18n/index.ts';
 import { DisplayToggles } from '../settings/DisplayToggles.tsx';
 import { OutboxList } from '../pwa/OutboxList.tsx';
 import { warmOfflineCache } from '../pwa/warm.ts';
+import { destinationsFor } from '../layout/nav.ts';
+import { DestinationList } from '../layout/counts.tsx';
 
 interface MineMeetings {
   items: Array<{ id: string; topic: string; startsAt: string; place: string; cellName: string }>;
 }
-
-const STAFF_ROLES = new Set(['cell_secretary', 'cell_deputy', 'committee_member', 'unit_admin', 'system_admin']);
 
 /** The meetings area may not be deployed yet: no answer is simply "no meeting to show". */
 async function nextMeetings(): Promise<MineMeetings> {
@@ -119,17 +119,7 @@ export function HomePage() {
   const me = useMe().data;
   if (!me) return null;
 
-  const a = me.abilities;
-  const isStaff = me.roles.some((r) => STAFF_ROLES.has(r.role));
-  const staffTasks: Array<{ to: string; title: string }> = [];
-  if (a.manageOrg || a.readMembers || a.readAudit) staffTasks.push({ to: '/to-chuc', title: t('home.orgCard') });
-  if (a.readMembers || a.manageAccounts) staffTasks.push({ to: '/dang-vien', title: t('home.membersCard') });
-  if (isStaff)
-    staffTasks.push(
-      { to: '/hoi-dap/xu-ly', title: t('memberHome.inbox') },
-      { to: '/thong-bao-chung/gui', title: t('memberHome.notices') },
-    );
-  if (a.readAudit) staffTasks.push({ to: '/nhat-ky', title: t('home.auditCard') });
+  const staffTasks = destinationsFor(me, 'staff');
   const unitNames = [...new Set(me.roles.map((r) => r.unitName))];
 
   return (
@@ -180,15 +170,7 @@ export function HomePage() {
           <Title order={2} size="h3" id="home-staff" mb="xs">
             {t('memberHome.staff')}
           </Title>
-          <Stack component="ul" gap="xs" className="plain-list">
-            {staffTasks.map((task) => (
-              <li key={task.to}>
-                <Anchor component={Link} to={task.to} className="tap-row" fz="lg" fw={600}>
-                  {task.title}
-                </Anchor>
-              </li>
-            ))}
-          </Stack>
+          <DestinationList items={staffTasks} labelledBy="home-staff" />
         </section>
       )}
     </Stack>

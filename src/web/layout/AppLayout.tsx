@@ -1,75 +1,229 @@
-import { Suspense } from 'react';
-import { Container, Group, Text, UnstyledButton } from '@mantine/core';
-import { NavLink, Outlet, useNavigate } from 'react-router';
+/**
+ * The app shell. Phones (< 768 px): a header of 52 px (back where it applies, the section's name,
+ * the notifications bell with the unread count) and a fixed bottom bar with the five tabs; 108 px
+ * of 740 together in normal and in large text (the tab labels wrap and the icons give way there).
+ * Desktop: the same header and a side navigation with the tabs and the staff's destinations.
+ * Which is shown is decided by CSS alone (app.css), so nothing moves once the script runs.
+ */
+import { Suspense, useEffect, useLayoutEffect } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Link, Outlet, useLocation, useNavigate, useNavigationType } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { LanguageSelect } from './LanguageSelect.tsx';
-import { useMe, useSignOut } from '../auth/useMe.ts';
+import { api } from '../api/client.ts';
+import type { Me } from '../api/types.ts';
+import { useMe } from '../auth/useMe.ts';
 import { PageLoader } from '../ui/feedback.tsx';
+import { Icon } from './icons.tsx';
+import { LanguageSwitch } from './LanguageSelect.tsx';
+import { destinationsFor, parentOf, TABS, tabOf, titleKeyOf, type Destination } from './nav.ts';
+import { CountBadge, useCount } from './counts.tsx';
 
-function MainNav() {
+export const UNREAD_KEY = ['notifications', 'unread'] as const;
+
+/** The unread count of the notification centre (also read by the home page). */
+export function useUnread(enabled: boolean) {
+  return useQuery({
+    queryKey: UNREAD_KEY,
+    queryFn: () => api.get<{ unread: number }>('/api/notifications/unread'),
+    enabled,
+    retry: false,
+    staleTime: 30_000,
+    refetchInterval: 5 * 60_000,
+  });
+}
+
+function BackButton({ pathname }: { pathname: string }) {
   const { t } = useTranslation();
-  const me = useMe().data;
-  const signOut = useSignOut();
   const navigate = useNavigate();
-  if (!me) return null;
-  const a = me.abilities;
-  const links = [
-    { to: '/', label: t('nav.home'), show: true },
-    { to: '/thu-vien', label: t('nav.library'), show: true },
-    {
-      to: '/bien-tap',
-      label: t('nav.editorial'),
-      show: me.roles.some((r) => ['editor', 'approver', 'system_admin'].includes(r.role)),
-    },
-    { to: '/to-chuc', label: t('nav.org'), show: a.manageOrg || a.readMembers || a.readAudit },
-    { to: '/dang-vien', label: t('nav.members'), show: a.readMembers || a.manageAccounts },
-    { to: '/ho-so-cua-toi', label: t('nav.myRecord'), show: !!me.memberId },
-    { to: '/nhat-ky', label: t('nav.audit'), show: a.readAudit },
-    { to: '/thong-ke', label: t('nav.stats'), show: a.readMembers },
-    { to: '/sinh-hoat', label: t('nav.meetings'), show: true },
-    { to: '/thong-bao', label: t('nav.notifications'), show: true },
-    { to: '/tai-khoan', label: t('nav.account'), show: true },
-  ];
+  const parent = parentOf(pathname);
+  if (!parent) return <span className="shell-spacer" />;
+  function back() {
+    // React Router numbers its history entries: 0 is the page the app was opened on (a deep link
+    // from a notification or a shared address), where "back" means the page above, not leaving.
+    const idx = (window.history.state as { idx?: number } | null)?.idx ?? 0;
+    if (idx > 0) void navigate(-1);
+    else void navigate(parent!, { replace: true });
+  }
   return (
-    <nav aria-label={t('nav.label')} className="main-nav">
-      {links
-        .filter((l) => l.show)
-        .map((l) => (
-          <NavLink key={l.to} to={l.to} end={l.to === '/'} className="nav-item">
-            {l.label}
-          </NavLink>
+    <button type="button" className="shell-icon-btn" onClick={back} aria-label={t('nav.back')}>
+      <Icon name="back" size={26} />
+    </button>
+  );
+}
+
+function Bell({ unread }: { unread: number }) {
+  const { t } = useTranslation();
+  return (
+    <Link
+      to="/thong-bao"
+      className="shell-icon-btn shell-bell"
+      aria-label={unread > 0 ? t('nav.bellUnread', { count: unread }) : t('nav.notifications')}
+    >
+      <Icon name="bell" size={26} />
+      {unread > 0 && (
+        <span className="shell-count" aria-hidden="true">
+          {unread > 99 ? '99+' : unread}
+        </span>
+      )}
+    </Link>
+  );
+}
+
+function Header({ me, unread }: { me: Me | null | undefined; unread: number }) {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  return (
+    <header className="app-header">
+      <div className="shell-header-row">
+        {me ? <BackButton pathname={pathname} /> : <span className="shell-spacer" />}
+        <p className="shell-title">{t(titleKeyOf(pathname))}</p>
+        {/* Signed in, the language is chosen in the account settings ("Tôi"). */}
+        {me ? <Bell unread={unread} /> : <LanguageSwitch />}
+      </div>
+    </header>
+  );
+}
+
+/** True when any of the staff destinations has something waiting (a dot on the "Tôi" tab). */
+function StaffWaiting({ destinations }: { destinations: Destination[] }) {
+  return (
+    <>
+      {destinations
+        .filter((d) => d.count)
+        .map((d) => (
+          <StaffDot key={d.to} d={d} />
         ))}
-      <UnstyledButton
-        className="nav-item"
-        onClick={() => signOut.mutate(undefined, { onSettled: () => void navigate('/dang-nhap', { replace: true }) })}
-        disabled={signOut.isPending}
-      >
-        {t('nav.signOut')}
-      </UnstyledButton>
+    </>
+  );
+}
+
+function StaffDot({ d }: { d: Destination }) {
+  const n = useCount(d);
+  return n > 0 ? <span className="shell-dot" aria-hidden="true" /> : null;
+}
+
+function TabBar({ me, unread }: { me: Me; unread: number }) {
+  const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const current = tabOf(pathname);
+  const staff = destinationsFor(me, 'staff');
+  return (
+    <nav className="shell-tabs" aria-label={t('nav.label')}>
+      {TABS.map((tab) => {
+        const here = tab.key === current;
+        const label = t(tab.label);
+        return (
+          <Link
+            key={tab.key}
+            to={tab.to}
+            className="shell-tab"
+            aria-current={here ? (pathname === tab.to ? 'page' : 'true') : undefined}
+            aria-label={tab.key === 'notifications' && unread > 0 ? `${label}, ${t('nav.unread', { count: unread })}` : undefined}
+          >
+            <span className="shell-tab-icon">
+              <Icon name={tab.icon} size={22} />
+              {tab.key === 'notifications' && unread > 0 && <span className="shell-dot" aria-hidden="true" />}
+              {tab.key === 'me' && <StaffWaiting destinations={staff} />}
+            </span>
+            <span className="shell-tab-label">{label}</span>
+          </Link>
+        );
+      })}
     </nav>
   );
 }
 
-export function AppLayout() {
+function SideLink({ d }: { d: Pick<Destination, 'to' | 'label' | 'count'> }) {
   const { t } = useTranslation();
+  const { pathname } = useLocation();
+  const path = d.to.split('?')[0]!;
+  const here = path === '/' ? pathname === '/' : pathname === path || pathname.startsWith(`${path}/`);
   return (
-    <>
-      <header className="app-header">
-        <Container size="md" px="sm">
-          <Group justify="space-between" wrap="nowrap" py={6}>
-            <Text component="p" fw={700} fz={19} c="white" style={{ whiteSpace: 'nowrap' }}>
-              {t('app.title')}
-            </Text>
-            <LanguageSelect />
-          </Group>
-          <MainNav />
-        </Container>
-      </header>
-      <Container component="main" size="md" px="sm" py="md">
+    <Link to={d.to} className="shell-side-link" aria-current={here ? 'page' : undefined}>
+      <span>{t(d.label)}</span>
+      {d.count && <CountBadge d={d as Destination} />}
+    </Link>
+  );
+}
+
+function SideNav({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const staff = destinationsFor(me, 'staff');
+  return (
+    <nav className="shell-side" aria-label={t('nav.label')}>
+      {TABS.map((tab) => (
+        <SideLink key={tab.key} d={{ to: tab.to, label: tab.label }} />
+      ))}
+      {staff.length > 0 && (
+        <>
+          <p className="shell-side-heading">{t('nav.staff')}</p>
+          {staff.map((d) => (
+            <SideLink key={d.to} d={d} />
+          ))}
+        </>
+      )}
+    </nav>
+  );
+}
+
+/**
+ * While the phone's keyboard is up, the tab bar would ride on it and cover the field being typed
+ * in: it steps aside until the field loses focus.
+ */
+function useKeyboardAware() {
+  useEffect(() => {
+    const typing = (el: EventTarget | null) =>
+      el instanceof HTMLElement &&
+      (el.matches('textarea, select, [contenteditable="true"]') ||
+        (el.matches('input') && !el.matches('[type=checkbox], [type=radio], [type=button], [type=submit]')));
+    const on = (e: FocusEvent) => document.documentElement.toggleAttribute('data-typing', typing(e.target));
+    const off = () => document.documentElement.removeAttribute('data-typing');
+    document.addEventListener('focusin', on);
+    document.addEventListener('focusout', off);
+    return () => {
+      document.removeEventListener('focusin', on);
+      document.removeEventListener('focusout', off);
+    };
+  }, []);
+}
+
+const scrollPositions = new Map<string, number>();
+
+/**
+ * A new page starts at its top; "back" returns to where the member was on the page before (the
+ * list they were reading down), as a browser does for pages that are not an app.
+ */
+function useScrollMemory() {
+  const location = useLocation();
+  const type = useNavigationType();
+  useLayoutEffect(() => {
+    const key = location.key;
+    const y = type === 'POP' ? (scrollPositions.get(key) ?? 0) : 0;
+    window.scrollTo(0, y);
+    // The page may draw its content a frame later (data from the cache): once more then.
+    const frame = y > 0 ? window.requestAnimationFrame(() => window.scrollTo(0, y)) : 0;
+    return () => {
+      window.cancelAnimationFrame(frame);
+      scrollPositions.set(key, window.scrollY);
+    };
+  }, [location.key, type]);
+}
+
+export function AppLayout() {
+  const me = useMe().data;
+  const unread = useUnread(!!me).data?.unread ?? 0;
+  useKeyboardAware();
+  useScrollMemory();
+  return (
+    <div className={me ? 'shell shell-signed-in' : 'shell'}>
+      <Header me={me} unread={unread} />
+      {me && <SideNav me={me} />}
+      <main className="shell-main">
         <Suspense fallback={<PageLoader />}>
           <Outlet />
         </Suspense>
-      </Container>
-    </>
+      </main>
+      {me && <TabBar me={me} unread={unread} />}
+    </div>
   );
 }
