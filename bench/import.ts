@@ -26,7 +26,8 @@ import { loadOrganization } from '../src/server/seed/load.ts';
 import { MEMBER_SHEET_HEADER, memberSheetRows } from '../src/server/testing/members.factories.ts';
 import { readSheet } from '../src/server/modules/members/import/read-sheet.ts';
 import { runImport } from '../src/server/modules/members/import/run-import.ts';
-import { cardPattern, vnToday } from '../src/server/modules/members/record.ts';
+import { cardPattern } from '../src/server/modules/members/record.ts';
+import { vnDate } from '../src/common/time/vietnam.ts';
 import type { EngineName } from './dataset.ts';
 import type { ScenarioResult } from './load.ts';
 
@@ -107,7 +108,7 @@ async function benchCase(
       .from(units)
       .where(eq(units.code, c.unitCode));
     const now = new Date();
-    const check = { today: vnToday(now), cardPattern: await cardPattern(database.db) };
+    const check = { today: vnDate(now), cardPattern: await cardPattern(database.db) };
     const buf = fs.readFileSync(file);
     step(`timing (${(buf.length / 1024 / 1024).toFixed(1)} MB file)`);
     const opts = (sheet: Awaited<ReturnType<typeof readSheet>>, dryRun: boolean) => ({

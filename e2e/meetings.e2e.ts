@@ -8,24 +8,18 @@
  */
 import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
-import type { Page } from 'playwright-core';
 import { DEMO_PASSWORD } from './support/server.ts';
 import { newContext, signIn, visible } from './support/browser.ts';
 import { checkAxe } from './support/axe.ts';
 import { journeySetup } from './support/journey.ts';
+import { toVnInput } from '../src/common/time/vietnam.ts';
 
 const env = journeySetup();
 /** The meeting the first journey registered (the screens journey opens it again). */
 let meetingPath = '';
 
-/** "YYYY-MM-DDTHH:mm" in the browser's own time zone, `minutes` from now. */
-function localInput(page: Page, minutes: number): Promise<string> {
-  return page.evaluate((m) => {
-    const d = new Date(Date.now() + m * 60_000);
-    const p = (n: number) => String(n).padStart(2, '0');
-    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}`;
-  }, minutes);
-}
+/** "YYYY-MM-DDTHH:mm" on the Vietnamese clock, `minutes` from now: what a secretary in Vietnam types. */
+const vnInputIn = (minutes: number) => toVnInput(Date.now() + minutes * 60_000);
 
 describe('Sinh hoạt chi bộ: đăng ký, chuẩn bị, điểm danh QR, biên bản, hoàn tất, theo dõi', () => {
   it('secretary, member and city committee at phone size', async (ctx) => {
@@ -34,7 +28,9 @@ describe('Sinh hoạt chi bộ: đăng ký, chuẩn bị, điểm danh QR, biên
       .toBuffer();
 
     // 1. The secretary registers the meeting: starts in 5 minutes, 100 minutes long.
-    const sc = await newContext(env.browser, 'phone', env.server.url, ctx);
+    // The secretary's phone is left on Los Angeles time and the member's on Tokyo time: both must
+    // still type and read the hours of Hà Nội.
+    const sc = await newContext(env.browser, 'phone', env.server.url, ctx, { timezoneId: 'America/Los_Angeles' });
     const sec = await sc.newPage();
     await signIn(sec, 'chibo.bithu', DEMO_PASSWORD);
     await sec.goto('/sinh-hoat');
@@ -43,8 +39,9 @@ describe('Sinh hoạt chi bộ: đăng ký, chuẩn bị, điểm danh QR, biên
     await sec.getByRole('link', { name: 'Đăng ký lịch sinh hoạt' }).first().click();
     await visible(sec.getByRole('heading', { level: 1, name: 'Đăng ký lịch sinh hoạt' }));
     await sec.getByLabel('Chủ đề').fill('Nâng cao chất lượng sinh hoạt chi bộ');
-    await sec.getByLabel('Bắt đầu').fill(await localInput(sec, 5));
-    await sec.getByLabel('Dự kiến kết thúc').fill(await localInput(sec, 105));
+    const startInput = vnInputIn(5);
+    await sec.getByLabel('Bắt đầu').fill(startInput);
+    await sec.getByLabel('Dự kiến kết thúc').fill(vnInputIn(105));
     await sec.getByLabel('Địa điểm').fill('Nhà văn hóa khu phố 1');
     await checkAxe(sec, 'meetings-register');
     await sec.getByRole('button', { name: 'Đăng ký lịch sinh hoạt' }).click();
@@ -70,7 +67,7 @@ describe('Sinh hoạt chi bộ: đăng ký, chuẩn bị, điểm danh QR, biên
     await checkAxe(sec, 'meetings-prepare');
 
     // 2. The member reads the materials, leaves an opinion, says they will attend.
-    const mc = await newContext(env.browser, 'phone', env.server.url, ctx);
+    const mc = await newContext(env.browser, 'phone', env.server.url, ctx, { timezoneId: 'Asia/Tokyo' });
     const mem = await mc.newPage();
     await signIn(mem, 'dangvien', DEMO_PASSWORD);
     await mem.goto('/sinh-hoat');
@@ -80,6 +77,9 @@ describe('Sinh hoạt chi bộ: đăng ký, chuẩn bị, điểm danh QR, biên
       .first()
       .click();
     await visible(mem.getByRole('heading', { level: 1, name: `Thường kỳ · ${cellName}` }));
+    // "dd/MM/yyyy HH:mm" of the hour the secretary typed, not shifted to Tokyo (2 hours ahead).
+    const [day, hm] = startInput.split('T') as [string, string];
+    await visible(mem.getByText(`${day.split('-').reverse().join('/')} ${hm}`, { exact: false }).first());
     await visible(mem.getByText('Kiểm điểm công tác tháng'));
     await mem.getByLabel('Góp ý cho').selectOption({ label: 'Phương hướng tháng tới' });
     await mem.getByLabel('Ý kiến của bạn').fill('Đề nghị bổ sung kế hoạch thăm hỏi đảng viên cao tuổi.');

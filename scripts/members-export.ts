@@ -13,7 +13,7 @@ import { migrateDatabase } from '../src/server/db/migrate.ts';
 import { prepareCccd } from '../src/server/privacy/cccd-backfill.ts';
 import { auditLog, units } from '../src/server/db/schema.ts';
 import { loadForExport, membersToCsv, membersToXlsx } from '../src/server/modules/members/export.ts';
-import { vnToday } from '../src/server/modules/members/record.ts';
+import { vnDate } from '../src/common/time/vietnam.ts';
 
 function fail(message: string): never {
   console.error(`✖ ${message}`);
@@ -39,7 +39,7 @@ try {
   if (!unit) fail(`Không có đơn vị mã "${values.unit}"`);
   const rows = await loadForExport(database.db, unit.path);
   const now = new Date();
-  const body = values.format === 'xlsx' ? await membersToXlsx(rows, unit.name, vnToday(now)) : membersToCsv(rows);
+  const body = values.format === 'xlsx' ? await membersToXlsx(rows, unit.name, vnDate(now)) : membersToCsv(rows);
   fs.writeFileSync(values.out!, body);
   await database.db.insert(auditLog).values({
     at: now,

@@ -19,7 +19,8 @@ import { AppError } from '../src/server/http/errors.ts';
 import { IMPORT_FIELDS, type ColumnTarget } from '../src/common/members/headers.ts';
 import { readSheet } from '../src/server/modules/members/import/read-sheet.ts';
 import { runImport } from '../src/server/modules/members/import/run-import.ts';
-import { cardPattern, vnToday } from '../src/server/modules/members/record.ts';
+import { cardPattern } from '../src/server/modules/members/record.ts';
+import { vnDate } from '../src/common/time/vietnam.ts';
 
 function fail(message: string, code = 1): never {
   console.error(`✖ ${message}`);
@@ -69,7 +70,7 @@ try {
     sheet,
     mapping,
     dryRun: values['dry-run'],
-    check: { today: vnToday(now), cardPattern: await cardPattern(database.db) },
+    check: { today: vnDate(now), cardPattern: await cardPattern(database.db) },
     source: { actorId: null, requestId: 'cli:members-import', at: now },
     fileName: path.basename(file),
   });

@@ -31,7 +31,14 @@ export function launchBrowser(): Promise<Browser> {
  * A fresh context (cookies, storage) in the browser. Given the test's context, it is closed when
  * the test finishes, after a screenshot of each of its pages if the test failed.
  */
-export async function newContext(browser: Browser, size: Viewport, baseURL: string, test?: TestContext): Promise<BrowserContext> {
+export async function newContext(
+  browser: Browser,
+  size: Viewport,
+  baseURL: string,
+  test?: TestContext,
+  /** A phone left on another zone (a member abroad, a wrong setting): the app must still show Vietnamese hours. */
+  options: { timezoneId?: string } = {},
+): Promise<BrowserContext> {
   const context =
     size === 'phone'
       ? await browser.newContext({
@@ -41,8 +48,9 @@ export async function newContext(browser: Browser, size: Viewport, baseURL: stri
           hasTouch: true,
           deviceScaleFactor: 2,
           locale: 'vi-VN',
+          ...options,
         })
-      : await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 }, locale: 'vi-VN' });
+      : await browser.newContext({ baseURL, viewport: { width: 1280, height: 800 }, locale: 'vi-VN', ...options });
   context.setDefaultTimeout(15_000);
   context.setDefaultNavigationTimeout(30_000);
   if (test) {

@@ -3,7 +3,7 @@
  * reason is considered for removal. We list members with unexcused absences in 3 different
  * months within the 12 months ending at `asOfMonth` (a rolling window, so it crosses years).
  */
-import { addMonths } from './time.ts';
+import { addMonths } from '../time/vietnam.ts';
 
 export interface UnexcusedAbsence {
   memberId: string;

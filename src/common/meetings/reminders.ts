@@ -2,7 +2,8 @@
  * When each meeting reminder becomes due (DOMAIN.md "Cell meetings"; issue 7 "Notifications").
  * Pure: the server's reminder scan and the tests read the same instants.
  */
-import { addMonths, monthOf, registrationDeadline, FINAL_POST_WINDOW_MS, MATERIALS_LEAD_MS } from './time.ts';
+import { addMonths, vnMonth } from '../time/vietnam.ts';
+import { registrationDeadline, FINAL_POST_WINDOW_MS, MATERIALS_LEAD_MS } from './time.ts';
 
 export const REMINDER_KINDS = ['registration_deadline', 'materials_missing', 'final_docs_missing', 'member_day_before'] as const;
 export type ReminderKind = (typeof REMINDER_KINDS)[number];
@@ -20,7 +21,7 @@ export const REMINDER_STALE_AFTER_MS = 7 * DAY;
 
 /** The month whose registration the secretary is reminded of at `now`, with its deadline window. */
 export function registrationReminderWindow(now: Date, deadlineDay: number): { month: string; from: Date; deadline: Date } {
-  const month = addMonths(monthOf(now), 1);
+  const month = addMonths(vnMonth(now), 1);
   const deadline = registrationDeadline(month, deadlineDay);
   return { month, from: new Date(deadline.getTime() - REGISTRATION_REMIND_BEFORE_MS), deadline };
 }

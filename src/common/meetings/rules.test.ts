@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, monthOf, registrationDeadline } from './time.ts';
+import { addMonths, vnMonth } from '../time/vietnam.ts';
+import { registrationDeadline } from './time.ts';
 import { attendanceRate, checkInOpen, finalLate, materialsLate, minimumMinutes, registeredLate } from './rules.ts';
 import { DEFAULT_RUBRIC, evaluate, manualKeys, RubricDefinition, type MeetingFacts } from './rubric.ts';
 import { repeatedAbsences } from './absence.ts';
@@ -9,7 +10,7 @@ const H = 3_600_000;
 describe('meeting time rules', () => {
   it('uses Vietnam time for the month and the registration deadline', () => {
     // 17:30 UTC on 31 Jan is already 1 Feb in Vietnam.
-    expect(monthOf(new Date('2025-01-31T17:30:00Z'))).toBe('2025-02');
+    expect(vnMonth(new Date('2025-01-31T17:30:00Z'))).toBe('2025-02');
     expect(registrationDeadline('2025-03', 25).toISOString()).toBe('2025-02-25T16:59:59.999Z');
     // A January meeting is registered by 25 December of the year before.
     expect(registrationDeadline('2026-01', 25).toISOString()).toBe('2025-12-25T16:59:59.999Z');

@@ -1,47 +1,10 @@
 /**
- * Meeting time rules in Vietnam time (UTC+7, no daylight saving): a meeting belongs to the month
- * of its local date, and the registration deadline is a day of the previous local month.
+ * Meeting time rules, in Vietnam time (common/time/vietnam.ts): a meeting belongs to the month of its
+ * Vietnamese date, and the registration deadline is a day of the previous month.
  */
-const VN_OFFSET_MS = 7 * 3_600_000;
+import { addMonths, daysInMonth, vnDayEnd } from '../time/vietnam.ts';
+
 const HOUR = 3_600_000;
-
-/** 'YYYY-MM' of the instant in Vietnam time. */
-export function monthOf(at: Date): string {
-  return new Date(at.getTime() + VN_OFFSET_MS).toISOString().slice(0, 7);
-}
-
-/** 'YYYY-MM-DD' of the instant in Vietnam time. */
-export function localDateOf(at: Date): string {
-  return new Date(at.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-export function isMonth(s: string): boolean {
-  return /^\d{4}-(0[1-9]|1[0-2])$/.test(s);
-}
-
-/** Month arithmetic on 'YYYY-MM' strings; crosses year boundaries. */
-export function addMonths(month: string, n: number): string {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const idx = y * 12 + (m - 1) + n;
-  return `${Math.floor(idx / 12)}-${String((idx % 12) + 1).padStart(2, '0')}`;
-}
-
-/** Whole months from `a` to `b` (b − a). */
-export function monthsBetween(a: string, b: string): number {
-  const [ya, ma] = a.split('-').map(Number) as [number, number];
-  const [yb, mb] = b.split('-').map(Number) as [number, number];
-  return yb * 12 + mb - (ya * 12 + ma);
-}
-
-/** First instant of the month in Vietnam time. */
-export function monthStart(month: string): Date {
-  return new Date(new Date(`${month}-01T00:00:00Z`).getTime() - VN_OFFSET_MS);
-}
-
-function daysInMonth(month: string): number {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
-}
 
 /**
  * End of the registration day for meetings of `month`: day `day` of the previous month, 23:59:59
@@ -50,7 +13,7 @@ function daysInMonth(month: string): number {
 export function registrationDeadline(month: string, day: number): Date {
   const prev = addMonths(month, -1);
   const d = Math.min(Math.max(1, Math.trunc(day)), daysInMonth(prev));
-  return new Date(new Date(`${prev}-${String(d).padStart(2, '0')}T23:59:59.999Z`).getTime() - VN_OFFSET_MS);
+  return vnDayEnd(`${prev}-${String(d).padStart(2, '0')}`);
 }
 
 /** Materials must be on the app at least this long before the start (Hướng dẫn 42-HD/BTCTW). */

@@ -18,7 +18,8 @@ import {
   users,
 } from '../db/schema.ts';
 import { foldVietnamese } from '../../common/text/vietnamese.ts';
-import { monthOf, registrationDeadline } from '../../common/meetings/time.ts';
+import { vnMonth } from '../../common/time/vietnam.ts';
+import { registrationDeadline } from '../../common/meetings/time.ts';
 import { createSession, SESSION_COOKIE } from '../auth/sessions.ts';
 import { newToken, sha256 } from '../auth/tokens.ts';
 import { makeUnit, makeUser } from '../testing/factories.ts';
@@ -120,7 +121,7 @@ async function cookieFor(db: Db, config: Config, userId: string, now: Date): Pro
 }
 
 function meetingRow(cellId: string, startsAt: Date, minutes: number) {
-  const month = monthOf(startsAt);
+  const month = vnMonth(startsAt);
   const end = new Date(startsAt.getTime() + minutes * 60_000);
   return {
     id: randomUUID(),

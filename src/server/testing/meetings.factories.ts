@@ -9,7 +9,8 @@ import type { Db } from '../db/client.ts';
 import type { Config } from '../config.ts';
 import { meetingAttendance, meetingInvitations, meetings } from '../db/schema.ts';
 import type { AttendanceStatus, MeetingKind } from '../../common/meetings/rules.ts';
-import { monthOf, registrationDeadline } from '../../common/meetings/time.ts';
+import { vnMonth } from '../../common/time/vietnam.ts';
+import { registrationDeadline } from '../../common/meetings/time.ts';
 import { call, makeMember, makeUnit, makeUser, sessionCookie, type TestUnit } from './factories.ts';
 
 export interface Person {
@@ -92,7 +93,7 @@ export async function makeFinalizedMeeting(
   const id = randomUUID();
   const start = new Date(startsAt);
   const end = new Date(start.getTime() + 120 * 60_000);
-  const month = monthOf(start);
+  const month = vnMonth(start);
   await db.insert(meetings).values({
     id,
     cellId: cell.id,

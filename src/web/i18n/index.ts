@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import { vi } from './vi.ts';
 import { en } from './en.ts';
 import { areaBundles, type Bundle } from './areas.ts';
+import { dateText, dateTimeText } from './dates.ts';
 
 const areaStrings = (bundles: Record<string, Bundle>, lang: 'vi' | 'en') =>
   Object.fromEntries(Object.entries(bundles).map(([k, b]) => [k, b[lang]]));
@@ -62,22 +63,14 @@ export function dateLocale(): string {
   return i18n.language === 'en' ? 'en-GB' : 'vi-VN';
 }
 
+/** An instant as Vietnamese wall-clock time, whatever zone the phone is set to ("01/07/2025 09:00"). */
 export function formatDateTime(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  // Date first, then time, in both languages: "01/07/2025 09:00".
-  const date = d.toLocaleDateString(dateLocale(), { day: '2-digit', month: '2-digit', year: 'numeric' });
-  const time = d.toLocaleTimeString(dateLocale(), { hour: '2-digit', minute: '2-digit' });
-  return `${date} ${time}`;
+  return dateTimeText(iso, dateLocale());
 }
 
-/** Formats a calendar date (YYYY-MM-DD) without shifting it through time zones. */
+/** A calendar date (YYYY-MM-DD) as written in the language; a full timestamp shows its day in Vietnam. */
 export function formatDate(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
-  if (!m) return iso;
-  return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])).toLocaleDateString(dateLocale());
+  return dateText(iso, dateLocale());
 }
 
 export default i18n;

@@ -8,6 +8,7 @@ import { formatDate, formatDateTime } from '../i18n/index.ts';
 import { ErrorText, PageLoader, QueryError } from '../ui/feedback.tsx';
 import { fileUrl, useDocument, type DocDetail, type DocFile } from './api.ts';
 import { StatusBadge } from './parts.tsx';
+import { fromVnInput } from '../../common/time/vietnam.ts';
 
 // pdf.js is large: it loads only when a PDF is opened.
 const PdfViewer = lazy(() => import('./PdfViewer.tsx'));
@@ -126,7 +127,7 @@ function WorkflowActions({ doc }: { doc: DocDetail }) {
               size="md"
               color="green"
               onClick={() =>
-                act.mutate({ path: 'publish', body: publishAt ? { publishAt: new Date(publishAt).toISOString() } : {} })
+                act.mutate({ path: 'publish', body: publishAt ? { publishAt: fromVnInput(publishAt)?.toISOString() } : {} })
               }
               loading={act.isPending}
             >

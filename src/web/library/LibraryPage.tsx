@@ -7,6 +7,7 @@ import { api, withQuery } from '../api/client.ts';
 import { PageLoader, QueryError } from '../ui/feedback.tsx';
 import { useCodes, type Kind, type SearchHit } from './api.ts';
 import { DocCard } from './parts.tsx';
+import { vnParts } from '../../common/time/vietnam.ts';
 
 const LIMIT = 20;
 
@@ -36,7 +37,7 @@ export default function LibraryPage({ kind = 'document' }: { kind?: Kind }) {
       ),
     placeholderData: keepPreviousData,
   });
-  const years = Array.from({ length: 12 }, (_, i) => String(new Date().getFullYear() - i));
+  const years = Array.from({ length: 12 }, (_, i) => String(vnParts(Date.now()).year - i));
 
   return (
     <Stack gap="md">

@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { api, withQuery } from '../api/client.ts';
 import { formatDateTime } from '../i18n/index.ts';
 import { ErrorText, PageLoader, QueryError } from '../ui/feedback.tsx';
-import { currentMonth, meetingKeys, type Mine } from './api.ts';
+import { meetingKeys, type Mine } from './api.ts';
+import { vnMonth } from '../../common/time/vietnam.ts';
 
 interface Absences {
   asOfMonth: string;
@@ -34,7 +35,7 @@ export default function AbsencesPage() {
     ...new Map([...(mine.data?.manageUnits ?? []), ...(mine.data?.monitorUnits ?? [])].map((u) => [u.id, u])).values(),
   ];
   const unitId = params.get('unitId') ?? units[0]?.id ?? '';
-  const [asOf, setAsOf] = useState(params.get('asOf') ?? currentMonth());
+  const [asOf, setAsOf] = useState(params.get('asOf') ?? vnMonth(Date.now()));
   const q = useQuery({
     queryKey: ['meetings', 'absences', unitId, asOf],
     queryFn: () => api.get<Absences>(withQuery('/api/meetings/absences', { unitId, asOf })),

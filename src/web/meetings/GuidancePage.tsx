@@ -17,7 +17,8 @@ import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api, fieldError, withQuery } from '../api/client.ts';
 import { ErrorText, PageLoader, QueryError, SuccessText } from '../ui/feedback.tsx';
-import { currentMonth, meetingKeys, upload, type Mine } from './api.ts';
+import { meetingKeys, upload, type Mine } from './api.ts';
+import { vnMonth } from '../../common/time/vietnam.ts';
 
 interface GuidanceItem {
   id: number;
@@ -40,7 +41,7 @@ export default function GuidancePage() {
   const mine = useQuery({ queryKey: meetingKeys.mine, queryFn: () => api.get<Mine>('/api/meetings/mine') });
   const units = mine.data?.monitorUnits ?? [];
   const unitId = params.get('unitId') ?? units[0]?.id ?? '';
-  const [month, setMonth] = useState(params.get('month') ?? currentMonth());
+  const [month, setMonth] = useState(params.get('month') ?? vnMonth(Date.now()));
   const listKey = ['meetings', 'guidance', month] as const;
   const shown = /^\d{4}-\d{2}$/.test(month) ? `${month.slice(5)}/${month.slice(0, 4)}` : month;
   const list = useQuery({

@@ -5,7 +5,8 @@ import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api, withQuery } from '../api/client.ts';
 import { PageLoader, QueryError } from '../ui/feedback.tsx';
-import { currentMonth, type Rating } from './api.ts';
+import { type Rating } from './api.ts';
+import { vnMonth } from '../../common/time/vietnam.ts';
 
 type Problem = 'not_registered' | 'registered_late' | 'materials_late' | 'not_finalized' | 'finalized_late';
 interface MonitorView {
@@ -43,7 +44,7 @@ export default function MonitorPage() {
   const { t } = useTranslation();
   const [params, setParams] = useSearchParams();
   const unitId = params.get('unitId') ?? '';
-  const [month, setMonth] = useState(params.get('month') ?? currentMonth());
+  const [month, setMonth] = useState(params.get('month') ?? vnMonth(Date.now()));
   const q = useQuery({
     queryKey: ['meetings', 'monitor', unitId, month],
     queryFn: () => api.get<MonitorView>(withQuery('/api/meetings/monitor', { unitId, month })),

@@ -5,7 +5,8 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api, fieldError } from '../api/client.ts';
 import { ErrorText } from '../ui/feedback.tsx';
-import { fromLocalInput, type MeetingDetail, type MeetingKind } from './api.ts';
+import { type MeetingDetail, type MeetingKind } from './api.ts';
+import { fromVnInput } from '../../common/time/vietnam.ts';
 
 /** "Đăng ký lịch sinh hoạt": date, start, planned end, place, kind, topic, chair, minutes-taker. */
 export default function RegisterMeetingPage() {
@@ -37,8 +38,8 @@ export default function RegisterMeetingPage() {
         kind,
         withThematic,
         topic,
-        startsAt: fromLocalInput(startsAt),
-        plannedEndAt: fromLocalInput(plannedEndAt),
+        startsAt: fromVnInput(startsAt)?.toISOString(),
+        plannedEndAt: fromVnInput(plannedEndAt)?.toISOString(),
         place,
         chairMemberId: chair || null,
         minutesTakerMemberId: taker || null,

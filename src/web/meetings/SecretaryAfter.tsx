@@ -4,16 +4,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
 import { ErrorText, SuccessText } from '../ui/feedback.tsx';
-import {
-  fromLocalInput,
-  meetingKeys,
-  put,
-  toLocalInput,
-  upload,
-  type EvaluationView,
-  type MeetingDetail,
-  type Minutes,
-} from './api.ts';
+import { meetingKeys, put, upload, type EvaluationView, type MeetingDetail, type Minutes } from './api.ts';
+import { fromVnInput, toVnInput } from '../../common/time/vietnam.ts';
 
 const lines = (s: string) =>
   s
@@ -45,8 +37,8 @@ export function MinutesForm({ d }: { d: MeetingDetail }) {
 function MinutesEditor({ d, m, onSaved }: { d: MeetingDetail; m: Minutes; onSaved: (m: Minutes) => void }) {
   const { t } = useTranslation();
   const id = d.meeting.id;
-  const [start, setStart] = useState(toLocalInput(d.meeting.actualStartAt ?? d.meeting.startsAt));
-  const [end, setEnd] = useState(toLocalInput(d.meeting.actualEndAt ?? d.meeting.plannedEndAt));
+  const [start, setStart] = useState(toVnInput(d.meeting.actualStartAt ?? d.meeting.startsAt));
+  const [end, setEnd] = useState(toVnInput(d.meeting.actualEndAt ?? d.meeting.plannedEndAt));
   const [guests, setGuests] = useState(m.guests.map((g) => (g.title ? `${g.name} - ${g.title}` : g.name)).join('\n'));
   const [notes, setNotes] = useState(m.notes);
   const [items, setItems] = useState(
@@ -62,8 +54,8 @@ function MinutesEditor({ d, m, onSaved }: { d: MeetingDetail; m: Minutes; onSave
   const save = useMutation({
     mutationFn: () =>
       put<Minutes>(`/api/meetings/${id}/minutes`, {
-        actualStartAt: fromLocalInput(start),
-        actualEndAt: fromLocalInput(end),
+        actualStartAt: fromVnInput(start)?.toISOString(),
+        actualEndAt: fromVnInput(end)?.toISOString(),
         guests: lines(guests).map((l) => {
           const [name = '', ...rest] = l.split(' - ');
           return { name: name.trim(), title: rest.join(' - ').trim() };

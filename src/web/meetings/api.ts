@@ -179,19 +179,3 @@ export async function upload<T>(path: string, file: File, fields: Record<string,
   }
   return body as T;
 }
-
-/** `datetime-local` value (local time) ↔ ISO. */
-export function toLocalInput(iso: string | null | undefined): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-export function fromLocalInput(v: string): string {
-  return new Date(v).toISOString();
-}
-
-export function currentMonth(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`;
-}

@@ -7,8 +7,9 @@ import { useTranslation } from 'react-i18next';
 import { api, withQuery } from '../api/client.ts';
 import { ErrorText, SuccessText } from '../ui/feedback.tsx';
 import { MEMBER_STATUSES, uploadPhoto, type MemberRecord, type TransferTarget } from './api.ts';
+import { vnDate } from '../../common/time/vietnam.ts';
 
-const today = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+const today = () => vnDate(Date.now());
 
 /** The likely next step, never the current status: official after probation or exemption, else exemption. */
 function likelyNext(current: string): string {

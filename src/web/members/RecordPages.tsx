@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
-import { formatDate } from '../i18n/index.ts';
+import { formatDate, formatDateTime } from '../i18n/index.ts';
 import { ErrorText, PageLoader, QueryError, SuccessText } from '../ui/feedback.tsx';
 import type { Card, Correction, MemberRecord } from './api.ts';
 import { PhotoBox, StatusChangeForm, TransferRequestForm } from './MemberActions.tsx';
@@ -35,9 +35,6 @@ const SHOWN = [
   'notes',
 ];
 const DATES = new Set(['dateOfBirth', 'admissionDate', 'officialDate']);
-
-/** Cell periods start at midnight in Vietnam (UTC+7): their calendar day is the Vietnamese one. */
-const vnDay = (iso: string) => new Date(new Date(iso).getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 
 function RecordView({ m }: { m: MemberRecord }) {
   const { t } = useTranslation();
@@ -96,8 +93,7 @@ function RecordView({ m }: { m: MemberRecord }) {
       <ul>
         {m.cellHistory.map((h, i) => (
           <li key={i}>
-            {h.cellName}: {formatDate(vnDay(h.validFrom))} –{' '}
-            {h.validTo ? formatDate(vnDay(h.validTo)) : t('memberRecords.present')}
+            {h.cellName}: {formatDate(h.validFrom)} – {h.validTo ? formatDate(h.validTo) : t('memberRecords.present')}
             {h.reason && ` (${t(`memberRecords.periodReasons.${h.reason}`, { defaultValue: h.reason })})`}
           </li>
         ))}
@@ -352,7 +348,7 @@ export function ECardPage() {
           dangerouslySetInnerHTML={{ __html: c.qrSvg }}
         />
         <Text c="dimmed" fz="sm">
-          {t('memberRecords.cardValidUntil', { at: new Date(c.expiresAt).toLocaleString() })}
+          {t('memberRecords.cardValidUntil', { at: formatDateTime(c.expiresAt) })}
         </Text>
       </Paper>
     </Stack>

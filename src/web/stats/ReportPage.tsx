@@ -8,16 +8,17 @@ import { exportUrl, monthLabel, pct, type ReportView, type TrendView } from './a
 import { BarChart, LineChart } from './charts.tsx';
 import { SortableTable, type Col } from './SortableTable.tsx';
 import './stats-print.css';
+import { formatDateTime } from '../i18n/index.ts';
+import { vnMonth } from '../../common/time/vietnam.ts';
 
 type Row = ReportView['rows'][number];
-const currentMonth = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 7);
 
 /** The monthly report of a unit (adoption, reasons not covered, meetings, reading, 12-month trend); prints on A4. */
 export default function ReportPage() {
   const { t, i18n } = useTranslation();
   const [params, setParams] = useSearchParams();
   const unitId = params.get('unitId') ?? '';
-  const month = params.get('month') ?? currentMonth();
+  const month = params.get('month') ?? vnMonth(Date.now());
   const q = useQuery({
     queryKey: ['stats', 'report', unitId, month],
     queryFn: () => api.get<ReportView>(withQuery('/api/stats/report', { unitId, month })),
@@ -87,9 +88,7 @@ export default function ReportPage() {
             {q.data.unit.name}
           </Text>
           <Text size="sm" c="dimmed">
-            {q.data.final
-              ? t('stats.report.final')
-              : t('stats.report.live', { at: new Date(q.data.asOf).toLocaleString(locale === 'en' ? 'en' : 'vi') })}
+            {q.data.final ? t('stats.report.final') : t('stats.report.live', { at: formatDateTime(q.data.asOf) })}
           </Text>
 
           <section aria-labelledby="rp-adoption" className="stats-section">

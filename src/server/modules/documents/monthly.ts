@@ -7,6 +7,7 @@ import { rowsOf, type DbOrTx } from '../../db/client.ts';
 import { MONTHLY_MATERIALS_TYPE } from '../../../common/documents/symbol.ts';
 import { asDate } from './rows.ts';
 import { visibleToUnitSql } from './visibility.ts';
+import { isMonth, VN_TIME_ZONE } from '../../../common/time/vietnam.ts';
 
 export interface MonthlyMaterial {
   id: string;
@@ -28,8 +29,10 @@ export async function listMonthlyMaterials(
   month: string,
   now: Date = new Date(),
 ): Promise<MonthlyMaterial[]> {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new Error(`month must be YYYY-MM, got ${month}`);
+  if (!isMonth(month)) throw new Error(`month must be YYYY-MM, got ${month}`);
   const from = `${month}-01`;
+  // The day an undated item counts for is its publication day in Vietnam, not in the server's zone.
+  const day = sql`coalesce(d.issue_date, (d.publish_at AT TIME ZONE ${VN_TIME_ZONE})::date)`;
   const rows = rowsOf<{
     id: string;
     title: string;
@@ -45,9 +48,8 @@ export async function listMonthlyMaterials(
            WHERE f.document_id = d.id AND f.replaced_at IS NULL) AS files
       FROM documents d
       WHERE d.type_code = ${MONTHLY_MATERIALS_TYPE} AND ${visibleToUnitSql(unitPath, now, 'd')}
-        AND coalesce(d.issue_date, (d.publish_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date) >= ${from}::date
-        AND coalesce(d.issue_date, (d.publish_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date) < (${from}::date + interval '1 month')
-      ORDER BY coalesce(d.issue_date, d.publish_at::date), d.title`),
+        AND ${day} >= ${from}::date AND ${day} < (${from}::date + interval '1 month')
+      ORDER BY ${day}, d.title`),
   );
   return rows.map((r) => ({
     id: r.id,

@@ -13,7 +13,7 @@ import { recordAudit, sourceOf } from '../audit/audit.service.ts';
 import { evaluate, manualKeys, RubricDefinition, type MeetingFacts } from '../../../common/meetings/rubric.ts';
 import { attendanceRate, finalLate, materialsLate, minimumMinutes } from '../../../common/meetings/rules.ts';
 import { repeatedAbsences, windowStart } from '../../../common/meetings/absence.ts';
-import { monthOf } from '../../../common/meetings/time.ts';
+import { vnMonth } from '../../../common/time/vietnam.ts';
 import { meetingFor, requireOpen, type MeetingRow } from './access.ts';
 
 export async function rubricFor(db: DbOrTx, rubricId: string | null) {
@@ -117,7 +117,7 @@ export async function listRepeatedAbsences(ctx: Ctx, unitId: string, asOfMonth?:
   const [unit] = await ctx.db.select({ path: units.path }).from(units).where(eq(units.id, unitId));
   const prefixes = [...scopePrefixes(ctx.actor, 'meetings.manage'), ...scopePrefixes(ctx.actor, 'meetings.monitor')];
   if (!unit || !prefixes.some((p) => p === '/' || unit.path.startsWith(p))) throw notFound();
-  const asOf = asOfMonth ?? monthOf(ctx.clock.now());
+  const asOf = asOfMonth ?? vnMonth(ctx.clock.now());
   const rows = await ctx.db
     .select({
       memberId: meetingAttendance.memberId,

@@ -12,7 +12,7 @@ import type { Ctx } from '../../context.ts';
 import type { Storage } from '../../storage/storage.ts';
 import { receiveFile } from '../../files/upload.ts';
 import { recordAudit, sourceOf } from '../audit/audit.service.ts';
-import { isMonth } from '../../../common/meetings/time.ts';
+import { isMonth } from '../../../common/time/vietnam.ts';
 
 async function guideUnit(ctx: Ctx, unitId: string) {
   const [unit] = await ctx.db.select({ id: units.id, path: units.path }).from(units).where(eq(units.id, unitId));

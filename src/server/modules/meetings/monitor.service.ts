@@ -9,7 +9,8 @@ import { meetingAttendance, meetingInvitations, meetings, units } from '../../db
 import { requireScope } from '../../auth/authorize.ts';
 import { badRequest } from '../../http/errors.ts';
 import type { Ctx } from '../../context.ts';
-import { FINAL_POST_WINDOW_MS, MATERIALS_LEAD_MS, isMonth } from '../../../common/meetings/time.ts';
+import { isMonth } from '../../../common/time/vietnam.ts';
+import { FINAL_POST_WINDOW_MS, MATERIALS_LEAD_MS } from '../../../common/meetings/time.ts';
 import { attendanceRate } from '../../../common/meetings/rules.ts';
 import type { RatingCode } from '../../../common/meetings/rubric.ts';
 

@@ -21,6 +21,7 @@ import {
   registrationReminderDue,
   type ReminderKind,
 } from '../../../common/meetings/reminders.ts';
+import { vnDateText, vnDateTimeText } from '../../../common/time/vietnam.ts';
 
 export const MEETING_REMINDER_SCAN = 'meetings.reminders.scan';
 export const MEETING_REMINDER = 'meetings.reminder';
@@ -125,18 +126,6 @@ interface MeetingState {
   final_posted_at: string | Date | null;
 }
 
-const vnTime = (d: Date) =>
-  d.toLocaleString('vi-VN', {
-    timeZone: 'Asia/Ho_Chi_Minh',
-    hour: '2-digit',
-    minute: '2-digit',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-  });
-const vnDate = (d: Date) =>
-  d.toLocaleDateString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' });
-
 async function secretariesOf(tx: DbOrTx, cellId: string): Promise<string[]> {
   const rows = rowsOf<{ id: string }>(
     await tx.execute(
@@ -179,7 +168,7 @@ async function composeReminder(
     return {
       userIds: await secretariesOf(tx, p.cellId),
       title: `Sắp hết hạn đăng ký lịch sinh hoạt tháng ${month}`,
-      body: `${cell.name} chưa đăng ký lịch sinh hoạt tháng ${month}.${due && due.month === p.month ? ` Hạn đăng ký: ${vnDate(due.deadline)}.` : ''}`,
+      body: `${cell.name} chưa đăng ký lịch sinh hoạt tháng ${month}.${due && due.month === p.month ? ` Hạn đăng ký: ${vnDateText(due.deadline)}.` : ''}`,
       link: '/sinh-hoat/dang-ky',
     };
   }
@@ -199,7 +188,7 @@ async function composeReminder(
     return {
       userIds: await secretariesOf(tx, m.cell_id),
       title: 'Chưa đăng tài liệu sinh hoạt chi bộ',
-      body: `${m.cell_name}: buổi sinh hoạt lúc ${vnTime(startsAt)} chưa có tài liệu. Tài liệu cần đăng trước ít nhất 1 ngày.`,
+      body: `${m.cell_name}: buổi sinh hoạt lúc ${vnDateTimeText(startsAt)} chưa có tài liệu. Tài liệu cần đăng trước ít nhất 1 ngày.`,
       link,
     };
   }
@@ -208,7 +197,7 @@ async function composeReminder(
     return {
       userIds: await secretariesOf(tx, m.cell_id),
       title: 'Chưa hoàn tất nghị quyết, biên bản',
-      body: `${m.cell_name}: buổi sinh hoạt lúc ${vnTime(startsAt)} đã qua 2 ngày mà chưa đăng nghị quyết và biên bản.`,
+      body: `${m.cell_name}: buổi sinh hoạt lúc ${vnDateTimeText(startsAt)} đã qua 2 ngày mà chưa đăng nghị quyết và biên bản.`,
       link,
     };
   }
@@ -220,7 +209,7 @@ async function composeReminder(
   );
   return {
     userIds: invitees.map((r) => r.id),
-    title: `Nhắc lịch: sinh hoạt chi bộ lúc ${vnTime(startsAt)}`,
+    title: `Nhắc lịch: sinh hoạt chi bộ lúc ${vnDateTimeText(startsAt)}`,
     body: m.topic,
     link,
   };

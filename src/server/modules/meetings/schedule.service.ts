@@ -22,7 +22,8 @@ import { authorize, requireScope, scopeFilter } from '../../auth/authorize.ts';
 import { badRequest, conflict } from '../../http/errors.ts';
 import type { Ctx } from '../../context.ts';
 import { diff, recordAudit, sourceOf } from '../audit/audit.service.ts';
-import { monthOf, registrationDeadline, FINAL_POST_WINDOW_MS } from '../../../common/meetings/time.ts';
+import { vnDateTimeText, vnMonth } from '../../../common/time/vietnam.ts';
+import { registrationDeadline, FINAL_POST_WINDOW_MS } from '../../../common/meetings/time.ts';
 import { finalLate, materialsLate, minimumMinutes, registeredLate, type MeetingKind } from '../../../common/meetings/rules.ts';
 import { invitedMember, meetingFor, requireOpen, type ScopedMeeting } from './access.ts';
 import { deadlineDay } from './settings.ts';
@@ -94,7 +95,7 @@ export async function registerMeeting(ctx: Ctx, cellId: string, input: MeetingIn
   checkTimes(input);
   await checkCellMembers(ctx.db, cellId, [input.chairMemberId, input.minutesTakerMemberId], 'chairMemberId');
   const now = ctx.clock.now();
-  const month = monthOf(input.startsAt);
+  const month = vnMonth(input.startsAt);
   const deadline = registrationDeadline(month, await deadlineDay(ctx.db));
   // An extraordinary meeting is called when needed: no registration deadline applies to it.
   const late = input.kind !== 'extraordinary' && registeredLate(now, deadline);
@@ -154,7 +155,7 @@ export async function updateMeeting(ctx: Ctx, id: string, patch: Partial<Meeting
   const next = { ...m, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as ScopedMeeting;
   checkTimes(next);
   await checkCellMembers(ctx.db, m.cellId, [patch.chairMemberId, patch.minutesTakerMemberId], 'chairMemberId');
-  const month = monthOf(next.startsAt);
+  const month = vnMonth(next.startsAt);
   const deadline = registrationDeadline(month, await deadlineDay(ctx.db));
   if (month !== m.month && next.kind === 'regular') {
     const [dup] = await ctx.db
@@ -338,14 +339,7 @@ export async function invite(ctx: Ctx, id: string) {
         ).map((r) => r.memberId);
     if (invitees.length) {
       const accounts = await tx.select({ id: users.id }).from(users).where(inArray(users.memberId, invitees));
-      const when = m.startsAt.toLocaleString('vi-VN', {
-        timeZone: 'Asia/Ho_Chi_Minh',
-        hour: '2-digit',
-        minute: '2-digit',
-        day: '2-digit',
-        month: '2-digit',
-        year: 'numeric',
-      });
+      const when = vnDateTimeText(m.startsAt);
       await notify(tx, {
         userIds: accounts.map((a) => a.id),
         kind: 'meeting_invitation',

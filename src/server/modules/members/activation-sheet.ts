@@ -14,6 +14,7 @@ import { newActivationCode, sha256 } from '../../auth/tokens.ts';
 import { badRequest } from '../../http/errors.ts';
 import type { Ctx } from '../../context.ts';
 import { ACTIVATION_TTL_MS } from '../accounts/activation.service.ts';
+import { vnDateTimeText } from '../../../common/time/vietnam.ts';
 
 const require = createRequire(import.meta.url);
 const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
@@ -145,7 +146,7 @@ async function renderSheet(entries: SheetEntry[], expiresAt: Date): Promise<Buff
         .font('body')
         .fontSize(10)
         .text(
-          `Mỗi mã dùng một lần, hết hạn lúc ${expiresAt.toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' })}. Quét mã QR bằng điện thoại hoặc nhập mã tại trang Kích hoạt.`,
+          `Mỗi mã dùng một lần, hết hạn lúc ${vnDateTimeText(expiresAt)}. Quét mã QR bằng điện thoại hoặc nhập mã tại trang Kích hoạt.`,
         );
       doc.moveDown(0.5);
     };

@@ -25,8 +25,8 @@ import { generateOrganization } from '../../seed/generate.ts';
 import { REJECT_REASONS_VI } from './import/parse-row.ts';
 import { readSheet } from './import/read-sheet.ts';
 import { runImport } from './import/run-import.ts';
-import { vnToday } from './record.ts';
 import { DEFAULT_CARD_PATTERN } from '../../../common/members/checks.ts';
+import { vnDate } from '../../../common/time/vietnam.ts';
 
 const run = promisify(execFile);
 
@@ -77,7 +77,7 @@ describe.each(ENGINES)('LibreOffice .xlsx of 6,080 members on %s', (engine) => {
       mapping: {},
       dryRun,
       expectHash,
-      check: { today: vnToday(now), cardPattern: DEFAULT_CARD_PATTERN },
+      check: { today: vnDate(now), cardPattern: DEFAULT_CARD_PATTERN },
       source: { actorId: null, requestId: 'test:libreoffice', at: now },
       fileName: 'danh-sach-dang-vien.xlsx',
     });

@@ -15,7 +15,7 @@ import { loadForExport, membersToCsv, membersToXlsx } from './export.ts';
 import { MAX_IMPORT_BYTES, readSheet } from './import/read-sheet.ts';
 import { runImport } from './import/run-import.ts';
 import { checkContext } from './standardization.service.ts';
-import { vnToday } from './record.ts';
+import { vnDate } from '../../../common/time/vietnam.ts';
 
 async function scopedUnit(ctx: Ctx, unitId: string, action: 'members.manage' | 'members.read') {
   const [unit] = await ctx.db
@@ -90,7 +90,7 @@ export async function exportMembers(ctx: Ctx, query: { unitId: string; format: '
   const rows = (await loadForExport(ctx.db, unit.path)).map((r) =>
     full ? r : { ...r, cccd: r.cccd ? maskCccd(r.cccd) : null, phone: r.phone ? maskPhone(r.phone) : null },
   );
-  const today = vnToday(ctx.clock.now());
+  const today = vnDate(ctx.clock.now());
   const body = query.format === 'xlsx' ? await membersToXlsx(rows, unit.name, today) : membersToCsv(rows);
   await recordAudit(ctx.db, sourceOf(ctx), {
     action: 'member.export',

@@ -13,11 +13,6 @@ import { hashCccd } from '../../privacy/cccd-crypto.ts';
 
 export const CARD_PATTERN_SETTING = 'members.party_card_pattern';
 
-/** The calendar day in Vietnam (UTC+7), which is the day the rules speak of. */
-export function vnToday(now: Date): string {
-  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-}
-
 /** The configured party card pattern (settings row `members.party_card_pattern`, a RegExp source). */
 export async function cardPattern(db: DbOrTx): Promise<string> {
   const [row] = await db.select({ value: settings.value }).from(settings).where(eq(settings.key, CARD_PATTERN_SETTING));

@@ -9,10 +9,11 @@ import { members, units } from '../../db/schema.ts';
 import { authorize, requireScope } from '../../auth/authorize.ts';
 import type { Ctx } from '../../context.ts';
 import { recordAudit, sourceOf, diff } from '../audit/audit.service.ts';
-import { cardPattern, derive, recheckStale, vnToday, type CheckContext } from './record.ts';
+import { cardPattern, derive, recheckStale, type CheckContext } from './record.ts';
+import { vnDate } from '../../../common/time/vietnam.ts';
 
 export async function checkContext(ctx: Ctx): Promise<CheckContext> {
-  return { today: vnToday(ctx.clock.now()), cardPattern: await cardPattern(ctx.db) };
+  return { today: vnDate(ctx.clock.now()), cardPattern: await cardPattern(ctx.db) };
 }
 
 async function unitInScope(ctx: Ctx, unitId: string, action: 'members.read' | 'members.manage') {

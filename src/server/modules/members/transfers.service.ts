@@ -14,7 +14,7 @@ import { AppError, badRequest, conflict } from '../../http/errors.ts';
 import type { Db } from '../../db/client.ts';
 import type { Ctx } from '../../context.ts';
 import { recordAudit, sourceOf } from '../audit/audit.service.ts';
-import { vnToday } from './record.ts';
+import { vnDate, vnDayStart } from '../../../common/time/vietnam.ts';
 
 const fromCell = alias(units, 'from_cell');
 const toCell = alias(units, 'to_cell');
@@ -46,8 +46,6 @@ function base(db: Db) {
     .innerJoin(toCell, eq(toCell.id, memberTransfers.toCellId));
 }
 
-const dayStart = (iso: string) => new Date(`${iso}T00:00:00+07:00`);
-
 async function load(ctx: Ctx, id: string) {
   const [t] = await base(ctx.db).where(eq(memberTransfers.id, id));
   return t;
@@ -62,7 +60,7 @@ function out(t: NonNullable<Awaited<ReturnType<typeof load>>>) {
 
 /** Brings members back from temporary transfers whose end date has come. */
 export async function settleTemporaryTransfers(db: Db, now: Date) {
-  const today = vnToday(now);
+  const today = vnDate(now);
   const due = await db
     .select()
     .from(memberTransfers)
@@ -182,12 +180,12 @@ export async function decideTransfer(ctx: Ctx, id: string, decision: Decision, n
       const [m] = await tx.select({ cellId: members.cellId }).from(members).where(eq(members.id, t!.memberId)).for('update');
       if (m?.cellId !== t!.fromCellId)
         throw new AppError(409, 'transfer.moved', 'Đảng viên đã không còn ở chi bộ chuyển đi; đề nghị này không còn hiệu lực.');
-      const start = dayStart(t!.startDate);
+      const start = vnDayStart(t!.startDate);
       await tx
         .update(memberCellPeriods)
         .set({ validTo: start })
         .where(and(eq(memberCellPeriods.memberId, t!.memberId), isNull(memberCellPeriods.validTo)));
-      const end = t!.endDate ? dayStart(t!.endDate) : null;
+      const end = t!.endDate ? vnDayStart(t!.endDate) : null;
       await tx.insert(memberCellPeriods).values({
         memberId: t!.memberId,
         cellId: t!.toCellId,

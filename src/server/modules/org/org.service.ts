@@ -23,6 +23,7 @@ import { foldVietnamese } from '../../../common/text/vietnamese.ts';
 import type { Ctx } from '../../context.ts';
 import { diff, recordAudit, sourceOf } from '../audit/audit.service.ts';
 import { canHoldChild, holdsMembers, UNIT_TYPE_LABELS } from './unit-types.ts';
+import { isIsoDate, vnDayEnd } from '../../../common/time/vietnam.ts';
 
 export type UnitRow = typeof units.$inferSelect;
 
@@ -167,12 +168,12 @@ export async function children(ctx: Ctx, id: string, asOf?: string) {
 }
 
 function endOfDay(isoDate: string): string {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(isoDate) || Number.isNaN(Date.parse(isoDate))) {
+  if (!isIsoDate(isoDate)) {
     throw badRequest('validation', 'Ngày không hợp lệ (cần dạng YYYY-MM-DD).', [
       { field: 'asOf', message: 'Ngày không hợp lệ.' },
     ]);
   }
-  return new Date(`${isoDate}T23:59:59.999+07:00`).toISOString();
+  return vnDayEnd(isoDate).toISOString();
 }
 
 /** Ids of every unit in `unitId`'s subtree as it stood at `asOf` (one range scan on placements). */

@@ -40,7 +40,7 @@ import { AppError, conflict } from '../../http/errors.ts';
 import type { Storage } from '../../storage/storage.ts';
 import type { Ctx } from '../../context.ts';
 import { recordAudit, sourceOf } from '../audit/audit.service.ts';
-import { vnToday } from '../members/record.ts';
+import { vnDate } from '../../../common/time/vietnam.ts';
 
 /** Statuses after which a person is no longer a member. */
 export const FORMER_STATUSES: readonly MemberStatus[] = ['removed', 'expelled', 'resigned', 'deceased'];
@@ -134,7 +134,7 @@ async function check(ctx: Ctx, m: Awaited<ReturnType<typeof loadTarget>>): Promi
       reason: 'Chưa rõ ngày chuyển sang tình trạng hiện tại: hãy ghi ngày hiệu lực trước khi xóa dữ liệu.',
     };
   const eligibleFrom = addYears(since, years);
-  if (vnToday(ctx.clock.now()) < eligibleFrom) {
+  if (vnDate(ctx.clock.now()) < eligibleFrom) {
     return {
       ...base,
       eligible: false,

@@ -27,6 +27,7 @@ import { recordAudit, sourceOf } from '../audit/audit.service.ts';
 import { getOwnMember, ownCorrections } from '../members/records.service.ts';
 import { STATUS_LABELS_VI } from '../members/export.ts';
 import { accessLogOf, type AccessEntry } from './access-log.service.ts';
+import { vnDateTimeText } from '../../../common/time/vietnam.ts';
 
 const require = createRequire(import.meta.url);
 const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
@@ -163,7 +164,7 @@ const ROLE_VI: Record<string, string> = {
   system_admin: 'Quản trị hệ thống',
 };
 
-const vnTime = (d: Date | null | undefined) => (d ? new Date(d).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' }) : '—');
+const vnTime = (d: Date | null | undefined) => (d ? vnDateTimeText(d) : '—');
 const vnDate = (s: string | null | undefined) => (s ? formatDateVi(s) : '—');
 
 async function renderPdf(data: OwnData): Promise<Buffer> {

@@ -11,7 +11,7 @@ import { requireScope } from '../../auth/authorize.ts';
 import { notFound } from '../../http/errors.ts';
 import type { Ctx } from '../../context.ts';
 import { maskPhone } from '../../../common/validation/phone.ts';
-import { addMonths, monthOf } from '../../../common/meetings/time.ts';
+import { addMonths, vnMonth } from '../../../common/time/vietnam.ts';
 import type { AdoptionMetric } from './stats.schemas.ts';
 import { ACTIVE_WINDOW_MS, LIVE, LIVE_MAX_AGE_MS, refreshLive } from './figures.service.ts';
 import {
@@ -176,7 +176,7 @@ export async function adoption(ctx: Ctx, unitId: string, month?: string) {
   if (!data) throw notFound('Chưa có số liệu của đơn vị trong tháng này.');
   const current = data.rows.map((r) => ({ r, f: adoptionFigures(r.counts) }));
   const rankOf = ranks(current, (x) => x.f.rates.installed);
-  const prevMonth = addMonths(month ?? monthOf(ctx.clock.now()), -1);
+  const prevMonth = addMonths(month ?? vnMonth(ctx.clock.now()), -1);
   const prev = await periodRows(ctx.db, prevMonth, unitId);
   const prevFigures = (prev?.rows ?? []).map((r) => ({ r, f: adoptionFigures(r.counts) }));
   const prevRank = ranks(prevFigures, (x) => x.f.rates.installed);

@@ -7,7 +7,7 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/client.ts';
 import type { Ctx } from '../../context.ts';
-import { addMonths, localDateOf, monthOf, monthStart } from '../../../common/meetings/time.ts';
+import { addMonths, vnDate, vnMonth, vnMonthStart } from '../../../common/time/vietnam.ts';
 import { scopedUnit } from './adoption.service.ts';
 
 export const DIMENSIONS = ['ageBand', 'sex', 'membershipYears', 'status', 'politicalTheory', 'ethnicity'] as const;
@@ -46,7 +46,7 @@ const band = (years: number | null, bands: Array<[number, string]>) =>
 
 export async function composition(ctx: Ctx, unitId: string) {
   const unit = await scopedUnit(ctx, unitId);
-  const today = localDateOf(ctx.clock.now());
+  const today = vnDate(ctx.clock.now());
   const rows = rowsOf<{
     dob: string | null;
     sex: string | null;
@@ -101,11 +101,11 @@ export const MOVEMENTS = ['admitted', 'officialized', 'transferredIn', 'transfer
 /** Twelve months ending with `month` (default: the current one), oldest first. */
 export async function movements(ctx: Ctx, unitId: string, month?: string) {
   const unit = await scopedUnit(ctx, unitId);
-  const last = month ?? monthOf(ctx.clock.now());
+  const last = month ?? vnMonth(ctx.clock.now());
   const first = addMonths(last, -11);
-  const from = monthStart(first);
-  const fromDate = localDateOf(from);
-  const toDate = localDateOf(monthStart(addMonths(last, 1)));
+  const from = vnMonthStart(first);
+  const fromDate = vnDate(from);
+  const toDate = vnDate(vnMonthStart(addMonths(last, 1)));
   const prefix = unit.path + '%';
   // Dates are calendar dates (decision dates), so months are their first 7 characters.
   const rows = rowsOf<{ month: string; kind: (typeof MOVEMENTS)[number]; n: number }>(

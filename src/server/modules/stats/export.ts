@@ -3,10 +3,10 @@
  * snapshot's month) in the title, Vietnamese headers, counts and rates as numbers.
  */
 import { formatDateVi } from '../../../common/members/dates.ts';
-import { vnToday } from '../members/record.ts';
 import type { Ctx } from '../../context.ts';
 import { adoption } from './adoption.service.ts';
 import { fileName, tableXlsx, type Column } from './xlsx.ts';
+import { vnDate } from '../../../common/time/vietnam.ts';
 
 type Figures = Awaited<ReturnType<typeof adoption>>['total'];
 
@@ -33,7 +33,7 @@ export const monthLabel = (month: string) => `tháng ${month.slice(5, 7)}/${mont
 
 export async function adoptionXlsx(ctx: Ctx, unitId: string, month?: string) {
   const data = await adoption(ctx, unitId, month);
-  const today = vnToday(ctx.clock.now());
+  const today = vnDate(ctx.clock.now());
   const columns: Column[] = [
     { header: 'STT', kind: 'n', width: 6 },
     { header: 'Đơn vị', kind: 'text', width: 40 },

@@ -7,7 +7,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { rowsOf, type DbOrTx } from '../../db/client.ts';
-import { addMonths, monthOf, monthStart } from '../../../common/meetings/time.ts';
+import { addMonths, vnMonth, vnMonthStart } from '../../../common/time/vietnam.ts';
 
 export const ACTIVE_WINDOW_MS = 30 * 24 * 3600 * 1000;
 export const LIVE = 'live';
@@ -154,9 +154,9 @@ export function meetingFigures(r: MeetingFacts | undefined) {
  * unit that no longer exists drops out of 'live'). The month of a 'live' row is the current one.
  */
 export async function writeFigures(db: DbOrTx, period: string, now: Date, final: boolean): Promise<number> {
-  const month = period === LIVE ? monthOf(now) : period;
-  const from = monthStart(month);
-  const to = period === LIVE ? now : monthStart(addMonths(month, 1));
+  const month = period === LIVE ? vnMonth(now) : period;
+  const from = vnMonthStart(month);
+  const to = period === LIVE ? now : vnMonthStart(addMonths(month, 1));
   return db.transaction(async (tx) => {
     // Whole-installation scans: JIT compile time exceeds the query time on PostgreSQL (see adoption.service.ts).
     await tx.execute(sql`SET LOCAL jit = off`);
@@ -200,7 +200,7 @@ export async function takeSnapshot(db: DbOrTx, month: string, now: Date): Promis
       await tx.execute(sql`SELECT final FROM stats_unit_figures WHERE period = ${month} AND final LIMIT 1`),
     );
     if (done) return false;
-    const over = now.getTime() >= monthStart(addMonths(month, 1)).getTime();
+    const over = now.getTime() >= vnMonthStart(addMonths(month, 1)).getTime();
     await writeFigures(tx, month, now, over);
     return true;
   });

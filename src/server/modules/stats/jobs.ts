@@ -12,7 +12,7 @@ import { jobs } from '../../db/schema.ts';
 import { enqueue } from '../../jobs/queue.ts';
 import type { JobContext } from '../../jobs/handlers.ts';
 import type { ClaimedJob } from '../../jobs/queue.ts';
-import { addMonths, isMonth, monthOf, monthStart } from '../../../common/meetings/time.ts';
+import { addMonths, isMonth, vnMonth, vnMonthStart } from '../../../common/time/vietnam.ts';
 import { LIVE_MAX_AGE_MS, refreshLive, takeSnapshot } from './figures.service.ts';
 
 export const STATS_MONTH_END = 'stats.monthEnd';
@@ -23,7 +23,7 @@ async function scheduleMonthEnd(db: DbOrTx, month: string) {
     db,
     STATS_MONTH_END,
     { month },
-    { runAt: monthStart(addMonths(month, 1)), dedupeKey: `${STATS_MONTH_END}:${month}` },
+    { runAt: vnMonthStart(addMonths(month, 1)), dedupeKey: `${STATS_MONTH_END}:${month}` },
   );
 }
 
@@ -40,7 +40,7 @@ async function scheduleLive(db: DbOrTx, now: Date) {
 
 /** Starts both chains if they are not running (idempotent). */
 export async function ensureStatsJobs(db: DbOrTx, now: Date): Promise<void> {
-  await scheduleMonthEnd(db, monthOf(now));
+  await scheduleMonthEnd(db, vnMonth(now));
   await scheduleLive(db, now);
 }
 

@@ -6,7 +6,7 @@
  */
 import type { Ctx } from '../../context.ts';
 import { notFound } from '../../http/errors.ts';
-import { monthOf } from '../../../common/meetings/time.ts';
+import { vnMonth } from '../../../common/time/vietnam.ts';
 import { adoptionFigures, liveRows, periodRows, scopedUnit } from './adoption.service.ts';
 import type { Counts } from './figures.read.ts';
 
@@ -58,7 +58,7 @@ const all = (c: Counts) => ({
 
 export async function monthlyReport(ctx: Ctx, unitId: string, month?: string) {
   const unit = await scopedUnit(ctx, unitId);
-  const current = monthOf(ctx.clock.now());
+  const current = vnMonth(ctx.clock.now());
   const m = month ?? current;
   // A past month only from its snapshot; the current month from the snapshot if one was taken on demand, else live.
   const data = (await periodRows(ctx.db, m, unitId)) ?? (m === current ? await liveRows(ctx, unitId) : undefined);

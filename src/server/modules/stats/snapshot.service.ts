@@ -7,13 +7,13 @@
 import type { Ctx } from '../../context.ts';
 import { badRequest } from '../../http/errors.ts';
 import { recordAudit, sourceOf } from '../audit/audit.service.ts';
-import { addMonths, monthOf, monthStart } from '../../../common/meetings/time.ts';
+import { addMonths, vnMonth, vnMonthStart } from '../../../common/time/vietnam.ts';
 import { takeSnapshot } from './figures.service.ts';
 import { snapshotMonths } from './figures.read.ts';
 
 export async function snapshotOnDemand(ctx: Ctx, month: string) {
   const now = ctx.clock.now();
-  if (month > monthOf(now))
+  if (month > vnMonth(now))
     throw badRequest('stats.future_month', 'Không thể chụp số liệu của tháng chưa đến.', [
       { field: 'month', message: 'Tháng chưa đến.' },
     ]);
@@ -28,7 +28,7 @@ export async function snapshotOnDemand(ctx: Ctx, month: string) {
       });
     return w;
   });
-  return { month, written, final: now.getTime() >= monthStart(addMonths(month, 1)).getTime() };
+  return { month, written, final: now.getTime() >= vnMonthStart(addMonths(month, 1)).getTime() };
 }
 
 /** Months that have a snapshot, newest first: the same months for every reader (no unit data). */

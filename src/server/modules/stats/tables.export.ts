@@ -7,7 +7,6 @@ import { rowsOf } from '../../db/client.ts';
 import type { Ctx } from '../../context.ts';
 import { badRequest } from '../../http/errors.ts';
 import { formatDateVi } from '../../../common/members/dates.ts';
-import { vnToday } from '../members/record.ts';
 import { ACTIVE_WINDOW_MS, scopedUnit } from './adoption.service.ts';
 import { adoptionXlsx, monthLabel } from './export.ts';
 import { monthlyReport } from './report.service.ts';
@@ -16,6 +15,7 @@ import { notRead, reading } from './reading.service.ts';
 import { composition, movements } from './composition.service.ts';
 import { fileName, fraction, tableXlsx, type Cell, type Column, type Table } from './xlsx.ts';
 import type { EXPORT_TABLES } from './stats.schemas.ts';
+import { vnDate } from '../../../common/time/vietnam.ts';
 
 type ExportTable = (typeof EXPORT_TABLES)[number];
 interface Q {
@@ -129,7 +129,7 @@ async function membersTable(ctx: Ctx, unitId: string): Promise<Omit<Table, 'titl
 
 export async function exportTable(ctx: Ctx, q: Q): Promise<{ body: Buffer; fileName: string }> {
   if (q.table === 'adoption') return adoptionXlsx(ctx, q.unitId, q.month);
-  const today = vnToday(ctx.clock.now());
+  const today = vnDate(ctx.clock.now());
   const todayLabel = `ngày ${formatDateVi(today)}`;
   let t: Table;
   let code: string;

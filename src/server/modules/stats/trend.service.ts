@@ -6,7 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/client.ts';
 import type { Ctx } from '../../context.ts';
-import { addMonths, monthOf } from '../../../common/meetings/time.ts';
+import { addMonths, vnMonth } from '../../../common/time/vietnam.ts';
 import { scopedUnit } from './adoption.service.ts';
 import { addCounts, groupedFigures, periodUnit, zeroCounts, type Counts } from './figures.read.ts';
 import { meetingFactsQuery, meetingFigures as cellMeeting, type MeetingFacts } from './figures.service.ts';
@@ -52,7 +52,7 @@ async function fromRecords(ctx: Ctx, month: string, path: string): Promise<Count
 
 export async function meetingTrend(ctx: Ctx, unitId: string, month?: string) {
   const unit = await scopedUnit(ctx, unitId);
-  const last = month ?? monthOf(ctx.clock.now());
+  const last = month ?? vnMonth(ctx.clock.now());
   const months = Array.from({ length: 12 }, (_, i) => addMonths(last, i - 11));
   const out = [];
   for (const m of months) {
