@@ -12,7 +12,7 @@ import * as std from './standardization.service.ts';
 import * as transfers from './transfers.service.ts';
 import { exportMembers, importUpload } from './import.service.ts';
 import { importTemplateXlsx } from './export.ts';
-import { vnToday } from './record.ts';
+import { vnDate } from '../../../common/time/vietnam.ts';
 import { issueActivationSheet } from './activation-sheet.ts';
 import { myCard, verifyCard } from './ecard.service.ts';
 import { dismissPair, listDuplicates } from './duplicates.service.ts';
@@ -207,7 +207,7 @@ export async function membersRoutes(app: FastifyInstance, deps: ModuleDeps) {
     async (req, reply) => {
       reply.header('content-type', XLSX_MIME);
       reply.header('content-disposition', attachment('mau-nhap-dang-vien.xlsx'));
-      return reply.send(await importTemplateXlsx(vnToday(deps.ctx(req).clock.now())));
+      return reply.send(await importTemplateXlsx(vnDate(deps.ctx(req).clock.now())));
     },
   );
   r.get(
