@@ -145,7 +145,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }
   });
 
-  app.addHook('preHandler', async (request) => {
+  // Who is calling comes before what they sent: onRequest runs before the body is read and the
+  // schema checked, so an anonymous caller gets 401 and never learns a route's schema (issue 17).
+  app.addHook('onRequest', async (request) => {
     const permission = request.routeOptions.config?.permission;
     if (!permission || permission === 'public') return;
     const token = request.cookies[SESSION_COOKIE];

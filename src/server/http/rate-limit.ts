@@ -66,7 +66,8 @@ export function checkRateLimit(limiter: RateLimiter, request: FastifyRequest) {
 
 export function registerRateLimit(app: FastifyInstance, now: () => number, factor = 1) {
   const limiter = new RateLimiter(now, factor);
-  // After the permission hook has loaded the actor, so a signed-in member is counted by account.
-  app.addHook('preHandler', async (request) => checkRateLimit(limiter, request));
+  // After the permission hook (also onRequest) has loaded the actor, so a signed-in member is counted
+  // by account, and before the body is read, so a refused upload costs nothing.
+  app.addHook('onRequest', async (request) => checkRateLimit(limiter, request));
   return limiter;
 }
