@@ -21,7 +21,8 @@ import { twoFactorRequired } from './auth/totp.ts';
 import { AppError, forbidden, unauthenticated } from './http/errors.ts';
 import { problem, registerErrorHandler } from './http/problem.ts';
 import { securityHeaders } from './http/security.ts';
-import { rejectNulCharacters } from './http/input-guard.ts';
+import { rejectInvalidText } from './http/input-guard.ts';
+import { safeError } from './http/log-safety.ts';
 import { registerRateLimit } from './http/rate-limit.ts';
 import type { Ctx } from './context.ts';
 import { LocalStorage, type Storage } from './storage/storage.ts';
@@ -47,6 +48,8 @@ export interface AppDeps {
   storage?: Storage;
   /** Folder of the built web app; served when it exists. */
   webDir?: string;
+  /** Where the log goes (standard output by default); tests read it. */
+  logStream?: NodeJS.WritableStream;
 }
 
 declare module 'fastify' {
@@ -68,6 +71,8 @@ export interface RouteInfo {
   method: string;
   url: string;
   permission: Permission;
+  /** The route's schemas as declared (zod), for the tests that walk every route's fields. */
+  schema: { params?: unknown; querystring?: unknown; body?: unknown };
 }
 
 export type App = FastifyInstance;
@@ -95,7 +100,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const clock = deps.clock ?? systemClock;
   const { config, database } = deps;
   const app = Fastify({
-    logger: config.LOG_LEVEL === 'silent' ? false : { level: config.LOG_LEVEL },
+    // Errors are logged through safeError: a failed statement without its parameters, no values.
+    logger:
+      config.LOG_LEVEL === 'silent'
+        ? false
+        : { level: config.LOG_LEVEL, serializers: { err: safeError }, ...(deps.logStream ? { stream: deps.logStream } : {}) },
     trustProxy: config.TRUST_PROXY,
     genReqId: () => randomUUID(),
     bodyLimit: 1024 * 1024,
@@ -116,7 +125,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     } else if (!route.config?.permission) {
       throw new MissingPermissionError(methods.join(','), route.url);
     }
-    for (const method of methods) routeTable.push({ method, url: route.url, permission: route.config!.permission! });
+    const { params, querystring, body } = (route.schema ?? {}) as RouteInfo['schema'];
+    for (const method of methods)
+      routeTable.push({ method, url: route.url, permission: route.config!.permission!, schema: { params, querystring, body } });
   });
 
   await app.register(cookie);
@@ -126,7 +137,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.decorateRequest('actor', null);
   securityHeaders(app, config);
-  rejectNulCharacters(app);
+  rejectInvalidText(app);
 
   await app.register(swagger, {
     openapi: {

@@ -11,6 +11,7 @@ import { fileTypeFromBuffer, fileTypeFromStream, type FileTypeResult } from 'fil
 import { storedFiles } from '../db/schema.ts';
 import { AppError, badRequest } from '../http/errors.ts';
 import { TooLargeError, type Storage } from '../storage/storage.ts';
+import { assertStorableText } from '../http/input-guard.ts';
 import { toNfc } from '../../common/text/vietnamese.ts';
 
 export type FileKind = 'pdf' | 'docx' | 'xlsx' | 'image' | 'video' | 'csv';
@@ -154,6 +155,8 @@ export async function receiveFile(request: FastifyRequest, storage: Storage, opt
         fields[part.fieldname] = String(part.value ?? '');
       }
     }
+    // Form fields skip the JSON body's guard (app.ts): the same refusal of text that cannot be stored.
+    assertStorableText(fields);
   } catch (err) {
     // Best effort, so a failing store still reports the error that stopped the upload.
     if (stored) await storage.remove(stored.key).catch(() => undefined);

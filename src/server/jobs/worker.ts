@@ -9,6 +9,7 @@ import type { Database, Engine } from '../db/client.ts';
 import type { Config } from '../config.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { claimJobs, completeJob, failJob, PermanentJobError } from './queue.ts';
+import { safeErrorMessage } from '../http/log-safety.ts';
 import { jobHandlers, type JobContext, type JobHandler } from './handlers.ts';
 import { maintenanceJobs, recurringJobs, scheduleRecurring, type RecurringJob } from './recurring.ts';
 import { embeddedMaintenanceJobs } from '../db/maintenance.ts';
@@ -30,7 +31,8 @@ export async function runDueJobs(ctx: JobContext, opts: RunOptions = {}): Promis
       await handler(ctx, job);
       await completeJob(ctx.db, job.id, ctx.clock.now());
     } catch (err) {
-      await failJob(ctx.db, job, (err as Error).message ?? String(err), ctx.clock.now(), err instanceof PermanentJobError);
+      // The message without a failed statement's parameters: the jobs table is no place for personal data.
+      await failJob(ctx.db, job, safeErrorMessage(err), ctx.clock.now(), err instanceof PermanentJobError);
     }
   }
   return claimed.length;
