@@ -39,6 +39,7 @@ import { installsRoutes } from './modules/installs/installs.ts';
 import { documentsRoutes } from './modules/documents/documents.routes.ts';
 import { meetingsRoutes } from './modules/meetings/meetings.routes.ts';
 import { statsRoutes } from './modules/stats/stats.routes.ts';
+import { homeRoutes } from './modules/home/home.routes.ts';
 
 export interface AppDeps {
   database: Database;
@@ -204,6 +205,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await documentsRoutes(api, moduleDeps);
     await meetingsRoutes(api, moduleDeps);
     await statsRoutes(api, moduleDeps);
+    await homeRoutes(api, moduleDeps);
   });
 
   const webDir = deps.webDir;
