@@ -11,6 +11,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
+import { vnParts } from '../../common/time/vietnam.ts';
 import { useMe } from '../auth/useMe.ts';
 import { formatDate, formatDateTime } from '../i18n/index.ts';
 import { OutboxList } from '../pwa/OutboxList.tsx';
@@ -23,14 +24,18 @@ import { DestinationList } from '../layout/counts.tsx';
 import { PageLoader, QueryError } from '../ui/feedback.tsx';
 import { HOME_KEY, type Home, type HomeItem } from './api.ts';
 
-/** "Thứ Ba, 10/03/2026 lúc 19:30" in Vietnam time, wherever the phone is set. */
+/** "Thứ Ba, 10/03/2026 · 19:30" on the Vietnamese clock, whatever zone the phone is set to. */
 function when(iso: string, lang: string): string {
-  const d = new Date(iso);
-  const locale = lang === 'en' ? 'en-GB' : 'vi-VN';
-  const opts = { timeZone: 'Asia/Ho_Chi_Minh' } as const;
-  const day = d.toLocaleDateString(locale, { ...opts, weekday: 'long', day: '2-digit', month: '2-digit', year: 'numeric' });
-  const time = d.toLocaleTimeString(locale, { ...opts, hour: '2-digit', minute: '2-digit' });
-  return `${day.charAt(0).toUpperCase()}${day.slice(1)} · ${time}`;
+  const p = vnParts(new Date(iso));
+  const day = new Date(Date.UTC(p.year, p.month - 1, p.day)).toLocaleDateString(lang === 'en' ? 'en-GB' : 'vi-VN', {
+    timeZone: 'UTC',
+    weekday: 'long',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  });
+  const hm = `${String(p.hour).padStart(2, '0')}:${String(p.minute).padStart(2, '0')}`;
+  return `${day.charAt(0).toUpperCase()}${day.slice(1)} · ${hm}`;
 }
 
 function Section({

@@ -9,7 +9,7 @@ import { rowsOf } from '../../db/client.ts';
 import { scopeFilter } from '../../auth/authorize.ts';
 import { meetings, units } from '../../db/schema.ts';
 import type { Ctx } from '../../context.ts';
-import { localDateOf } from '../../../common/meetings/time.ts';
+import { vnDate } from '../../../common/time/vietnam.ts';
 import { listMonthlyMaterials } from '../documents/monthly.ts';
 import { asDate } from '../documents/rows.ts';
 import { visibleSql } from '../documents/visibility.ts';
@@ -157,9 +157,9 @@ async function unreadRecent(ctx: Ctx, now: Date): Promise<{ document: number; ne
 }
 
 async function myTasks(ctx: Ctx, memberId: string, now: Date): Promise<Home['tasks']> {
-  const today = localDateOf(now);
+  const today = vnDate(now);
   const oldest = new Date(now.getTime() - TASK_MEETINGS_DAYS * 86_400_000).toISOString();
-  const dueFrom = localDateOf(new Date(now.getTime() - TASK_OVERDUE_DAYS * 86_400_000));
+  const dueFrom = vnDate(new Date(now.getTime() - TASK_OVERDUE_DAYS * 86_400_000));
   const rows = rowsOf<{
     id: string;
     title: string;
