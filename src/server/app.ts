@@ -40,6 +40,7 @@ import { documentsRoutes } from './modules/documents/documents.routes.ts';
 import { meetingsRoutes } from './modules/meetings/meetings.routes.ts';
 import { statsRoutes } from './modules/stats/stats.routes.ts';
 import { homeRoutes } from './modules/home/home.routes.ts';
+import { rulesRoutes } from './modules/rules/rules.routes.ts';
 
 export interface AppDeps {
   database: Database;
@@ -206,6 +207,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await meetingsRoutes(api, moduleDeps);
     await statsRoutes(api, moduleDeps);
     await homeRoutes(api, moduleDeps);
+    await rulesRoutes(api, moduleDeps);
   });
 
   const webDir = deps.webDir;

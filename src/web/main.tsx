@@ -63,6 +63,8 @@ const EditorialPage = lazy(() => import('./library/EditorialPage.tsx'));
 const EditDocumentPage = lazy(() => import('./library/EditDocumentPage.tsx'));
 const LibraryCodesPage = lazy(() => import('./library/CodesPage.tsx'));
 const UnitPagesPage = lazy(() => import('./library/UnitPagesPage.tsx'));
+const RulesListPage = lazy(() => import('./rules/RulesPage.tsx'));
+const RuleKindPage = lazy(() => import('./rules/RulesPage.tsx').then((m) => ({ default: m.RuleKindPage })));
 
 function onError(err: unknown) {
   // A session that expired mid-use: drop the user so RequireAuth sends them to sign in.
@@ -157,6 +159,8 @@ const app = (
                 <Route path="bien-tap/danh-muc" element={<LibraryCodesPage />} />
                 <Route path="trang-don-vi" element={<UnitPagesPage />} />
                 <Route path="bien-tap/:id" element={<EditDocumentPage />} />
+                <Route path="quy-dinh" element={<RulesListPage />} />
+                <Route path="quy-dinh/:kind" element={<RuleKindPage />} />
               </Route>
               <Route path="*" element={<NotFoundPage />} />
             </Route>

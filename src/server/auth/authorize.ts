@@ -34,6 +34,8 @@ export const ACTIONS = {
   'stats.read': ['cell_secretary', 'cell_deputy', 'committee_member', 'unit_admin'],
   /** Installation-wide: a monthly statistics snapshot on demand (the month-end job takes it anyway). */
   'stats.snapshot': [],
+  /** Installation-wide: versions of the rules that regulations set (common/rules). */
+  'rules.manage': [],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof ACTIONS;

@@ -87,6 +87,14 @@ function sampleBody(route: string, ids: Record<string, string>): unknown {
     'POST /api/notices': { unitId: ids.unit, title: 'Thông báo lạ', body: 'Nội dung' },
     ...meetingScopeSamples(ids),
     'POST /api/stats/snapshots': { month: '2025-01' },
+    'POST /api/rules/:kind': {
+      version: 'x',
+      regulation: 'Quy định lạ',
+      effectiveFrom: '2030-01-01',
+      unitId: ids.unit,
+      payload: {},
+    },
+    'POST /api/rules/:kind/:id/withdraw': { reason: 'Thu hồi thử' },
   };
   if (!(route in samples)) throw new Error(`No sample body for ${route}: add one to scope.test.ts`);
   return samples[route];
@@ -186,7 +194,8 @@ describe.each(ENGINES)('scope isolation on %s', (engine) => {
                 ? [idsB.meeting!]
                 : [idsB.unit!],
       };
-      const url = route.url.replace(':id', paramValues.id![0]!);
+      // Rule kinds are names, not ids: a real one, so the request reaches the scope check.
+      const url = route.url.replace(':id', paramValues.id![0]!).replace(':kind', 'dues.shares');
       const queries =
         route.method === 'GET' ? ['', `?unitId=${idsB.unit}`, `?q=${encodeURIComponent('Kín Đáo')}`, '?q=bi%20mat'] : [''];
       for (const q of queries) {

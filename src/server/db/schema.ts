@@ -15,3 +15,4 @@ export * from './schema/notifications.ts';
 export * from './schema/feedback.ts';
 export * from './schema/members-review.ts';
 export * from './schema/stats.ts';
+export * from './schema/rules.ts';

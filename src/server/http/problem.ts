@@ -6,7 +6,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type FieldError } from './errors.ts';
 
-const ISSUE_MESSAGES: Record<string, string> = {
+export const ISSUE_MESSAGES: Record<string, string> = {
   invalid_type: 'Giá trị không đúng kiểu hoặc còn thiếu.',
   too_small: 'Giá trị quá ngắn hoặc quá nhỏ.',
   too_big: 'Giá trị quá dài hoặc quá lớn.',
