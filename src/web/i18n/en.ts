@@ -38,6 +38,7 @@ export const en: Messages = {
     unread: '{{count}} unread',
     staff: 'Management',
     waiting: '{{count}} waiting',
+    rules: 'Rules in force',
   },
   me: { mine: 'Mine', display: 'Display and language', language: 'Language' },
   common: {

@@ -38,6 +38,7 @@ export const vi = {
     unread: '{{count}} chưa đọc',
     staff: 'Công việc quản lý',
     waiting: '{{count}} đang chờ',
+    rules: 'Quy định áp dụng',
   },
   me: { mine: 'Của tôi', display: 'Hiển thị và ngôn ngữ', language: 'Ngôn ngữ' },
   common: {

@@ -80,6 +80,7 @@ export const DESTINATIONS: Destination[] = [
   { to: '/hoi-dap/xu-ly', label: 'nav.inbox', group: 'staff', show: isStaff },
   { to: '/thong-bao-chung/gui', label: 'nav.sendNotice', group: 'staff', show: isStaff },
   { to: '/nhat-ky', label: 'nav.audit', group: 'staff', show: (me) => me.abilities.readAudit },
+  { to: '/quy-dinh', label: 'nav.rules', group: 'staff', show: (me) => me.roles.some((r) => r.role === 'system_admin') },
 ];
 
 export function destinationsFor(me: Me, group: Destination['group']): Destination[] {
@@ -142,6 +143,7 @@ const TITLES: Record<string, string> = {
   'nhat-ky': 'nav.audit',
   'thong-ke': 'nav.stats',
   'bien-tap': 'nav.editorial',
+  'quy-dinh': 'nav.rules',
   'dang-nhap': 'nav.signIn',
   'kich-hoat': 'nav.activate',
 };

@@ -20,7 +20,7 @@ import { ruleSets, units, users } from '../../db/schema.ts';
 import type { RuleKind } from '../../../common/rules/define.ts';
 import { RULE_KINDS, ruleKindOf } from '../../../common/rules/kinds.ts';
 import { endOf, versionOn } from '../../../common/rules/timeline.ts';
-import { localDateOf } from '../../../common/meetings/time.ts';
+import { vnDate } from '../../../common/time/vietnam.ts';
 import { AppError, badRequest, conflict, notFound, type FieldError } from '../../http/errors.ts';
 import { ISSUE_MESSAGES } from '../../http/problem.ts';
 import type { Ctx } from '../../context.ts';
@@ -186,7 +186,7 @@ function kindOrNotFound(name: string): RuleKind<unknown> {
   return kind;
 }
 
-const today = (ctx: Ctx) => localDateOf(ctx.clock.now());
+const today = (ctx: Ctx) => vnDate(ctx.clock.now());
 
 export async function listKinds(ctx: Ctx) {
   await ensureRuleDefaults(ctx.db);
