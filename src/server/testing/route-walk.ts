@@ -135,6 +135,18 @@ export function sampleBody(key: RouteKey, ids: WorldIds, at = '2030-01-10T12:00:
     'POST /api/meetings/:id/reopen': { reason: 'Mở lại' },
     'PUT /api/meetings/:id/evaluation': { scores: { conduct: 1 } },
     'POST /api/stats/snapshots': { month: '2025-01' },
+    'POST /api/rules/:kind': {
+      version: 'Thử 2031',
+      regulation: 'Quy định thử',
+      effectiveFrom: '2031-01-01',
+      unitId: ids.unit,
+      payload: {
+        keepBasisPoints: { cell: 3000, grassroots_cell: 7000, grassroots: 7000, sub_unit: 0, upper_level: 5000, province: 5000 },
+        localityGrassrootsKeepBasisPoints: 9000,
+        localityCellKeepBasisPoints: 5000,
+      },
+    },
+    'POST /api/rules/:kind/:id/withdraw': { reason: 'Thu hồi thử' },
   };
   if (!(key in samples)) throw new Error(`No sample body for ${key}: add one to src/server/testing/route-walk.ts`);
   return structuredClone(samples[key]);
@@ -236,6 +248,7 @@ export function idSlots(route: RouteInfo): IdSlot[] {
   for (const m of route.url.matchAll(/:(\w+)/g)) {
     const name = m[1]!;
     if (name === 'token') continue; // a public secret link (calendar, e-card check): the token is the permission
+    if (name in NAMED_PARAMS) continue; // a name, not an id
     const byPath = PATH_ID_KINDS.find(([re]) => re.test(route.url))?.[1];
     slots.push({ where: 'param', path: name, kinds: byPath ?? ALL_KINDS });
   }
@@ -307,10 +320,14 @@ export function hasPath(value: unknown, path: string): boolean {
   return node !== undefined;
 }
 
+/** Path parameters that are names rather than ids, with a real value each (a rule kind). */
+const NAMED_PARAMS: Record<string, string> = { kind: 'dues.shares' };
+
 /** The route's URL with every path parameter filled from `ids` (the first kind of its slot). */
 export function fillUrl(route: RouteInfo, ids: WorldIds, override?: { name: string; value: string }): string {
   return route.url.replace(/:(\w+)/g, (_m, name: string) => {
     if (override?.name === name) return encodeURIComponent(override.value);
+    if (name in NAMED_PARAMS) return encodeURIComponent(NAMED_PARAMS[name]!);
     const slot = idSlots(route).find((s) => s.where === 'param' && s.path === name);
     return encodeURIComponent(slot ? ids[slot.kinds[0]!] : 'x');
   });
