@@ -12,6 +12,7 @@ import { storedFiles } from '../db/schema.ts';
 import { AppError, badRequest } from '../http/errors.ts';
 import { TooLargeError, type Storage } from '../storage/storage.ts';
 import { assertStorableText } from '../http/input-guard.ts';
+import { inspectZipOrReject, looksLikeZip, storageSource } from './zip-inspect.ts';
 import { toNfc } from '../../common/text/vietnamese.ts';
 
 export type FileKind = 'pdf' | 'docx' | 'xlsx' | 'image' | 'video' | 'csv';
@@ -81,8 +82,6 @@ const NOT_ACCEPTED_HINTS: Array<{ mimes: string[]; when: FileKind; hint: string 
   },
 ];
 
-const isZip = (head: Buffer) => head.length >= 4 && head.readUInt32BE(0) === 0x504b0304;
-
 /**
  * What the bytes are. A zip (xlsx, docx, ods…) is told apart by its entries, which file-type reads
  * one after the other: LibreOffice writes `[Content_Types].xml` LAST, so the first 4 KB are not
@@ -91,7 +90,7 @@ const isZip = (head: Buffer) => head.length >= 4 && head.readUInt32BE(0) === 0x5
  * known type", never a 500.
  */
 async function detect(storage: Storage, key: string, head: Buffer): Promise<FileTypeResult | undefined> {
-  if (!isZip(head)) return fileTypeFromBuffer(head).catch(() => undefined);
+  if (!looksLikeZip(head)) return fileTypeFromBuffer(head).catch(() => undefined);
   const stream = storage.read(key);
   try {
     return await fileTypeFromStream(Readable.toWeb(stream) as ReadableStream<Uint8Array>);
@@ -171,7 +170,18 @@ export async function receiveFile(request: FastifyRequest, storage: Storage, opt
     await discard();
     throw badRequest('upload.empty', 'Tệp rỗng (0 byte).', [{ field: 'file', message: 'Tệp rỗng.' }]);
   }
-  const type = await sniff(storage, stored.key, await readHead(storage, stored.key), name);
+  const head = await readHead(storage, stored.key);
+  // A zip is inspected before anything opens it, file-type's sniffing included (it inflates
+  // [Content_Types].xml whole): the shared bomb check of every zip-based input (files/zip-inspect.ts).
+  if (looksLikeZip(head)) {
+    try {
+      await inspectZipOrReject(storageSource(storage, stored.key, stored.size), `Tệp "${name}"`);
+    } catch (err) {
+      await discard();
+      throw err;
+    }
+  }
+  const type = await sniff(storage, stored.key, head, name);
   if (!type?.kind || !opts.accept.includes(type.kind)) {
     await discard();
     const allowed = opts.accept.map((k) => KIND_LABELS[k]).join(', ');

@@ -21,6 +21,7 @@ import { loadCatalog } from './codes.service.ts';
 import { insertDocument, resolveFields } from './documents.service.ts';
 import { attachFile } from './files.service.ts';
 import { inspectFile } from './inspect.ts';
+import { bufferSource, inspectZipOrReject, looksLikeZip } from '../../files/zip-inspect.ts';
 
 export interface ImportOptions {
   folder: string;
@@ -79,8 +80,14 @@ async function readSheet(folder: string): Promise<{ sheet: string; rows: Row[] }
     raw = parseCsv(fs.readFileSync(csv), { bom: true, skip_empty_lines: true, relax_column_count: true }) as string[][];
   } else if (fs.existsSync(xlsx)) {
     sheet = 'documents.xlsx';
+    const bytes = fs.readFileSync(xlsx);
+    try {
+      await inspectZipOrReject(bufferSource(bytes), 'Tệp documents.xlsx');
+    } catch (err) {
+      throw new ImportError(err instanceof AppError ? err.title : String(err));
+    }
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(xlsx);
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
     const ws = wb.worksheets[0];
     raw = [];
     ws?.eachRow((row) => {
@@ -164,6 +171,17 @@ export async function importFolder(db: Db, storage: Storage, opts: ImportOptions
       continue;
     }
     const bytes = fs.readFileSync(full);
+    // file-type inflates a zip's [Content_Types].xml whole: the shared bomb inspection comes first.
+    if (looksLikeZip(bytes)) {
+      const refused = await inspectZipOrReject(bufferSource(bytes), 'Tệp').then(
+        () => null,
+        (err: unknown) => (err instanceof AppError ? err.title : String(err)),
+      );
+      if (refused) {
+        fail(refused);
+        continue;
+      }
+    }
     const mime = (await fileTypeFromBuffer(bytes))?.mime ?? '';
     const kind = KINDS[mime];
     if (!kind) {

@@ -1,6 +1,6 @@
 /**
  * Checks an uploaded file's content beyond its type and pulls out its text for search:
- * PDF text with pdf.js (legacy build for Node), DOCX text with mammoth after the ZIP bomb check,
+ * PDF text with pdf.js (legacy build for Node), DOCX text with mammoth after the shared zip inspection,
  * images decoded by sharp. A PDF that opens but has no text layer is a scan: kept, marked so.
  * Every refusal is a Vietnamese AppError; the caller removes the stored bytes.
  */
@@ -10,7 +10,7 @@ import type { FileKind } from '../../files/upload.ts';
 import type { LibraryFileKind, TextStatus } from '../../db/schema.ts';
 import { AppError } from '../../http/errors.ts';
 import { normalizeExtracted } from '../../../common/documents/search-text.ts';
-import { checkZip, ZipRejected } from './zip-check.ts';
+import { bufferSource, inspectZipOrReject } from '../../files/zip-inspect.ts';
 
 export interface Inspection {
   kind: LibraryFileKind;
@@ -38,7 +38,7 @@ export async function inspectFile(kind: LibraryFileKind, bytes: Buffer): Promise
     case 'docx':
       return inspectDocx(bytes);
     case 'xlsx':
-      zipOrReject(bytes, 'Excel');
+      await zipOrReject(bytes, 'Excel');
       return { kind, text: '', textStatus: 'none', pageCount: null };
     case 'image':
       try {
@@ -53,19 +53,13 @@ export async function inspectFile(kind: LibraryFileKind, bytes: Buffer): Promise
   }
 }
 
-function zipOrReject(bytes: Buffer, label: string): string[] {
-  try {
-    return checkZip(bytes);
-  } catch (err) {
-    if (err instanceof ZipRejected && err.reason === 'bomb') {
-      throw reject('upload.zip_bomb', `Tệp ${label} có nội dung nén bất thường (giải nén ra quá lớn), không thể nhận.`);
-    }
-    throw reject('upload.office_broken', `Tệp ${label} bị hỏng hoặc không đọc được.`);
-  }
+/** The shared zip inspection (files/zip-inspect.ts); the names of the entries when it passes. */
+async function zipOrReject(bytes: Buffer, label: string): Promise<string[]> {
+  return (await inspectZipOrReject(bufferSource(bytes), `Tệp ${label}`)).entries.map((e) => e.name);
 }
 
 async function inspectDocx(bytes: Buffer): Promise<Inspection> {
-  const names = zipOrReject(bytes, 'Word');
+  const names = await zipOrReject(bytes, 'Word');
   if (!names.includes('word/document.xml')) throw reject('upload.office_broken', 'Tệp Word bị hỏng hoặc không đọc được.');
   let raw: string;
   try {

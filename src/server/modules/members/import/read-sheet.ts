@@ -11,6 +11,7 @@ import { Utf8WorkbookReader } from './xlsx-utf8.ts';
 import JSZip from 'jszip';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { AppError } from '../../../http/errors.ts';
+import { bufferSource, inspectZipOrReject } from '../../../files/zip-inspect.ts';
 import { matchHeaders, type ColumnTarget } from '../../../../common/members/headers.ts';
 
 export const MAX_IMPORT_BYTES = 30 * 1024 * 1024;
@@ -204,6 +205,8 @@ export async function readSheet(
   opts: { name?: string; mapping?: Record<string, ColumnTarget> } = {},
 ): Promise<Sheet> {
   const kind = sniffKind(buf, opts.name);
+  // Before ExcelJS or JSZip open it: the shared zip-bomb inspection (also for the command-line import).
+  if (kind === 'xlsx') await inspectZipOrReject(bufferSource(buf), `Tệp "${opts.name || 'bảng tính'}"`);
   const all = kind === 'xlsx' ? await readXlsx(buf) : readCsv(buf);
   const header = findHeader(all, opts.mapping ?? {});
   if (!header) throw importError('empty', 'Bảng tính không có dòng dữ liệu nào.');
