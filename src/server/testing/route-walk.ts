@@ -152,6 +152,24 @@ export function sampleBody(key: RouteKey, ids: WorldIds, at = '2030-01-10T12:00:
   return structuredClone(samples[key]);
 }
 
+/**
+ * A valid query for a route: every id-like parameter from `ids` (the first kind of its slot), plus
+ * the required parameters that are not ids (a month, a table, a metric), so a GET reaches the
+ * service with the caller's own world and a foreign id put in one slot is the only thing wrong.
+ */
+export function sampleQuery(route: RouteInfo, ids: WorldIds, month: string): Record<string, string> {
+  const q: Record<string, string> = {};
+  for (const slot of idSlots(route)) if (slot.where === 'query') q[slot.path] = ids[slot.kinds[0]!];
+  const schema = jsonSchemaOf(route.schema.querystring);
+  const names = new Set(leaves(schema).map((l) => l.name));
+  // A month only where one is required: an optional month asks for that month's snapshot.
+  if (schema?.required?.includes('month')) q.month = month;
+  if (names.has('metric')) q.metric = 'notInstalled';
+  if (names.has('table')) q.table = names.has('documentId') ? 'notRead' : 'adoption';
+  if (names.has('q') && route.url === '/api/units/search') q.q = 'chi bộ';
+  return q;
+}
+
 /** The kind of resource an id names; the key of `WorldIds` it is taken from. */
 export type IdKind = keyof WorldIds;
 
@@ -197,6 +215,7 @@ export interface IdSlot {
 
 interface JsonSchema {
   type?: string | string[];
+  required?: string[];
   format?: string;
   properties?: Record<string, JsonSchema>;
   items?: JsonSchema;

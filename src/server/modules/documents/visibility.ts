@@ -57,3 +57,15 @@ export function visibleToUnitSql(unitPath: string, now: Date, alias = 'documents
 export function canManage(actor: Actor, ownerPath: string): boolean {
   return authorize(actor, 'documents.edit', ownerPath) || authorize(actor, 'documents.approve', ownerPath);
 }
+
+/**
+ * Published, due, and addressed to the unit at `unitPath`, to a unit above it or to one inside its
+ * subtree: the documents whose reading a committee or secretary of that unit may be shown. A
+ * draft, or an item for another branch of the tree, is not among them (issue 17 finding 1: the
+ * reading statistics answered with the title of a draft meant for another ward).
+ */
+export function reachesSubtreeSql(unitPath: string, now: Date, alias = 'documents'): SQL {
+  const a = sql.raw(`"${alias}"`);
+  return sql`(${publishedSql(alias, now)} AND (${targetedSql(alias, pathIds(unitPath))} OR EXISTS (
+    SELECT 1 FROM units t WHERE t.id = ANY(${a}.target_unit_ids) AND t.path LIKE ${unitPath + '%'})))`;
+}

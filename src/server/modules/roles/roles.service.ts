@@ -3,8 +3,8 @@
  * above) assigns or revokes, and nobody grants the system admin role through the API.
  */
 import { and, eq } from 'drizzle-orm';
-import { roleAssignments, units, users, type Role } from '../../db/schema.ts';
-import { requireScope } from '../../auth/authorize.ts';
+import { members, roleAssignments, units, users, type Role } from '../../db/schema.ts';
+import { authorize, requireScope } from '../../auth/authorize.ts';
 import { revokeAllSessions } from '../../auth/sessions.ts';
 import { AppError, conflict, notFound } from '../../http/errors.ts';
 import type { Ctx } from '../../context.ts';
@@ -21,13 +21,36 @@ export async function listRoles(ctx: Ctx, unitId: string) {
     .where(eq(roleAssignments.unitId, unitId));
 }
 
+/**
+ * A unit admin gives roles to accounts of their own subtree: one whose member sits in a cell there,
+ * one that already holds a role there, or one attached nowhere yet (a staff account just made). An
+ * account of another branch answers as an unknown one: granting it a role would also end all its
+ * sessions, from outside its branch (issue 17: the scope matrix found it).
+ */
+async function userInScope(ctx: Ctx, userId: string): Promise<boolean> {
+  const [user] = await ctx.db
+    .select({ id: users.id, cellPath: units.path })
+    .from(users)
+    .leftJoin(members, eq(members.id, users.memberId))
+    .leftJoin(units, eq(units.id, members.cellId))
+    .where(eq(users.id, userId));
+  if (!user) return false;
+  if (user.cellPath && authorize(ctx.actor, 'roles.manage', user.cellPath)) return true;
+  const held = await ctx.db
+    .select({ path: units.path })
+    .from(roleAssignments)
+    .innerJoin(units, eq(units.id, roleAssignments.unitId))
+    .where(eq(roleAssignments.userId, userId));
+  if (held.some((h) => authorize(ctx.actor, 'roles.manage', h.path))) return true;
+  return !user.cellPath && held.length === 0;
+}
+
 export async function assignRole(ctx: Ctx, input: { userId: string; role: Role; unitId: string }) {
   if (input.role === 'system_admin')
     throw new AppError(403, 'roles.system_admin', 'Không thể cấp quyền quản trị hệ thống qua giao diện này.');
   const unit = await loadUnit(ctx.db, input.unitId);
   requireScope(ctx.actor, 'roles.manage', unit?.path);
-  const [user] = await ctx.db.select({ id: users.id }).from(users).where(eq(users.id, input.userId));
-  if (!user) throw notFound('Không tìm thấy tài khoản.');
+  if (!(await userInScope(ctx, input.userId))) throw notFound('Không tìm thấy tài khoản.');
   const [existing] = await ctx.db
     .select({ id: roleAssignments.id })
     .from(roleAssignments)

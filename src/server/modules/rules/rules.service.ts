@@ -24,6 +24,8 @@ import { vnDate } from '../../../common/time/vietnam.ts';
 import { AppError, badRequest, conflict, notFound, type FieldError } from '../../http/errors.ts';
 import { ISSUE_MESSAGES } from '../../http/problem.ts';
 import type { Ctx } from '../../context.ts';
+import { authorize } from '../../auth/authorize.ts';
+import { readingUnitIds } from '../documents/visibility.ts';
 import { recordAudit, sourceOf } from '../audit/audit.service.ts';
 import type { AddRuleVersionInput, RuleVersionView, WithdrawRuleVersionInput } from '../../../common/api/rules.ts';
 
@@ -257,8 +259,10 @@ export async function versionInForce(ctx: Ctx, kindName: string, q: { date?: str
   const day = q.date ?? today(ctx);
   let unitPath: string | null = null;
   if (q.unitId) {
-    const [u] = await ctx.db.select({ path: units.path }).from(units).where(eq(units.id, q.unitId));
-    if (!u) throw notFound('Không tìm thấy đơn vị.');
+    const [u] = await ctx.db.select({ id: units.id, path: units.path }).from(units).where(eq(units.id, q.unitId));
+    // A unit the actor can see (their own, those above, those they serve): another's answers as an unknown one.
+    if (!u || !(readingUnitIds(ctx.actor).includes(u.id) || authorize(ctx.actor, 'org.read', u.path)))
+      throw notFound('Không tìm thấy đơn vị.');
     unitPath = u.path;
   }
   const found = await ruleInForce(ctx.db, kind, day, { unitPath });

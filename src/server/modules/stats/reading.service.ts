@@ -10,6 +10,7 @@ import type { Ctx } from '../../context.ts';
 import { notFound } from '../../http/errors.ts';
 import { maskPhone } from '../../../common/validation/phone.ts';
 import { scopedUnit } from './adoption.service.ts';
+import { reachesSubtreeSql } from '../documents/visibility.ts';
 
 const rate = (n: number, of: number) => (of === 0 ? 0 : Math.round((n * 1000) / of) / 10);
 const COUNTED = sql`('official', 'probationary')`;
@@ -95,8 +96,11 @@ export async function reading(ctx: Ctx, unitId: string, limit: number) {
 /** Counted members of the unit's subtree without a read receipt for the document. */
 export async function notRead(ctx: Ctx, q: { unitId: string; documentId: string; limit: number; offset: number }) {
   const unit = await scopedUnit(ctx, q.unitId);
+  // The document must be one the unit's members could read: the same 404 as an unknown id otherwise.
   const [doc] = rowsOf<{ id: string; title: string }>(
-    await ctx.db.execute(sql`SELECT id, title FROM documents WHERE id = ${q.documentId}`),
+    await ctx.db.execute(
+      sql`SELECT id, title FROM documents WHERE id = ${q.documentId} AND ${reachesSubtreeSql(unit.path, ctx.clock.now())}`,
+    ),
   );
   if (!doc) throw notFound('Không tìm thấy tài liệu.');
   const rows = rowsOf<{ id: string; full_name: string; status: string; phone: string | null; cell_name: string; n: number }>(

@@ -10,7 +10,7 @@ import { ENGINES } from '../../testing/databases.ts';
 import { createTestApp, type TestApp } from '../../testing/app.ts';
 import { call, makeMember, makeUnit, makeUser, sessionCookie, type TestUnit } from '../../testing/factories.ts';
 import { takeSnapshot } from './figures.service.ts';
-import { documentReads, documents, memberStatusChanges, memberTransfers, users } from '../../db/schema.ts';
+import { documentReads, documents, documentTargets, memberStatusChanges, memberTransfers, users } from '../../db/schema.ts';
 
 describe.each(ENGINES)('statistics tables on %s', (engine) => {
   let t: TestApp;
@@ -73,12 +73,15 @@ describe.each(ENGINES)('statistics tables on %s', (engine) => {
           title: 'Nghị quyết thử A',
           symbol: '57-NQ/TW',
           status: 'published',
+          publishAt: now,
           createdAt: now,
           updatedAt: now,
         },
-        { unitId: province.id, title: 'Chỉ thị thử B', status: 'published', createdAt: now, updatedAt: now },
+        { unitId: province.id, title: 'Chỉ thị thử B', status: 'published', publishAt: now, createdAt: now, updatedAt: now },
       ])
       .returning();
+    // Published to the whole province, as the library does: the reading figures only name such documents.
+    await db.insert(documentTargets).values([a!, b!].map((d) => ({ documentId: d.id, unitId: province.id })));
     docA = a!.id;
     docB = b!.id;
     for (const [who, doc] of [
