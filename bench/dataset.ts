@@ -1,6 +1,6 @@
 /**
  * The benchmark dataset: built once with the project's own generator and reused while its version
- * matches. PGlite data lives in bench/.data/<scale>; PostgreSQL in database sotay_bench_<scale>.
+ * matches. The embedded server's data lives in bench/.data/embedded-<scale>; PostgreSQL in database sotay_bench_<scale>.
  * Preparation also creates member accounts and sessions directly (no argon2), so the load
  * scenarios can act as many different members, secretaries and admins.
  */
@@ -22,7 +22,7 @@ import { SESSION_COOKIE } from '../src/server/auth/sessions.ts';
 import { loadDocuments, loadReads } from './documents.ts';
 
 export type Scale = 'demo' | 'province';
-export type EngineName = 'pglite' | 'postgres';
+export type EngineName = 'embedded' | 'postgres';
 /** Bump when the dataset's shape changes, so old copies are rebuilt. */
 const DATASET_VERSION = 4;
 export const DEMO_PASSWORD = 'Demo@2026';
@@ -30,7 +30,7 @@ export const DEMO_PASSWORD = 'Demo@2026';
 export interface Dataset {
   engine: EngineName;
   scale: Scale;
-  /** DATA_DIR for PGlite, DATABASE_URL for PostgreSQL. */
+  /** DATA_DIR for the embedded server, DATABASE_URL for PostgreSQL. */
   target: string;
   memberCookies: string[];
   secretaryCookies: string[];
@@ -58,8 +58,8 @@ const LIBRARY: Record<Scale, { documents: number; textBytes: number; readers: nu
 export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 
 async function open(engine: EngineName, scale: Scale, adminUrl?: string): Promise<{ database: Database; target: string }> {
-  if (engine === 'pglite') {
-    const dir = path.join(ROOT, 'bench/.data', scale);
+  if (engine === 'embedded') {
+    const dir = path.join(ROOT, 'bench/.data', `embedded-${scale}`);
     fs.mkdirSync(dir, { recursive: true });
     return { database: await openDatabase({ dataDir: dir }), target: dir };
   }
@@ -184,7 +184,7 @@ export async function prepareDataset(engine: EngineName, scale: Scale, adminUrl?
     // that autovacuum would clear within minutes in production: clear them before measuring.
     if (applied.length) await database.db.execute(sql`VACUUM (ANALYZE)`);
     // The same CCCD key the bench server will use (its DATA_DIR, or CCCD_KEY / APP_SECRET from the environment).
-    const dataDir = engine === 'pglite' ? target : path.join(ROOT, 'bench/.data', `postgres-${scale}`);
+    const dataDir = engine === 'embedded' ? target : path.join(ROOT, 'bench/.data', `postgres-${scale}`);
     const config = loadConfig({ ...process.env, NODE_ENV: 'production', DATA_DIR: dataDir, DATABASE_URL: '' });
     try {
       await prepareCccd(database.db, config);

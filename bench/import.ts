@@ -5,7 +5,7 @@
  * database holding the unit tree. Timed: reading the file, the dry run, and the real run (read +
  * plan + write in one transaction), which is what `npm run members:import` does.
  *
- * Run alone: npx tsx bench/import.ts [--rows 6080,100000] [--engine pglite|postgres|both]
+ * Run alone: npx tsx bench/import.ts [--rows 6080,100000] [--engine embedded|postgres|both]
  * From npm run bench: benchImport() returns rows for its table (req/s column = rows per second,
  * p50 column = the real run in ms).
  */
@@ -64,7 +64,7 @@ async function freshDatabase(
   dir: string,
   adminUrl: string | undefined,
 ): Promise<Database> {
-  if (engine === 'pglite') return openDatabase({ dataDir: path.join(dir, `pglite-${scale}`) });
+  if (engine === 'embedded') return openDatabase({ dataDir: path.join(dir, `embedded-${scale}`) });
   if (!adminUrl) throw new Error('PostgreSQL import bench needs BENCH_DATABASE_URL or TEST_DATABASE_URL');
   const name = `sotay_bench_import_${scale}`;
   const admin = new pg.Client({ connectionString: adminUrl });
@@ -184,7 +184,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({ options: { rows: { type: 'string' }, engine: { type: 'string', default: 'both' } } });
   const adminUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   const engines: EngineName[] =
-    values.engine === 'both' ? (adminUrl ? ['pglite', 'postgres'] : ['pglite']) : [values.engine as EngineName];
+    values.engine === 'both' ? (adminUrl ? ['embedded', 'postgres'] : ['embedded']) : [values.engine as EngineName];
   const results = await benchImport({ engines, adminUrl, ...(values.rows ? { rows: values.rows.split(',').map(Number) } : {}) });
   for (const r of results) console.log(`${r.scenario} (${r.engine}): ${r.note}`);
   if (results.some((r) => r.errors > 0)) process.exit(1);

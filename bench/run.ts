@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --quick] [--engine pglite|postgres|both] [--seconds N] [--connections N] [--processes N] [--only NAME] [--scale demo|province]
+ * npm run bench [-- --quick] [--engine embedded|postgres|both] [--seconds N] [--connections N] [--processes N] [--only NAME] [--scale demo|province]
  *
  * Builds or reuses a deterministic dataset, starts the real server as it ships (dist/server/main.js,
  * compiled first; NODE_ENV=production) and a bare
@@ -37,7 +37,7 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '50' },
     only: { type: 'string' },
     processes: { type: 'string', default: '1' },
-    // --scale province: PGlite on the province data too (10,000 documents, 100 MB of text).
+    // --scale province: the embedded server on the province data too (10,000 documents, 100 MB of text).
     scale: { type: 'string' },
   },
 });
@@ -46,9 +46,9 @@ const seconds = Number(values.seconds ?? (quick ? 3 : 10));
 const connections = Number(values.connections);
 const pgUrl = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 const engines: EngineName[] =
-  values.engine === 'both' ? (pgUrl ? ['pglite', 'postgres'] : ['pglite']) : [values.engine as EngineName];
+  values.engine === 'both' ? (pgUrl ? ['embedded', 'postgres'] : ['embedded']) : [values.engine as EngineName];
 
-/** PGlite runs the city-scale data (its target is the 6,080-member city); PostgreSQL the province. */
+/** The embedded server runs the city-scale data (its target is the 6,080-member city); PostgreSQL the province. */
 function scaleFor(engine: EngineName): Scale {
   if (values.scale === 'demo' || values.scale === 'province') return values.scale;
   if (quick) return 'demo';
@@ -171,12 +171,12 @@ const SCENARIOS: Scenario[] = [
     // a busy day. Clients that never pause measure capacity and, past it, only queueing (p97.5
     // there is 50 / throughput). The pace follows the members a deployment serves: a province on
     // PostgreSQL (100,000 members each searching five times on the day a resolution comes out, a
-    // third of it in one hour: ~42 a second) gets 100 a second; a city on PGlite (6,080 members:
+    // third of it in one hour: ~42 a second) gets 100 a second; a city on the embedded server (6,080 members:
     // ~3 a second by the same count) gets 25 a second, whatever the size of its library.
     name: 'document search (unique queries, paced)',
-    rate: { postgres: 100, pglite: 25 },
+    rate: { postgres: 100, embedded: 25 },
     spec: uniqueSearches,
-    note: 'new searches arriving evenly (100 a second on PostgreSQL, 25 on PGlite): latency at a busy pace, not under saturation',
+    note: 'new searches arriving evenly (100 a second on PostgreSQL, 25 on the embedded server): latency at a busy pace, not under saturation',
   },
   {
     name: 'open a document',
@@ -212,7 +212,7 @@ const SCENARIOS: Scenario[] = [
       headers: () => ({ cookie: pendingRoll }),
     }),
   },
-  // Issue 6/8: the province dashboard (p95 < 200 ms on PostgreSQL at province scale) and a city's (< 100 ms on PGlite).
+  // Issue 6/8: the province dashboard (p95 < 200 ms on PostgreSQL at province scale) and a city's (< 100 ms on the embedded server).
   {
     name: 'province dashboard (admin)',
     spec: (d) => ({
@@ -346,7 +346,7 @@ async function benchEngine(engine: EngineName): Promise<ScenarioResult[]> {
     delete env.DATABASE_URL;
   }
   if (processes > 1) {
-    if (engine !== 'postgres') throw new Error('--processes needs PostgreSQL (PGlite is one process by design)');
+    if (engine !== 'postgres') throw new Error('--processes needs PostgreSQL (the embedded server belongs to one app process)');
     // The processes share one data folder, so they agree on its generated keys (check-in codes, CCCD).
     // BENCH_APP_SECRET gives them one APP_SECRET instead, as on separate hosts; the CCCD key then
     // follows it, so only a dataset built with that same secret in the environment opens.
@@ -483,7 +483,9 @@ async function checkAcrossProcesses(servers: Proc[], d: Dataset): Promise<{ ok: 
 async function verifyAttendance(d: Dataset): Promise<{ rows: number; distinct: number; stray: number; missing: number }> {
   const { openDatabase, rowsOf } = await import('../src/server/db/client.ts');
   const { sql } = await import('drizzle-orm');
-  const database = await openDatabase(d.engine === 'postgres' ? { databaseUrl: d.target, poolSize: 1 } : { dataDir: d.target });
+  const database = await openDatabase(
+    d.engine === 'postgres' ? { databaseUrl: d.target, poolSize: 1 } : { dataDir: d.target, poolSize: 1, shareRunning: true },
+  );
   try {
     const ids = sql.join(
       d.meetingIds.map((id) => sql`${id}::uuid`),

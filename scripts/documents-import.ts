@@ -4,7 +4,7 @@
  * Loads a library that already exists: every file named in FOLDER/documents.csv (or .xlsx) with
  * its metadata (file, symbol, type, issuer, issue date, title, topics), into the unit UNIT_CODE,
  * as drafts or, with --publish, published to that unit. Reports each file it could not take and
- * why. Safe to run twice. Refuses while a server holds the PGlite folder.
+ * why. Safe to run twice. Works while the server runs (through its socket).
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/server/config.ts';
@@ -27,10 +27,12 @@ const folder = positionals[0];
 if (!folder || !values.unit) fail('Cách dùng: npm run documents:import -- THƯ_MỤC --unit MÃ_ĐƠN_VỊ [--publish]');
 
 const config = loadConfig();
-const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir }).catch((err: unknown) => {
-  if (err instanceof FolderLockedError) fail(err.message);
-  throw err;
-});
+const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir, shareRunning: true }).catch(
+  (err: unknown) => {
+    if (err instanceof FolderLockedError) fail(err.message);
+    throw err;
+  },
+);
 try {
   await migrateDatabase(database);
   const report = await importFolder(database.db, new LocalStorage(config.filesDir), {

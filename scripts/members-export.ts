@@ -1,7 +1,7 @@
 /**
  * npm run members:export -- --unit UNIT_CODE --format xlsx|csv --out FILE
- * Writes a unit's members (its whole subtree) in the member-list layout. Refuses while a server
- * holds the PGlite folder.
+ * Writes a unit's members (its whole subtree) in the member-list layout. While the server runs it
+ * connects to the server's socket; otherwise it starts the embedded server for the time of the export.
  */
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -27,11 +27,12 @@ if (!values.unit || !values.out) fail('Cách dùng: npm run members:export -- --
 if (values.format !== 'xlsx' && values.format !== 'csv') fail('--format phải là xlsx hoặc csv');
 
 const config = loadConfig();
-const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir }).catch((err: unknown) => {
-  if (err instanceof FolderLockedError)
-    fail(`${err.message}\nHãy dừng máy chủ trước khi xuất từ dòng lệnh (stop the server first).`);
-  throw err;
-});
+const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir, shareRunning: true }).catch(
+  (err: unknown) => {
+    if (err instanceof FolderLockedError) fail(err.message);
+    throw err;
+  },
+);
 try {
   await migrateDatabase(database);
   await prepareCccd(database.db, config);

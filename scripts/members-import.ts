@@ -3,7 +3,7 @@
  *
  * Imports members from an .xlsx or .csv into the unit (a cell, or a unit whose rows name their cell
  * in a "Chi bộ" column). Prints the same report as the web import (as JSON with --json) and exits
- * non-zero when nothing could be imported. Refuses while a server holds the PGlite folder.
+ * non-zero when nothing could be imported. Works while the server runs (through its socket).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -48,11 +48,12 @@ for (const m of values.map ?? []) {
 }
 
 const config = loadConfig();
-const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir }).catch((err: unknown) => {
-  if (err instanceof FolderLockedError)
-    fail(`${err.message}\nHãy dừng máy chủ trước khi nhập từ dòng lệnh (stop the server first).`);
-  throw err;
-});
+const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir, shareRunning: true }).catch(
+  (err: unknown) => {
+    if (err instanceof FolderLockedError) fail(err.message);
+    throw err;
+  },
+);
 let exitCode = 0;
 try {
   await migrateDatabase(database);

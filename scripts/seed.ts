@@ -3,8 +3,9 @@
  *
  * Loads the deterministic demo organization (demo: the province with the reference-shaped city,
  * 6,080 members in the city; province: about 100,000 members and 3,000 cells) into the database
- * named by DATABASE_URL, or the PGlite folder DATA_DIR (./data). Refuses while a server holds the
- * PGlite folder, and refuses a database that already has units unless --reset is given.
+ * named by DATABASE_URL, or the embedded installation in DATA_DIR (./data): through the running
+ * server's socket, or by starting the embedded server. Refuses a database that already has units
+ * unless --reset is given.
  */
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
@@ -29,10 +30,12 @@ const scale = values.scale;
 if (scale !== 'demo' && scale !== 'province') fail(`--scale phải là "demo" hoặc "province" (got "${scale}")`);
 
 const config = loadConfig();
-const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir }).catch((err: unknown) => {
-  if (err instanceof FolderLockedError) fail(err.message);
-  throw err;
-});
+const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir, shareRunning: true }).catch(
+  (err: unknown) => {
+    if (err instanceof FolderLockedError) fail(err.message);
+    throw err;
+  },
+);
 try {
   await migrateDatabase(database);
   await prepareCccd(database.db, config);

@@ -1,6 +1,6 @@
 /**
  * Starts the real server as it ships (`dist/server/main.js`, built by `npm run build`) as a child
- * process on a free port with a fresh temp DATA_DIR: embedded PGlite, demo organization seeded on
+ * process on a free port with a fresh temp DATA_DIR: the embedded PostgreSQL, demo organization seeded on
  * first start.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -49,7 +49,7 @@ export async function startServer(opts: { timeoutMs?: number; env?: Record<strin
     LOG_LEVEL: 'warn',
     ...opts.env,
   };
-  delete env.DATABASE_URL; // always the embedded PGlite in the temp folder
+  delete env.DATABASE_URL; // always the embedded server in the temp folder
   const main = path.join(ROOT, 'dist/server/main.js');
   if (!fs.existsSync(main)) throw new Error('dist/server/main.js is missing: run `npm run build` before the journeys');
   const child = spawn(process.execPath, ['--enable-source-maps', main], {

@@ -11,7 +11,7 @@ export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().default('0.0.0.0'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  /** postgres://user@host:port/db — when set, PostgreSQL is used instead of the embedded PGlite. */
+  /** postgres://user@host:port/db — when set, that PostgreSQL server is used instead of the embedded one. */
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL phải bắt đầu bằng postgres://')

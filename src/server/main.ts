@@ -1,5 +1,5 @@
 /**
- * Reads config, opens the database (PGlite in ./data unless DATABASE_URL is set), migrates,
+ * Reads config, opens the database (the embedded PostgreSQL in ./data unless DATABASE_URL is set), migrates,
  * loads the demo organization on a first start, serves the API and the built web app.
  */
 import path from 'node:path';
@@ -12,7 +12,6 @@ import { MigrationError, migrateDatabase } from './db/migrate.ts';
 import { buildApp } from './app.ts';
 import { ensureDemo } from './seed/demo.ts';
 import { ensureWebBuilt } from './web-build.ts';
-import { listenForBackupRequests } from './backup/backup.ts';
 import { startAuditSealer } from './modules/audit/chain.ts';
 import { startJobWorker } from './jobs/worker.ts';
 import { CccdKeyMismatchError, prepareCccd } from './privacy/cccd-backfill.ts';
@@ -40,12 +39,14 @@ async function main() {
     if (err instanceof ConfigError) fail(err.message);
     throw err;
   }
-  const webDir = path.join(ROOT, 'dist/web');
-  await ensureWebBuilt(ROOT, webDir);
-
   let database;
   try {
-    database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.dataDir, poolSize: config.DB_POOL_SIZE });
+    database = await openDatabase({
+      databaseUrl: config.DATABASE_URL,
+      dataDir: config.dataDir,
+      poolSize: config.DB_POOL_SIZE,
+      log: (m) => console.log(m),
+    });
   } catch (err) {
     if (err instanceof FolderLockedError) fail(err.message);
     fail(`Không mở được cơ sở dữ liệu (cannot open the database): ${(err as Error).message}`);
@@ -62,6 +63,10 @@ async function main() {
     fail(`Không kết nối được cơ sở dữ liệu (cannot reach the database): ${(err as Error).message}`);
   }
 
+  // After the database: a second server on a held folder refuses at once, before any build.
+  const webDir = path.join(ROOT, 'dist/web');
+  await ensureWebBuilt(ROOT, webDir);
+
   const demo = config.SEED_DEMO ? await ensureDemo(database.db, config.DEMO_PASSWORD) : null;
 
   const app = await buildApp({ database, config, webDir });
@@ -76,10 +81,8 @@ async function main() {
 
   await app.listen({ host: config.HOST, port: config.PORT });
   startAuditSealer(database.db, 3000, (err) => app.log.error({ err }, 'audit sealing failed'));
-  if (database.engine === 'pglite')
-    listenForBackupRequests(database, { dataDir: config.dataDir, filesDir: config.filesDir }, (m) => console.log(m));
   startJobWorker(database, config); // background jobs (push delivery, reminders) from the jobs table
-  const engine = database.engine === 'pglite' ? `PGlite (${config.dataDir})` : 'PostgreSQL';
+  const engine = database.engine === 'embedded' ? `PostgreSQL nhúng (embedded, ${config.dataDir})` : 'PostgreSQL';
   console.log(
     `\nSổ tay Đảng viên đang chạy tại ${config.publicUrl}  (cơ sở dữ liệu: ${engine}; sẵn sàng sau ${Date.now() - started} ms)`,
   );

@@ -1,8 +1,7 @@
 /**
  * Several app processes behind one database (issue 8): two app instances, each with its own
- * connection pool on PostgreSQL, share sessions, never count a check-in twice however its replays
- * are spread over them, and claim each job once. (PGlite allows one process per folder: there the
- * second app shares the handle, which still covers the app-level state.)
+ * connection pool, share sessions, never count a check-in twice however its replays are spread over
+ * them, and claim each job once — on the embedded server as on the PostgreSQL server.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
@@ -29,7 +28,7 @@ describe.each(ENGINES)('two app processes on one database, on %s', (engine) => {
 
   beforeAll(async () => {
     t = await createTestApp(engine, new Date('2025-02-20T03:00:00Z'));
-    second = engine === 'postgres' ? await openDatabase({ databaseUrl: t.database.url!, poolSize: 5 }) : t.database;
+    second = await openDatabase({ databaseUrl: t.database.url, poolSize: 5 });
     b = await buildApp({ database: second, config: t.config, clock: t.clock });
     await b.ready();
     w = await makeMeetingWorld(t.database.db, t.config, t.clock.now());
@@ -37,7 +36,7 @@ describe.each(ENGINES)('two app processes on one database, on %s', (engine) => {
   });
   afterAll(async () => {
     await b.close();
-    if (second !== t.database) await second.close();
+    await second.close();
     await t.close();
   });
 

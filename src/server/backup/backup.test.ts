@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openDatabase, rowsOf } from '../db/client.ts';
@@ -53,10 +54,50 @@ describe('backup and restore (embedded)', () => {
     expect(names).toEqual(['Trước sao lưu']);
     expect(fs.readFileSync(path.join(filesDir, kept.key), 'utf8')).toBe('nội dung tệp');
     expect(fs.readdirSync(path.join(filesDir, 'f'))).toHaveLength(1);
-    expect(fs.existsSync(path.join(keptAside, 'pg'))).toBe(true);
+    expect(fs.existsSync(path.join(keptAside, 'pg', 'PG_VERSION'))).toBe(true);
+    // The reference rows the migrations seed are the backup's, once each (not doubled by the restore).
+    const types = rowsOf<{ n: number; d: number }>(
+      await database.db.execute(sql`SELECT count(*)::int AS n, count(DISTINCT code)::int AS d FROM document_types`),
+    )[0]!;
+    expect(types.n).toBeGreaterThan(0);
+    expect(types.n).toBe(types.d);
+    // And the append-only audit log and the sequences continue where they were.
+    await makeUnit(database.db, { type: 'province', name: 'Sau khôi phục' });
     await database.close();
-    // Dumping and reloading a PGlite folder is CPU-bound: generous limits keep a busy CI machine green.
   }, 120_000);
+
+  it('restores a backup of the first releases (PGlite data folder tarball)', async () => {
+    // Made as those releases made it: PGlite's own dump of its data folder, beside the files.
+    const source = temp();
+    spawnSync('tar', ['xzf', path.resolve('src/server/db/embedded/fixtures/pglite-release-de8a4e3.tar.gz'), '-C', source]);
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+    const { unaccent } = await import('@electric-sql/pglite/contrib/unaccent');
+    const client = await PGlite.create(path.join(source, 'data/pg'), { extensions: { pg_trgm, unaccent } });
+    const members = (await client.query<{ n: number }>('SELECT count(*)::int AS n FROM members')).rows[0]!.n;
+    const tarball = Buffer.from(await (await client.dumpDataDir('gzip')).arrayBuffer());
+    await client.close();
+    const backup = path.join(temp(), 'sotay-backup-2026-12-01T00-00-00-000Z');
+    fs.mkdirSync(path.join(backup, 'files'), { recursive: true });
+    fs.writeFileSync(path.join(backup, 'database.tar.gz'), tarball);
+    fs.writeFileSync(
+      path.join(backup, 'manifest.json'),
+      JSON.stringify({
+        format: 1,
+        createdAt: '2026-12-01T00:00:00.000Z',
+        databaseBytes: tarball.length,
+        databaseSha256: createHash('sha256').update(tarball).digest('hex'),
+        files: 0,
+        fileBytes: 0,
+      }),
+    );
+    const dataDir = temp();
+    await restoreBackup(backup, { dataDir, filesDir: path.join(dataDir, 'files') });
+    const database = await openDatabase({ dataDir });
+    expect(await count(database.db, 'members')).toBe(members);
+    expect(members).toBeGreaterThan(6000);
+    await database.close();
+  }, 240_000);
 
   it('refuses a damaged backup', async () => {
     const dataDir = temp();
@@ -64,7 +105,7 @@ describe('backup and restore (embedded)', () => {
     await migrateDatabase(database);
     const backup = await writeBackup(database, { filesDir: path.join(dataDir, 'files'), outDir: temp() });
     await database.close();
-    fs.appendFileSync(path.join(backup, 'database.tar.gz'), 'x');
+    fs.appendFileSync(path.join(backup, 'database.ndjson.gz'), 'x');
     await expect(restoreBackup(backup, { dataDir, filesDir: path.join(dataDir, 'files') })).rejects.toBeInstanceOf(RestoreError);
   }, 120_000);
 
@@ -84,7 +125,7 @@ describe('backup and restore (embedded)', () => {
       const outDir = temp();
       const backup = await run(['scripts/backup.ts', '--out', outDir], env);
       expect(backup.code, backup.out).toBe(0);
-      expect(backup.out).toMatch(/Máy chủ đang chạy/);
+      expect(backup.out).toMatch(/Đã sao lưu vào/);
       expect((await fetch(`http://127.0.0.1:${port}/api/health`)).ok).toBe(true);
       const [folder] = fs.readdirSync(outDir);
       expect(folder).toMatch(/^sotay-backup-/);

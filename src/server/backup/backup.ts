@@ -1,34 +1,50 @@
 /**
- * Backup and restore of the embedded installation: the PGlite database and the uploaded files.
+ * Backup and restore: the database and the uploaded files.
  *
- * A backup is a folder `sotay-backup-<time>/` with `database.tar.gz` (PGlite's own dump, taken by
- * the process that owns the database, so it is consistent), `files/` (a copy of the file store)
- * and `manifest.json`. The database is dumped first and the files copied after, so every file the
- * dumped rows point to is in the copy. The folder gets its final name only when complete.
+ * A backup is a folder `sotay-backup-<time>/` with `database.ndjson.gz` (the app's own logical dump,
+ * db/dump.ts: one REPEATABLE READ snapshot, so it is consistent while the server keeps serving),
+ * `files/` (a copy of the file store) and `manifest.json`. The database is dumped first and the files
+ * copied after, so every file the dumped rows point to is in the copy. The folder gets its final name
+ * only when complete. It is taken through any connection: the command-line tool connects to the
+ * running server's socket (or starts the embedded server itself), and works on a PostgreSQL server too.
  *
- * While the server runs, the backup command cannot open the database (one process per folder):
- * it leaves a request file and signals the server (SIGUSR2), which writes the backup itself.
- * For PostgreSQL use pg_dump or point-in-time recovery (SECURITY.md, README).
+ * A restore (server stopped) makes a new embedded cluster, migrates it to the backup's level, loads
+ * the dump and puts the files back; the replaced cluster and files are kept aside. The next start
+ * migrates the rest of the way. Backups of the first releases (format 1: PGlite's own tarball) are
+ * read through PGlite and restored the same way.
  */
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
-import { PGlite } from '@electric-sql/pglite';
-import { PGLITE_EXTENSIONS, pgliteDir, type Database } from '../db/client.ts';
+import { pipeline } from 'node:stream/promises';
+import { clusterDir, socketDir, type Database } from '../db/client.ts';
 import { acquireFolderLock } from '../db/lock.ts';
+import { writeDump, type DumpSummary } from '../db/dump.ts';
+import { EmbeddedServer } from '../db/embedded/server.ts';
 
 export interface Manifest {
-  format: 1;
+  /** 2: database.ndjson.gz (db/dump.ts); 1: database.tar.gz, PGlite's data folder (first releases). */
+  format: 1 | 2;
   createdAt: string;
   databaseBytes: number;
   databaseSha256: string;
   files: number;
   fileBytes: number;
+  tables?: number;
+  rows?: number;
 }
+
+const DUMP_FILE: Record<Manifest['format'], string> = { 1: 'database.tar.gz', 2: 'database.ndjson.gz' };
 
 export function backupsDir(dataDir: string): string {
   return path.join(dataDir, 'backups');
+}
+
+async function sha256(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  await pipeline(fs.createReadStream(file), hash);
+  return hash.digest('hex');
 }
 
 async function copyFiles(from: string, to: string): Promise<{ files: number; bytes: number }> {
@@ -49,24 +65,27 @@ async function copyFiles(from: string, to: string): Promise<{ files: number; byt
   return { files, bytes };
 }
 
-export async function writeBackup(database: Database, opts: { filesDir: string; outDir: string; now?: Date }): Promise<string> {
-  if (!database.dumpDataDir)
-    throw new Error('Sao lưu tích hợp chỉ dành cho cơ sở dữ liệu nhúng; với PostgreSQL hãy dùng pg_dump.');
+export async function writeBackup(
+  database: Pick<Database, 'db'>,
+  opts: { filesDir: string; outDir: string; now?: Date },
+): Promise<string> {
   const stamp = (opts.now ?? new Date()).toISOString().replace(/[:.]/g, '-');
   const final = path.join(opts.outDir, `sotay-backup-${stamp}`);
   const partial = `${final}.partial`;
   await fsp.mkdir(partial, { recursive: true });
   try {
-    const dump = Buffer.from(await (await database.dumpDataDir()).arrayBuffer());
-    await fsp.writeFile(path.join(partial, 'database.tar.gz'), dump);
+    const dumpFile = path.join(partial, DUMP_FILE[2]);
+    const dumped: DumpSummary = await writeDump(database.db, dumpFile);
     const copied = await copyFiles(opts.filesDir, path.join(partial, 'files'));
     const manifest: Manifest = {
-      format: 1,
+      format: 2,
       createdAt: new Date().toISOString(),
-      databaseBytes: dump.length,
-      databaseSha256: createHash('sha256').update(dump).digest('hex'),
+      databaseBytes: (await fsp.stat(dumpFile)).size,
+      databaseSha256: await sha256(dumpFile),
       files: copied.files,
       fileBytes: copied.bytes,
+      tables: dumped.tables,
+      rows: dumped.rows,
     };
     await fsp.writeFile(path.join(partial, 'manifest.json'), JSON.stringify(manifest, null, 2));
     await fsp.rename(partial, final);
@@ -79,60 +98,64 @@ export async function writeBackup(database: Database, opts: { filesDir: string; 
 
 export class RestoreError extends Error {}
 
+/** Reads and checks a backup folder's manifest and database file. */
+export async function checkBackup(backupDir: string): Promise<{ manifest: Manifest; databaseFile: string }> {
+  const manifestPath = path.join(backupDir, 'manifest.json');
+  if (!fs.existsSync(manifestPath))
+    throw new RestoreError(`Không tìm thấy manifest.json trong ${backupDir}: đây không phải một bản sao lưu hoàn chỉnh.`);
+  const manifest = JSON.parse(await fsp.readFile(manifestPath, 'utf8')) as Manifest;
+  const file = DUMP_FILE[manifest.format];
+  if (!file) throw new RestoreError(`Bản sao lưu định dạng ${String(manifest.format)} không được hỗ trợ.`);
+  const databaseFile = path.join(backupDir, file);
+  if (!fs.existsSync(databaseFile) || (await sha256(databaseFile)) !== manifest.databaseSha256)
+    throw new RestoreError(`Tệp ${file} không khớp mã kiểm tra trong manifest: bản sao lưu bị hỏng.`);
+  return { manifest, databaseFile };
+}
+
 /**
- * Restores a backup into `dataDir` (the server must be stopped: the folder lock is taken). The
- * current database and files are kept aside as `<dataDir>/before-restore-<time>/`.
+ * Restores a backup into the embedded installation at `dataDir` (the server must be stopped: the
+ * folder lock is taken). The current cluster and files are kept aside as `<dataDir>/before-restore-<time>/`;
+ * if the load fails they are put back.
  */
 export async function restoreBackup(
   backupDir: string,
   opts: { dataDir: string; filesDir: string; now?: Date },
 ): Promise<{ keptAside: string; manifest: Manifest }> {
-  const manifestPath = path.join(backupDir, 'manifest.json');
-  if (!fs.existsSync(manifestPath))
-    throw new RestoreError(`Không tìm thấy manifest.json trong ${backupDir}: đây không phải một bản sao lưu hoàn chỉnh.`);
-  const manifest = JSON.parse(await fsp.readFile(manifestPath, 'utf8')) as Manifest;
-  const dump = await fsp.readFile(path.join(backupDir, 'database.tar.gz'));
-  if (createHash('sha256').update(dump).digest('hex') !== manifest.databaseSha256)
-    throw new RestoreError('Tệp database.tar.gz không khớp mã kiểm tra trong manifest: bản sao lưu bị hỏng.');
+  const { manifest, databaseFile } = await checkBackup(backupDir);
   const lock = acquireFolderLock(opts.dataDir);
+  const stamp = (opts.now ?? new Date()).toISOString().replace(/[:.]/g, '-');
+  const aside = path.join(opts.dataDir, `before-restore-${stamp}`);
+  const pgDir = clusterDir(opts.dataDir);
+  const server = new EmbeddedServer({ pgDir, socketDir: socketDir(opts.dataDir) });
+  let tmpDump: string | undefined;
   try {
-    const stamp = (opts.now ?? new Date()).toISOString().replace(/[:.]/g, '-');
-    const aside = path.join(opts.dataDir, `before-restore-${stamp}`);
+    const { dumpPglite, loadIntoNewCluster } = await import('../db/embedded/convert.ts');
+    let dump = databaseFile;
+    if (manifest.format === 1) {
+      tmpDump = path.join(opts.dataDir, `restore-${stamp}.ndjson.gz`);
+      await dumpPglite(new Blob([new Uint8Array(await fsp.readFile(databaseFile))]), tmpDump);
+      dump = tmpDump;
+    }
+    // An orphan server of a killed app must not keep the folder we are about to move.
+    await server.clearLeftovers();
     await fsp.mkdir(aside, { recursive: true });
-    const pg = pgliteDir(opts.dataDir);
-    if (fs.existsSync(pg)) await fsp.rename(pg, path.join(aside, 'pg'));
-    if (fs.existsSync(opts.filesDir)) await fsp.rename(opts.filesDir, path.join(aside, 'files'));
-    const client = await PGlite.create(pg, { extensions: PGLITE_EXTENSIONS, loadDataDir: new Blob([new Uint8Array(dump)]) });
-    await client.query('SELECT 1');
-    await client.close();
-    await copyFiles(path.join(backupDir, 'files'), opts.filesDir);
+    const movedPg = fs.existsSync(pgDir);
+    const movedFiles = fs.existsSync(opts.filesDir);
+    if (movedPg) await fsp.rename(pgDir, path.join(aside, 'pg'));
+    if (movedFiles) await fsp.rename(opts.filesDir, path.join(aside, 'files'));
+    try {
+      await loadIntoNewCluster(dump, server);
+      await copyFiles(path.join(backupDir, 'files'), opts.filesDir);
+    } catch (err) {
+      await fsp.rm(pgDir, { recursive: true, force: true });
+      await fsp.rm(opts.filesDir, { recursive: true, force: true });
+      if (movedPg) await fsp.rename(path.join(aside, 'pg'), pgDir);
+      if (movedFiles) await fsp.rename(path.join(aside, 'files'), opts.filesDir);
+      throw err;
+    }
     return { keptAside: aside, manifest };
   } finally {
+    if (tmpDump) await fsp.rm(tmpDump, { force: true });
     lock.release();
   }
-}
-
-/** Server side of "backup while running": answers request files left by the backup command. */
-export function listenForBackupRequests(
-  database: Database,
-  opts: { dataDir: string; filesDir: string },
-  log: (msg: string) => void,
-) {
-  const dir = backupsDir(opts.dataDir);
-  process.on('SIGUSR2', () => {
-    void (async () => {
-      const requests = fs.existsSync(dir) ? (await fsp.readdir(dir)).filter((f) => f.startsWith('.request-')) : [];
-      for (const req of requests) {
-        const id = req.slice('.request-'.length);
-        await fsp.rm(path.join(dir, req), { force: true });
-        try {
-          const out = await writeBackup(database, { filesDir: opts.filesDir, outDir: dir });
-          await fsp.writeFile(path.join(dir, `.done-${id}`), out);
-          log(`Đã sao lưu: ${out}`);
-        } catch (err) {
-          await fsp.writeFile(path.join(dir, `.error-${id}`), (err as Error).message);
-        }
-      }
-    })();
-  });
 }

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { acquireFolderLock, FolderLockedError, folderLockHolder, lockPath } from './lock.ts';
 import { openDatabase } from './client.ts';
 
-describe('PGlite folder lock', () => {
+describe('data folder lock', () => {
   const dirs: string[] = [];
   const temp = () => {
     const d = fs.mkdtempSync(path.join(os.tmpdir(), 'sotay-lock-'));

@@ -1,7 +1,10 @@
 /**
- * PGlite's data folder may only ever be opened by one process: two writers corrupt it.
- * The holder writes its pid into `<dataDir>/.lock` with O_EXCL; a lock whose pid is no
- * longer alive (a crash, a SIGKILL) is stale and is taken over.
+ * The embedded installation's folder belongs to one process at a time: the one that runs its
+ * PostgreSQL server (the app, or a command-line tool that started the server because no app ran).
+ * The holder writes its pid into `<dataDir>/.lock` with O_EXCL; a lock whose pid is no longer alive
+ * (a crash, a SIGKILL) is stale and is taken over, and the server that the dead holder started is
+ * then an orphan to stop (db/embedded/server.ts). Other command-line tools connect to the holder's
+ * server instead; a second app refuses.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,8 +20,8 @@ export class FolderLockedError extends Error {
   ) {
     super(
       `Thư mục dữ liệu ${dataDir} đang được tiến trình ${pid} sử dụng (máy chủ đang chạy?). ` +
-        `Hãy dừng máy chủ trước, hoặc thực hiện thao tác qua máy chủ đang chạy. ` +
-        `(The data folder is in use by process ${pid}; stop the server first.)`,
+        `Mỗi thư mục dữ liệu chỉ chạy một máy chủ; các lệnh (seed, backup, members:import…) dùng chung máy chủ đang chạy. ` +
+        `(The data folder is in use by process ${pid}: one server per folder.)`,
     );
     this.name = 'FolderLockedError';
   }

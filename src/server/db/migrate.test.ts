@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { openDatabase, rowsOf } from './client.ts';
+import { rowsOf } from './client.ts';
+import { createTestDatabase, ENGINES } from '../testing/databases.ts';
 import { MIGRATIONS_FOLDER, MigrationError, migrateDatabase, migrationsCurrent } from './migrate.ts';
 
 /** A copy of the real migrations plus one that fails halfway, to prove all-or-nothing. */
@@ -23,12 +24,12 @@ function brokenFolder(): string {
   return dir;
 }
 
-describe('migrations', () => {
+describe.each(ENGINES)('migrations on %s', (engine) => {
   const dirs: string[] = [];
   afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
   it('applies every migration once and reports them current', async () => {
-    const database = await openDatabase({ dataDir: 'memory://' });
+    const database = await createTestDatabase(engine, { empty: true });
     expect(await migrationsCurrent(database.db)).toBe(false);
     const first = await migrateDatabase(database);
     expect(first.applied[0]).toBe('0000_extensions');
@@ -40,7 +41,7 @@ describe('migrations', () => {
   it('leaves the database exactly as it was when a migration fails, with a clear message', async () => {
     const folder = brokenFolder();
     dirs.push(folder);
-    const database = await openDatabase({ dataDir: 'memory://' });
+    const database = await createTestDatabase(engine, { empty: true });
     const error = await migrateDatabase(database, folder).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MigrationError);
     expect((error as Error).message).toContain('9999_broken');

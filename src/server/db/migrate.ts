@@ -54,8 +54,16 @@ async function appliedMillis(db: DbOrTx): Promise<number> {
   return Number(rows[0]?.m ?? 0);
 }
 
-export async function migrateDatabase(database: Database, folder = MIGRATIONS_FOLDER): Promise<{ applied: string[] }> {
-  const migrations = loadMigrations(folder);
+/**
+ * `upTo` (a migration's folderMillis, as in a dump's header) stops there: a backup or a converted
+ * folder is loaded at the schema it was taken at, and the next start migrates it the rest of the way.
+ */
+export async function migrateDatabase(
+  database: Pick<Database, 'db'>,
+  folder = MIGRATIONS_FOLDER,
+  opts: { upTo?: number } = {},
+): Promise<{ applied: string[] }> {
+  const migrations = loadMigrations(folder).filter((m) => opts.upTo === undefined || m.folderMillis <= opts.upTo);
   const applied: string[] = [];
   await database.db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`);
@@ -73,6 +81,25 @@ export async function migrateDatabase(database: Database, folder = MIGRATIONS_FO
     }
   });
   return { applied };
+}
+
+export class UnknownMigrationError extends Error {}
+
+/**
+ * The level a dump was taken at, checked against the committed migrations: a dump made by a newer
+ * release (a migration this code does not have) cannot be loaded by it.
+ */
+export function dumpLevel(applied: Array<{ hash: string; createdAt: number }>, folder = MIGRATIONS_FOLDER): number {
+  const known = new Map(loadMigrations(folder).map((m) => [m.folderMillis, m]));
+  for (const a of applied) {
+    const m = known.get(a.createdAt);
+    if (!m || m.hash !== a.hash)
+      throw new UnknownMigrationError(
+        `Bản dữ liệu được tạo bởi một phiên bản mới hơn (migration ${a.createdAt} không có trong phiên bản này): ` +
+          `hãy cập nhật ứng dụng trước. (The data was made by a newer release.)`,
+      );
+  }
+  return Math.max(0, ...applied.map((a) => a.createdAt));
 }
 
 /** For /api/health: is the database at the newest committed migration? */

@@ -2,8 +2,8 @@
  * Named prepared statements for the few queries that run on (nearly) every request: the session
  * lookup and the meeting check-in. On PostgreSQL, planning them cost more than running them
  * (1.7 ms to plan against 0.3 ms to run the session lookup on province data); a named statement is
- * parsed and planned once per pooled connection and then only bound and executed. PGlite runs in
- * the process, so it gets the ordinary path.
+ * parsed and planned once per pooled connection and then only bound and executed. The same on the
+ * embedded server and on a PostgreSQL server (both are node-postgres pools).
  *
  * The text of a name must never change: build the SQL from constants, and pass every value that
  * varies as a parameter (the drizzle `sql` template does that for interpolated values).

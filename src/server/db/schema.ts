@@ -1,6 +1,6 @@
 /**
  * The database schema (Drizzle, pg-core): one file per domain area under schema/, re-exported
- * here. One schema for PGlite and PostgreSQL. After a change, `npm run db:generate -- --name <what>`
+ * here. One schema for the embedded server and PostgreSQL servers. After a change, `npm run db:generate -- --name <what>`
  * writes the SQL migration, which is committed; the server applies it at start.
  */
 export * from './schema/org.ts';

@@ -7,7 +7,6 @@ import type { Config } from '../config.ts';
 import type { Clock } from '../clock.ts';
 import type { ClaimedJob } from './queue.ts';
 import { FILES_SWEEP, sweepFilesJob } from '../files/sweep.ts';
-import { DB_VACUUM_ALL, DB_VACUUM_CHURN, vacuumAllJob, vacuumChurnJob } from '../db/maintenance.ts';
 import { DOCUMENT_ANNOUNCE, announceScheduledJob } from '../modules/documents/scheduled.ts';
 import { sendPushJob, PUSH_SEND } from '../modules/notifications/push.service.ts';
 import { liveJob, monthEndJob, STATS_LIVE, STATS_MONTH_END } from '../modules/stats/jobs.ts';
@@ -36,6 +35,4 @@ export const jobHandlers: Record<string, JobHandler> = {
   [MEETING_REMINDER]: sendReminderJob,
   [DOCUMENT_ANNOUNCE]: announceScheduledJob,
   [FILES_SWEEP]: sweepFilesJob,
-  [DB_VACUUM_CHURN]: vacuumChurnJob,
-  [DB_VACUUM_ALL]: vacuumAllJob,
 };

@@ -5,14 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import type { Database, Engine } from '../db/client.ts';
+import type { Database } from '../db/client.ts';
 import type { Config } from '../config.ts';
 import { systemClock, type Clock } from '../clock.ts';
 import { claimJobs, completeJob, failJob, PermanentJobError } from './queue.ts';
 import { safeErrorMessage } from '../http/log-safety.ts';
 import { jobHandlers, type JobContext, type JobHandler } from './handlers.ts';
 import { maintenanceJobs, recurringJobs, scheduleRecurring, type RecurringJob } from './recurring.ts';
-import { embeddedMaintenanceJobs } from '../db/maintenance.ts';
 
 export interface RunOptions {
   workerId?: string;
@@ -38,10 +37,8 @@ export async function runDueJobs(ctx: JobContext, opts: RunOptions = {}): Promis
   return claimed.length;
 }
 
-/** The recurring jobs a worker keeps on this engine: PGlite has no autovacuum, so its worker vacuums (db/maintenance.ts). */
-export function recurringFor(engine: Engine): RecurringJob[] {
-  return [...recurringJobs, ...maintenanceJobs, ...(engine === 'pglite' ? embeddedMaintenanceJobs : [])];
-}
+/** The recurring jobs every worker keeps (both engines are PostgreSQL servers with their own autovacuum). */
+export const recurringAll: RecurringJob[] = [...recurringJobs, ...maintenanceJobs];
 
 export interface JobWorker {
   stop(): Promise<void>;
@@ -56,7 +53,7 @@ export function startJobWorker(database: Database, config: Config, opts: { clock
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   const recurringSeen = new Map<string, number>();
-  const recurring = recurringFor(database.engine);
+  const recurring = recurringAll;
 
   const tick = async () => {
     let ran = 0;

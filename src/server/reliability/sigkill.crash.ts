@@ -1,10 +1,14 @@
 /**
  * Crash tests: the real server process is killed with SIGKILL in the middle of a 20,000-row member
  * import, and in the middle of a burst of meeting finalizations and check-ins. After a restart on
- * the same data (PGlite folder or PostgreSQL database) nothing half-written is visible, every
- * acknowledged write is there, the import can be rerun to the clean result, and a client replaying
- * its check-in queue is counted once. For PGlite the restarted server takes over the dead
- * process's folder lock.
+ * the same data (the embedded server's folder, or a PostgreSQL database) nothing half-written is
+ * visible, every acknowledged write is there, the import can be rerun to the clean result, and a
+ * client replaying its check-in queue is counted once.
+ *
+ * Embedded: a killed app leaves its postmaster running (an orphan, in its own process group); the
+ * next start takes over the dead process's folder lock and stops the orphan first. The burst test
+ * also kills the postmaster and all its backends at once, as a power cut would: the restart then
+ * recovers from the write-ahead log, which fsync (on, and checked) has made durable.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -14,7 +18,7 @@ import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import pg from 'pg';
-import { openDatabase, type Database, type Engine } from '../db/client.ts';
+import { clusterDir, openDatabase, rowsOf, socketDir, type Database, type Engine } from '../db/client.ts';
 import { migrateDatabase } from '../db/migrate.ts';
 import { lockPath } from '../db/lock.ts';
 import { auditLog, meetingAttendance, meetingClientOps, meetings, members } from '../db/schema.ts';
@@ -35,7 +39,7 @@ const CHECK_INS = 120;
 /** Where the data lives across restarts, and a way to look at it directly. */
 interface Target {
   env: Record<string, string>;
-  /** Opens the data in this process (PGlite: only while no server holds the folder). */
+  /** Opens the data from this process (embedded: through the running server, or starting it). */
   inspect<T>(fn: (database: Database) => Promise<T>): Promise<T>;
   /** Resolves once process `pid` has begun writing the import's rows (inside its transaction). */
   importWriting(pid: number, uploadBytes: number): Promise<void>;
@@ -55,32 +59,55 @@ async function until(what: string, check: () => Promise<boolean> | boolean, time
   }
 }
 
-/** Bytes the process has written with write(2) and friends so far (Linux). */
-function bytesWritten(pid: number): number {
-  const io = fs.readFileSync(`/proc/${pid}/io`, 'utf8');
-  return Number(/wchar:\s*(\d+)/.exec(io)![1]);
+/** The embedded server's postmaster for a data folder, if one runs (its pid file's first line). */
+function postmasterPid(dataDir: string): number | undefined {
+  try {
+    const pid = Number(fs.readFileSync(path.join(clusterDir(dataDir), 'postmaster.pid'), 'utf8').split('\n')[0]);
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return undefined;
+  }
 }
 
 async function makeTarget(engine: Engine): Promise<Target> {
-  if (engine === 'pglite') {
+  if (engine === 'embedded') {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sotay-crash-'));
+    const onServer = async <T>(fn: (c: pg.Client) => Promise<T>) => {
+      const c = new pg.Client({ host: socketDir(dataDir), user: 'postgres', database: 'sotay' });
+      await c.connect();
+      try {
+        return await fn(c);
+      } finally {
+        await c.end();
+      }
+    };
     return {
       env: { DATA_DIR: dataDir },
+      // Through the running server's socket, or (after a kill) by starting the server here, which
+      // first stops the orphan postmaster the killed process left.
       async inspect(fn) {
-        const database = await openDatabase({ dataDir });
+        const database = await openDatabase({ dataDir, poolSize: 3, shareRunning: true });
         try {
           return await fn(database);
         } finally {
           await database.close();
         }
       },
-      // No other process can look into PGlite: the kill comes once the process has written the
-      // upload and then 2 MB more (the write-ahead log of the rows being inserted).
-      async importWriting(pid, uploadBytes) {
-        const start = bytesWritten(pid);
-        await until('the import to write rows', () => bytesWritten(pid) - start > uploadBytes + 2 * 1024 * 1024);
+      async importWriting() {
+        await until('the import to insert members', () =>
+          onServer(async (c) => {
+            const r = await c.query<{ n: number }>(
+              `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = 'sotay' AND query ILIKE 'insert into "members"%'`,
+            );
+            return r.rows[0]!.n > 0;
+          }).catch(() => false),
+        );
+        await new Promise((r) => setTimeout(r, 300)); // a few batches in
       },
       async cleanup() {
+        const pid = postmasterPid(dataDir);
+        if (pid) process.kill(-pid, 'SIGKILL');
         fs.rmSync(dataDir, { recursive: true, force: true });
       },
     };
@@ -203,7 +230,7 @@ describe.each(ENGINES)('SIGKILL of the real server on %s', (engine) => {
     }
     expect(cli.signalCode, `the import was killed before it finished:\n${out}`).toBe('SIGKILL');
     trace('command-line import killed');
-    // PGlite: this process takes over the lock the killed one left.
+    // Embedded: this process takes over the lock the killed one left and stops its orphan postmaster.
     const left = await target.inspect(
       async ({ db }) =>
         (
@@ -247,10 +274,27 @@ describe.each(ENGINES)('SIGKILL of the real server on %s', (engine) => {
     const outcome = await real;
     expect(outcome, 'the server was killed before it answered the import').toBeInstanceOf(Error);
 
-    // Restart on the same data: PGlite takes over the dead process's lock.
+    // Restart on the same data: the embedded server's folder lock passes to the new process, and
+    // the postmaster the killed one left (still running) is stopped and replaced.
+    const orphan = engine === 'embedded' ? postmasterPid(target.env.DATA_DIR!) : undefined;
+    if (engine === 'embedded') expect(orphan, 'the killed app left its postmaster running').toBeDefined();
     const s2 = await start();
     trace('restarted');
-    if (engine === 'pglite') expect(fs.readFileSync(lockPath(target.env.DATA_DIR!), 'utf8').trim()).toBe(String(s2.pid));
+    if (engine === 'embedded') {
+      expect(fs.readFileSync(lockPath(target.env.DATA_DIR!), 'utf8').trim()).toBe(String(s2.pid));
+      const now = postmasterPid(target.env.DATA_DIR!);
+      expect(now).toBeDefined();
+      expect(now).not.toBe(orphan);
+      // Power-cut safety is PostgreSQL's own: every commit flushed to the write-ahead log.
+      const durability = await target.inspect(async ({ db }) =>
+        rowsOf<{ fsync: string; sync: string; fpw: string }>(
+          await db.execute(
+            sql`SELECT current_setting('fsync') AS fsync, current_setting('synchronous_commit') AS sync, current_setting('full_page_writes') AS fpw`,
+          ),
+        ),
+      );
+      expect(durability).toEqual([{ fsync: 'on', sync: 'on', fpw: 'on' }]);
+    }
     const listed = await request(s2, 'GET', `/api/members?unitId=${world.importCellId}&limit=1`, world.adminCookie);
     expect(listed.json).toMatchObject({ total: 0 });
 
@@ -294,6 +338,9 @@ describe.each(ENGINES)('SIGKILL of the real server on %s', (engine) => {
         (ackedCheckIns.size >= CHECK_INS / 2 || ackedFinal.size >= MEETINGS / 2) && ackedCheckIns.size > 0 && ackedFinal.size > 0,
     );
     trace(`burst: kill after ${ackedCheckIns.size} check-ins, ${ackedFinal.size} finalizations`);
+    // Embedded: the app and its whole PostgreSQL (postmaster and backends) at once, like a power cut.
+    const postmaster = engine === 'embedded' ? postmasterPid(target.env.DATA_DIR!) : undefined;
+    if (postmaster) process.kill(-postmaster, 'SIGKILL');
     await s.kill();
     await burst;
     expect(ackedCheckIns.size + ackedFinal.size, 'the kill came before the burst ended').toBeLessThan(CHECK_INS + MEETINGS);

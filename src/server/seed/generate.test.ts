@@ -177,10 +177,9 @@ describe('generateOrganization (demo)', () => {
 });
 
 describe('generateOrganization (province)', () => {
-  it('reaches about 100,000 members and 3,000 cells quickly, with the same city', () => {
-    const started = performance.now();
+  // How fast it generates is the benchmark's to say (npm run bench builds the province with it).
+  it('reaches about 100,000 members and 3,000 cells, with the same city', () => {
     const province = generateOrganization({ scale: 'province', asOf: AS_OF });
-    expect(performance.now() - started).toBeLessThan(6_000);
     const cells = province.units.filter((u) => u.type === 'cell' || u.type === 'grassroots_cell').length;
     expect(Math.abs(province.members.length - 100_000)).toBeLessThan(5_000);
     expect(Math.abs(cells - 3_000)).toBeLessThan(150);

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { ENGINES } from '../../testing/databases.ts';
@@ -10,7 +9,6 @@ import { makeUnit } from '../../testing/factories.ts';
 import { makeDocx, makePdf } from '../../testing/documents.factories.ts';
 import { documents, storedFiles } from '../../db/schema.ts';
 import { LocalStorage } from '../../storage/storage.ts';
-import { acquireFolderLock } from '../../db/lock.ts';
 import { importFolder } from './import.ts';
 
 describe.each(ENGINES)('documents:import on %s', (engine) => {
@@ -79,27 +77,5 @@ describe.each(ENGINES)('documents:import on %s', (engine) => {
     expect(second.skipped.map((s) => s.file)).toEqual(['nq57.pdf', 'hd42.docx']);
     const [filesAfter] = await t.database.db.select({ n: count() }).from(storedFiles);
     expect(filesAfter!.n).toBe(filesBefore!.n);
-  });
-});
-
-// The folder lock exists only for the embedded engine, so this runs once, outside the engine loop.
-describe('documents:import and the PGlite lock', () => {
-  it('refuses clearly while a server holds the PGlite folder', () => {
-    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'sotay-import-src-'));
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sotay-locked-'));
-    const lock = acquireFolderLock(dataDir);
-    try {
-      const res = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/documents-import.ts', folder, '--unit', 'TINH-NHAP'], {
-        env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
-        encoding: 'utf8',
-        timeout: 60_000,
-      });
-      expect(res.status).toBe(1);
-      expect(res.stderr).toMatch(/đang được tiến trình \d+ sử dụng/);
-    } finally {
-      lock.release();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-      fs.rmSync(folder, { recursive: true, force: true });
-    }
   });
 });

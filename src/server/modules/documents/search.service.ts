@@ -23,7 +23,6 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { rowsOf } from '../../db/client.ts';
-import { CUSTOM_PLAN } from '../../db/pglite-statements.ts';
 import type { LibraryKind } from '../../db/schema.ts';
 import type { Ctx } from '../../context.ts';
 import { buildSnippet, parseSearchQuery, toTsQuery, type SnippetPart } from '../../../common/documents/search-text.ts';
@@ -71,9 +70,7 @@ const NEWEST = sql.raw('d.sort_at DESC NULLS LAST, d.publish_at DESC NULLS LAST,
 /** Capped count of the visible rows matching `where`: the LIMIT stops reading at the cap. */
 async function cappedCount(ctx: Ctx, where: SQL, cap = TOTAL_CAP): Promise<{ total: number; totalCapped: boolean }> {
   const [row] = rowsOf<{ n: number }>(
-    await ctx.db.execute(
-      sql`${CUSTOM_PLAN} SELECT count(*)::int AS n FROM (SELECT 1 FROM documents d WHERE ${where} LIMIT ${cap + 1}) c`,
-    ),
+    await ctx.db.execute(sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM documents d WHERE ${where} LIMIT ${cap + 1}) c`),
   );
   const n = row?.n ?? 0;
   return { total: Math.min(n, cap), totalCapped: n > cap };
@@ -214,7 +211,7 @@ async function buildCandidates(ctx: Ctx, parts: Parts, lists: ReturnType<typeof 
     publish_at: string | Date | null;
     target_unit_ids: string[] | string | null;
   }>(
-    await ctx.db.execute(sql`${CUSTOM_PLAN}
+    await ctx.db.execute(sql`
       SELECT v.version, c.id, c.tier, c.publish_at, c.target_unit_ids
       FROM (SELECT version FROM library_state WHERE id = 1) v
       LEFT JOIN (${sql.join(branches, sql` UNION ALL `)}) c ON true
@@ -288,8 +285,7 @@ async function searchDirect(ctx: Ctx, parts: Parts, f: LibraryFilters, tokens: s
   // One statement: the page, the capped total and, for rows matched only in the text (or without
   // a summary), the stretch of text around the match. Snippets and counts see visible rows only.
   const rows = rowsOf<SummaryRow & { tier: number; total_n: number; pos: number | null; chunk: string | null }>(
-    // Planned for its words each time: a rare word and one found everywhere want different plans.
-    await ctx.db.execute(sql`${CUSTOM_PLAN}
+    await ctx.db.execute(sql`
       WITH page AS (
         SELECT * FROM (${sql.join(branches, sql` UNION ALL `)}) p
         ORDER BY p.tier, p.sort_at DESC NULLS LAST, p.publish_at DESC NULLS LAST, p.id

@@ -17,7 +17,7 @@ describe.each(ENGINES)('meeting reminders from the job table on %s', (engine) =>
   let t: TestApp;
   let w: Awaited<ReturnType<typeof makeMeetingWorld>>;
   let meetingA: string;
-  // The "second app process": its own connection pool on PostgreSQL, the same handle on PGlite (one process per folder).
+  // The "second app process": its own connection pool.
   let otherDb: Db;
   let closeOther = async () => {};
   const S = new Date('2026-03-10T12:00:00.000Z');
@@ -39,11 +39,9 @@ describe.each(ENGINES)('meeting reminders from the job table on %s', (engine) =>
   beforeAll(async () => {
     t = await createTestApp(engine, new Date('2026-03-02T02:00:00Z'));
     w = await makeMeetingWorld(t.database.db, t.config, t.clock.now());
-    if (engine === 'postgres' && t.database.url) {
-      const other = await openDatabase({ databaseUrl: t.database.url, poolSize: 3 });
-      otherDb = other.db;
-      closeOther = () => other.close();
-    } else otherDb = t.database.db;
+    const other = await openDatabase({ databaseUrl: t.database.url, poolSize: 3 });
+    otherDb = other.db;
+    closeOther = () => other.close();
     meetingA = await registerMeeting(t.app, w.secretary.cookie, registerBody(w.cellA.id, S.toISOString()));
     expect((await call(t.app, w.secretary.cookie, { method: 'POST', url: `/api/meetings/${meetingA}/invite` })).statusCode).toBe(
       200,

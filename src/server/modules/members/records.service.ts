@@ -127,7 +127,7 @@ function cleanFields(input: Partial<MemberFields>): Partial<MemberFields> {
 }
 
 /** Writes changed fields of one member in `tx` with its derived columns and audit entry. */
-/** `check` is read before the transaction: on PGlite a query outside `tx` would wait for it forever. */
+/** `check` is read before the transaction (it needs no lock, and the transaction stays short). */
 export async function writeMemberFields(
   ctx: Ctx,
   tx: Tx,

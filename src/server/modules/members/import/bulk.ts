@@ -3,7 +3,7 @@
  * instead of Drizzle's multi-row VALUES, whose query building and garbage (one parameter object per
  * cell) cost more than PostgreSQL's work at 100,000 rows. Values still pass through each column's
  * own `mapToDriverValue`, so stored formats (encrypted CCCD, jsonb, dates) stay what Drizzle writes.
- * Works on node-postgres and PGlite alike (both serialize JS arrays as array parameters).
+ * node-postgres serializes JS arrays as array parameters.
  */
 import { getTableColumns, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
