@@ -13,7 +13,7 @@ import { buildApp } from './app.ts';
 import { ensureDemo } from './seed/demo.ts';
 import { ensureWebBuilt } from './web-build.ts';
 import { startAuditSealer } from './modules/audit/chain.ts';
-import { startJobWorker, type JobWorker } from './jobs/worker.ts';
+import { startJobWorker } from './jobs/worker.ts';
 import { CccdKeyMismatchError, prepareCccd } from './privacy/cccd-backfill.ts';
 
 // Under a burst of slow requests (50 clients of new searches, each waiting ~200 ms) their temporaries
@@ -70,14 +70,13 @@ async function main() {
   const demo = config.SEED_DEMO ? await ensureDemo(database.db, config.DEMO_PASSWORD) : null;
 
   const app = await buildApp({ database, config, webDir });
-  let stopSealer = () => {};
-  let worker: JobWorker | undefined;
+  // Background work started after listen(); stopped first on shutdown.
+  const background: Array<() => void | Promise<void>> = [];
   const shutdown = async (signal: string) => {
     app.log.info(`${signal}: đang dừng (shutting down)`);
     // In order: no new background work, no new requests, then the database (the embedded server
     // last: a fast shutdown with nothing left to roll back).
-    stopSealer();
-    await worker?.stop();
+    for (const stop of background) await stop();
     await app.close();
     await database.close();
     process.exit(0);
@@ -86,8 +85,9 @@ async function main() {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ host: config.HOST, port: config.PORT });
-  stopSealer = startAuditSealer(database.db, 3000, (err) => app.log.error({ err }, 'audit sealing failed'));
-  worker = startJobWorker(database, config); // background jobs (push delivery, reminders) from the jobs table
+  background.push(startAuditSealer(database.db, 3000, (err) => app.log.error({ err }, 'audit sealing failed')));
+  const worker = startJobWorker(database, config); // background jobs (push delivery, reminders) from the jobs table
+  background.push(() => worker.stop());
   const engine = database.engine === 'embedded' ? `PostgreSQL nhúng (embedded, ${config.dataDir})` : 'PostgreSQL';
   console.log(
     `\nSổ tay Đảng viên đang chạy tại ${config.publicUrl}  (cơ sở dữ liệu: ${engine}; sẵn sàng sau ${Date.now() - started} ms)`,
