@@ -9,6 +9,7 @@ import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { FolderLockedError } from './db/lock.ts';
 import { MigrationError, migrateDatabase } from './db/migrate.ts';
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.ts';
 import { ensureDemo } from './seed/demo.ts';
 import { ensureWebBuilt } from './web-build.ts';
@@ -51,6 +52,23 @@ async function main() {
     if (err instanceof FolderLockedError) fail(err.message);
     fail(`Không mở được cơ sở dữ liệu (cannot open the database): ${(err as Error).message}`);
   }
+  // From here a SIGTERM/SIGINT (even during the first start's migrations or demo seeding) stops in
+  // order: background work, then HTTP, then the database (the embedded server last: a fast shutdown).
+  const background: Array<() => void | Promise<void>> = [];
+  let app: FastifyInstance | undefined;
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: đang dừng (shutting down)`);
+    for (const stop of background) await stop();
+    await app?.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
   try {
     const { applied } = await migrateDatabase(database);
     if (applied.length) console.log(`Đã cập nhật cơ sở dữ liệu (migrations applied): ${applied.join(', ')}`);
@@ -69,23 +87,11 @@ async function main() {
 
   const demo = config.SEED_DEMO ? await ensureDemo(database.db, config.DEMO_PASSWORD) : null;
 
-  const app = await buildApp({ database, config, webDir });
-  // Background work started after listen(); stopped first on shutdown.
-  const background: Array<() => void | Promise<void>> = [];
-  const shutdown = async (signal: string) => {
-    app.log.info(`${signal}: đang dừng (shutting down)`);
-    // In order: no new background work, no new requests, then the database (the embedded server
-    // last: a fast shutdown with nothing left to roll back).
-    for (const stop of background) await stop();
-    await app.close();
-    await database.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void shutdown('SIGINT'));
-  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  app = await buildApp({ database, config, webDir });
 
   await app.listen({ host: config.HOST, port: config.PORT });
-  background.push(startAuditSealer(database.db, 3000, (err) => app.log.error({ err }, 'audit sealing failed')));
+  const log = app.log;
+  background.push(startAuditSealer(database.db, 3000, (err) => log.error({ err }, 'audit sealing failed')));
   const worker = startJobWorker(database, config); // background jobs (push delivery, reminders) from the jobs table
   background.push(() => worker.stop());
   const engine = database.engine === 'embedded' ? `PostgreSQL nhúng (embedded, ${config.dataDir})` : 'PostgreSQL';
