@@ -55,14 +55,14 @@ async function main() {
   // From here a SIGTERM/SIGINT (even during the first start's migrations or demo seeding) stops in
   // order: background work, then HTTP, then the database (the embedded server last: a fast shutdown).
   const background: Array<() => void | Promise<void>> = [];
-  let app: FastifyInstance | undefined;
+  const served: { app?: FastifyInstance } = {};
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: đang dừng (shutting down)`);
     for (const stop of background) await stop();
-    await app?.close();
+    await served.app?.close();
     await database.close();
     process.exit(0);
   };
@@ -87,7 +87,8 @@ async function main() {
 
   const demo = config.SEED_DEMO ? await ensureDemo(database.db, config.DEMO_PASSWORD) : null;
 
-  app = await buildApp({ database, config, webDir });
+  const app = await buildApp({ database, config, webDir });
+  served.app = app;
 
   await app.listen({ host: config.HOST, port: config.PORT });
   const log = app.log;
