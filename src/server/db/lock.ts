@@ -27,7 +27,8 @@ export class FolderLockedError extends Error {
   }
 }
 
-function pidAlive(pid: number): boolean {
+/** Is a process with this pid alive (EPERM: alive, another user's)? */
+export function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -18,6 +18,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pidAlive } from '../lock.ts';
 import { EmbeddedUnavailableError, pgBinaries } from './binaries.ts';
 
 export const EMBEDDED_USER = 'postgres';
@@ -70,15 +71,6 @@ function chownTree(dir: string, runAs: RunAs) {
   fs.chownSync(dir, runAs.uid, runAs.gid);
   for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true }))
     fs.lchownSync(path.join(entry.parentPath, entry.name), runAs.uid, runAs.gid);
-}
-
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { ENGINES } from '../../testing/databases.ts';
 import { createTestApp, type TestApp } from '../../testing/app.ts';
@@ -36,7 +36,9 @@ describe.each(ENGINES)('meeting reminders from the job table on %s', (engine) =>
         .where(and(eq(notifications.userId, userId), eq(notifications.kind, kind)))
     ).length;
 
-  beforeAll(async () => {
+  // A fresh database, app and meeting for each test: no test depends on the clock or the job table
+  // another one left (each copies the migrated template, a fraction of a second).
+  beforeEach(async () => {
     t = await createTestApp(engine, new Date('2026-03-02T02:00:00Z'));
     w = await makeMeetingWorld(t.database.db, t.config, t.clock.now());
     const other = await openDatabase({ databaseUrl: t.database.url, poolSize: 3 });
@@ -69,7 +71,7 @@ describe.each(ENGINES)('meeting reminders from the job table on %s', (engine) =>
     const b = await makeFinalizedMeeting(t.database.db, w.cellB, S.toISOString(), { [w.secretaryB.memberId]: 'present' });
     await t.database.db.update(meetings).set({ invitedAt: t.clock.now(), finalPostedAt: null }).where(eq(meetings.id, b));
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await closeOther();
     await t.close();
   });
