@@ -151,11 +151,26 @@ const uniqueSearches = (d: Dataset): RequestSpec => ({
   headers: () => ({ cookie: pick(d.memberCookies) }),
 });
 
+const HOME_PAGE = ['/api/auth/session', '/api/home', '/api/notifications/unread'];
+
 const SCENARIOS: Scenario[] = [
   {
+    // What the member's home page asks on its first load, in its order: who am I (me-early.js),
+    // the home endpoint (next meeting, new documents, tasks, unread counts) and the bell's count.
     name: 'member home',
-    spec: (d) => ({ path: () => '/api/auth/me', headers: () => ({ cookie: pick(d.memberCookies) }) }),
-    note: 'GET /api/auth/me until the member home endpoint exists',
+    spec: (d) => {
+      let n = 0;
+      let cookie = pick(d.memberCookies);
+      return {
+        path: () => {
+          const i = n++ % HOME_PAGE.length;
+          if (i === 0) cookie = pick(d.memberCookies);
+          return HOME_PAGE[i]!;
+        },
+        headers: () => ({ cookie }),
+      };
+    },
+    note: 'the home page\'s first load: GET /api/auth/session, /api/home, /api/notifications/unread in turn (page loads/s = req/s ÷ 3)',
   },
   {
     name: 'document search',
