@@ -170,7 +170,7 @@ const SCENARIOS: Scenario[] = [
         headers: () => ({ cookie }),
       };
     },
-    note: 'the home page\'s first load: GET /api/auth/session, /api/home, /api/notifications/unread in turn (page loads/s = req/s ÷ 3)',
+    note: "the home page's first load: GET /api/auth/session, /api/home, /api/notifications/unread in turn (page loads/s = req/s ÷ 3)",
   },
   {
     name: 'document search',
