@@ -44,13 +44,16 @@ export async function activateMemberIn(
   server: TestServer,
   unitName: string,
   password: string,
+  unitId?: string,
 ): Promise<{ cookie: { name: string; value: string }; fullName: string; memberId: string }> {
   const admin = await apiAs(server, 'admin');
-  const units = ok(
-    await admin<{ items: Array<{ id: string; name: string }> }>('GET', `/api/units/search?q=${encodeURIComponent(unitName)}`),
-  );
-  const unit = units.items.find((u) => u.name === unitName);
-  if (!unit) throw new Error(`no unit named ${unitName}: ${JSON.stringify(units.items.map((u) => u.name))}`);
+  // Many cells share a name ("Chi bộ khu phố 1" in every ward): a unit id picks the one meant.
+  const unit = unitId
+    ? { id: unitId }
+    : ok(
+        await admin<{ items: Array<{ id: string; name: string }> }>('GET', `/api/units/search?q=${encodeURIComponent(unitName)}`),
+      ).items.find((u) => u.name === unitName);
+  if (!unit) throw new Error(`no unit named ${unitName}`);
   const members = ok(
     await admin<{ items: Array<{ id: string; fullName: string; status: string; accountStatus: string }> }>(
       'GET',

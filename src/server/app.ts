@@ -38,6 +38,8 @@ import { feedbackRoutes } from './modules/feedback/feedback.routes.ts';
 import { installsRoutes } from './modules/installs/installs.ts';
 import { documentsRoutes } from './modules/documents/documents.routes.ts';
 import { meetingsRoutes } from './modules/meetings/meetings.routes.ts';
+import { votingRoutes } from './modules/voting/voting.routes.ts';
+import { reviewsRoutes } from './modules/reviews/reviews.routes.ts';
 import { statsRoutes } from './modules/stats/stats.routes.ts';
 import { homeRoutes } from './modules/home/home.routes.ts';
 import { rulesRoutes } from './modules/rules/rules.routes.ts';
@@ -205,6 +207,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await installsRoutes(api, moduleDeps);
     await documentsRoutes(api, moduleDeps);
     await meetingsRoutes(api, moduleDeps);
+    await votingRoutes(api, moduleDeps);
+    await reviewsRoutes(api, moduleDeps);
     await statsRoutes(api, moduleDeps);
     await homeRoutes(api, moduleDeps);
     await rulesRoutes(api, moduleDeps);

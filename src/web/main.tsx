@@ -46,6 +46,10 @@ const RegisterMeetingPage = lazy(() => import('./meetings/RegisterMeetingPage.ts
 const MeetingPage = lazy(() => import('./meetings/MeetingPage.tsx'));
 const CheckInPage = lazy(() => import('./meetings/CheckInPage.tsx'));
 const QrScreenPage = lazy(() => import('./meetings/QrScreenPage.tsx'));
+const VotePage = lazy(() => import('./voting/VotePage.tsx'));
+const MyReviewPage = lazy(() => import('./reviews/MyReviewPage.tsx'));
+const CellReviewPage = lazy(() => import('./reviews/CellReviewPage.tsx'));
+const ReviewsAdminPage = lazy(() => import('./reviews/ReviewsAdminPage.tsx'));
 const MonitorPage = lazy(() => import('./meetings/MonitorPage.tsx'));
 const GuidancePage = lazy(() => import('./meetings/GuidancePage.tsx'));
 const AbsencesPage = lazy(() => import('./meetings/AbsencesPage.tsx'));
@@ -125,6 +129,9 @@ const app = (
                 <Route path="dang-vien/chuyen-sinh-hoat" element={<MemberTransfersPage />} />
                 <Route path="dang-vien/ho-so/:id" element={<MemberRecordPage />} />
                 <Route path="ho-so-cua-toi" element={<MyRecordPage />} />
+                <Route path="kiem-diem" element={<MyReviewPage />} />
+                <Route path="kiem-diem/quan-ly" element={<ReviewsAdminPage />} />
+                <Route path="kiem-diem/chi-bo/:cellId" element={<CellReviewPage />} />
                 <Route path="the-dang-vien" element={<ECardPage />} />
                 <Route path="nhat-ky" element={<AuditPage />} />
                 <Route path="toi" element={<MePage />} />
@@ -148,6 +155,7 @@ const app = (
                 <Route path="sinh-hoat/:id" element={<MeetingPage />} />
                 <Route path="sinh-hoat/:id/diem-danh" element={<CheckInPage />} />
                 <Route path="sinh-hoat/:id/ma-qr" element={<QrScreenPage />} />
+                <Route path="sinh-hoat/:id/bieu-quyet" element={<VotePage />} />
                 <Route path="thu-vien" element={<LibraryPage />} />
                 <Route path="thu-vien/xem-sau" element={<LibraryBookmarksPage />} />
                 <Route path="thu-vien/lich-su" element={<LibraryHistoryPage />} />

@@ -8,6 +8,7 @@ import type { CriteriaSet } from './criteria.ts';
 import type { ReviewRules } from './rules.ts';
 
 export const REVIEW_RULES_2025 = {
+  version: '366-QĐ/TW',
   regulation: 'Quy định 366-QĐ/TW ngày 30/8/2025; Hướng dẫn 43-HD/BTCTW ngày 31/10/2025',
   effectiveFrom: '2025-08-30',
   payload: {
@@ -19,7 +20,7 @@ export const REVIEW_RULES_2025 = {
     newMemberMonths: 6,
     residenceComment: true,
   },
-} as const satisfies { regulation: string; effectiveFrom: string; payload: ReviewRules };
+} as const satisfies { version: string; regulation: string; effectiveFrom: string; payload: ReviewRules };
 
 const general = {
   key: 'general',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { CRITERIA_SETS_2025, REVIEW_RULES_2025 } from './defaults.ts';
+import { ReviewRules } from './rules-schema.ts';
 import { CriteriaSet, SelfReviewContent, selfReviewProblems, selfScore, totalPoints, withExtras } from './criteria.ts';
 import {
   bandOf,
@@ -10,7 +11,6 @@ import {
   gradeProblems,
   GRADES,
   monthsBetween,
-  ReviewRules,
   type Grade,
   type GradeCheckInput,
 } from './rules.ts';

@@ -4,8 +4,6 @@
  * graded at all. The payload is data with its regulation and effective date; the rules changed in
  * 2023, 2024 and 2025 and will again.
  */
-import { z } from 'zod';
-
 /** Grades from best to worst. */
 export const GRADES = ['excellent', 'good', 'fulfilled', 'unfulfilled'] as const;
 export type Grade = (typeof GRADES)[number];
@@ -24,27 +22,22 @@ export const better = (a: Grade, b: Grade) => gradeRank(a) < gradeRank(b);
 export const MEMBER_FORMS = ['2A', '2B', '2C'] as const;
 export type MemberForm = (typeof MEMBER_FORMS)[number];
 
-export const ReviewRules = z.object({
-  totalPoints: z.number().positive(),
+/** The rule payload (its zod schema, for writing and checking versions, is in rules-schema.ts: the web needs only this). */
+export interface ReviewRules {
+  totalPoints: number;
   /** Minimum score of each grade (the worst grade's minimum is 0). */
-  bands: z.object({ excellent: z.number(), good: z.number(), fulfilled: z.number(), unfulfilled: z.literal(0) }),
+  bands: { excellent: number; good: number; fulfilled: number; unfulfilled: 0 };
   /** Extra conditions of "xuất sắc" the cell confirms for each member proposed (besides the score). */
-  excellentConditions: z.array(z.string().min(1).max(300)).max(10),
+  excellentConditions: string[];
   /** Cap on "xuất sắc": at most `percent` of the members graded "tốt" or better (or "tốt" alone) in the cell. */
-  excellentCap: z.object({
-    enabled: z.boolean(),
-    percent: z.number().min(0).max(100),
-    of: z.enum(['good_or_better', 'good']),
-    rounding: z.enum(['floor', 'round', 'ceil']),
-  }),
+  excellentCap: { enabled: boolean; percent: number; of: 'good_or_better' | 'good'; rounding: 'floor' | 'round' | 'ceil' };
   /** A member disciplined during the year is graded at most this. */
-  discipline: z.object({ maxGrade: z.enum(GRADES) }),
+  discipline: { maxGrade: Grade };
   /** Members admitted less than this many months before the reference date write a review but get no grade. */
-  newMemberMonths: z.number().int().min(0).max(24),
+  newMemberMonths: number;
   /** Members who work elsewhere need a comment from the residence cell (Quy định 213-QĐ/TW). */
-  residenceComment: z.boolean(),
-});
-export type ReviewRules = z.infer<typeof ReviewRules>;
+  residenceComment: boolean;
+}
 
 /** The grade a score falls in. */
 export function bandOf(score: number, r: ReviewRules): Grade {

@@ -5,6 +5,8 @@
  */
 import type { RuleKind } from './define.ts';
 import { collectionKind, duesRatesKind, minimumWageKind, retirementAgeKind, sharesKind } from '../dues/rules.ts';
+import { votingRulesKind } from '../voting/rule-kind.ts';
+import { reviewCriteriaKind, reviewRulesKind } from '../review/rule-kind.ts';
 
 export const RULE_KINDS: readonly RuleKind<unknown>[] = [
   duesRatesKind,
@@ -12,6 +14,9 @@ export const RULE_KINDS: readonly RuleKind<unknown>[] = [
   retirementAgeKind,
   sharesKind,
   collectionKind,
+  votingRulesKind,
+  reviewRulesKind,
+  reviewCriteriaKind,
 ] as RuleKind<unknown>[];
 
 export function ruleKindOf(kind: string): RuleKind<unknown> | undefined {

@@ -7,10 +7,18 @@
 import type { VotingRulesInput } from './rules.ts';
 
 export const VOTING_RULES_2024 = {
+  version: '2024',
   regulation: 'Điều lệ Đảng; Quyết định 190-QĐ/TW ngày 10/10/2024; Quy định 96-QĐ/TW ngày 2/2/2023',
   effectiveFrom: '2024-10-10',
   payload: {
-    exclude: { temporaryElsewhere: true, exemptedAbsent: true, suspended: true, detained: true, absentExcused: true },
+    exclude: {
+      temporaryElsewhere: true,
+      temporaryHere: true,
+      exemptedAbsent: true,
+      suspended: true,
+      detained: true,
+      absentExcused: true,
+    },
     resolution: {
       methods: ['show_of_hands', 'secret'],
       // Unconfirmed in DOMAIN.md for an ordinary meeting: more than half present, as for the resolution.
@@ -70,4 +78,4 @@ export const VOTING_RULES_2024 = {
       note: 'Xóa tên: ít nhất 2/3 số đảng viên chính thức tán thành.',
     },
   },
-} as const satisfies { regulation: string; effectiveFrom: string; payload: VotingRulesInput };
+} as const satisfies { version: string; regulation: string; effectiveFrom: string; payload: VotingRulesInput };

@@ -16,6 +16,8 @@ export interface RollMember {
   attendance: AttendanceStatus | null;
   /** On temporary party activity in another cell (sinh hoạt tạm thời nơi khác). */
   temporaryElsewhere: boolean;
+  /** Here on temporary activity from another cell, where the member holds the vote. */
+  temporaryHere: boolean;
   suspended: boolean;
   detained: boolean;
 }
@@ -23,6 +25,7 @@ export interface RollMember {
 export const EXCLUSION_REASONS = [
   'probationary',
   'temporary_elsewhere',
+  'temporary_here',
   'exempted_absent',
   'suspended',
   'detained',
@@ -33,6 +36,7 @@ export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
 export const EXCLUSION_TEXT: Record<ExclusionReason, string> = {
   probationary: 'Đảng viên dự bị (không biểu quyết)',
   temporary_elsewhere: 'Đang sinh hoạt tạm thời nơi khác',
+  temporary_here: 'Sinh hoạt tạm thời tại chi bộ (biểu quyết tại chi bộ chính thức)',
   exempted_absent: 'Được miễn sinh hoạt, vắng mặt',
   suspended: 'Đang bị đình chỉ sinh hoạt đảng',
   detained: 'Đang bị tạm giam, tạm giữ',
@@ -59,6 +63,7 @@ const isPresent = (a: AttendanceStatus | null) => a === 'present' || a === 'late
 export function exclusionOf(m: RollMember, rules: VotingRules['exclude']): ExclusionReason | null {
   if (m.standing === 'probationary') return 'probationary';
   if (rules.temporaryElsewhere && m.temporaryElsewhere) return 'temporary_elsewhere';
+  if (rules.temporaryHere && m.temporaryHere) return 'temporary_here';
   const present = isPresent(m.attendance);
   if (rules.exemptedAbsent && m.standing === 'exempted' && !present) return 'exempted_absent';
   if (rules.suspended && m.suspended) return 'suspended';

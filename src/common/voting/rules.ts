@@ -70,6 +70,8 @@ export const VotingRules = z.object({
   /** Which members of the roll call are left out of the denominator. Probationary members never count. */
   exclude: z.object({
     temporaryElsewhere: z.boolean(),
+    /** Members here on temporary activity vote in their official cell, not here. */
+    temporaryHere: z.boolean(),
     exemptedAbsent: z.boolean(),
     suspended: z.boolean(),
     detained: z.boolean(),

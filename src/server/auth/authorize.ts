@@ -32,6 +32,18 @@ export const ACTIONS = {
   'feedback.handle': ['cell_secretary', 'cell_deputy', 'committee_member', 'unit_admin'],
   'notices.send': ['cell_secretary', 'cell_deputy', 'committee_member', 'unit_admin'],
   'stats.read': ['cell_secretary', 'cell_deputy', 'committee_member', 'unit_admin'],
+  /** The year's review (issue 19): a committee opens it for its subtree, decides and publishes the grades. */
+  'reviews.open': ['committee_member', 'unit_admin'],
+  'reviews.decide': ['committee_member', 'unit_admin'],
+  /** The cell's session: returns, residence comments, proposed grades, the cell's own grade. */
+  'reviews.cell': ['cell_secretary', 'cell_deputy'],
+  /** The member's own self-review. */
+  'reviews.self': ['member'],
+  /** Review statistics and progress up the tree. */
+  'reviews.read': ['cell_secretary', 'cell_deputy', 'committee_member', 'unit_admin'],
+  /** Disciplinary records and suspensions: only the roles that grade or decide see them. */
+  'discipline.read': ['cell_secretary', 'cell_deputy', 'committee_member', 'unit_admin'],
+  'discipline.manage': ['committee_member', 'unit_admin'],
   /** Installation-wide: a monthly statistics snapshot on demand (the month-end job takes it anyway). */
   'stats.snapshot': [],
   /** Installation-wide: versions of the rules that regulations set (common/rules). */

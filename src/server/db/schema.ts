@@ -16,3 +16,6 @@ export * from './schema/feedback.ts';
 export * from './schema/members-review.ts';
 export * from './schema/stats.ts';
 export * from './schema/rules.ts';
+export * from './schema/voting.ts';
+export * from './schema/discipline.ts';
+export * from './schema/annual-review.ts';

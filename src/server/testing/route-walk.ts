@@ -147,6 +147,38 @@ export function sampleBody(key: RouteKey, ids: WorldIds, at = '2030-01-10T12:00:
       },
     },
     'POST /api/rules/:kind/:id/withdraw': { reason: 'Thu hồi thử' },
+    'POST /api/meetings/:id/votes': { kind: 'resolution', method: 'show_of_hands', title: 'Thông qua nghị quyết' },
+    'PATCH /api/votes/:id': { title: 'Tên đã đổi' },
+    'POST /api/votes/:id/open': undefined,
+    'POST /api/votes/:id/close': undefined,
+    'POST /api/votes/:id/ballots': { clientId: SOME_UUID, ballot: { type: 'yes_no', choice: 'for' } },
+    'PUT /api/votes/:id/tally': { tally: { type: 'yes_no', cast: 1, invalid: 0, for: 1, against: 0, abstain: 0 } },
+    'POST /api/reviews': {
+      unitId: ids.parent,
+      year: 2031,
+      referenceDate: '2031-12-15',
+      deadlines: { selfReview: '2031-11-30', residence: '2031-12-05', cellSession: '2031-12-10', decision: '2031-12-20' },
+      extraCriteria: [{ form: '2B', section: 'tasks', label: 'Tiêu chí riêng' }],
+    },
+    'PUT /api/review-entries/:id/self': { content: { form: '2B', strengths: 'Ưu điểm', shortcomings: 'Hạn chế' } },
+    'POST /api/review-entries/:id/submit': {
+      content: {
+        form: '2B',
+        strengths: 'Ưu điểm',
+        shortcomings: 'Hạn chế',
+        tasks: 'Kết quả',
+        scores: { general: 25, tasks: 60 },
+        selfGrade: 'good',
+        pledge: 'Cam kết',
+      },
+    },
+    'PUT /api/reviews/cells/:id/collective': { grade: 'good', note: 'Ghi chú' },
+    'POST /api/review-entries/:id/return': { reason: 'Bổ sung' },
+    'POST /api/review-entries/:id/residence-request': { residenceCellId: ids.sibling },
+    'POST /api/review-entries/:id/residence-comment': { comment: 'Nhận xét nơi cư trú' },
+    'PUT /api/review-entries/:id/proposal': { grade: 'good', score: 80, discussion: 'Ý kiến' },
+    'PUT /api/review-entries/:id/decision': { grade: 'good', reason: 'Lý do' },
+    'POST /api/reviews/:id/publish': { unitId: ids.parent },
   };
   if (!(key in samples)) throw new Error(`No sample body for ${key}: add one to src/server/testing/route-walk.ts`);
   return structuredClone(samples[key]);
@@ -190,11 +222,18 @@ const PATH_ID_KINDS: Array<[RegExp, IdKind[]]> = [
   [/^\/api\/notifications\//, ['notification']],
   [/^\/api\/feedback\//, ['feedback']],
   [/^\/api\/notices\//, ['notice']],
+  [/^\/api\/votes\//, ['vote']],
+  [/^\/api\/review-entries\//, ['reviewEntry']],
+  [/^\/api\/reviews\/cells\//, ['unit']],
+  [/^\/api\/reviews\//, ['reviewCycle']],
 ];
 
 /** Which resource a query or body field names, by the field's name. */
 const FIELD_ID_KINDS: Array<[RegExp, IdKind[]]> = [
-  [/^(unitId|cellId|parentId|newParentId|intoId|toUnitId|targetUnitId|targetUnitIds|toCellId)$/, ['unit', 'parent']],
+  [
+    /^(unitId|cellId|parentId|newParentId|intoId|toUnitId|targetUnitId|targetUnitIds|toCellId|residenceCellId)$/,
+    ['unit', 'parent'],
+  ],
   [/^(memberId|memberIds|chairMemberId|minutesTakerMemberId|speakerMemberId|ownerMemberId)$/, ['member']],
   [/^userId$/, ['user']],
   [/^documentId$/, ['document', 'draft']],

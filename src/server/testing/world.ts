@@ -43,6 +43,11 @@ export interface WorldIds {
   /** The member whose e-card photo is on file (the photo routes take the member's id). */
   photo: string;
   guidance: string;
+  /** A vote item of the meeting (draft). */
+  vote: string;
+  /** The year's review opened at the ward, and the member's entry in it. */
+  reviewCycle: string;
+  reviewEntry: string;
 }
 
 export interface World {
@@ -207,6 +212,27 @@ export async function makeWorld(
   });
   expectStatus(photo, 200, 'photo');
 
+  // Voting and the year's review: a vote item of the meeting, a review opened at the ward.
+  const vote = await call(t.app, cookies.secretary, {
+    method: 'POST',
+    url: `/api/meetings/${meeting}/votes`,
+    payload: { kind: 'resolution', method: 'show_of_hands', title: `Biểu quyết ${names.title}` },
+  });
+  expectStatus(vote, 201, 'vote item');
+  const cycle = await call(t.app, cookies.committee, {
+    method: 'POST',
+    url: '/api/reviews',
+    payload: {
+      unitId: ward.id,
+      year: 2026,
+      referenceDate: '2026-12-15',
+      deadlines: { selfReview: '2026-11-30', residence: '2026-12-05', cellSession: '2026-12-10', decision: '2026-12-20' },
+    },
+  });
+  expectStatus(cycle, 201, 'review cycle');
+  const mine = await call(t.app, cookies.member, { method: 'GET', url: '/api/reviews/mine' });
+  expectStatus(mine, 200, 'own review');
+
   const [role] = await db.select().from(roleAssignments).where(eq(roleAssignments.userId, secretary.id));
   const sessions = (await call(t.app, cookies.secretary, { method: 'GET', url: '/api/auth/sessions' })).json() as {
     items: Array<{ id: string }>;
@@ -233,6 +259,9 @@ export async function makeWorld(
     transfer: (transfer.json() as { transfer: { id: string } }).transfer.id,
     photo: secretaryMember.id,
     guidance: id(guidance),
+    vote: id(vote),
+    reviewCycle: id(cycle),
+    reviewEntry: (mine.json() as { review: { id: string } }).review.id,
   };
   const secrets = [
     // Ids long enough to be unique (the guidance id is a small integer; its title stands for it).

@@ -17,6 +17,8 @@ export const en: Messages = {
     meetings: 'Cell meetings',
     notifications: 'Alerts',
     myRecord: 'My record',
+    myReview: 'Year-end review',
+    reviewsAdmin: 'Review and grading',
     stats: 'Statistics',
     meetingsTab: 'Meetings',
     me: 'Me',

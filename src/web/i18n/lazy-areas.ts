@@ -11,6 +11,8 @@ import { memberRecordsI18n } from '../members/i18n.ts';
 import { statsI18n } from '../stats/i18n.ts';
 import { privacyI18n } from '../privacy/i18n.ts';
 import { rulesI18n } from '../rules/i18n.ts';
+import { votingI18n } from '../voting/i18n.ts';
+import { reviewsI18n } from '../reviews/i18n.ts';
 
 export const lazyAreaBundles: Record<string, Bundle> = { meetings: meetingsI18n, library: libraryI18n };
 Object.assign(lazyAreaBundles, { notifications: notificationsI18n, feedback: feedbackI18n });
@@ -18,3 +20,5 @@ Object.assign(lazyAreaBundles, { memberRecords: memberRecordsI18n });
 Object.assign(lazyAreaBundles, { stats: statsI18n });
 Object.assign(lazyAreaBundles, { privacy: privacyI18n });
 Object.assign(lazyAreaBundles, { rules: rulesI18n });
+Object.assign(lazyAreaBundles, { voting: votingI18n });
+Object.assign(lazyAreaBundles, { reviews: reviewsI18n });

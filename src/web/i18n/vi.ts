@@ -16,6 +16,8 @@ export const vi = {
     meetings: 'Sinh hoạt chi bộ',
     notifications: 'Thông báo',
     myRecord: 'Hồ sơ của tôi',
+    myReview: 'Kiểm điểm cuối năm',
+    reviewsAdmin: 'Kiểm điểm, xếp loại đảng viên',
     stats: 'Thống kê',
     // The shell (layout/nav.ts): tabs, header, the "Tôi" page.
     meetingsTab: 'Sinh hoạt',

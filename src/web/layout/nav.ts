@@ -56,6 +56,7 @@ const hasRole = (me: Me, roles: ReadonlySet<Role>) => me.roles.some((r) => roles
 
 export const DESTINATIONS: Destination[] = [
   { to: '/ho-so-cua-toi', label: 'nav.myRecord', group: 'me', show: (me) => !!me.memberId },
+  { to: '/kiem-diem', label: 'nav.myReview', group: 'me', show: (me) => !!me.memberId },
   { to: '/the-dang-vien', label: 'nav.card', group: 'me', show: (me) => !!me.memberId },
   { to: '/hoi-dap', label: 'nav.questions', group: 'me', show: (me) => !!me.memberId },
   { to: '/thu-vien/xem-sau', label: 'nav.bookmarks', group: 'me', show: () => true },
@@ -77,6 +78,7 @@ export const DESTINATIONS: Destination[] = [
     show: (me) => me.abilities.readMembers || me.abilities.manageAccounts,
   },
   { to: '/thong-ke', label: 'nav.stats', group: 'staff', show: (me) => me.abilities.readMembers },
+  { to: '/kiem-diem/quan-ly', label: 'nav.reviewsAdmin', group: 'staff', show: (me) => me.abilities.readMembers },
   { to: '/hoi-dap/xu-ly', label: 'nav.inbox', group: 'staff', show: isStaff },
   { to: '/thong-bao-chung/gui', label: 'nav.sendNotice', group: 'staff', show: isStaff },
   { to: '/nhat-ky', label: 'nav.audit', group: 'staff', show: (me) => me.abilities.readAudit },
@@ -135,6 +137,7 @@ const TITLES: Record<string, string> = {
   'tai-khoan': 'nav.account',
   'cai-dat': 'nav.settings',
   'ho-so-cua-toi': 'nav.myRecord',
+  'kiem-diem': 'nav.myReview',
   'the-dang-vien': 'nav.card',
   'hoi-dap': 'nav.questions',
   'cai-dat-ung-dung': 'nav.install',

@@ -20,6 +20,9 @@ const Evaluation = lazy(() => after().then((m) => ({ default: m.Evaluation })));
 const FinalizeBox = lazy(() => after().then((m) => ({ default: m.FinalizeBox })));
 const MinutesForm = lazy(() => after().then((m) => ({ default: m.MinutesForm })));
 const Photos = lazy(() => after().then((m) => ({ default: m.Photos })));
+// Votes in the meeting (issue 19): the secretary's panel in the "During" part, the member's call to vote.
+const SecretaryVoting = lazy(() => import('../voting/SecretaryVoting.tsx').then((m) => ({ default: m.SecretaryVoting })));
+const VoteCallout = lazy(() => import('../voting/VoteCallout.tsx'));
 
 export default function MeetingPage() {
   const { t } = useTranslation();
@@ -85,12 +88,14 @@ export default function MeetingPage() {
         ) : (
           <Materials d={d} />
         )}
+        {d.mine && <VoteCallout meetingId={m.id} />}
         {d.mine && <MemberPanel d={d} />}
         {manage && (
           <>
             <Divider />
             {open && <InvitationsAndOpinions d={d} />}
             {open && <RollCall d={d} />}
+            <SecretaryVoting meetingId={m.id} />
             {open && <MinutesForm d={d} />}
             <Photos d={d} />
             <Evaluation d={d} />

@@ -23,6 +23,7 @@ import type { Storage } from '../../storage/storage.ts';
 import { receiveFile } from '../../files/upload.ts';
 import { DOCUMENT_PHOTO, receivePhoto } from '../../files/photo.ts';
 import { recordAudit, sourceOf } from '../audit/audit.service.ts';
+import { minutesOfVotes } from '../voting/minutes.service.ts';
 import { meetingFor, requireOpen } from './access.ts';
 import { attendanceList } from './attendance.service.ts';
 import { evaluationOf } from './evaluation.service.ts';
@@ -232,6 +233,7 @@ export async function getMinutes(ctx: Ctx, id: string) {
     .where(eq(meetingInvitations.meetingId, id))
     .orderBy(asc(members.nameSearch));
   const present = att.filter((a) => a.status === 'present' || a.status === 'late').length;
+  const votes = await minutesOfVotes(ctx.db, id);
   return {
     startAt: m.actualStartAt ?? m.startsAt,
     endAt: m.actualEndAt,
@@ -255,6 +257,8 @@ export async function getMinutes(ctx: Ctx, id: string) {
     notes: m.minutesNotes,
     resolutionText: m.resolutionText,
     tasks,
+    /** The closed votes' results, in the minutes' words (one list of lines per vote item). */
+    votes: votes.lines,
   };
 }
 
@@ -413,6 +417,8 @@ export async function finalize(ctx: Ctx, id: string) {
     .from(meetingFiles)
     .where(and(eq(meetingFiles.meetingId, id), eq(meetingFiles.purpose, 'signed_copy')));
   if (!photos?.n) missing.push('ảnh bản ký');
+  if ((await minutesOfVotes(ctx.db, id)).open)
+    throw conflict('meetings.votes_open', 'Còn nội dung biểu quyết đang mở: hãy kết thúc biểu quyết trước khi hoàn tất.');
   if (missing.length) throw conflict('meetings.incomplete', `Chưa thể hoàn tất: còn thiếu ${missing.join(', ')}.`);
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {

@@ -277,6 +277,7 @@ export const Minutes = z.object({
   tasks: z.array(
     z.object({ title: z.string(), ownerMemberId: z.string().nullable(), ownerName: z.string(), dueDate: z.string().nullable() }),
   ),
+  votes: z.array(z.array(z.string())),
 });
 export const ResolutionBody = z.object({
   resolutionText: z.string().trim().min(1).max(100_000),
