@@ -40,6 +40,7 @@ import { documentsRoutes } from './modules/documents/documents.routes.ts';
 import { meetingsRoutes } from './modules/meetings/meetings.routes.ts';
 import { votingRoutes } from './modules/voting/voting.routes.ts';
 import { reviewsRoutes } from './modules/reviews/reviews.routes.ts';
+import { disciplineRoutes } from './modules/discipline/discipline.routes.ts';
 import { statsRoutes } from './modules/stats/stats.routes.ts';
 import { homeRoutes } from './modules/home/home.routes.ts';
 import { rulesRoutes } from './modules/rules/rules.routes.ts';
@@ -209,6 +210,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     await meetingsRoutes(api, moduleDeps);
     await votingRoutes(api, moduleDeps);
     await reviewsRoutes(api, moduleDeps);
+    await disciplineRoutes(api, moduleDeps);
     await statsRoutes(api, moduleDeps);
     await homeRoutes(api, moduleDeps);
     await rulesRoutes(api, moduleDeps);

@@ -147,8 +147,19 @@ export function sampleBody(key: RouteKey, ids: WorldIds, at = '2030-01-10T12:00:
       },
     },
     'POST /api/rules/:kind/:id/withdraw': { reason: 'Thu hồi thử' },
-    'POST /api/meetings/:id/votes': { kind: 'resolution', method: 'show_of_hands', title: 'Thông qua nghị quyết' },
-    'PATCH /api/votes/:id': { title: 'Tên đã đổi' },
+    'POST /api/meetings/:id/votes': {
+      kind: 'official_recognition',
+      method: 'secret',
+      title: 'Công nhận đảng viên chính thức',
+      subjectName: 'Đảng viên dự bị',
+      subjectMemberId: ids.member,
+      candidates: [{ name: 'Người được lấy phiếu', memberId: ids.member }],
+    },
+    'PATCH /api/votes/:id': {
+      title: 'Tên đã đổi',
+      subjectMemberId: ids.member,
+      candidates: [{ name: 'Ứng viên', memberId: ids.member }],
+    },
     'POST /api/votes/:id/open': undefined,
     'POST /api/votes/:id/close': undefined,
     'POST /api/votes/:id/ballots': { clientId: SOME_UUID, ballot: { type: 'yes_no', choice: 'for' } },
@@ -179,6 +190,13 @@ export function sampleBody(key: RouteKey, ids: WorldIds, at = '2030-01-10T12:00:
     'PUT /api/review-entries/:id/proposal': { grade: 'good', score: 80, discussion: 'Ý kiến' },
     'PUT /api/review-entries/:id/decision': { grade: 'good', reason: 'Lý do' },
     'POST /api/reviews/:id/publish': { unitId: ids.parent },
+    'POST /api/members/:id/disciplines': {
+      decidedOn: '2026-04-10',
+      form: 'reprimand',
+      decidedBy: 'Ban Thường vụ',
+      documentNumber: '1-QĐ/ĐU',
+    },
+    'POST /api/members/:id/suspensions': { kind: 'suspended', fromDate: '2026-04-10' },
   };
   if (!(key in samples)) throw new Error(`No sample body for ${key}: add one to src/server/testing/route-walk.ts`);
   return structuredClone(samples[key]);
@@ -234,7 +252,7 @@ const FIELD_ID_KINDS: Array<[RegExp, IdKind[]]> = [
     /^(unitId|cellId|parentId|newParentId|intoId|toUnitId|targetUnitId|targetUnitIds|toCellId|residenceCellId)$/,
     ['unit', 'parent'],
   ],
-  [/^(memberId|memberIds|chairMemberId|minutesTakerMemberId|speakerMemberId|ownerMemberId)$/, ['member']],
+  [/^(memberId|memberIds|chairMemberId|minutesTakerMemberId|speakerMemberId|ownerMemberId|subjectMemberId)$/, ['member']],
   [/^userId$/, ['user']],
   [/^documentId$/, ['document', 'draft']],
   [/^agendaItemId$/, ['agendaItem']],

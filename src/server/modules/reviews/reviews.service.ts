@@ -392,13 +392,15 @@ export async function requestResidence(
   by: { residenceCellId?: string | undefined; residenceCellCode?: string | undefined },
 ) {
   const row = await cellEntry(ctx, id);
+  // Within the subtree of the committee that opened the review (a cell elsewhere answers as no cell).
+  const [opener] = await ctx.db.select({ path: units.path }).from(units).where(eq(units.id, row.c.unitId));
   const [found] = await ctx.db
-    .select({ id: units.id, type: units.type })
+    .select({ id: units.id, type: units.type, path: units.path })
     .from(units)
     .where(
       by.residenceCellId ? eq(units.id, by.residenceCellId) : sql`upper(${units.code}) = upper(${by.residenceCellCode ?? ''})`,
     );
-  if (!found || (found.type !== 'cell' && found.type !== 'grassroots_cell'))
+  if (!found || !opener || !found.path.startsWith(opener.path) || (found.type !== 'cell' && found.type !== 'grassroots_cell'))
     throw badRequest('reviews.no_cell', 'Không tìm thấy chi bộ nơi cư trú với mã này.', [
       { field: 'residenceCellCode', message: 'Không có chi bộ này.' },
     ]);
@@ -647,6 +649,13 @@ export async function decide(ctx: Ctx, id: string, input: DecisionInput) {
 export async function publish(ctx: Ctx, cycleId: string, unitId: string) {
   const unit = await unitPathOf(ctx.db, unitId);
   requireScope(ctx.actor, 'reviews.decide', unit?.path);
+  // The unit must lie in the cycle's subtree: another unit's cycle is not confirmed to exist.
+  const [cycle] = await ctx.db
+    .select({ path: units.path })
+    .from(reviewCycles)
+    .innerJoin(units, eq(units.id, reviewCycles.unitId))
+    .where(eq(reviewCycles.id, cycleId));
+  if (!cycle || !unit!.path.startsWith(cycle.path)) throw notFound();
   const now = ctx.clock.now();
   const n = await ctx.db.transaction(async (tx) => {
     const done = await tx

@@ -10,7 +10,7 @@
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
-import { meetings, voteBallotBoxes, voteCandidates, voteItems, voteParticipation } from '../../db/schema.ts';
+import { meetings, members, voteBallotBoxes, voteCandidates, voteItems, voteParticipation } from '../../db/schema.ts';
 import type { RollSnapshot } from '../../db/schema/voting.ts';
 import { authorize } from '../../auth/authorize.ts';
 import { AppError, badRequest, conflict, notFound } from '../../http/errors.ts';
@@ -233,6 +233,7 @@ export async function createItem(ctx: Ctx, meetingId: string, input: CreateVoteI
   requireOpen(meeting);
   const { payload } = await votingRulesOn(ctx.db, vnDate(meeting.startsAt));
   checkShape(input.kind, input, payload);
+  await requireCellMembers(ctx.db, meeting.cellId, [input.subjectMemberId, ...input.candidates.map((c) => c.memberId)]);
   const now = ctx.clock.now();
   const id = await ctx.db.transaction(async (tx) => {
     const [{ n } = { n: 0 }] = await tx
@@ -275,6 +276,23 @@ export async function createItem(ctx: Ctx, meetingId: string, input: CreateVoteI
   return itemView(ctx, id);
 }
 
+/**
+ * Candidates, and the person a vote is about, named by member id must be members of the meeting's
+ * cell: an id of someone elsewhere answers exactly as an id of no one.
+ */
+async function requireCellMembers(db: DbOrTx, cellId: string, ids: Array<string | null | undefined>) {
+  const wanted = [...new Set(ids.filter((x): x is string => !!x))];
+  if (!wanted.length) return;
+  const found = await db
+    .select({ id: members.id })
+    .from(members)
+    .where(and(inArray(members.id, wanted), eq(members.cellId, cellId)));
+  if (found.length !== wanted.length)
+    throw badRequest('votes.not_cell_member', 'Người được chọn không phải đảng viên của chi bộ.', [
+      { field: 'candidates', message: 'Không phải đảng viên của chi bộ.' },
+    ]);
+}
+
 async function replaceCandidates(
   tx: DbOrTx,
   itemId: string,
@@ -304,6 +322,7 @@ export async function updateItem(ctx: Ctx, itemId: string, input: UpdateVoteItem
   if (item.status !== 'draft') throw conflict('votes.not_draft', 'Nội dung đã mở biểu quyết: không sửa được nữa.');
   const { payload } = await votingRulesOn(ctx.db, vnDate(meeting.startsAt));
   checkShape(item.kind, { subjectName: input.subjectName ?? item.subjectName, method: input.method }, payload);
+  await requireCellMembers(ctx.db, meeting.cellId, [input.subjectMemberId, ...(input.candidates ?? []).map((c) => c.memberId)]);
   await ctx.db.transaction(async (tx) => {
     await tx
       .update(voteItems)
@@ -312,6 +331,7 @@ export async function updateItem(ctx: Ctx, itemId: string, input: UpdateVoteItem
         ...(input.mode !== undefined && { mode: input.mode }),
         ...(input.title !== undefined && { title: input.title }),
         ...(input.subjectName !== undefined && { subjectName: input.subjectName }),
+        ...(input.subjectMemberId !== undefined && { subjectMemberId: input.subjectMemberId }),
         ...(input.office !== undefined && item.kind === 'election' && { office: input.office }),
         ...(input.seats !== undefined && item.kind === 'election' && { seats: input.seats }),
         updatedAt: ctx.clock.now(),
