@@ -655,7 +655,7 @@ export async function publish(ctx: Ctx, cycleId: string, unitId: string) {
     .from(reviewCycles)
     .innerJoin(units, eq(units.id, reviewCycles.unitId))
     .where(eq(reviewCycles.id, cycleId));
-  if (!cycle || !unit!.path.startsWith(cycle.path)) throw notFound();
+  if (!cycle || !(unit!.path.startsWith(cycle.path) || cycle.path.startsWith(unit!.path))) throw notFound();
   const now = ctx.clock.now();
   const n = await ctx.db.transaction(async (tx) => {
     const done = await tx

@@ -82,9 +82,10 @@ async function cycleAndUnit(ctx: Ctx, cycleId: string, unitId: string | undefine
       )
     : [];
   requireScope(ctx.actor, 'reviews.read', u?.path);
-  // The unit must lie in the cycle's subtree: another unit's cycle is not confirmed to exist.
+  // The unit must lie in the cycle's subtree or above it (a province counts a city's cycle): another
+  // unit's cycle is not confirmed to exist.
   const [cu] = c ? rowsOf<{ path: string }>(await ctx.db.execute(sql`SELECT path FROM units WHERE id = ${c.unit_id}::uuid`)) : [];
-  if (!c || !cu || !u!.path.startsWith(cu.path)) throw notFound();
+  if (!c || !cu || !(u!.path.startsWith(cu.path) || cu.path.startsWith(u!.path))) throw notFound();
   return { cycle: c, unit: u! };
 }
 
