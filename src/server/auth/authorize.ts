@@ -127,6 +127,56 @@ export function pathsFilter(prefixes: string[], pathColumn: SQLWrapper): SQL {
   return sql`(${sql.join(parts, sql` OR `)})`;
 }
 
+/**
+ * The units a staff picker offers for `action`: every unit where the actor holds a role (not the
+ * implicit member role) inside their scope for that action, once each, in the order of the grants.
+ */
+export function unitsInScope(actor: Actor, action: Action): Array<{ id: string; name: string; path: string }> {
+  const prefixes = scopePrefixes(actor, action);
+  const out = new Map<string, { id: string; name: string; path: string }>();
+  for (const g of actor.roles)
+    if (g.role !== 'member' && prefixes.some((p) => g.unitPath.startsWith(p)) && !out.has(g.unitId))
+      out.set(g.unitId, { id: g.unitId, name: g.unitName, path: g.unitPath });
+  return [...out.values()];
+}
+
+/** The actor's own cell (the implicit member role), when the account belongs to a member on the rolls. */
+export function memberCell(actor: Actor): { id: string; path: string; name: string } | undefined {
+  const g = actor.roles.find((r) => r.role === 'member');
+  return g && { id: g.unitId, path: g.unitPath, name: g.unitName };
+}
+
+/** Every ancestor-or-self unit id of every unit the actor holds a role at: the units whose publications reach them. */
+export function readingUnitIds(actor: Actor): string[] {
+  const ids = new Set<string>();
+  for (const g of actor.roles) for (const id of g.unitPath.split('/')) if (id) ids.add(id);
+  return [...ids];
+}
+
+/**
+ * The actor holds some role on the branch of `unitPath`: at the unit, above it, or below it. What a
+ * unit publishes for the units below (guidance of the month) is for everyone on that branch.
+ */
+export function onBranch(actor: Actor, unitPath: string): boolean {
+  return isSystemAdmin(actor) || actor.roles.some((g) => g.unitPath.startsWith(unitPath) || unitPath.startsWith(g.unitPath));
+}
+
+/** Every action the actor holds somewhere: the web shows a destination only to who may use it. */
+export function heldActions(actor: Actor): Action[] {
+  return (Object.keys(ACTIONS) as Action[]).filter((a) => holdsAnywhere(actor, a));
+}
+
+/** The actor's roles as the account page lists them (the implicit member role has no assignment id). */
+export function describeRoles(actor: Actor) {
+  return actor.roles.map((r) => ({
+    id: r.id ?? `member:${r.unitId}`,
+    role: r.role,
+    unitId: r.unitId,
+    unitCode: r.unitCode,
+    unitName: r.unitName,
+  }));
+}
+
 /** Abilities the UI uses to show only the buttons that work. */
 export function abilities(actor: Actor) {
   return {
@@ -135,5 +185,6 @@ export function abilities(actor: Actor) {
     readMembers: holdsAnywhere(actor, 'members.read'),
     readAudit: holdsAnywhere(actor, 'audit.read'),
     manageRoles: holdsAnywhere(actor, 'roles.manage'),
+    holds: heldActions(actor),
   };
 }

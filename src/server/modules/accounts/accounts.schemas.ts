@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../../db/schema.ts';
+import { ACTIONS, type Action } from '../../auth/authorize.ts';
 
 export const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Ngày phải có dạng YYYY-MM-DD');
 
@@ -24,6 +25,8 @@ export const Me = z.object({
     readMembers: z.boolean(),
     readAudit: z.boolean(),
     manageRoles: z.boolean(),
+    /** Every action the user holds somewhere (auth/authorize.ts ACTIONS). */
+    holds: z.array(z.enum(Object.keys(ACTIONS) as [Action, ...Action[]])),
   }),
 });
 

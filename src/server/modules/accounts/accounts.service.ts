@@ -8,7 +8,7 @@ import { members, sessions, users } from '../../db/schema.ts';
 import { hashPassword, verifyPassword } from '../../auth/password.ts';
 import { createSession, listSessions, revokeAllSessions, revokeSession } from '../../auth/sessions.ts';
 import { assertNotLocked, clearFailures, failureDelayMs, recordFailure, RULES } from '../../auth/throttle.ts';
-import { abilities, type Actor } from '../../auth/authorize.ts';
+import { abilities, describeRoles, type Actor } from '../../auth/authorize.ts';
 import { AppError, badRequest, notFound } from '../../http/errors.ts';
 import { normalizePhone } from '../../../common/validation/phone.ts';
 import type { Clock } from '../../clock.ts';
@@ -127,13 +127,7 @@ export function meOf(actor: Actor, config: Config) {
     username: actor.username,
     memberId: actor.memberId,
     locale: actor.locale === 'en' ? ('en' as const) : ('vi' as const),
-    roles: actor.roles.map((r) => ({
-      id: r.id ?? `member:${r.unitId}`,
-      role: r.role,
-      unitId: r.unitId,
-      unitCode: r.unitCode,
-      unitName: r.unitName,
-    })),
+    roles: describeRoles(actor),
     abilities: abilities(actor),
   };
 }

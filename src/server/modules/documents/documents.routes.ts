@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ModuleDeps } from '../../app.ts';
-import { holdsAnywhere, scopePrefixes } from '../../auth/authorize.ts';
+import { holdsAnywhere, unitsInScope } from '../../auth/authorize.ts';
 import { UuidParam } from '../accounts/accounts.schemas.ts';
 import * as docs from './documents.service.ts';
 import * as files from './files.service.ts';
@@ -45,13 +45,8 @@ export async function documentsRoutes(app: FastifyInstance, deps: ModuleDeps) {
     { config: signedIn, schema: { tags, summary: 'Quyền của người dùng trong thư viện', response: { 200: LibraryAbilities } } },
     async (req) => {
       const actor = deps.ctx(req).actor;
-      const unitsFor = (action: 'documents.edit' | 'documents.readStats') => {
-        const prefixes = scopePrefixes(actor, action);
-        return actor.roles
-          .filter((g) => g.role !== 'member' && prefixes.some((p) => g.unitPath.startsWith(p)))
-          .map((g) => ({ id: g.unitId, name: g.unitName }))
-          .filter((u, i, all) => all.findIndex((x) => x.id === u.id) === i);
-      };
+      const unitsFor = (action: 'documents.edit' | 'documents.readStats') =>
+        unitsInScope(actor, action).map(({ id, name }) => ({ id, name }));
       return {
         edit: holdsAnywhere(actor, 'documents.edit'),
         approve: holdsAnywhere(actor, 'documents.approve'),

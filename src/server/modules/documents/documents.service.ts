@@ -23,7 +23,7 @@ import {
   type LibraryKind,
   type TextStatus,
 } from '../../db/schema.ts';
-import { authorize, isSystemAdmin, requireScope, scopePrefixes, type Actor } from '../../auth/authorize.ts';
+import { authorize, isSystemAdmin, readingUnitIds, requireScope, scopePrefixes, type Actor } from '../../auth/authorize.ts';
 import { AppError, badRequest, conflict, notFound } from '../../http/errors.ts';
 import type { Ctx } from '../../context.ts';
 import { parseSymbol, symbolTokens, type SymbolCatalog } from '../../../common/documents/symbol.ts';
@@ -32,7 +32,7 @@ import { notify } from '../notifications/notify.ts';
 import { recordAudit, sourceOf, type AuditSource, type Changes } from '../audit/audit.service.ts';
 import { loadCatalog } from './codes.service.ts';
 import { htmlToText, sanitizeRichText } from './sanitize.ts';
-import { canManage, pathIds, readingUnitIds, targetedSql } from './visibility.ts';
+import { canManage, pathIds, targetedSql } from './visibility.ts';
 import { scheduleAnnouncement } from './scheduled.ts';
 import { asDate, SUMMARY_FROM, SUMMARY_SELECT, toSummary, type SummaryRow } from './rows.ts';
 

@@ -9,7 +9,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/client.ts';
 import { documentBookmarks, documentReads, units } from '../../db/schema.ts';
-import { requireScope, scopePrefixes } from '../../auth/authorize.ts';
+import { requireScope, unitsInScope } from '../../auth/authorize.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import type { Ctx } from '../../context.ts';
 import { readable, type DocumentRow } from './documents.service.ts';
@@ -72,12 +72,7 @@ export async function readingList(ctx: Ctx, which: 'bookmarks' | 'history') {
 /** The unit asked for, or the first unit where the actor may see reading figures. */
 async function statsUnit(ctx: Ctx, unitId: string | undefined) {
   let id = unitId;
-  if (!id) {
-    const grant = ctx.actor.roles.find((g) =>
-      scopePrefixes(ctx.actor, 'documents.readStats').some((p) => g.unitPath.startsWith(p) && g.role !== 'member'),
-    );
-    id = grant?.unitId;
-  }
+  id ??= unitsInScope(ctx.actor, 'documents.readStats')[0]?.id;
   if (!id) throw new AppError(403, 'forbidden', 'Bạn không có quyền xem tình hình đọc văn bản.');
   const [unit] = await ctx.db.select({ id: units.id, name: units.name, path: units.path }).from(units).where(eq(units.id, id));
   requireScope(ctx.actor, 'documents.readStats', unit?.path);

@@ -28,10 +28,10 @@ import type { Ctx } from '../../context.ts';
 import { buildSnippet, parseSearchQuery, toTsQuery, type SnippetPart } from '../../../common/documents/search-text.ts';
 import { cachedCatalog } from './codes.service.ts';
 import { SUMMARY_FROM, SUMMARY_SELECT, toSummary, type SummaryRow } from './rows.ts';
-import { readingUnitIds, uuidArray, visibleSql } from './visibility.ts';
+import { uuidArray, visibleSql } from './visibility.ts';
 import { candidateLists, MAX_PER_TIER, uuidList, walk, type Candidate, type CandidateList } from './search-cache.ts';
 import { preparedRows } from '../../db/prepared.ts';
-import { isSystemAdmin } from '../../auth/authorize.ts';
+import { isSystemAdmin, readingUnitIds } from '../../auth/authorize.ts';
 
 export interface LibraryFilters {
   kind?: LibraryKind | undefined;

@@ -6,14 +6,7 @@
  * actor's roles, so a restructured tree needs no rewrite of the targets.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { authorize, isSystemAdmin, type Actor } from '../../auth/authorize.ts';
-
-/** Every ancestor-or-self unit id of every unit the actor holds a role at. */
-export function readingUnitIds(actor: Actor): string[] {
-  const ids = new Set<string>();
-  for (const g of actor.roles) for (const id of g.unitPath.split('/')) if (id) ids.add(id);
-  return [...ids];
-}
+import { authorize, isSystemAdmin, readingUnitIds, type Actor } from '../../auth/authorize.ts';
 
 /** Ancestor-or-self ids of one unit path. */
 export function pathIds(path: string): string[] {

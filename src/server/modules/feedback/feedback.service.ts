@@ -6,15 +6,15 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/client.ts';
 import { feedbackEvents, feedbackItems, units, users, type FeedbackEventKind, type FeedbackKind } from '../../db/schema.ts';
-import { requireScope, scopeFilter } from '../../auth/authorize.ts';
+import { memberCell, requireScope, scopeFilter } from '../../auth/authorize.ts';
 import { AppError, badRequest, notFound } from '../../http/errors.ts';
 import type { Ctx } from '../../context.ts';
 import { recordAudit, sourceOf } from '../audit/audit.service.ts';
 import { notify } from '../notifications/notify.ts';
 
 /** The actor's own cell (the implicit member role), or a clear refusal for staff-only accounts. */
-function memberCell(ctx: Ctx) {
-  const cell = ctx.actor.roles.find((r) => r.role === 'member');
+function ownCell(ctx: Ctx) {
+  const cell = memberCell(ctx.actor);
   if (!cell) throw new AppError(403, 'feedback.not_member', 'Chỉ đảng viên thuộc một chi bộ mới gửi được câu hỏi, kiến nghị.');
   return cell;
 }
@@ -24,8 +24,8 @@ const idsOfPath = (path: string) => path.split('/').filter(Boolean);
 
 /** Where the member may send: their cell and every unit above it, nearest first. */
 export async function targets(ctx: Ctx) {
-  const cell = memberCell(ctx);
-  const ids = idsOfPath(cell.unitPath);
+  const cell = ownCell(ctx);
+  const ids = idsOfPath(cell.path);
   const rows = await ctx.db
     .select({ id: units.id, name: units.name, type: units.type, depth: units.depth })
     .from(units)
@@ -42,9 +42,9 @@ export interface SendInput {
 }
 
 export async function send(ctx: Ctx, input: SendInput) {
-  const cell = memberCell(ctx);
+  const cell = ownCell(ctx);
   // Only up the member's own line: a foreign or lower unit answers 404, like any foreign id.
-  if (!idsOfPath(cell.unitPath).includes(input.targetUnitId)) throw notFound('Không tìm thấy đơn vị nhận.');
+  if (!idsOfPath(cell.path).includes(input.targetUnitId)) throw notFound('Không tìm thấy đơn vị nhận.');
   const [target] = await ctx.db
     .select({ id: units.id, path: units.path, status: units.status })
     .from(units)
@@ -58,7 +58,7 @@ export async function send(ctx: Ctx, input: SendInput) {
       .values({
         clientId: input.clientId,
         authorUserId: ctx.actor.userId,
-        originCellId: cell.unitId,
+        originCellId: cell.id,
         unitId: target.id,
         unitPath: target.path,
         kind: input.kind,
@@ -81,7 +81,7 @@ export async function send(ctx: Ctx, input: SendInput) {
       kind: 'sent',
       at: now,
       actorUserId: ctx.actor.userId,
-      unitId: cell.unitId,
+      unitId: cell.id,
       toUnitId: target.id,
       body: '',
     });

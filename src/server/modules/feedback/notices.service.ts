@@ -5,7 +5,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/client.ts';
 import { noticeReads, notices, units, users } from '../../db/schema.ts';
-import { requireScope, scopeFilter } from '../../auth/authorize.ts';
+import { memberCell, requireScope, scopeFilter } from '../../auth/authorize.ts';
 import { notFound } from '../../http/errors.ts';
 import type { Ctx } from '../../context.ts';
 import { recordAudit, sourceOf } from '../audit/audit.service.ts';
@@ -58,8 +58,8 @@ function ancestorPaths(path: string): string[] {
 }
 
 function memberPaths(ctx: Ctx): string[] {
-  const cell = ctx.actor.roles.find((r) => r.role === 'member');
-  return cell ? ancestorPaths(cell.unitPath) : [];
+  const cell = memberCell(ctx.actor);
+  return cell ? ancestorPaths(cell.path) : [];
 }
 
 /** Notices addressed to the member (their cell and the units above it), newest first. */

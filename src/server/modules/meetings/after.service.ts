@@ -17,14 +17,14 @@ import {
   storedFiles,
 } from '../../db/schema.ts';
 import { badRequest, conflict, notFound } from '../../http/errors.ts';
-import { authorize } from '../../auth/authorize.ts';
 import type { Ctx } from '../../context.ts';
 import type { Storage } from '../../storage/storage.ts';
 import { receiveFile } from '../../files/upload.ts';
 import { DOCUMENT_PHOTO, receivePhoto } from '../../files/photo.ts';
 import { recordAudit, sourceOf } from '../audit/audit.service.ts';
 import { minutesOfVotes } from '../voting/minutes.service.ts';
-import { meetingFor, requireOpen } from './access.ts';
+import { abilitiesOf, load } from '../../auth/policies.ts';
+import { requireOpen } from './guards.ts';
 import { attendanceList } from './attendance.service.ts';
 import { evaluationOf } from './evaluation.service.ts';
 
@@ -43,7 +43,7 @@ export interface MinutesInput {
 }
 
 export async function saveMinutes(ctx: Ctx, id: string, input: MinutesInput) {
-  const m = await meetingFor(ctx, id, 'meetings.manage');
+  const m = await load.meeting(ctx, id, 'meetings.manage');
   requireOpen(m);
   if (input.actualEndAt.getTime() <= input.actualStartAt.getTime()) {
     throw badRequest('meetings.bad_times', 'Giờ kết thúc phải sau giờ bắt đầu.', [
@@ -135,7 +135,7 @@ export interface ResolutionInput {
 }
 
 export async function saveResolution(ctx: Ctx, id: string, input: ResolutionInput) {
-  const m = await meetingFor(ctx, id, 'meetings.manage');
+  const m = await load.meeting(ctx, id, 'meetings.manage');
   requireOpen(m);
   const owners = input.tasks.map((t) => t.ownerMemberId).filter((x): x is string => !!x);
   if (owners.length) {
@@ -183,7 +183,7 @@ export async function saveResolution(ctx: Ctx, id: string, input: ResolutionInpu
 
 /** The minutes (biên bản) assembled from what was recorded; readable by everyone who may read the meeting. */
 export async function getMinutes(ctx: Ctx, id: string) {
-  const m = await meetingFor(ctx, id, 'meetings.read');
+  const m = await load.meeting(ctx, id, 'meetings.read');
   const peopleIds = [m.chairMemberId, m.minutesTakerMemberId].filter((x): x is string => !!x);
   const people = peopleIds.length
     ? await ctx.db.select({ id: members.id, name: members.fullName }).from(members).where(inArray(members.id, peopleIds))
@@ -270,7 +270,7 @@ const PHOTO_MAX_BYTES = 15 * 1024 * 1024;
  * for the list. The original upload is removed.
  */
 export async function uploadSignedCopy(ctx: Ctx, request: FastifyRequest, storage: Storage, id: string) {
-  const m = await meetingFor(ctx, id, 'meetings.manage');
+  const m = await load.meeting(ctx, id, 'meetings.manage');
   requireOpen(m);
   const now = ctx.clock.now();
   const photo = await receivePhoto(request, storage, {
@@ -323,7 +323,7 @@ export async function uploadSignedCopy(ctx: Ctx, request: FastifyRequest, storag
 
 /** An attachment to the materials (PDF, Word, Excel, image). */
 export async function uploadMaterial(ctx: Ctx, request: FastifyRequest, storage: Storage, id: string) {
-  const m = await meetingFor(ctx, id, 'meetings.manage');
+  const m = await load.meeting(ctx, id, 'meetings.manage');
   requireOpen(m);
   const now = ctx.clock.now();
   const received = await receiveFile(request, storage, {
@@ -373,10 +373,9 @@ export async function uploadMaterial(ctx: Ctx, request: FastifyRequest, storage:
 export async function fileForDownload(ctx: Ctx, fileRowId: string, thumb: boolean) {
   const [row] = await ctx.db.select().from(meetingFiles).where(eq(meetingFiles.id, fileRowId));
   if (!row) throw notFound('Không tìm thấy tệp.');
-  const detailOk = await meetingFor(ctx, row.meetingId, 'meetings.read');
-  const staff =
-    authorize(ctx.actor, 'meetings.manage', detailOk.cellPath) || authorize(ctx.actor, 'meetings.monitor', detailOk.cellPath);
-  if (row.purpose === 'material' && !staff && !detailOk.materialsPostedAt)
+  const m = await load.meeting(ctx, row.meetingId, 'meetings.read');
+  const may = abilitiesOf.meeting(ctx.actor, m, ctx.clock.now());
+  if (row.purpose === 'material' && !may.manage && !may.monitor && !m.materialsPostedAt)
     throw conflict('meetings.materials_not_posted', 'Tài liệu chưa được đăng.');
   const fileId = thumb && row.thumbFileId ? row.thumbFileId : row.fileId;
   const [file] = await ctx.db.select().from(storedFiles).where(eq(storedFiles.id, fileId));
@@ -386,7 +385,7 @@ export async function fileForDownload(ctx: Ctx, fileRowId: string, thumb: boolea
 export async function removeFile(ctx: Ctx, fileRowId: string) {
   const [row] = await ctx.db.select().from(meetingFiles).where(eq(meetingFiles.id, fileRowId));
   if (!row) throw notFound('Không tìm thấy tệp.');
-  const m = await meetingFor(ctx, row.meetingId, 'meetings.manage');
+  const m = await load.meeting(ctx, row.meetingId, 'meetings.manage');
   requireOpen(m);
   await ctx.db.transaction(async (tx) => {
     await tx.delete(meetingFiles).where(eq(meetingFiles.id, fileRowId));
@@ -407,7 +406,7 @@ export async function removeFile(ctx: Ctx, fileRowId: string) {
  * gave one). The first finalization is when the final documents count as posted.
  */
 export async function finalize(ctx: Ctx, id: string) {
-  const m = await meetingFor(ctx, id, 'meetings.manage');
+  const m = await load.meeting(ctx, id, 'meetings.manage');
   requireOpen(m);
   const missing: string[] = [];
   if (!m.actualStartAt || !m.actualEndAt) missing.push('biên bản (giờ bắt đầu, kết thúc)');
@@ -479,7 +478,7 @@ export async function finalize(ctx: Ctx, id: string) {
 }
 
 export async function reopen(ctx: Ctx, id: string, reason: string) {
-  const m = await meetingFor(ctx, id, 'meetings.manage');
+  const m = await load.meeting(ctx, id, 'meetings.manage');
   if (m.status !== 'finalized') throw conflict('meetings.not_finalized', 'Buổi sinh hoạt chưa hoàn tất nên không cần mở lại.');
   if (!reason.trim())
     throw badRequest('meetings.reason_required', 'Hãy nêu lý do mở lại.', [{ field: 'reason', message: 'Cần có lý do.' }]);

@@ -10,10 +10,12 @@ import { preparedRows } from '../../db/prepared.ts';
 import { meetingAttendance, meetingClientOps, meetingInvitations, meetings, members } from '../../db/schema.ts';
 import { AppError, badRequest, notFound } from '../../http/errors.ts';
 import type { Ctx } from '../../context.ts';
+import { memberCell } from '../../auth/authorize.ts';
 import { recordAudit, sourceOf } from '../audit/audit.service.ts';
 import { attendanceRate, checkInOpen, isPresent, type AttendanceStatus } from '../../../common/meetings/rules.ts';
 import { CHECK_IN_CLOSES_AFTER_MS, CHECK_IN_OPENS_BEFORE_MS, LATE_AFTER_MS } from '../../../common/meetings/time.ts';
-import { meetingFor, requireOpen } from './access.ts';
+import { load } from '../../auth/policies.ts';
+import { requireOpen } from './guards.ts';
 import { checkInTime, qrCode, qrKey, secondsLeft, windowOf } from './qr.ts';
 
 export function checkInUrl(ctx: Ctx, meetingId: string, code: string): string {
@@ -22,7 +24,7 @@ export function checkInUrl(ctx: Ctx, meetingId: string, code: string): string {
 
 /** The secretary's QR screen: the current code, its URL as a QR image, and when it changes. */
 export async function qrScreen(ctx: Ctx, id: string) {
-  const m = await meetingFor(ctx, id, 'meetings.manage');
+  const m = await load.meeting(ctx, id, 'meetings.manage');
   requireOpen(m);
   const now = ctx.clock.now();
   const open = checkInOpen(now, m.startsAt, m.plannedEndAt);
@@ -63,8 +65,8 @@ export async function qrScreen(ctx: Ctx, id: string) {
 export async function checkIn(ctx: Ctx, id: string, code: string, clientId: string, scannedAt?: Date) {
   const memberId = ctx.actor.memberId;
   // The member role is held only at one's own cell: any other meeting is not theirs to see.
-  const cells = ctx.actor.roles.filter((r) => r.role === 'member').map((r) => r.unitId);
-  if (!memberId || cells.length === 0) throw notFound();
+  const cell = memberCell(ctx.actor);
+  if (!memberId || !cell) throw notFound();
   // An offline check-in counts at the time it was scanned (the code proves that window), not at arrival.
   const scanned = checkInTime(qrKey(ctx.config), id, code, ctx.clock.now(), scannedAt);
   const codeOk = scanned !== null;
@@ -80,7 +82,7 @@ export async function checkIn(ctx: Ctx, id: string, code: string, clientId: stri
         FROM ${meetings} WHERE id = ${id}::uuid
       ), ok AS (
         SELECT new_status FROM m
-        WHERE ${codeOk}::boolean AND status <> 'finalized' AND cell_id = ANY(${`{${cells.join(',')}}`}::uuid[])
+        WHERE ${codeOk}::boolean AND status <> 'finalized' AND cell_id = ANY(${`{${cell.id}}`}::uuid[])
           AND ${at}::timestamptz >= starts_at - ${ms(CHECK_IN_OPENS_BEFORE_MS)}
           AND ${at}::timestamptz <= planned_end_at + ${ms(CHECK_IN_CLOSES_AFTER_MS)}
       ), op AS (
@@ -100,7 +102,7 @@ export async function checkIn(ctx: Ctx, id: string, code: string, clientId: stri
         (SELECT status FROM ${meetingAttendance} WHERE meeting_id = ${id}::uuid AND member_id = ${memberId}::uuid) AS prev
       FROM m`,
   );
-  if (!row || !cells.includes(row.cell_id)) throw notFound();
+  if (!row || row.cell_id !== cell.id) throw notFound();
   if (row.meeting_status === 'finalized')
     throw new AppError(409, 'meetings.finalized', 'Buổi sinh hoạt đã hoàn tất, không điểm danh được nữa.');
   if (!checkInOpen(now, asDate(row.starts_at), asDate(row.planned_end_at)))
@@ -145,7 +147,7 @@ export interface RollCallChange {
  * id was applied before are skipped; the others overwrite the member's one attendance row.
  */
 export async function rollCall(ctx: Ctx, id: string, changes: RollCallChange[]) {
-  const m = await meetingFor(ctx, id, 'meetings.manage');
+  const m = await load.meeting(ctx, id, 'meetings.manage');
   requireOpen(m);
   const invited = new Set(
     (
@@ -218,7 +220,7 @@ export async function rollCall(ctx: Ctx, id: string, changes: RollCallChange[]) 
 
 /** Invited members with their roll-call status (null: not marked yet) and the counts. */
 export async function attendanceList(ctx: Ctx, id: string) {
-  await meetingFor(ctx, id, 'meetings.manage');
+  await load.meeting(ctx, id, 'meetings.manage');
   const items = await ctx.db
     .select({
       memberId: meetingInvitations.memberId,

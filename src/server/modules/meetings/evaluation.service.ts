@@ -14,7 +14,8 @@ import { evaluate, manualKeys, RubricDefinition, type MeetingFacts } from '../..
 import { attendanceRate, finalLate, materialsLate, minimumMinutes } from '../../../common/meetings/rules.ts';
 import { repeatedAbsences, windowStart } from '../../../common/meetings/absence.ts';
 import { vnMonth } from '../../../common/time/vietnam.ts';
-import { meetingFor, requireOpen, type MeetingRow } from './access.ts';
+import { load, type MeetingRow } from '../../auth/policies.ts';
+import { requireOpen } from './guards.ts';
 
 export async function rubricFor(db: DbOrTx, rubricId: string | null) {
   const [row] = rubricId
@@ -69,13 +70,13 @@ export async function evaluationOf(db: DbOrTx, m: MeetingRow, now: Date) {
 }
 
 export async function getEvaluation(ctx: Ctx, id: string) {
-  const m = await meetingFor(ctx, id, 'meetings.read');
+  const m = await load.meeting(ctx, id, 'meetings.read');
   const e = await evaluationOf(ctx.db, m, ctx.clock.now());
   return { ...e, evaluatedAt: m.evaluatedAt, finalized: m.status === 'finalized', totalScore: m.totalScore, rating: m.rating };
 }
 
 export async function saveScores(ctx: Ctx, id: string, scores: Record<string, number>) {
-  const m = await meetingFor(ctx, id, 'meetings.manage');
+  const m = await load.meeting(ctx, id, 'meetings.manage');
   requireOpen(m);
   const rubric = await rubricFor(ctx.db, m.rubricId);
   const allowed = new Map(manualKeys(RubricDefinition.parse(rubric.definition)).map((k) => [k.key, k.max]));

@@ -6,7 +6,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { meetingGuidance, storedFiles, units } from '../../db/schema.ts';
-import { requireScope, scopeFilter } from '../../auth/authorize.ts';
+import { onBranch, requireScope, scopeFilter } from '../../auth/authorize.ts';
 import { badRequest, notFound } from '../../http/errors.ts';
 import type { Ctx } from '../../context.ts';
 import type { Storage } from '../../storage/storage.ts';
@@ -124,10 +124,7 @@ export async function guidanceFile(ctx: Ctx, id: number) {
     .where(eq(meetingGuidance.id, id));
   if (!row?.fileId) throw notFound();
   // Readers below the publishing unit see it: a member's cell path starts with the unit's path.
-  const visible =
-    ctx.actor.roles.some((g) => g.unitPath.startsWith(row.path) || row.path.startsWith(g.unitPath)) ||
-    ctx.actor.roles.some((g) => g.role === 'system_admin');
-  if (!visible) throw notFound();
+  if (!onBranch(ctx.actor, row.path)) throw notFound();
   const [file] = await ctx.db.select().from(storedFiles).where(eq(storedFiles.id, row.fileId));
   return file!;
 }

@@ -18,14 +18,15 @@ import {
   units,
   users,
 } from '../../db/schema.ts';
-import { authorize, requireScope, scopeFilter } from '../../auth/authorize.ts';
+import { requireScope, scopeFilter, unitsInScope } from '../../auth/authorize.ts';
 import { badRequest, conflict } from '../../http/errors.ts';
 import type { Ctx } from '../../context.ts';
 import { diff, recordAudit, sourceOf } from '../audit/audit.service.ts';
 import { vnDateTimeText, vnMonth } from '../../../common/time/vietnam.ts';
 import { registrationDeadline, FINAL_POST_WINDOW_MS } from '../../../common/meetings/time.ts';
 import { finalLate, materialsLate, minimumMinutes, registeredLate, type MeetingKind } from '../../../common/meetings/rules.ts';
-import { invitedMember, meetingFor, requireOpen, type ScopedMeeting } from './access.ts';
+import { abilitiesOf, load, type ScopedMeeting } from '../../auth/policies.ts';
+import { invitedMember, requireOpen } from './guards.ts';
 import { deadlineDay } from './settings.ts';
 import { listMonthlyMaterials } from '../documents/monthly.ts';
 
@@ -150,7 +151,7 @@ export async function registerMeeting(ctx: Ctx, cellId: string, input: MeetingIn
 }
 
 export async function updateMeeting(ctx: Ctx, id: string, patch: Partial<MeetingInput>) {
-  const m = await meetingFor(ctx, id, 'meetings.manage');
+  const m = await load.meeting(ctx, id, 'meetings.manage');
   requireOpen(m);
   const next = { ...m, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) } as ScopedMeeting;
   checkTimes(next);
@@ -211,7 +212,7 @@ export interface AgendaInput {
 
 /** Replaces the agenda: listed ids are kept (and reordered), new items added, missing ones removed. */
 export async function setAgenda(ctx: Ctx, id: string, items: AgendaInput[]) {
-  const m = await meetingFor(ctx, id, 'meetings.manage');
+  const m = await load.meeting(ctx, id, 'meetings.manage');
   requireOpen(m);
   const existing = await ctx.db.select().from(meetingAgendaItems).where(eq(meetingAgendaItems.meetingId, id));
   const known = new Set(existing.map((e) => e.id));
@@ -259,7 +260,7 @@ async function touchMaterials(tx: DbOrTx, m: ScopedMeeting, now: Date) {
 }
 
 export async function setDraft(ctx: Ctx, id: string, draftResolution: string) {
-  const m = await meetingFor(ctx, id, 'meetings.manage');
+  const m = await load.meeting(ctx, id, 'meetings.manage');
   requireOpen(m);
   await ctx.db.transaction(async (tx) => {
     await tx.update(meetings).set({ draftResolution, updatedAt: ctx.clock.now() }).where(eq(meetings.id, id));
@@ -281,7 +282,7 @@ export async function setDraft(ctx: Ctx, id: string, draftResolution: string) {
  * before the start" rule reads; later edits only move `materialsUpdatedAt`.
  */
 export async function publishMaterials(ctx: Ctx, id: string) {
-  const m = await meetingFor(ctx, id, 'meetings.manage');
+  const m = await load.meeting(ctx, id, 'meetings.manage');
   requireOpen(m);
   const [count] = await ctx.db
     .select({ n: sql<number>`count(*)::int` })
@@ -311,7 +312,7 @@ export async function publishMaterials(ctx: Ctx, id: string) {
 
 /** Sends the invitations: every counted member of the cell, including members who joined since registration. */
 export async function invite(ctx: Ctx, id: string) {
-  const m = await meetingFor(ctx, id, 'meetings.manage');
+  const m = await load.meeting(ctx, id, 'meetings.manage');
   requireOpen(m);
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
@@ -354,7 +355,7 @@ export async function invite(ctx: Ctx, id: string) {
 }
 
 export async function listInvitations(ctx: Ctx, id: string) {
-  await meetingFor(ctx, id, 'meetings.manage');
+  await load.meeting(ctx, id, 'meetings.manage');
   const items = await ctx.db
     .select({
       memberId: meetingInvitations.memberId,
@@ -372,9 +373,9 @@ export async function listInvitations(ctx: Ctx, id: string) {
 }
 
 export async function rsvp(ctx: Ctx, id: string, answer: 'attend' | 'absent', reason: string) {
-  const m = await meetingFor(ctx, id, 'meetings.attend');
+  const m = await load.meeting(ctx, id, 'meetings.attend');
   requireOpen(m);
-  const memberId = await invitedMember(ctx, m);
+  const memberId = invitedMember(ctx, m);
   if (answer === 'absent' && !reason.trim())
     throw badRequest('meetings.reason_required', 'Hãy nêu lý do vắng mặt.', [
       { field: 'reason', message: 'Cần có lý do vắng mặt.' },
@@ -402,9 +403,9 @@ export async function rsvp(ctx: Ctx, id: string, answer: 'attend' | 'absent', re
  * replay of the same send finds its opinion and returns it instead of storing a second one.
  */
 export async function addOpinion(ctx: Ctx, id: string, agendaItemId: string | null, body: string, clientId?: string) {
-  const m = await meetingFor(ctx, id, 'meetings.attend');
+  const m = await load.meeting(ctx, id, 'meetings.attend');
   requireOpen(m);
-  const memberId = await invitedMember(ctx, m);
+  const memberId = invitedMember(ctx, m);
   if (clientId) {
     const [seen] = await ctx.db.select().from(meetingOpinions).where(eq(meetingOpinions.id, clientId));
     if (seen) {
@@ -457,7 +458,7 @@ export async function addOpinion(ctx: Ctx, id: string, agendaItemId: string | nu
 
 /** Every opinion of the meeting in one list, for the secretary. */
 export async function listOpinions(ctx: Ctx, id: string) {
-  await meetingFor(ctx, id, 'meetings.manage');
+  await load.meeting(ctx, id, 'meetings.manage');
   const items = await ctx.db
     .select({
       id: meetingOpinions.id,
@@ -504,10 +505,11 @@ async function guidanceFor(db: DbOrTx, cellPath: string, month: string) {
 
 /** A meeting as the viewer may see it: materials reach members only once published. */
 export async function getMeeting(ctx: Ctx, id: string) {
-  const m = await meetingFor(ctx, id, 'meetings.read');
+  const m = await load.meeting(ctx, id, 'meetings.read');
   const now = ctx.clock.now();
-  const manage = authorize(ctx.actor, 'meetings.manage', m.cellPath);
-  const showMaterials = manage || !!m.materialsPostedAt || authorize(ctx.actor, 'meetings.monitor', m.cellPath);
+  const abilities = abilitiesOf.meeting(ctx.actor, m, now);
+  const manage = abilities.manage;
+  const showMaterials = manage || !!m.materialsPostedAt || abilities.monitor;
   const people = [m.chairMemberId, m.minutesTakerMemberId].filter((x): x is string => !!x);
   const names = people.length
     ? await ctx.db.select({ id: members.id, name: members.fullName }).from(members).where(inArray(members.id, people))
@@ -611,7 +613,7 @@ export async function getMeeting(ctx: Ctx, id: string) {
         }))
       : [],
     mine: mine ? { rsvp: mine.rsvp, reason: mine.reason, attendance: att?.status ?? null, opinions: myOpinions } : null,
-    abilities: { manage, attend: !!mine, monitor: authorize(ctx.actor, 'meetings.monitor', m.cellPath) },
+    abilities,
   };
 }
 
@@ -674,13 +676,9 @@ export async function upcoming(ctx: Ctx) {
 
 /** What the meetings pages may offer this actor: cells they run, units they monitor. */
 export async function mine(ctx: Ctx) {
-  const grants = ctx.actor.roles;
   const pick = (action: 'meetings.manage' | 'meetings.monitor') =>
-    grants
-      .filter((g) => authorize(ctx.actor, action, g.unitPath) && g.role !== 'member')
-      .map((g) => ({ id: g.unitId, name: g.unitName }));
-  const uniq = <T extends { id: string }>(xs: T[]) => [...new Map(xs.map((x) => [x.id, x])).values()];
-  return { ...(await upcoming(ctx)), manageUnits: uniq(pick('meetings.manage')), monitorUnits: uniq(pick('meetings.monitor')) };
+    unitsInScope(ctx.actor, action).map(({ id, name }) => ({ id, name }));
+  return { ...(await upcoming(ctx)), manageUnits: pick('meetings.manage'), monitorUnits: pick('meetings.monitor') };
 }
 
 /** Counted members of a cell (for chair/minutes-taker pickers and roll call by hand). */

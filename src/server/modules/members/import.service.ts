@@ -1,9 +1,7 @@
 /** The import and export endpoints' services: scope, file handling, audit. */
-import { eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { IMPORT_FIELDS, type ColumnTarget } from '../../../common/members/headers.ts';
-import { units } from '../../db/schema.ts';
-import { authorize, requireScope } from '../../auth/authorize.ts';
+import { authorize } from '../../auth/authorize.ts';
 import { maskCccd } from '../../../common/validation/cccd.ts';
 import { maskPhone } from '../../../common/validation/phone.ts';
 import { receiveFile } from '../../files/upload.ts';
@@ -16,15 +14,7 @@ import { MAX_IMPORT_BYTES, readSheet } from './import/read-sheet.ts';
 import { runImport } from './import/run-import.ts';
 import { checkContext } from './standardization.service.ts';
 import { vnDate } from '../../../common/time/vietnam.ts';
-
-async function scopedUnit(ctx: Ctx, unitId: string, action: 'members.manage' | 'members.read') {
-  const [unit] = await ctx.db
-    .select({ id: units.id, code: units.code, name: units.name, path: units.path, type: units.type })
-    .from(units)
-    .where(eq(units.id, unitId));
-  requireScope(ctx.actor, action, unit?.path);
-  return unit!;
-}
+import { load } from '../../auth/policies.ts';
 
 function parseMapping(raw: string | undefined): Record<string, ColumnTarget> {
   if (!raw) return {};
@@ -55,7 +45,7 @@ export async function importUpload(
   storage: Storage,
   query: { unitId: string; dryRun: boolean },
 ) {
-  const unit = await scopedUnit(ctx, query.unitId, 'members.manage');
+  const unit = await load.unit(ctx, query.unitId, 'members.manage');
   const file = await receiveFile(request, storage, {
     accept: ['xlsx', 'csv'],
     defaultMaxBytes: MAX_IMPORT_BYTES,
@@ -84,7 +74,7 @@ export async function importUpload(
 }
 
 export async function exportMembers(ctx: Ctx, query: { unitId: string; format: 'xlsx' | 'csv' }) {
-  const unit = await scopedUnit(ctx, query.unitId, 'members.read');
+  const unit = await load.unit(ctx, query.unitId, 'members.read');
   // Full CCCD and phone only for roles that keep member data (as in the record view); others get masked ones.
   const full = authorize(ctx.actor, 'members.manage', unit.path);
   const rows = (await loadForExport(ctx.db, unit.path)).map((r) =>

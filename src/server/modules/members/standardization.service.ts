@@ -11,18 +11,10 @@ import type { Ctx } from '../../context.ts';
 import { recordAudit, sourceOf, diff } from '../audit/audit.service.ts';
 import { cardPattern, derive, recheckStale, type CheckContext } from './record.ts';
 import { vnDate } from '../../../common/time/vietnam.ts';
+import { load } from '../../auth/policies.ts';
 
 export async function checkContext(ctx: Ctx): Promise<CheckContext> {
   return { today: vnDate(ctx.clock.now()), cardPattern: await cardPattern(ctx.db) };
-}
-
-async function unitInScope(ctx: Ctx, unitId: string, action: 'members.read' | 'members.manage') {
-  const [unit] = await ctx.db
-    .select({ id: units.id, name: units.name, path: units.path })
-    .from(units)
-    .where(eq(units.id, unitId));
-  requireScope(ctx.actor, action, unit?.path);
-  return unit!;
 }
 
 export interface SummaryQuery {
@@ -33,7 +25,7 @@ export interface SummaryQuery {
 }
 
 export async function standardizationSummary(ctx: Ctx, q: SummaryQuery) {
-  const unit = await unitInScope(ctx, q.unitId, 'members.read');
+  const unit = await load.unit(ctx, q.unitId, 'members.read');
   await recheckStale(ctx.db, unit.path, await checkContext(ctx));
   const inUnit = sql`${members.cellId} IN (SELECT id FROM units WHERE path LIKE ${unit.path + '%'})`;
   const [totals] = rowsOf<{ total: number; standardized: number }>(
@@ -137,7 +129,7 @@ export async function fixMember(ctx: Ctx, memberId: string) {
 
 /** One click for a whole unit: every certain fix in its subtree, one transaction. */
 export async function fixAll(ctx: Ctx, unitId: string) {
-  const unit = await unitInScope(ctx, unitId, 'members.manage');
+  const unit = await load.unit(ctx, unitId, 'members.manage');
   const check = await checkContext(ctx);
   await recheckStale(ctx.db, unit.path, check);
   const fixableCodes = [...CERTAIN_FIXES].map((c) => sql`${members.problems} @> ${JSON.stringify([{ code: c }])}::jsonb`);
@@ -171,7 +163,7 @@ interface DupRow {
  * the actor's scope are counted, never shown.
  */
 export async function findDuplicates(ctx: Ctx, unitId: string) {
-  const unit = await unitInScope(ctx, unitId, 'members.read');
+  const unit = await load.unit(ctx, unitId, 'members.read');
   const check = await checkContext(ctx);
   // Name keys of every record must be current, since a duplicate may sit anywhere.
   await recheckStale(ctx.db, '/', check);

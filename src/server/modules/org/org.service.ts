@@ -17,13 +17,14 @@ import {
   type UnitChangeKind,
   type UnitType,
 } from '../../db/schema.ts';
-import { authorize, requireScope, scopeFilter, scopePrefixes } from '../../auth/authorize.ts';
-import { AppError, badRequest, conflict } from '../../http/errors.ts';
+import { authorize, scopeFilter, scopePrefixes } from '../../auth/authorize.ts';
+import { badRequest, conflict } from '../../http/errors.ts';
 import { foldVietnamese } from '../../../common/text/vietnamese.ts';
 import type { Ctx } from '../../context.ts';
 import { diff, recordAudit, sourceOf } from '../audit/audit.service.ts';
 import { canHoldChild, holdsMembers, UNIT_TYPE_LABELS } from './unit-types.ts';
 import { isIsoDate, vnDayEnd } from '../../../common/time/vietnam.ts';
+import { abilitiesOf, load } from '../../auth/policies.ts';
 
 export type UnitRow = typeof units.$inferSelect;
 
@@ -69,22 +70,6 @@ export async function loadUnitByCode(db: DbOrTx, code: string): Promise<UnitRow 
   return row;
 }
 
-/** The unit, or 404 when it is unknown or outside the actor's scope for `action`. */
-async function scopedUnit(ctx: Ctx, id: string, action: 'org.read' | 'org.manage', db: DbOrTx = ctx.db): Promise<UnitRow> {
-  const unit = await loadUnit(db, id);
-  // A unit admin may see a unit it cannot manage: answer 403 there, 404 only when it is foreign.
-  if (
-    action === 'org.manage' &&
-    unit &&
-    authorize(ctx.actor, 'org.read', unit.path) &&
-    !authorize(ctx.actor, 'org.manage', unit.path)
-  ) {
-    throw new AppError(403, 'forbidden', 'Bạn không có quyền thay đổi đơn vị này.');
-  }
-  requireScope(ctx.actor, action, unit?.path);
-  return unit!;
-}
-
 function idsOfPath(path: string): string[] {
   return path.split('/').filter(Boolean);
 }
@@ -113,7 +98,7 @@ export async function roots(ctx: Ctx) {
 }
 
 export async function getUnit(ctx: Ctx, id: string) {
-  const unit = await scopedUnit(ctx, id, 'org.read');
+  const unit = await load.unit(ctx, id, 'org.read');
   const [withCounts] = await ctx.db.select(unitColumns).from(units).where(eq(units.id, id));
   const ancestorIds = idsOfPath(unit.path).slice(0, -1);
   const ancestorRows = ancestorIds.length
@@ -135,16 +120,13 @@ export async function getUnit(ctx: Ctx, id: string) {
   return {
     unit: withCounts!,
     ancestors,
-    abilities: {
-      manage: authorize(ctx.actor, 'org.manage', unit.path),
-      manageAccounts: authorize(ctx.actor, 'accounts.manage', unit.path),
-    },
+    abilities: abilitiesOf.unit(ctx.actor, unit, ctx.clock.now()),
   };
 }
 
 /** Children of a unit today, or as the tree stood at the end of `asOf` (YYYY-MM-DD). */
 export async function children(ctx: Ctx, id: string, asOf?: string) {
-  const unit = await scopedUnit(ctx, id, 'org.read');
+  const unit = await load.unit(ctx, id, 'org.read');
   if (!asOf) {
     return ctx.db
       .select(unitColumns)
@@ -251,7 +233,7 @@ export interface CreateUnitInput {
 }
 
 export async function createUnit(ctx: Ctx, input: CreateUnitInput) {
-  const parent = await scopedUnit(ctx, input.parentId, 'org.manage');
+  const parent = await load.unit(ctx, input.parentId, 'org.manage');
   if (parent.status !== 'active') throw conflict('org.parent_inactive', 'Đơn vị cấp trên đã giải thể hoặc sáp nhập.');
   if (!canHoldChild(parent.type, input.type)) {
     throw badRequest(
@@ -311,7 +293,7 @@ export interface UpdateUnitInput {
 }
 
 export async function updateUnit(ctx: Ctx, id: string, input: UpdateUnitInput) {
-  const unit = await scopedUnit(ctx, id, 'org.manage');
+  const unit = await load.unit(ctx, id, 'org.manage');
   if (unit.status !== 'active') throw conflict('org.inactive', 'Đơn vị đã giải thể hoặc sáp nhập, không thể sửa.');
   const next: Partial<UnitRow> = {};
   if (input.name !== undefined) {
@@ -378,10 +360,10 @@ function assertCanReceive(unit: UnitRow, target: UnitRow) {
 }
 
 export async function moveUnit(ctx: Ctx, id: string, newParentId: string, reason: string) {
-  const unit = await scopedUnit(ctx, id, 'org.manage');
+  const unit = await load.unit(ctx, id, 'org.manage');
   if (!unit.parentId) throw badRequest('org.move_root', 'Không thể chuyển đơn vị gốc.');
   if (unit.status !== 'active') throw conflict('org.inactive', 'Đơn vị đã giải thể hoặc sáp nhập.');
-  const target = await scopedUnit(ctx, newParentId, 'org.manage');
+  const target = await load.unit(ctx, newParentId, 'org.manage');
   if (target.id === unit.parentId)
     throw badRequest('org.same_parent', 'Đơn vị đã trực thuộc đơn vị này.', [
       { field: 'newParentId', message: 'Hãy chọn một đơn vị khác.' },
@@ -433,8 +415,8 @@ async function endUnit(tx: DbOrTx, unit: UnitRow, status: 'merged' | 'dissolved'
 
 /** Merges unit `id` into the survivor `intoId`: its child units and its members move to the survivor. */
 export async function mergeUnit(ctx: Ctx, id: string, intoId: string, reason: string) {
-  const unit = await scopedUnit(ctx, id, 'org.manage');
-  const survivor = await scopedUnit(ctx, intoId, 'org.manage');
+  const unit = await load.unit(ctx, id, 'org.manage');
+  const survivor = await load.unit(ctx, intoId, 'org.manage');
   if (unit.id === survivor.id)
     throw badRequest('org.merge_self', 'Không thể sáp nhập một đơn vị vào chính nó.', [
       { field: 'intoId', message: 'Hãy chọn đơn vị khác.' },
@@ -487,7 +469,7 @@ export async function mergeUnit(ctx: Ctx, id: string, intoId: string, reason: st
 }
 
 export async function dissolveUnit(ctx: Ctx, id: string, reason: string) {
-  const unit = await scopedUnit(ctx, id, 'org.manage');
+  const unit = await load.unit(ctx, id, 'org.manage');
   if (!unit.parentId) throw badRequest('org.move_root', 'Không thể giải thể đơn vị gốc.');
   if (unit.status !== 'active') throw conflict('org.inactive', 'Đơn vị đã giải thể hoặc sáp nhập.');
   const [kids] = await ctx.db
@@ -522,7 +504,7 @@ export async function dissolveUnit(ctx: Ctx, id: string, reason: string) {
 }
 
 export async function history(ctx: Ctx, id: string) {
-  const unit = await scopedUnit(ctx, id, 'org.read');
+  const unit = await load.unit(ctx, id, 'org.read');
   return ctx.db
     .select({
       id: unitChanges.id,

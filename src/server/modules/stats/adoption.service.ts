@@ -7,7 +7,6 @@
  */
 import { sql } from 'drizzle-orm';
 import { rowsOf, type DbOrTx } from '../../db/client.ts';
-import { requireScope } from '../../auth/authorize.ts';
 import { notFound } from '../../http/errors.ts';
 import type { Ctx } from '../../context.ts';
 import { maskPhone } from '../../../common/validation/phone.ts';
@@ -24,6 +23,7 @@ import {
   type PeriodUnit,
 } from './figures.read.ts';
 import { ensureStatsJobs } from './jobs.ts';
+import { load } from '../../auth/policies.ts';
 
 export { ACTIVE_WINDOW_MS };
 
@@ -35,15 +35,6 @@ export interface UnitInfo {
   path: string;
   depth: number;
   parentId: string | null;
-}
-
-/** The unit, or 404 when it is outside the actor's scope for stats (a foreign id is never confirmed). */
-export async function scopedUnit(ctx: Ctx, unitId: string): Promise<UnitInfo> {
-  const [u] = rowsOf<UnitInfo>(
-    await ctx.db.execute(sql`SELECT id, code, name, type, path, depth, parent_id AS "parentId" FROM units WHERE id = ${unitId}`),
-  );
-  requireScope(ctx.actor, 'stats.read', u?.path);
-  return u!;
 }
 
 const rate = (n: number, of: number) => (of === 0 ? 0 : Math.round((n * 1000) / of) / 10);
@@ -170,7 +161,7 @@ export async function liveRows(ctx: Ctx, unitId: string) {
  * previous month's snapshot (rank and rate), read in the tree as it stood then.
  */
 export async function adoption(ctx: Ctx, unitId: string, month?: string) {
-  const unit = await scopedUnit(ctx, unitId);
+  const unit = await load.unit(ctx, unitId, 'stats.read');
   const period = month ?? LIVE;
   const data = month ? await periodRows(ctx.db, month, unitId) : await liveRows(ctx, unitId);
   if (!data) throw notFound('Chưa có số liệu của đơn vị trong tháng này.');
@@ -237,7 +228,7 @@ const MISSING: Record<AdoptionMetric, string> = {
 
 /** Members missing one metric (or not covered for one reason): exactly the gap the dashboard shows. */
 export async function drillDown(ctx: Ctx, q: { unitId: string; metric: AdoptionMetric; limit: number; offset: number }) {
-  const unit = await scopedUnit(ctx, q.unitId);
+  const unit = await load.unit(ctx, q.unitId, 'stats.read');
   const since = new Date(ctx.clock.now().getTime() - ACTIVE_WINDOW_MS);
   const facts = sql`
     SELECT m.id, m.full_name, m.name_search, m.date_of_birth, m.status, m.phone, m.phone IS NOT NULL AS has_phone, c.name AS cell_name, c.path AS cell_path,

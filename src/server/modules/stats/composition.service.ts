@@ -8,7 +8,7 @@ import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/client.ts';
 import type { Ctx } from '../../context.ts';
 import { addMonths, vnDate, vnMonth, vnMonthStart } from '../../../common/time/vietnam.ts';
-import { scopedUnit } from './adoption.service.ts';
+import { load } from '../../auth/policies.ts';
 
 export const DIMENSIONS = ['ageBand', 'sex', 'membershipYears', 'status', 'politicalTheory', 'ethnicity'] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
@@ -45,7 +45,7 @@ const band = (years: number | null, bands: Array<[number, string]>) =>
   years === null ? 'unknown' : bands.find(([lim]) => years < lim)![1];
 
 export async function composition(ctx: Ctx, unitId: string) {
-  const unit = await scopedUnit(ctx, unitId);
+  const unit = await load.unit(ctx, unitId, 'stats.read');
   const today = vnDate(ctx.clock.now());
   const rows = rowsOf<{
     dob: string | null;
@@ -100,7 +100,7 @@ export const MOVEMENTS = ['admitted', 'officialized', 'transferredIn', 'transfer
 
 /** Twelve months ending with `month` (default: the current one), oldest first. */
 export async function movements(ctx: Ctx, unitId: string, month?: string) {
-  const unit = await scopedUnit(ctx, unitId);
+  const unit = await load.unit(ctx, unitId, 'stats.read');
   const last = month ?? vnMonth(ctx.clock.now());
   const first = addMonths(last, -11);
   const from = vnMonthStart(first);

@@ -9,14 +9,14 @@ import { rowsOf } from '../../db/client.ts';
 import type { Ctx } from '../../context.ts';
 import { notFound } from '../../http/errors.ts';
 import { maskPhone } from '../../../common/validation/phone.ts';
-import { scopedUnit } from './adoption.service.ts';
 import { reachesSubtreeSql } from '../documents/visibility.ts';
+import { load } from '../../auth/policies.ts';
 
 const rate = (n: number, of: number) => (of === 0 ? 0 : Math.round((n * 1000) / of) / 10);
 const COUNTED = sql`('official', 'probationary')`;
 
 export async function reading(ctx: Ctx, unitId: string, limit: number) {
-  const unit = await scopedUnit(ctx, unitId);
+  const unit = await load.unit(ctx, unitId, 'stats.read');
   const prefix = unit.path + '%';
   const child = sql`NULLIF(split_part(c.path, '/', ${unit.depth + 3}), '')`;
   const members = rowsOf<{ child_id: string | null; n: number }>(
@@ -95,7 +95,7 @@ export async function reading(ctx: Ctx, unitId: string, limit: number) {
 
 /** Counted members of the unit's subtree without a read receipt for the document. */
 export async function notRead(ctx: Ctx, q: { unitId: string; documentId: string; limit: number; offset: number }) {
-  const unit = await scopedUnit(ctx, q.unitId);
+  const unit = await load.unit(ctx, q.unitId, 'stats.read');
   // The document must be one the unit's members could read: the same 404 as an unknown id otherwise.
   const [doc] = rowsOf<{ id: string; title: string }>(
     await ctx.db.execute(

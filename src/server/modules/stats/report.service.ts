@@ -7,8 +7,9 @@
 import type { Ctx } from '../../context.ts';
 import { notFound } from '../../http/errors.ts';
 import { vnMonth } from '../../../common/time/vietnam.ts';
-import { adoptionFigures, liveRows, periodRows, scopedUnit } from './adoption.service.ts';
+import { adoptionFigures, liveRows, periodRows } from './adoption.service.ts';
 import type { Counts } from './figures.read.ts';
+import { load } from '../../auth/policies.ts';
 
 const rate = (n: number, of: number) => (of === 0 ? 0 : Math.round((n * 1000) / of) / 10);
 
@@ -57,7 +58,7 @@ const all = (c: Counts) => ({
 });
 
 export async function monthlyReport(ctx: Ctx, unitId: string, month?: string) {
-  const unit = await scopedUnit(ctx, unitId);
+  const unit = await load.unit(ctx, unitId, 'stats.read');
   const current = vnMonth(ctx.clock.now());
   const m = month ?? current;
   // A past month only from its snapshot; the current month from the snapshot if one was taken on demand, else live.

@@ -7,7 +7,7 @@ import { rowsOf } from '../../db/client.ts';
 import type { Ctx } from '../../context.ts';
 import { badRequest } from '../../http/errors.ts';
 import { formatDateVi } from '../../../common/members/dates.ts';
-import { ACTIVE_WINDOW_MS, scopedUnit } from './adoption.service.ts';
+import { ACTIVE_WINDOW_MS } from './adoption.service.ts';
 import { adoptionXlsx, monthLabel } from './export.ts';
 import { monthlyReport } from './report.service.ts';
 import { meetingTrend } from './trend.service.ts';
@@ -16,6 +16,7 @@ import { composition, movements } from './composition.service.ts';
 import { fileName, fraction, tableXlsx, type Cell, type Column, type Table } from './xlsx.ts';
 import type { EXPORT_TABLES } from './stats.schemas.ts';
 import { vnDate } from '../../../common/time/vietnam.ts';
+import { load } from '../../auth/policies.ts';
 
 type ExportTable = (typeof EXPORT_TABLES)[number];
 interface Q {
@@ -63,7 +64,7 @@ const keyVi = (dimension: string, key: string) =>
 
 /** The cell list: every member on the rolls with the dashboard's flags as 1/0, and the counts in the total row. */
 async function membersTable(ctx: Ctx, unitId: string): Promise<Omit<Table, 'title' | 'period' | 'sheetName'> & { code: string }> {
-  const unit = await scopedUnit(ctx, unitId);
+  const unit = await load.unit(ctx, unitId, 'stats.read');
   const since = new Date(ctx.clock.now().getTime() - ACTIVE_WINDOW_MS).toISOString();
   const rows = rowsOf<{
     full_name: string;

@@ -7,10 +7,10 @@ import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/client.ts';
 import type { Ctx } from '../../context.ts';
 import { addMonths, vnMonth } from '../../../common/time/vietnam.ts';
-import { scopedUnit } from './adoption.service.ts';
 import { addCounts, groupedFigures, periodUnit, zeroCounts, type Counts } from './figures.read.ts';
 import { meetingFactsQuery, meetingFigures as cellMeeting, type MeetingFacts } from './figures.service.ts';
 import { meetingFigures } from './report.service.ts';
+import { load } from '../../auth/policies.ts';
 
 async function fromSnapshot(ctx: Ctx, month: string, unitId: string): Promise<Counts | undefined> {
   const pu = await periodUnit(ctx.db, month, unitId);
@@ -51,7 +51,7 @@ async function fromRecords(ctx: Ctx, month: string, path: string): Promise<Count
 }
 
 export async function meetingTrend(ctx: Ctx, unitId: string, month?: string) {
-  const unit = await scopedUnit(ctx, unitId);
+  const unit = await load.unit(ctx, unitId, 'stats.read');
   const last = month ?? vnMonth(ctx.clock.now());
   const months = Array.from({ length: 12 }, (_, i) => addMonths(last, i - 11));
   const out = [];
