@@ -39,14 +39,13 @@ export default tseslint.config(
     rules: {
       'no-restricted-syntax': ['error', ...ROLES_OUTSIDE_AUTH],
       // A row named by a request is loaded through auth/policies.ts (load.<resource>), which returns it
-      // narrowed or answers 404/403. The places still checking a path by hand are listed as warnings
-      // until they are converted, then this becomes an error.
+      // narrowed or answers 404/403; no service checks a row's path by hand.
       'no-restricted-imports': [
-        'warn',
+        'error',
         {
-          paths: [
+          patterns: [
             {
-              name: '../../auth/authorize.ts',
+              group: ['**/auth/authorize.ts'],
               importNames: ['requireScope'],
               message: 'Load the row through auth/policies.ts (load.<resource>(ctx, id, action)) instead of checking its path.',
             },

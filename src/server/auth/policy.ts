@@ -22,10 +22,16 @@ export type PolicyCtx = Pick<Ctx, 'db' | 'actor' | 'clock'>;
 export type Rule<R> = (actor: Actor, row: R, now: Date) => boolean;
 
 export interface PolicyDef<R, A extends string, Id, P> {
-  /** One row by id, with whatever the rules need about the actor (e.g. "invited"); undefined when unknown. */
-  fetch(db: DbOrTx, id: Id, actor: Actor, now: Date): Promise<R | undefined>;
-  /** The unit path that decides the scope: a member's cell, a document's owner, a meeting's cell. */
-  path(row: R): string;
+  /**
+   * One row by id, with whatever the rules need about the actor (e.g. "invited"); undefined when
+   * unknown. With `lock`, the resource's own row is locked FOR UPDATE (inside the caller's transaction).
+   */
+  fetch(db: DbOrTx, id: Id, actor: Actor, now: Date, lock: boolean): Promise<R | undefined>;
+  /**
+   * The unit path that decides the scope: a member's cell, a document's owner, a meeting's cell.
+   * A resource without one (a user's own notification) allows only what its rules say.
+   */
+  path?(row: R): string;
   /** Rules for actions that are not "holds the action at path(row)"; every other Action gets that rule. */
   rules?: Partial<Record<A | Action, Rule<R>>>;
   /** The actor may know the row exists: a refused action then answers 403, otherwise 404. */
@@ -33,13 +39,19 @@ export interface PolicyDef<R, A extends string, Id, P> {
   /** The Vietnamese words of that 403. */
   forbidden?: string;
   /** What the UI may offer on the row, from `can`. */
-  present(can: (action: A | Action) => boolean, row: R): P;
+  present(can: (action: A | Action) => boolean, row: R, actor: Actor): P;
+}
+
+/** Inside a transaction: `{ db: tx }`, and `lock: true` to hold the row until it commits. */
+export interface LoadOptions {
+  db?: DbOrTx;
+  lock?: boolean;
 }
 
 export interface Policy<R, A extends string, Id, P> {
-  load(ctx: PolicyCtx, id: Id, action: A | Action, db?: DbOrTx): Promise<R>;
+  load(ctx: PolicyCtx, id: Id, action: A | Action, opts?: LoadOptions): Promise<R>;
   /** The row if the actor may do `action`, else undefined (no error): for optional ids and lists. */
-  find(ctx: PolicyCtx, id: Id, action: A | Action, db?: DbOrTx): Promise<R | undefined>;
+  find(ctx: PolicyCtx, id: Id, action: A | Action, opts?: LoadOptions): Promise<R | undefined>;
   can(actor: Actor, action: A | Action, row: R, now: Date): boolean;
   abilities(actor: Actor, row: R, now: Date): P;
 }
@@ -49,25 +61,26 @@ export function definePolicy<R, A extends string = never, Id = string, P = Recor
 ): Policy<R, A, Id, P> {
   const can = (actor: Actor, action: A | Action, row: R, now: Date): boolean => {
     const rule = def.rules?.[action];
-    return rule ? rule(actor, row, now) : authorize(actor, action as Action, def.path(row));
+    if (rule) return rule(actor, row, now);
+    return def.path ? authorize(actor, action as Action, def.path(row)) : false;
   };
-  async function find(ctx: PolicyCtx, id: Id, action: A | Action, db: DbOrTx = ctx.db) {
+  async function find(ctx: PolicyCtx, id: Id, action: A | Action, opts: LoadOptions = {}) {
     const now = ctx.clock.now();
-    const row = await def.fetch(db, id, ctx.actor, now);
+    const row = await def.fetch(opts.db ?? ctx.db, id, ctx.actor, now, !!opts.lock);
     return row && can(ctx.actor, action, row, now) ? row : undefined;
   }
   return {
     can,
     find,
-    async load(ctx, id, action, db = ctx.db) {
+    async load(ctx, id, action, opts = {}) {
       const now = ctx.clock.now();
-      const row = await def.fetch(db, id, ctx.actor, now);
+      const row = await def.fetch(opts.db ?? ctx.db, id, ctx.actor, now, !!opts.lock);
       if (!row) throw notFound();
       if (can(ctx.actor, action, row, now)) return row;
       if (def.known(ctx.actor, row, now))
         throw new AppError(403, 'forbidden', def.forbidden ?? 'Bạn không có quyền thực hiện thao tác này.');
       throw notFound();
     },
-    abilities: (actor, row, now) => def.present((action) => can(actor, action, row, now), row),
+    abilities: (actor, row, now) => def.present((action) => can(actor, action, row, now), row, actor),
   };
 }

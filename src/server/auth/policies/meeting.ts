@@ -4,7 +4,8 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { meetingInvitations, meetings, units } from '../../db/schema.ts';
-import { authorize } from '../authorize.ts';
+import type { DbOrTx } from '../../db/client.ts';
+import { authorize, type Actor } from '../authorize.ts';
 import { definePolicy } from '../policy.ts';
 
 export type MeetingRow = typeof meetings.$inferSelect;
@@ -15,21 +16,24 @@ export type ScopedMeeting = MeetingRow & {
   invited: boolean;
 };
 
+/** One meeting with its cell and whether the actor is invited (shared with the meeting-file policy). */
+export async function fetchMeeting(db: DbOrTx, id: string, actor: Actor): Promise<ScopedMeeting | undefined> {
+  const invited = actor.memberId
+    ? sql<boolean>`EXISTS (SELECT 1 FROM ${meetingInvitations} WHERE ${and(
+        eq(meetingInvitations.meetingId, meetings.id),
+        eq(meetingInvitations.memberId, actor.memberId),
+      )})`
+    : sql<boolean>`false`;
+  const [row] = await db
+    .select({ m: meetings, cellPath: units.path, cellName: units.name, invited })
+    .from(meetings)
+    .innerJoin(units, eq(units.id, meetings.cellId))
+    .where(eq(meetings.id, id));
+  return row && { ...row.m, cellPath: row.cellPath, cellName: row.cellName, invited: !!row.invited };
+}
+
 export const meetingPolicy = definePolicy({
-  async fetch(db, id: string, actor): Promise<ScopedMeeting | undefined> {
-    const invited = actor.memberId
-      ? sql<boolean>`EXISTS (SELECT 1 FROM ${meetingInvitations} WHERE ${and(
-          eq(meetingInvitations.meetingId, meetings.id),
-          eq(meetingInvitations.memberId, actor.memberId),
-        )})`
-      : sql<boolean>`false`;
-    const [row] = await db
-      .select({ m: meetings, cellPath: units.path, cellName: units.name, invited })
-      .from(meetings)
-      .innerJoin(units, eq(units.id, meetings.cellId))
-      .where(eq(meetings.id, id));
-    return row && { ...row.m, cellPath: row.cellPath, cellName: row.cellName, invited: !!row.invited };
-  },
+  fetch: (db, id: string, actor) => fetchMeeting(db, id, actor),
   path: (m) => m.cellPath,
   known: (actor, m) => authorize(actor, 'meetings.read', m.cellPath),
   forbidden: 'Bạn không có quyền thực hiện thao tác này với buổi sinh hoạt.',

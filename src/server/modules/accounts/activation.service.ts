@@ -6,9 +6,8 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import type { Db } from '../../db/client.ts';
-import { activationCodes, members, units, users } from '../../db/schema.ts';
+import { activationCodes, members, users } from '../../db/schema.ts';
 import { hashPassword } from '../../auth/password.ts';
-import { requireScope } from '../../auth/authorize.ts';
 import { createSession } from '../../auth/sessions.ts';
 import { newActivationCode, normalizeActivationCode, sha256 } from '../../auth/tokens.ts';
 import { assertNotLocked, recordFailure, RULES } from '../../auth/throttle.ts';
@@ -18,6 +17,7 @@ import type { Config } from '../../config.ts';
 import type { Ctx } from '../../context.ts';
 import { recordAudit, sourceOf } from '../audit/audit.service.ts';
 import { validateNewPassword, type RequestMeta } from './accounts.service.ts';
+import { load } from '../../auth/policies.ts';
 
 export const ACTIVATION_TTL_MS = 72 * 3600_000;
 
@@ -36,23 +36,8 @@ const invalidCode = () =>
 
 /** Issues a fresh code for a member, creating their (pending) account if they have none. */
 export async function issueActivationCode(ctx: Ctx, memberId: string) {
-  const [m] = await ctx.db
-    .select({
-      id: members.id,
-      fullName: members.fullName,
-      phone: members.phone,
-      unitId: units.id,
-      unitPath: units.path,
-      userId: users.id,
-      userStatus: users.status,
-    })
-    .from(members)
-    .innerJoin(units, eq(units.id, members.cellId))
-    .leftJoin(users, eq(users.memberId, members.id))
-    .where(eq(members.id, memberId));
-  requireScope(ctx.actor, 'accounts.manage', m?.unitPath);
-  const member = m!;
-  if (member.userStatus === 'disabled')
+  const member = await load.member(ctx, memberId, 'accounts.manage');
+  if (member.accountStatus === 'disabled')
     throw new AppError(409, 'activation.account_disabled', 'Tài khoản của đảng viên này đang bị khóa.');
   const code = newActivationCode();
   const now = ctx.clock.now();
@@ -77,8 +62,8 @@ export async function issueActivationCode(ctx: Ctx, memberId: string) {
         action: 'account.create',
         targetType: 'user',
         targetId: userId,
-        unitId: member.unitId,
-        unitPath: member.unitPath,
+        unitId: member.cellId,
+        unitPath: member.cellPath,
       });
     }
     // A new code replaces any earlier unused one: only the last printed sheet works.
@@ -93,8 +78,8 @@ export async function issueActivationCode(ctx: Ctx, memberId: string) {
       action: 'account.activation_code',
       targetType: 'user',
       targetId: userId,
-      unitId: member.unitId,
-      unitPath: member.unitPath,
+      unitId: member.cellId,
+      unitPath: member.cellPath,
     });
   });
   const activationUrl = `${ctx.config.publicUrl}/kich-hoat?code=${encodeURIComponent(code)}`;

@@ -23,8 +23,8 @@ import {
   type LibraryKind,
   type TextStatus,
 } from '../../db/schema.ts';
-import { authorize, isSystemAdmin, readingUnitIds, requireScope, scopePrefixes, type Actor } from '../../auth/authorize.ts';
-import { AppError, badRequest, conflict, notFound } from '../../http/errors.ts';
+import { authorize, isSystemAdmin, readingUnitIds, scopePrefixes, type Actor } from '../../auth/authorize.ts';
+import { badRequest, conflict, notFound } from '../../http/errors.ts';
 import type { Ctx } from '../../context.ts';
 import { parseSymbol, symbolTokens, type SymbolCatalog } from '../../../common/documents/symbol.ts';
 import { foldAligned, normalizeExtracted, tsvText } from '../../../common/documents/search-text.ts';
@@ -32,17 +32,15 @@ import { notify } from '../notifications/notify.ts';
 import { recordAudit, sourceOf, type AuditSource, type Changes } from '../audit/audit.service.ts';
 import { loadCatalog } from './codes.service.ts';
 import { htmlToText, sanitizeRichText } from './sanitize.ts';
-import { canManage, pathIds, targetedSql } from './visibility.ts';
+import { pathIds, targetedSql } from './visibility.ts';
+import { can, documentAbilities, load, managesDocument, type ScopedDocument } from '../../auth/policies.ts';
 import { scheduleAnnouncement } from './scheduled.ts';
 import { asDate, SUMMARY_FROM, SUMMARY_SELECT, toSummary, type SummaryRow } from './rows.ts';
 
 export type DocumentRow = typeof documents.$inferSelect;
 
-export interface Owned {
-  doc: DocumentRow;
-  ownerPath: string;
-  ownerName: string;
-}
+/** An item with its owning unit, as the policy layer loads it. */
+export type Owned = ScopedDocument;
 
 export interface DocumentInput {
   symbol?: string | null | undefined;
@@ -59,35 +57,6 @@ export interface DocumentInput {
 
 /** Body text kept for search is bounded: a tsvector holds at most 1 MB. */
 const MAX_BODY_CHARS = 1_000_000;
-
-export async function loadOwned(db: DbOrTx, id: string): Promise<Owned | undefined> {
-  const [row] = await db
-    .select({ doc: documents, ownerPath: units.path, ownerName: units.name })
-    .from(documents)
-    .innerJoin(units, eq(units.id, documents.unitId))
-    .where(eq(documents.id, id));
-  return row;
-}
-
-/** The item for a write by `action`, or 404 when the actor does not manage its unit. */
-async function ownedFor(
-  ctx: Ctx,
-  id: string,
-  action: 'documents.edit' | 'documents.approve',
-  db: DbOrTx = ctx.db,
-): Promise<Owned> {
-  const owned = await loadOwned(db, id);
-  if (
-    owned &&
-    action === 'documents.approve' &&
-    canManage(ctx.actor, owned.ownerPath) &&
-    !authorize(ctx.actor, action, owned.ownerPath)
-  ) {
-    throw new AppError(403, 'forbidden', 'Chỉ Trưởng Ban Biên tập của đơn vị mới được thực hiện thao tác này.');
-  }
-  requireScope(ctx.actor, action, owned?.ownerPath);
-  return owned!;
-}
 
 /** Metadata checked and turned into column values. */
 export async function resolveFields(db: DbOrTx, kind: LibraryKind, input: DocumentInput, catalog?: SymbolCatalog) {
@@ -216,24 +185,20 @@ export async function insertDocument(
 }
 
 export async function createDocument(ctx: Ctx, input: DocumentInput & { kind: LibraryKind; unitId: string }) {
-  const [owner] = await ctx.db
-    .select({ id: units.id, path: units.path, status: units.status })
-    .from(units)
-    .where(eq(units.id, input.unitId));
-  requireScope(ctx.actor, 'documents.edit', owner?.path);
-  if (owner!.status !== 'active') throw conflict('documents.unit_inactive', 'Đơn vị đã giải thể hoặc sáp nhập.');
+  const owner = await load.unit(ctx, input.unitId, 'documents.edit');
+  if (owner.status !== 'active') throw conflict('documents.unit_inactive', 'Đơn vị đã giải thể hoặc sáp nhập.');
   if (input.kind !== 'document' && input.category === undefined)
     throw badRequest('documents.category', input.kind === 'news' ? 'Hãy chọn chuyên mục tin.' : 'Hãy chọn loại trang.', [
       { field: 'category', message: 'Bắt buộc.' },
     ]);
   const fields = await resolveFields(ctx.db, input.kind, input);
-  const targetIds = input.targetUnitIds?.length ? input.targetUnitIds : [owner!.id];
+  const targetIds = input.targetUnitIds?.length ? input.targetUnitIds : [owner.id];
   await resolveTargets(ctx.db, ctx.actor, 'documents.edit', targetIds);
-  if (fields.symbolKey) await ensureUniqueSymbol(ctx.db, owner!.id, fields.symbolKey, null);
+  if (fields.symbolKey) await ensureUniqueSymbol(ctx.db, owner.id, fields.symbolKey, null);
   const id = await ctx.db.transaction((tx) =>
     insertDocument(tx, sourceOf(ctx), owner!, {
       kind: input.kind,
-      unitId: owner!.id,
+      unitId: owner.id,
       fields,
       targetUnitIds: [...new Set(targetIds)],
       status: 'draft',
@@ -254,9 +219,9 @@ async function ensureUniqueSymbol(db: DbOrTx, unitId: string, key: string, excep
 }
 
 export async function updateDocument(ctx: Ctx, id: string, input: DocumentInput) {
-  const owned = await ownedFor(ctx, id, 'documents.edit');
+  const owned = await load.document(ctx, id, 'documents.edit');
   const { doc } = owned;
-  const approver = authorize(ctx.actor, 'documents.approve', owned.ownerPath);
+  const approver = can.document(ctx.actor, 'documents.approve', owned, ctx.clock.now());
   // Editors change drafts; an approver may also correct an item under review or published.
   const editable: DocumentStatus[] = approver ? ['draft', 'submitted', 'published', 'unpublished'] : ['draft'];
   if (!editable.includes(doc.status))
@@ -338,9 +303,8 @@ export async function transition(
   const rule = TRANSITIONS[kind];
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
-    // Lock the row: two approvers acting at once must not both move it.
-    await tx.execute(sql`SELECT id FROM documents WHERE id = ${id} FOR UPDATE`);
-    const owned = await ownedFor(ctx, id, rule.action, tx);
+    // Locked: two approvers acting at once must not both move it.
+    const owned = await load.document(ctx, id, rule.action, { db: tx, lock: true });
     const { doc } = owned;
     if (!rule.from.includes(doc.status)) throw conflict('documents.bad_state', TRANSITION_ERRORS[kind]);
     const targets = await tx
@@ -423,29 +387,8 @@ export async function announce(tx: DbOrTx, doc: DocumentRow, id: string, targetI
   }
 }
 
-/** Is the published item visible to this actor right now? */
-export async function isVisible(db: DbOrTx, actor: Actor, doc: DocumentRow, now: Date): Promise<boolean> {
-  if (doc.status !== 'published' || !doc.publishAt || doc.publishAt > now) return false;
-  if (isSystemAdmin(actor)) return true;
-  const ids = readingUnitIds(actor);
-  if (ids.length === 0) return false;
-  const [hit] = await db
-    .select({ u: documentTargets.unitId })
-    .from(documentTargets)
-    .where(and(eq(documentTargets.documentId, doc.id), inArray(documentTargets.unitId, ids)))
-    .limit(1);
-  return !!hit;
-}
-
 /** The item for reading: visible to the actor, or managed by them; otherwise 404. */
-export async function readable(ctx: Ctx, id: string): Promise<Owned & { visible: boolean; manager: boolean }> {
-  const owned = await loadOwned(ctx.db, id);
-  if (!owned) throw notFound();
-  const manager = canManage(ctx.actor, owned.ownerPath);
-  const visible = await isVisible(ctx.db, ctx.actor, owned.doc, ctx.clock.now());
-  if (!visible && !manager) throw notFound();
-  return { ...owned, visible, manager };
-}
+export const readable = (ctx: Ctx, id: string): Promise<ScopedDocument> => load.document(ctx, id, 'read');
 
 interface ReadRow extends SummaryRow {
   unit_id: string;
@@ -481,7 +424,7 @@ export async function getDocument(ctx: Ctx, id: string) {
   );
   if (!row) throw notFound();
   const ownerPath = row.owner_path;
-  const manager = canManage(ctx.actor, ownerPath);
+  const manager = managesDocument(ctx.actor, ownerPath);
   const publishAt = asDate(row.publish_at);
   const visible = row.status === 'published' && !!publishAt && publishAt <= ctx.clock.now() && row.targeted;
   if (!visible && !manager) throw notFound();
@@ -500,9 +443,6 @@ export async function getDocument(ctx: Ctx, id: string) {
   const bookmark = row.bookmarked;
   const read = row.read_at === null ? undefined : { at: asDate(row.read_at) };
   const summary = row;
-  const edit = authorize(ctx.actor, 'documents.edit', ownerPath);
-  const approve = authorize(ctx.actor, 'documents.approve', ownerPath);
-  const s = doc.status;
   return {
     document: {
       ...toSummary(summary),
@@ -515,15 +455,7 @@ export async function getDocument(ctx: Ctx, id: string) {
       files,
       bookmarked: !!bookmark,
       readAt: read?.at ?? null,
-      abilities: {
-        edit: (edit && s === 'draft') || (approve && ['draft', 'submitted', 'published', 'unpublished'].includes(s)),
-        submit: edit && s === 'draft',
-        publish: approve && ['draft', 'submitted', 'unpublished'].includes(s),
-        sendBack: approve && s === 'submitted',
-        unpublish: approve && s === 'published',
-        archive: approve && ['published', 'unpublished', 'draft'].includes(s),
-        readStats: visible && scopePrefixes(ctx.actor, 'documents.readStats').length > 0,
-      },
+      abilities: documentAbilities(ctx.actor, { status: doc.status, ownerPath, visible }),
     },
   };
 }

@@ -7,16 +7,16 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.ts';
 import { documentFiles, documents, storedFiles, type LibraryFileKind } from '../../db/schema.ts';
-import { authorize, requireScope } from '../../auth/authorize.ts';
 import { receiveFile, type NewStoredFile } from '../../files/upload.ts';
 import { sendStoredFile } from '../../files/download.ts';
 import type { Storage } from '../../storage/storage.ts';
 import { AppError, badRequest, conflict, notFound } from '../../http/errors.ts';
 import type { Ctx } from '../../context.ts';
 import { recordAudit, sourceOf, type AuditSource } from '../audit/audit.service.ts';
-import { getDocument, loadOwned, readable, refreshSearch } from './documents.service.ts';
+import { getDocument, readable, refreshSearch } from './documents.service.ts';
 import { inspectFile, libraryKind, type Inspection } from './inspect.ts';
 import { recordRead } from './reading.service.ts';
+import { can, load } from '../../auth/policies.ts';
 
 const MB = 1024 * 1024;
 
@@ -115,10 +115,9 @@ export async function attachFile(
 }
 
 export async function uploadFile(ctx: Ctx, storage: Storage, request: FastifyRequest, documentId: string) {
-  const owned = await loadOwned(ctx.db, documentId);
-  requireScope(ctx.actor, 'documents.edit', owned?.ownerPath);
-  const { doc, ownerPath } = owned!;
-  const approver = authorize(ctx.actor, 'documents.approve', ownerPath);
+  const owned = await load.document(ctx, documentId, 'documents.edit');
+  const { doc, ownerPath } = owned;
+  const approver = can.document(ctx.actor, 'documents.approve', owned, ctx.clock.now());
   if (doc.status === 'archived' || (!approver && doc.status !== 'draft'))
     throw conflict('documents.not_editable', 'Chỉ thêm hoặc thay tệp khi văn bản còn là bản nháp.');
   refusePathNames(request);
@@ -169,27 +168,6 @@ export async function uploadFile(ctx: Ctx, storage: Storage, request: FastifyReq
   return getDocument(ctx, documentId);
 }
 
-/** The stored file behind an attachment (any version) of a readable document. */
-async function fileOf(ctx: Ctx, fileId: string) {
-  const [file] = await ctx.db
-    .select({
-      documentId: documentFiles.documentId,
-      storageKey: storedFiles.storageKey,
-      originalName: storedFiles.originalName,
-      mime: storedFiles.mime,
-      size: storedFiles.size,
-      replacedAt: documentFiles.replacedAt,
-    })
-    .from(documentFiles)
-    .innerJoin(storedFiles, eq(storedFiles.id, documentFiles.storedFileId))
-    .where(eq(documentFiles.id, fileId));
-  if (!file) throw notFound();
-  const doc = await readable(ctx, file.documentId);
-  // Older versions are for the editorial board; readers get the current file only.
-  if (file.replacedAt && !doc.manager) throw notFound();
-  return { doc, file };
-}
-
 export async function serveFile(
   ctx: Ctx,
   storage: Storage,
@@ -198,9 +176,10 @@ export async function serveFile(
   fileId: string,
   download: boolean,
 ) {
-  const { doc, file } = await fileOf(ctx, fileId);
+  // The stored file behind an attachment (any version) of a document the actor may read.
+  const { doc, file, visible } = await load.libraryFile(ctx, fileId, 'read');
   // Opening the file is reading the document; the viewer's range requests are not new reads.
-  if (doc.visible && !request.headers.range) await recordRead(ctx, doc.doc);
+  if (visible && !request.headers.range) await recordRead(ctx, doc);
   return sendStoredFile(request, reply, storage, file, { download });
 }
 

@@ -8,13 +8,14 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/client.ts';
-import { documentBookmarks, documentReads, units } from '../../db/schema.ts';
-import { requireScope, unitsInScope } from '../../auth/authorize.ts';
+import { documentBookmarks, documentReads } from '../../db/schema.ts';
+import { unitsInScope } from '../../auth/authorize.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import type { Ctx } from '../../context.ts';
 import { readable, type DocumentRow } from './documents.service.ts';
 import { SUMMARY_FROM, SUMMARY_SELECT, asDate, toSummary, type SummaryRow } from './rows.ts';
 import { pathIds, visibleSql } from './visibility.ts';
+import { load } from '../../auth/policies.ts';
 
 /** Members counted in reading figures: exempted and departed members are not (DOMAIN.md). */
 const COUNTED = sql.raw(`('official', 'probationary')`);
@@ -71,12 +72,9 @@ export async function readingList(ctx: Ctx, which: 'bookmarks' | 'history') {
 
 /** The unit asked for, or the first unit where the actor may see reading figures. */
 async function statsUnit(ctx: Ctx, unitId: string | undefined) {
-  let id = unitId;
-  id ??= unitsInScope(ctx.actor, 'documents.readStats')[0]?.id;
+  const id = unitId ?? unitsInScope(ctx.actor, 'documents.readStats')[0]?.id;
   if (!id) throw new AppError(403, 'forbidden', 'Bạn không có quyền xem tình hình đọc văn bản.');
-  const [unit] = await ctx.db.select({ id: units.id, name: units.name, path: units.path }).from(units).where(eq(units.id, id));
-  requireScope(ctx.actor, 'documents.readStats', unit?.path);
-  return unit!;
+  return load.unit(ctx, id, 'documents.readStats');
 }
 
 /** The document must be addressed to the unit (or above it): otherwise its members need not read it. */

@@ -6,7 +6,7 @@
  * actor's roles, so a restructured tree needs no rewrite of the targets.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { authorize, isSystemAdmin, readingUnitIds, type Actor } from '../../auth/authorize.ts';
+import { isSystemAdmin, readingUnitIds, type Actor } from '../../auth/authorize.ts';
 
 /** Ancestor-or-self ids of one unit path. */
 export function pathIds(path: string): string[] {
@@ -44,11 +44,6 @@ export function visibleSql(actor: Actor, now: Date, alias = 'documents'): SQL {
 /** Visible to readers of the unit at `unitPath` (its ancestors' items included). */
 export function visibleToUnitSql(unitPath: string, now: Date, alias = 'documents'): SQL {
   return sql`(${publishedSql(alias, now)} AND ${targetedSql(alias, pathIds(unitPath))})`;
-}
-
-/** Editors and approvers of the owning unit (or above) manage the item whatever its status. */
-export function canManage(actor: Actor, ownerPath: string): boolean {
-  return authorize(actor, 'documents.edit', ownerPath) || authorize(actor, 'documents.approve', ownerPath);
 }
 
 /**

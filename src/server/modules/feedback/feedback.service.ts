@@ -6,11 +6,12 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/client.ts';
 import { feedbackEvents, feedbackItems, units, users, type FeedbackEventKind, type FeedbackKind } from '../../db/schema.ts';
-import { memberCell, requireScope, scopeFilter } from '../../auth/authorize.ts';
+import { memberCell, scopeFilter } from '../../auth/authorize.ts';
 import { AppError, badRequest, notFound } from '../../http/errors.ts';
 import type { Ctx } from '../../context.ts';
 import { recordAudit, sourceOf } from '../audit/audit.service.ts';
 import { notify } from '../notifications/notify.ts';
+import { abilitiesOf, find, load } from '../../auth/policies.ts';
 
 /** The actor's own cell (the implicit member role), or a clear refusal for staff-only accounts. */
 function ownCell(ctx: Ctx) {
@@ -126,6 +127,8 @@ export async function mine(ctx: Ctx) {
 
 /** One item with its history: its author, or staff who may handle it where it sits. */
 export async function detail(ctx: Ctx, id: string, opts: { justForwarded?: boolean } = {}) {
+  // The one who just forwarded it up may see the result of their own action once.
+  const allowed = opts.justForwarded ? await find.feedback(ctx, id, 'read') : await load.feedback(ctx, id, 'read');
   const [item] = await ctx.db
     .select({ ...itemColumns, unitPath: feedbackItems.unitPath, authorUserId: feedbackItems.authorUserId })
     .from(feedbackItems)
@@ -133,8 +136,6 @@ export async function detail(ctx: Ctx, id: string, opts: { justForwarded?: boole
     .innerJoin(users, eq(users.id, feedbackItems.authorUserId))
     .where(eq(feedbackItems.id, id));
   if (!item) throw notFound();
-  // The one who just forwarded it up may see the result of their own action once.
-  if (item.authorUserId !== ctx.actor.userId && !opts.justForwarded) requireScope(ctx.actor, 'feedback.handle', item.unitPath);
   const events = await ctx.db.execute(sql`
     SELECT e.kind, e.at, e.body, u.display_name AS "actorName", fu.name AS "unitName", tu.name AS "toUnitName"
     FROM feedback_events e
@@ -143,7 +144,7 @@ export async function detail(ctx: Ctx, id: string, opts: { justForwarded?: boole
     LEFT JOIN units tu ON tu.id = e.to_unit_id
     WHERE e.item_id = ${id}::uuid ORDER BY e.at, e.id`);
   const { unitPath: _p, authorUserId, ...rest } = item;
-  const handles = item.status !== 'closed' && (await canHandle(ctx, item.unitPath));
+  const handles = !!allowed && abilitiesOf.feedback(ctx.actor, allowed, ctx.clock.now()).handle;
   const aboveIds = idsOfPath(item.unitPath).slice(0, -1);
   const above =
     handles && aboveIds.length
@@ -169,26 +170,13 @@ export async function detail(ctx: Ctx, id: string, opts: { justForwarded?: boole
   };
 }
 
-async function canHandle(ctx: Ctx, path: string) {
-  try {
-    requireScope(ctx.actor, 'feedback.handle', path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export type InboxFilter = 'waiting' | 'all';
 
 /** Items held by units in the actor's scope; waiting ones first, the longest-waiting on top. */
 export async function inbox(ctx: Ctx, q: { filter: InboxFilter; unitId?: string | undefined; limit: number; offset: number }) {
   const conds = [scopeFilter(ctx.actor, 'feedback.handle', feedbackItems.unitPath)];
   if (q.filter === 'waiting') conds.push(sql`${feedbackItems.status} IN ('open', 'forwarded')`);
-  if (q.unitId) {
-    const [unit] = await ctx.db.select({ path: units.path }).from(units).where(eq(units.id, q.unitId));
-    requireScope(ctx.actor, 'feedback.handle', unit?.path);
-    conds.push(sql`${feedbackItems.unitPath} LIKE ${unit!.path + '%'}`);
-  }
+  if (q.unitId) conds.push(sql`${feedbackItems.unitPath} LIKE ${(await load.unit(ctx, q.unitId, 'feedback.handle')).path + '%'}`);
   const items = await ctx.db
     .select(itemColumns)
     .from(feedbackItems)
@@ -225,10 +213,9 @@ export async function waitingByUnit(ctx: Ctx) {
 
 /** Loads an item the actor may handle (404 outside scope), locked for the change. */
 async function handled(ctx: Ctx, tx: Parameters<Parameters<Ctx['db']['transaction']>[0]>[0], id: string) {
-  const [item] = await tx.select().from(feedbackItems).where(eq(feedbackItems.id, id)).for('update');
-  requireScope(ctx.actor, 'feedback.handle', item?.unitPath);
-  if (item!.status === 'closed') throw new AppError(409, 'feedback.closed', 'Câu hỏi này đã đóng.');
-  return item!;
+  const item = await load.feedback(ctx, id, 'feedback.handle', { db: tx, lock: true });
+  if (item.status === 'closed') throw new AppError(409, 'feedback.closed', 'Câu hỏi này đã đóng.');
+  return item;
 }
 
 export async function reply(ctx: Ctx, id: string, body: string) {

@@ -5,25 +5,21 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/client.ts';
 import { noticeReads, notices, units, users } from '../../db/schema.ts';
-import { memberCell, requireScope, scopeFilter } from '../../auth/authorize.ts';
-import { notFound } from '../../http/errors.ts';
+import { memberCell, scopeFilter } from '../../auth/authorize.ts';
 import type { Ctx } from '../../context.ts';
 import { recordAudit, sourceOf } from '../audit/audit.service.ts';
 import { notify } from '../notifications/notify.ts';
+import { can, load } from '../../auth/policies.ts';
 
 export async function sendNotice(ctx: Ctx, input: { unitId: string; title: string; body: string }) {
-  const [unit] = await ctx.db
-    .select({ id: units.id, path: units.path, name: units.name })
-    .from(units)
-    .where(eq(units.id, input.unitId));
-  requireScope(ctx.actor, 'notices.send', unit?.path);
+  const unit = await load.unit(ctx, input.unitId, 'notices.send');
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(notices)
       .values({
-        unitId: unit!.id,
-        unitPath: unit!.path,
+        unitId: unit.id,
+        unitPath: unit.path,
         title: input.title,
         body: input.body,
         authorUserId: ctx.actor.userId,
@@ -31,7 +27,7 @@ export async function sendNotice(ctx: Ctx, input: { unitId: string; title: strin
       })
       .returning({ id: notices.id });
     const sent = await notify(tx, {
-      unitPath: unit!.path,
+      unitPath: unit.path,
       kind: 'committee_notice',
       title: input.title,
       body: input.body.slice(0, 200),
@@ -43,8 +39,8 @@ export async function sendNotice(ctx: Ctx, input: { unitId: string; title: strin
       action: 'notices.send',
       targetType: 'notice',
       targetId: row!.id,
-      unitId: unit!.id,
-      unitPath: unit!.path,
+      unitId: unit.id,
+      unitPath: unit.path,
       changes: { title: { old: null, new: input.title }, recipients: { old: null, new: sent.recipients } },
     });
     return { id: row!.id, recipients: sent.recipients, pushes: sent.pushes };
@@ -87,21 +83,8 @@ const dated = (r: NoticeRow) => ({ ...r, createdAt: new Date(r.createdAt), readA
 
 /** One notice: a member it was addressed to (marks it read), or staff in scope. */
 export async function readNotice(ctx: Ctx, id: string) {
-  const [n] = await ctx.db
-    .select({
-      id: notices.id,
-      title: notices.title,
-      body: notices.body,
-      createdAt: notices.createdAt,
-      unitPath: notices.unitPath,
-      unitName: units.name,
-    })
-    .from(notices)
-    .innerJoin(units, eq(units.id, notices.unitId))
-    .where(eq(notices.id, id));
-  if (!n) throw notFound();
-  const addressed = memberPaths(ctx).includes(n.unitPath);
-  if (!addressed) requireScope(ctx.actor, 'notices.send', n.unitPath);
+  const n = await load.notice(ctx, id, 'read');
+  const addressed = can.notice(ctx.actor, 'addressee', n, ctx.clock.now());
   let readAt: Date | null = null;
   if (addressed) {
     // A receipt, not a change of data: kept in notice_reads for the read count, not audited.
@@ -115,8 +98,7 @@ export async function readNotice(ctx: Ctx, id: string) {
       .where(and(eq(noticeReads.noticeId, id), eq(noticeReads.userId, ctx.actor.userId)));
     readAt = r?.readAt ?? null;
   }
-  const { unitPath: _p, ...rest } = n;
-  return { ...rest, readAt };
+  return { id: n.id, title: n.title, body: n.body, createdAt: n.createdAt, unitName: n.unitName, readAt };
 }
 
 /** Notices sent in the actor's scope with their read counts. */

@@ -16,7 +16,7 @@ import {
   members,
   storedFiles,
 } from '../../db/schema.ts';
-import { badRequest, conflict, notFound } from '../../http/errors.ts';
+import { badRequest, conflict } from '../../http/errors.ts';
 import type { Ctx } from '../../context.ts';
 import type { Storage } from '../../storage/storage.ts';
 import { receiveFile } from '../../files/upload.ts';
@@ -371,9 +371,8 @@ export async function uploadMaterial(ctx: Ctx, request: FastifyRequest, storage:
 
 /** A meeting file for download: materials once published (or for staff), signed copies always. */
 export async function fileForDownload(ctx: Ctx, fileRowId: string, thumb: boolean) {
-  const [row] = await ctx.db.select().from(meetingFiles).where(eq(meetingFiles.id, fileRowId));
-  if (!row) throw notFound('Không tìm thấy tệp.');
-  const m = await load.meeting(ctx, row.meetingId, 'meetings.read');
+  const row = await load.meetingFile(ctx, fileRowId, 'meetings.read');
+  const m = row.meeting;
   const may = abilitiesOf.meeting(ctx.actor, m, ctx.clock.now());
   if (row.purpose === 'material' && !may.manage && !may.monitor && !m.materialsPostedAt)
     throw conflict('meetings.materials_not_posted', 'Tài liệu chưa được đăng.');
@@ -383,9 +382,8 @@ export async function fileForDownload(ctx: Ctx, fileRowId: string, thumb: boolea
 }
 
 export async function removeFile(ctx: Ctx, fileRowId: string) {
-  const [row] = await ctx.db.select().from(meetingFiles).where(eq(meetingFiles.id, fileRowId));
-  if (!row) throw notFound('Không tìm thấy tệp.');
-  const m = await load.meeting(ctx, row.meetingId, 'meetings.manage');
+  const row = await load.meetingFile(ctx, fileRowId, 'meetings.manage');
+  const m = row.meeting;
   requireOpen(m);
   await ctx.db.transaction(async (tx) => {
     await tx.delete(meetingFiles).where(eq(meetingFiles.id, fileRowId));

@@ -6,22 +6,17 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import { meetingGuidance, storedFiles, units } from '../../db/schema.ts';
-import { onBranch, requireScope, scopeFilter } from '../../auth/authorize.ts';
+import { scopeFilter } from '../../auth/authorize.ts';
 import { badRequest, notFound } from '../../http/errors.ts';
 import type { Ctx } from '../../context.ts';
 import type { Storage } from '../../storage/storage.ts';
 import { receiveFile } from '../../files/upload.ts';
 import { recordAudit, sourceOf } from '../audit/audit.service.ts';
 import { isMonth } from '../../../common/time/vietnam.ts';
-
-async function guideUnit(ctx: Ctx, unitId: string) {
-  const [unit] = await ctx.db.select({ id: units.id, path: units.path }).from(units).where(eq(units.id, unitId));
-  requireScope(ctx.actor, 'meetings.monitor', unit?.path);
-  return unit!;
-}
+import { load } from '../../auth/policies.ts';
 
 export async function addGuidance(ctx: Ctx, input: { unitId: string; month: string; title: string; url: string }) {
-  const unit = await guideUnit(ctx, input.unitId);
+  const unit = await load.unit(ctx, input.unitId, 'meetings.monitor');
   const now = ctx.clock.now();
   const [row] = await ctx.db.transaction(async (tx) => {
     const inserted = await tx
@@ -61,7 +56,7 @@ export async function addGuidanceFile(ctx: Ctx, request: FastifyRequest, storage
   try {
     const { unitId = '', month = '', title = '' } = received.fields;
     if (!/^[0-9a-f-]{36}$/i.test(unitId)) throw notFound();
-    const unit = await guideUnit(ctx, unitId);
+    const unit = await load.unit(ctx, unitId, 'meetings.monitor');
     if (!isMonth(month))
       throw badRequest('validation', 'Tháng không hợp lệ (cần dạng YYYY-MM).', [
         { field: 'month', message: 'Tháng không hợp lệ.' },
@@ -117,14 +112,8 @@ export async function listGuidance(ctx: Ctx, month: string) {
 
 /** A guidance file, for anyone whose cell (or monitored subtree) lies under the publishing unit. */
 export async function guidanceFile(ctx: Ctx, id: number) {
-  const [row] = await ctx.db
-    .select({ fileId: meetingGuidance.fileId, path: units.path })
-    .from(meetingGuidance)
-    .innerJoin(units, eq(units.id, meetingGuidance.unitId))
-    .where(eq(meetingGuidance.id, id));
-  if (!row?.fileId) throw notFound();
-  // Readers below the publishing unit see it: a member's cell path starts with the unit's path.
-  if (!onBranch(ctx.actor, row.path)) throw notFound();
+  const row = await load.guidance(ctx, id, 'read');
+  if (!row.fileId) throw notFound();
   const [file] = await ctx.db.select().from(storedFiles).where(eq(storedFiles.id, row.fileId));
   return file!;
 }

@@ -6,13 +6,13 @@
 import { sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/client.ts';
 import { meetingAttendance, meetingInvitations, meetings, units } from '../../db/schema.ts';
-import { requireScope } from '../../auth/authorize.ts';
 import { badRequest } from '../../http/errors.ts';
 import type { Ctx } from '../../context.ts';
 import { isMonth } from '../../../common/time/vietnam.ts';
 import { FINAL_POST_WINDOW_MS, MATERIALS_LEAD_MS } from '../../../common/meetings/time.ts';
 import { attendanceRate } from '../../../common/meetings/rules.ts';
 import type { RatingCode } from '../../../common/meetings/rubric.ts';
+import { load } from '../../auth/policies.ts';
 
 /** A cell's meeting of the month as the monitor and the statistics snapshots both read it. */
 export interface MeetingFacts {
@@ -64,14 +64,6 @@ export type Problem = (typeof PROBLEMS)[number];
 
 const ms = (v: string | Date | null) => (v === null ? null : new Date(v).getTime());
 
-async function monitorUnit(ctx: Ctx, unitId: string) {
-  const [unit] = rowsOf<{ path: string; name: string }>(
-    await ctx.db.execute(sql`SELECT path, name FROM ${units} WHERE id = ${unitId}`),
-  );
-  requireScope(ctx.actor, 'meetings.monitor', unit?.path);
-  return unit!;
-}
-
 function checkMonth(month: string) {
   if (!isMonth(month))
     throw badRequest('validation', 'Tháng không hợp lệ (cần dạng YYYY-MM).', [
@@ -99,7 +91,7 @@ async function cellRows(ctx: Ctx, path: string, month: string): Promise<CellRow[
 
 export async function monitor(ctx: Ctx, unitId: string, month: string) {
   checkMonth(month);
-  const unit = await monitorUnit(ctx, unitId);
+  const unit = await load.unit(ctx, unitId, 'meetings.monitor');
   const rows = await cellRows(ctx, unit.path, month);
   const now = ctx.clock.now().getTime();
   const cells = rows.map((r) => {
@@ -158,7 +150,7 @@ export async function monitor(ctx: Ctx, unitId: string, month: string) {
 /** Cells under the unit with no meeting registered for the month (for reminders). */
 export async function cellsWithoutRegistration(ctx: Ctx, unitId: string, month: string) {
   checkMonth(month);
-  const unit = await monitorUnit(ctx, unitId);
+  const unit = await load.unit(ctx, unitId, 'meetings.monitor');
   const items = rowsOf<{ id: string; name: string }>(
     await ctx.db.execute(sql`
       SELECT c.id, c.name FROM ${units} c

@@ -18,7 +18,7 @@ import {
   units,
   users,
 } from '../../db/schema.ts';
-import { requireScope, scopeFilter, unitsInScope } from '../../auth/authorize.ts';
+import { scopeFilter, unitsInScope } from '../../auth/authorize.ts';
 import { badRequest, conflict } from '../../http/errors.ts';
 import type { Ctx } from '../../context.ts';
 import { diff, recordAudit, sourceOf } from '../audit/audit.service.ts';
@@ -86,9 +86,8 @@ async function syncInvitations(tx: DbOrTx, meetingId: string, cellId: string): P
 }
 
 export async function registerMeeting(ctx: Ctx, cellId: string, input: MeetingInput) {
-  const [cell] = await ctx.db.select().from(units).where(eq(units.id, cellId));
-  requireScope(ctx.actor, 'meetings.manage', cell?.path);
-  if (!CELL_TYPES.includes(cell!.type as (typeof CELL_TYPES)[number]) || cell!.status !== 'active') {
+  const cell = await load.unit(ctx, cellId, 'meetings.manage');
+  if (!CELL_TYPES.includes(cell.type as (typeof CELL_TYPES)[number]) || cell.status !== 'active') {
     throw badRequest('meetings.not_a_cell', 'Chỉ chi bộ mới đăng ký lịch sinh hoạt.', [
       { field: 'cellId', message: 'Hãy chọn một chi bộ.' },
     ]);
@@ -138,7 +137,7 @@ export async function registerMeeting(ctx: Ctx, cellId: string, input: MeetingIn
       targetType: 'meeting',
       targetId: id,
       unitId: cellId,
-      unitPath: cell!.path,
+      unitPath: cell.path,
       changes: {
         month: { old: null, new: month },
         kind: { old: null, new: input.kind },
@@ -636,11 +635,7 @@ const listColumns = {
 /** Meetings of one cell (or every cell in scope), newest first. */
 export async function listMeetings(ctx: Ctx, q: { cellId?: string | undefined; month?: string | undefined; limit: number }) {
   const conds = [scopeFilter(ctx.actor, 'meetings.read', units.path)];
-  if (q.cellId) {
-    const [cell] = await ctx.db.select({ path: units.path }).from(units).where(eq(units.id, q.cellId));
-    requireScope(ctx.actor, 'meetings.read', cell?.path);
-    conds.push(eq(meetings.cellId, q.cellId));
-  }
+  if (q.cellId) conds.push(eq(meetings.cellId, (await load.unit(ctx, q.cellId, 'meetings.read')).id));
   if (q.month) conds.push(eq(meetings.month, q.month));
   const items = await ctx.db
     .select(listColumns)
@@ -683,8 +678,7 @@ export async function mine(ctx: Ctx) {
 
 /** Counted members of a cell (for chair/minutes-taker pickers and roll call by hand). */
 export async function cellMembers(ctx: Ctx, cellId: string) {
-  const [cell] = await ctx.db.select({ path: units.path }).from(units).where(eq(units.id, cellId));
-  requireScope(ctx.actor, 'meetings.manage', cell?.path);
+  await load.unit(ctx, cellId, 'meetings.manage');
   const items = await ctx.db
     .select({ id: members.id, fullName: members.fullName })
     .from(members)

@@ -9,12 +9,12 @@ import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { formatDateVi } from '../../../common/members/dates.ts';
 import { activationCodes, auditLog, members, units, users } from '../../db/schema.ts';
-import { requireScope } from '../../auth/authorize.ts';
 import { newActivationCode, sha256 } from '../../auth/tokens.ts';
 import { badRequest } from '../../http/errors.ts';
 import type { Ctx } from '../../context.ts';
 import { ACTIVATION_TTL_MS } from '../accounts/activation.service.ts';
 import { vnDateTimeText } from '../../../common/time/vietnam.ts';
+import { load } from '../../auth/policies.ts';
 
 const require = createRequire(import.meta.url);
 const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
@@ -33,11 +33,7 @@ interface SheetEntry {
 }
 
 export async function issueActivationSheet(ctx: Ctx, unitId: string): Promise<{ pdf: Buffer; issued: number; created: number }> {
-  const [unit] = await ctx.db
-    .select({ id: units.id, name: units.name, path: units.path })
-    .from(units)
-    .where(eq(units.id, unitId));
-  requireScope(ctx.actor, 'accounts.manage', unit?.path);
+  const unit = await load.unit(ctx, unitId, 'accounts.manage');
   const rows = await ctx.db
     .select({
       id: members.id,
@@ -55,7 +51,7 @@ export async function issueActivationSheet(ctx: Ctx, unitId: string): Promise<{ 
     .leftJoin(users, eq(users.memberId, members.id))
     .where(
       and(
-        sql`${units.path} LIKE ${unit!.path + '%'}`,
+        sql`${units.path} LIKE ${unit.path + '%'}`,
         inArray(members.status, [...ACCOUNT_STATUSES]),
         sql`(${users.id} IS NULL OR ${users.status} = 'pending')`,
       ),
@@ -111,7 +107,7 @@ export async function issueActivationSheet(ctx: Ctx, unitId: string): Promise<{ 
         targetId: userId,
         unitId: r.cellId,
         unitPath: r.cellPath,
-        changes: { sheet: { old: null, new: unit!.id } },
+        changes: { sheet: { old: null, new: unit.id } },
       });
       entries.push({
         cellName: r.cellName,

@@ -5,14 +5,14 @@
  * that changes either record's name key or date brings the pair back (it is a new question then).
  * Same-CCCD groups are certain duplicates: they are listed whatever marks exist.
  */
-import { and, eq, inArray, or, sql } from 'drizzle-orm';
-import { memberDuplicateDismissals, members, units } from '../../db/schema.ts';
-import { requireScope } from '../../auth/authorize.ts';
+import { and, inArray, sql } from 'drizzle-orm';
+import { memberDuplicateDismissals } from '../../db/schema.ts';
 import { badRequest } from '../../http/errors.ts';
 import type { Ctx } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { recordAudit, sourceOf } from '../audit/audit.service.ts';
 import { findDuplicates } from './standardization.service.ts';
+import { load } from '../../auth/policies.ts';
 
 /** The stored order of a pair: the smaller id first, so (a, b) and (b, a) are one row. */
 export function orderedPair(x: string, y: string): [string, string] {
@@ -62,31 +62,18 @@ export async function listDuplicates(ctx: Ctx, unitId: string) {
 
 export async function dismissPair(ctx: Ctx, input: { memberIds: [string, string]; note: string }) {
   const [a, b] = orderedPair(input.memberIds[0], input.memberIds[1]);
-  const rows = await ctx.db
-    .select({
-      id: members.id,
-      cellId: members.cellId,
-      nameKey: members.nameKey,
-      dateOfBirth: members.dateOfBirth,
-      path: units.path,
-    })
-    .from(members)
-    .innerJoin(units, eq(units.id, members.cellId))
-    .where(or(eq(members.id, a), eq(members.id, b)));
-  const ma = rows.find((r) => r.id === a);
-  const mb = rows.find((r) => r.id === b);
   // Reviewing needs members.manage over both records: a foreign one answers 404.
-  requireScope(ctx.actor, 'members.manage', ma?.path);
-  requireScope(ctx.actor, 'members.manage', mb?.path);
+  const ma = await load.member(ctx, a, 'members.manage');
+  const mb = await load.member(ctx, b, 'members.manage');
   if (a === b)
     throw badRequest('duplicate.same', 'Hai hồ sơ phải khác nhau.', [{ field: 'memberIds', message: 'Hai hồ sơ giống nhau' }]);
-  if (!ma!.nameKey || !ma!.dateOfBirth || ma!.nameKey !== mb!.nameKey || ma!.dateOfBirth !== mb!.dateOfBirth) {
+  if (!ma.nameKey || !ma.dateOfBirth || ma.nameKey !== mb.nameKey || ma.dateOfBirth !== mb.dateOfBirth) {
     throw badRequest('duplicate.not_pair', 'Hai hồ sơ này không trùng họ tên và ngày sinh.', [
       { field: 'memberIds', message: 'Không phải cặp cần xem lại' },
     ]);
   }
-  const nameKey = ma!.nameKey;
-  const dateOfBirth = ma!.dateOfBirth;
+  const nameKey = ma.nameKey;
+  const dateOfBirth = ma.dateOfBirth;
   await ctx.db.transaction(async (tx) => {
     await tx
       .insert(memberDuplicateDismissals)
@@ -104,15 +91,15 @@ export async function dismissPair(ctx: Ctx, input: { memberIds: [string, string]
         set: { nameKey, dateOfBirth, note: input.note, dismissedBy: ctx.actor.userId, dismissedAt: ctx.clock.now() },
       });
     for (const [m, other] of [
-      [ma!, b],
-      [mb!, a],
+      [ma, b],
+      [mb, a],
     ] as const) {
       await recordAudit(tx, sourceOf(ctx), {
         action: 'member.duplicate_dismiss',
         targetType: 'member',
         targetId: m.id,
         unitId: m.cellId,
-        unitPath: m.path,
+        unitPath: m.cellPath,
         changes: { notDuplicateOf: { old: null, new: other }, note: { old: null, new: input.note } },
       });
     }

@@ -1,7 +1,6 @@
 /** The import and export endpoints' services: scope, file handling, audit. */
 import type { FastifyRequest } from 'fastify';
 import { IMPORT_FIELDS, type ColumnTarget } from '../../../common/members/headers.ts';
-import { authorize } from '../../auth/authorize.ts';
 import { maskCccd } from '../../../common/validation/cccd.ts';
 import { maskPhone } from '../../../common/validation/phone.ts';
 import { receiveFile } from '../../files/upload.ts';
@@ -14,7 +13,7 @@ import { MAX_IMPORT_BYTES, readSheet } from './import/read-sheet.ts';
 import { runImport } from './import/run-import.ts';
 import { checkContext } from './standardization.service.ts';
 import { vnDate } from '../../../common/time/vietnam.ts';
-import { load } from '../../auth/policies.ts';
+import { can, load } from '../../auth/policies.ts';
 
 function parseMapping(raw: string | undefined): Record<string, ColumnTarget> {
   if (!raw) return {};
@@ -76,7 +75,7 @@ export async function importUpload(
 export async function exportMembers(ctx: Ctx, query: { unitId: string; format: 'xlsx' | 'csv' }) {
   const unit = await load.unit(ctx, query.unitId, 'members.read');
   // Full CCCD and phone only for roles that keep member data (as in the record view); others get masked ones.
-  const full = authorize(ctx.actor, 'members.manage', unit.path);
+  const full = can.unit(ctx.actor, 'members.manage', unit, ctx.clock.now());
   const rows = (await loadForExport(ctx.db, unit.path)).map((r) =>
     full ? r : { ...r, cccd: r.cccd ? maskCccd(r.cccd) : null, phone: r.phone ? maskPhone(r.phone) : null },
   );

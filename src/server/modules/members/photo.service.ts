@@ -7,35 +7,20 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { eq, inArray } from 'drizzle-orm';
-import { memberPhotos, members, storedFiles, units } from '../../db/schema.ts';
-import { requireScope } from '../../auth/authorize.ts';
+import { memberPhotos, storedFiles } from '../../db/schema.ts';
 import { notFound } from '../../http/errors.ts';
 import type { Ctx } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import type { Storage } from '../../storage/storage.ts';
 import { receivePhoto, type PhotoSizes } from '../../files/photo.ts';
 import { recordAudit, sourceOf } from '../audit/audit.service.ts';
+import { load, type ScopedMember } from '../../auth/policies.ts';
 
 const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
 /** A portrait for a phone screen: 600 px square, and a small one for lists. */
 const CARD_PHOTO: PhotoSizes = { full: 600, fullQuality: 85, thumb: 160, thumbQuality: 75, cover: true };
 
-async function memberWithPath(db: Db, memberId: string) {
-  const [m] = await db
-    .select({ id: members.id, cellId: members.cellId, path: units.path })
-    .from(members)
-    .innerJoin(units, eq(units.id, members.cellId))
-    .where(eq(members.id, memberId));
-  return m;
-}
-
-async function savePhoto(
-  ctx: Ctx,
-  request: FastifyRequest,
-  storage: Storage,
-  m: { id: string; cellId: string; path: string },
-  own: boolean,
-) {
+async function savePhoto(ctx: Ctx, request: FastifyRequest, storage: Storage, m: ScopedMember, own: boolean) {
   const now = ctx.clock.now();
   const photo = await receivePhoto(request, storage, {
     maxBytes: PHOTO_MAX_BYTES,
@@ -74,7 +59,7 @@ async function savePhoto(
         targetType: 'member',
         targetId: m.id,
         unitId: m.cellId,
-        unitPath: m.path,
+        unitPath: m.cellPath,
         changes: { photo: { old: old?.fileId ?? null, new: full.id } },
       });
     });
@@ -96,16 +81,14 @@ export function photoUrlOf(memberId: string, uploadedAt: Date, own: boolean): st
 
 export async function uploadOwnPhoto(ctx: Ctx, request: FastifyRequest, storage: Storage) {
   if (!ctx.actor.memberId) throw notFound('Tài khoản này không gắn với hồ sơ đảng viên.');
-  const m = await memberWithPath(ctx.db, ctx.actor.memberId);
-  if (!m) throw notFound();
+  const m = await load.member(ctx, ctx.actor.memberId, 'self');
   return savePhoto(ctx, request, storage, m, true);
 }
 
 export async function uploadMemberPhoto(ctx: Ctx, request: FastifyRequest, storage: Storage, memberId: string) {
-  const m = await memberWithPath(ctx.db, memberId);
   // Checked before the upload is read: a foreign member answers 404 without storing anything.
-  requireScope(ctx.actor, 'members.manage', m?.path);
-  return savePhoto(ctx, request, storage, m!, false);
+  const m = await load.member(ctx, memberId, 'members.manage');
+  return savePhoto(ctx, request, storage, m, false);
 }
 
 async function photoFile(db: Db, memberId: string, thumb: boolean) {
@@ -129,8 +112,7 @@ export async function ownPhotoFile(ctx: Ctx, thumb: boolean) {
 }
 
 export async function memberPhotoFile(ctx: Ctx, memberId: string, thumb: boolean) {
-  const m = await memberWithPath(ctx.db, memberId);
-  requireScope(ctx.actor, 'members.read', m?.path);
+  await load.member(ctx, memberId, 'members.read');
   return photoFile(ctx.db, memberId, thumb);
 }
 

@@ -15,10 +15,10 @@ import {
   members,
   memberStatusChanges,
   units,
-  users,
   type MemberStatus,
 } from '../../db/schema.ts';
-import { authorize, requireScope, scopeFilter } from '../../auth/authorize.ts';
+import { scopeFilter } from '../../auth/authorize.ts';
+import { abilitiesOf, can, load, type ScopedMember } from '../../auth/policies.ts';
 import { AppError, badRequest, conflict, notFound } from '../../http/errors.ts';
 import type { Ctx } from '../../context.ts';
 import { diff, recordAudit, sourceOf } from '../audit/audit.service.ts';
@@ -28,22 +28,7 @@ import { decryptCccd, encryptCccd, hashCccd, maskCccdChanges, withCccdCompanions
 
 type MemberRow = typeof members.$inferSelect;
 
-async function loadWithUnit(ctx: Ctx, memberId: string) {
-  const [row] = await ctx.db
-    .select({ m: members, cellName: units.name, path: units.path, accountStatus: users.status })
-    .from(members)
-    .innerJoin(units, eq(units.id, members.cellId))
-    .leftJoin(users, eq(users.memberId, members.id))
-    .where(eq(members.id, memberId));
-  return row;
-}
-
-async function present(
-  ctx: Ctx,
-  row: NonNullable<Awaited<ReturnType<typeof loadWithUnit>>>,
-  opts: { unmasked: boolean; manage: boolean },
-) {
-  const { m } = row;
+async function present(ctx: Ctx, m: ScopedMember, opts: { unmasked: boolean }) {
   const statusHistory = await ctx.db
     .select({
       fromStatus: memberStatusChanges.fromStatus,
@@ -74,39 +59,37 @@ async function present(
     phone: m.phone && !opts.unmasked ? maskPhone(m.phone) : m.phone,
     id: m.id,
     cellId: m.cellId,
-    cellName: row.cellName,
+    cellName: m.cellName,
     status: m.status,
     statusDate: m.statusDate,
     standardized: m.standardized,
     problems: (m.problems ?? []).map((p) => ({ ...p, label: PROBLEM_LABELS_VI[p.code as ProblemCode] ?? p.code })),
-    accountStatus: row.accountStatus ?? 'none',
+    accountStatus: m.accountStatus,
     statusHistory,
     cellHistory,
-    abilities: { manage: opts.manage },
+    abilities: abilitiesOf.member(ctx.actor, m, ctx.clock.now()),
   };
 }
 
 /** Full record for staff; the view itself is audited (personal data, accessed by need). */
 export async function getMember(ctx: Ctx, memberId: string) {
-  const row = await loadWithUnit(ctx, memberId);
-  requireScope(ctx.actor, 'members.read', row?.path);
-  const manage = authorize(ctx.actor, 'members.manage', row!.path);
+  const m = await load.member(ctx, memberId, 'members.read');
   await recordAudit(ctx.db, sourceOf(ctx), {
     action: 'member.view',
     targetType: 'member',
     targetId: memberId,
-    unitId: row!.m.cellId,
-    unitPath: row!.path,
+    unitId: m.cellId,
+    unitPath: m.cellPath,
   });
-  return { member: await present(ctx, row!, { unmasked: manage, manage }) };
+  // CCCD and phone in full only to those who keep the cell's member data.
+  return { member: await present(ctx, m, { unmasked: can.member(ctx.actor, 'members.manage', m, ctx.clock.now()) }) };
 }
 
 /** The signed-in member's own record, unmasked (it is their data). */
 export async function getOwnMember(ctx: Ctx) {
   if (!ctx.actor.memberId) throw notFound('Tài khoản này không gắn với hồ sơ đảng viên.');
-  const row = await loadWithUnit(ctx, ctx.actor.memberId);
-  if (!row) throw notFound();
-  return { member: await present(ctx, row, { unmasked: true, manage: false }) };
+  const m = await load.member(ctx, ctx.actor.memberId, 'self');
+  return { member: await present(ctx, m, { unmasked: true }) };
 }
 
 function cleanFields(input: Partial<MemberFields>): Partial<MemberFields> {
@@ -162,14 +145,11 @@ export async function writeMemberFields(
 }
 
 export async function updateMember(ctx: Ctx, memberId: string, input: Partial<MemberFields>) {
-  const row = await loadWithUnit(ctx, memberId);
-  requireScope(ctx.actor, 'members.manage', row?.path);
+  const m = await load.member(ctx, memberId, 'members.manage');
   const changes = cleanFields(input);
   const check = await checkContext(ctx);
-  await ctx.db.transaction(async (tx) =>
-    writeMemberFields(ctx, tx, check, row!.m, { id: row!.m.cellId, path: row!.path }, changes),
-  );
-  return { member: await present(ctx, (await loadWithUnit(ctx, memberId))!, { unmasked: true, manage: true }) };
+  await ctx.db.transaction(async (tx) => writeMemberFields(ctx, tx, check, m, { id: m.cellId, path: m.cellPath }, changes));
+  return { member: await present(ctx, await load.member(ctx, memberId, 'members.manage'), { unmasked: true }) };
 }
 
 export interface StatusChange {
@@ -180,9 +160,7 @@ export interface StatusChange {
 }
 
 export async function changeStatus(ctx: Ctx, memberId: string, input: StatusChange) {
-  const row = await loadWithUnit(ctx, memberId);
-  requireScope(ctx.actor, 'members.manage', row?.path);
-  const m = row!.m;
+  const m = await load.member(ctx, memberId, 'members.manage');
   if (m.status === input.status) throw conflict('member.status_same', 'Đảng viên đã ở trạng thái này.');
   if (m.admissionDate && input.effectiveDate < m.admissionDate) {
     throw badRequest('member.status_date', 'Ngày hiệu lực không thể trước ngày vào Đảng.', [
@@ -213,11 +191,11 @@ export async function changeStatus(ctx: Ctx, memberId: string, input: StatusChan
       targetType: 'member',
       targetId: m.id,
       unitId: m.cellId,
-      unitPath: row!.path,
+      unitPath: m.cellPath,
       changes: { ...diff(m, changes, Object.keys(changes) as Array<keyof MemberRow>), note: { old: null, new: input.note } },
     });
   });
-  return { member: await present(ctx, (await loadWithUnit(ctx, memberId))!, { unmasked: true, manage: true }) };
+  return { member: await present(ctx, await load.member(ctx, memberId, 'members.manage'), { unmasked: true }) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -250,15 +228,14 @@ function openCorrection<T extends { field: string; proposedValue: string }>(c: T
 
 export async function requestCorrection(ctx: Ctx, input: { field: keyof MemberFields; proposedValue: string; note: string }) {
   if (!ctx.actor.memberId) throw notFound('Tài khoản này không gắn với hồ sơ đảng viên.');
-  const row = await loadWithUnit(ctx, ctx.actor.memberId);
-  if (!row) throw notFound();
-  const current = row.m[input.field];
+  const row = await load.member(ctx, ctx.actor.memberId, 'self');
+  const current = row[input.field];
   const pending = await ctx.db
     .select({ id: memberCorrectionRequests.id })
     .from(memberCorrectionRequests)
     .where(
       and(
-        eq(memberCorrectionRequests.memberId, row.m.id),
+        eq(memberCorrectionRequests.memberId, row.id),
         eq(memberCorrectionRequests.field, input.field),
         eq(memberCorrectionRequests.state, 'pending'),
       ),
@@ -268,7 +245,7 @@ export async function requestCorrection(ctx: Ctx, input: { field: keyof MemberFi
     const [created] = await tx
       .insert(memberCorrectionRequests)
       .values({
-        memberId: row.m.id,
+        memberId: row.id,
         field: input.field,
         ...sealedCorrection(input.field, current == null ? null : String(current), toNfc(input.proposedValue)),
         note: input.note,
@@ -279,9 +256,9 @@ export async function requestCorrection(ctx: Ctx, input: { field: keyof MemberFi
     await recordAudit(tx, sourceOf(ctx), {
       action: 'member.correction_request',
       targetType: 'member',
-      targetId: row.m.id,
-      unitId: row.m.cellId,
-      unitPath: row.path,
+      targetId: row.id,
+      unitId: row.cellId,
+      unitPath: row.cellPath,
       changes: maskCccdChanges({ [input.field]: { old: current ?? null, new: input.proposedValue } }),
     });
     return created!.id;
@@ -314,11 +291,7 @@ export async function ownCorrections(ctx: Ctx) {
 
 export async function listCorrections(ctx: Ctx, unitId: string | undefined) {
   const conds = [scopeFilter(ctx.actor, 'members.manage', units.path), eq(memberCorrectionRequests.state, 'pending')];
-  if (unitId) {
-    const [unit] = await ctx.db.select({ path: units.path }).from(units).where(eq(units.id, unitId));
-    requireScope(ctx.actor, 'members.manage', unit?.path);
-    conds.push(sql`${units.path} LIKE ${unit!.path + '%'}`);
-  }
+  if (unitId) conds.push(sql`${units.path} LIKE ${(await load.unit(ctx, unitId, 'members.manage')).path + '%'}`);
   const items = await ctx.db
     .select(correctionColumns)
     .from(memberCorrectionRequests)
@@ -333,16 +306,9 @@ export async function listCorrections(ctx: Ctx, unitId: string | undefined) {
 const DATE_FIELDS = new Set(['dateOfBirth', 'admissionDate', 'officialDate']);
 
 export async function decideCorrection(ctx: Ctx, id: string, input: { accept: boolean; note: string }) {
-  const [c] = await ctx.db
-    .select({ c: memberCorrectionRequests, path: units.path })
-    .from(memberCorrectionRequests)
-    .innerJoin(members, eq(members.id, memberCorrectionRequests.memberId))
-    .innerJoin(units, eq(units.id, members.cellId))
-    .where(eq(memberCorrectionRequests.id, id));
-  requireScope(ctx.actor, 'members.manage', c?.path);
-  const req = openCorrection(c!.c);
+  const req = openCorrection(await load.correction(ctx, id, 'members.manage'));
   if (req.state !== 'pending') throw conflict('correction.decided', 'Đề nghị này đã được xử lý.');
-  const row = (await loadWithUnit(ctx, req.memberId))!;
+  const row = await load.member(ctx, req.memberId, 'members.manage');
   let value: string | null = req.proposedValue;
   const field = req.field as keyof MemberFields;
   if (input.accept) {
@@ -371,8 +337,8 @@ export async function decideCorrection(ctx: Ctx, id: string, input: { accept: bo
         ctx,
         tx,
         check,
-        row.m,
-        { id: row.m.cellId, path: row.path },
+        row,
+        { id: row.cellId, path: row.cellPath },
         cleanFields({ [field]: value } as Partial<MemberFields>),
         'member.correction_accept',
       );
@@ -381,8 +347,8 @@ export async function decideCorrection(ctx: Ctx, id: string, input: { accept: bo
         action: 'member.correction_reject',
         targetType: 'member',
         targetId: req.memberId,
-        unitId: row.m.cellId,
-        unitPath: row.path,
+        unitId: row.cellId,
+        unitPath: row.cellPath,
         changes: maskCccdChanges({ [field]: { old: req.currentValue, new: req.proposedValue } }),
       });
   });

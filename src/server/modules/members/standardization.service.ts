@@ -6,7 +6,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import { CERTAIN_FIXES, certainFixes, PROBLEM_LABELS_VI, type ProblemCode } from '../../../common/members/checks.ts';
 import { rowsOf } from '../../db/client.ts';
 import { members, units } from '../../db/schema.ts';
-import { authorize, requireScope } from '../../auth/authorize.ts';
+import { authorize } from '../../auth/authorize.ts';
 import type { Ctx } from '../../context.ts';
 import { recordAudit, sourceOf, diff } from '../audit/audit.service.ts';
 import { cardPattern, derive, recheckStale, type CheckContext } from './record.ts';
@@ -116,14 +116,9 @@ async function fixOne(
 }
 
 export async function fixMember(ctx: Ctx, memberId: string) {
-  const [row] = await ctx.db
-    .select({ m: members, unitId: units.id, path: units.path })
-    .from(members)
-    .innerJoin(units, eq(units.id, members.cellId))
-    .where(eq(members.id, memberId));
-  requireScope(ctx.actor, 'members.manage', row?.path);
+  const m = await load.member(ctx, memberId, 'members.manage');
   const check = await checkContext(ctx);
-  const changes = await ctx.db.transaction(async (tx) => fixOne(ctx, tx, row!.m, { id: row!.unitId, path: row!.path }, check));
+  const changes = await ctx.db.transaction(async (tx) => fixOne(ctx, tx, m, { id: m.cellId, path: m.cellPath }, check));
   return { fixed: Object.keys(changes).length > 0 ? 1 : 0, fields: Object.keys(changes) };
 }
 

@@ -6,52 +6,19 @@
  * written at acceptance (target cell until the end date, home cell from then on) and the member's
  * current cell switches back once the end date has come (settled on the next read).
  */
-import { alias } from 'drizzle-orm/pg-core';
 import { and, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import { memberCellPeriods, members, memberTransfers, units } from '../../db/schema.ts';
-import { authorize, requireScope, scopeFilter } from '../../auth/authorize.ts';
+import { scopeFilter } from '../../auth/authorize.ts';
+import { abilitiesOf, load, transferCells, transferRows, type ScopedTransfer } from '../../auth/policies.ts';
 import { AppError, badRequest, conflict } from '../../http/errors.ts';
 import type { Db } from '../../db/client.ts';
 import type { Ctx } from '../../context.ts';
 import { recordAudit, sourceOf } from '../audit/audit.service.ts';
 import { vnDate, vnDayStart } from '../../../common/time/vietnam.ts';
 
-const fromCell = alias(units, 'from_cell');
-const toCell = alias(units, 'to_cell');
+const { fromCell, toCell } = transferCells;
 
-const columns = {
-  id: memberTransfers.id,
-  memberId: memberTransfers.memberId,
-  memberName: members.fullName,
-  fromCellId: memberTransfers.fromCellId,
-  fromCellName: fromCell.name,
-  toCellId: memberTransfers.toCellId,
-  toCellName: toCell.name,
-  startDate: memberTransfers.startDate,
-  endDate: memberTransfers.endDate,
-  temporary: memberTransfers.temporary,
-  reason: memberTransfers.reason,
-  state: memberTransfers.state,
-  requestedAt: memberTransfers.requestedAt,
-  decidedAt: memberTransfers.decidedAt,
-  decisionNote: memberTransfers.decisionNote,
-};
-
-function base(db: Db) {
-  return db
-    .select({ ...columns, fromPath: fromCell.path, toPath: toCell.path })
-    .from(memberTransfers)
-    .innerJoin(members, eq(members.id, memberTransfers.memberId))
-    .innerJoin(fromCell, eq(fromCell.id, memberTransfers.fromCellId))
-    .innerJoin(toCell, eq(toCell.id, memberTransfers.toCellId));
-}
-
-async function load(ctx: Ctx, id: string) {
-  const [t] = await base(ctx.db).where(eq(memberTransfers.id, id));
-  return t;
-}
-
-function out(t: NonNullable<Awaited<ReturnType<typeof load>>>) {
+function out(t: ScopedTransfer) {
   const { fromPath: _f, toPath: _t, ...rest } = t;
   void _f;
   void _t;
@@ -81,12 +48,7 @@ export async function requestTransfer(
   memberId: string,
   input: { toCellId: string; startDate: string; endDate?: string | undefined; reason: string },
 ) {
-  const [m] = await ctx.db
-    .select({ id: members.id, cellId: members.cellId, status: members.status, path: units.path })
-    .from(members)
-    .innerJoin(units, eq(units.id, members.cellId))
-    .where(eq(members.id, memberId));
-  requireScope(ctx.actor, 'members.manage', m?.path);
+  const m = await load.member(ctx, memberId, 'members.manage');
   const [target] = await ctx.db
     .select({ id: units.id, type: units.type, status: units.status })
     .from(units)
@@ -96,7 +58,7 @@ export async function requestTransfer(
       { field: 'toCellId', message: 'Không phải chi bộ' },
     ]);
   }
-  if (target.id === m!.cellId) throw badRequest('transfer.same_cell', 'Đảng viên đang sinh hoạt ở chi bộ này.');
+  if (target.id === m.cellId) throw badRequest('transfer.same_cell', 'Đảng viên đang sinh hoạt ở chi bộ này.');
   if (input.endDate && input.endDate <= input.startDate)
     throw badRequest('transfer.end_date', 'Ngày kết thúc phải sau ngày bắt đầu.', [
       { field: 'endDate', message: 'Sau ngày bắt đầu' },
@@ -111,7 +73,7 @@ export async function requestTransfer(
       .insert(memberTransfers)
       .values({
         memberId,
-        fromCellId: m!.cellId,
+        fromCellId: m.cellId,
         toCellId: target.id,
         startDate: input.startDate,
         endDate: input.endDate ?? null,
@@ -125,28 +87,28 @@ export async function requestTransfer(
       action: 'member.transfer_request',
       targetType: 'member',
       targetId: memberId,
-      unitId: m!.cellId,
-      unitPath: m!.path,
+      unitId: m.cellId,
+      unitPath: m.cellPath,
       changes: {
-        cellId: { old: m!.cellId, new: target.id },
+        cellId: { old: m.cellId, new: target.id },
         startDate: { old: null, new: input.startDate },
         endDate: { old: null, new: input.endDate ?? null },
       },
     });
     return t!.id;
   });
-  return { transfer: out((await load(ctx, id))!) };
+  return { transfer: out(await load.transfer(ctx, id, 'members.read')) };
 }
 
 export async function listTransfers(ctx: Ctx, unitId: string | undefined) {
-  await settleTemporaryTransfers(ctx.db, ctx.clock.now());
+  const now = ctx.clock.now();
+  await settleTemporaryTransfers(ctx.db, now);
   const conds = [or(scopeFilter(ctx.actor, 'members.read', fromCell.path), scopeFilter(ctx.actor, 'members.read', toCell.path))!];
   if (unitId) {
-    const [unit] = await ctx.db.select({ path: units.path }).from(units).where(eq(units.id, unitId));
-    requireScope(ctx.actor, 'members.read', unit?.path);
-    conds.push(or(sql`${fromCell.path} LIKE ${unit!.path + '%'}`, sql`${toCell.path} LIKE ${unit!.path + '%'}`)!);
+    const unit = await load.unit(ctx, unitId, 'members.read');
+    conds.push(or(sql`${fromCell.path} LIKE ${unit.path + '%'}`, sql`${toCell.path} LIKE ${unit.path + '%'}`)!);
   }
-  const rows = await base(ctx.db)
+  const rows = await transferRows(ctx.db)
     .where(and(...conds))
     .orderBy(desc(memberTransfers.requestedAt))
     .limit(500);
@@ -154,10 +116,7 @@ export async function listTransfers(ctx: Ctx, unitId: string | undefined) {
   return {
     items: rows.map((r) => ({
       ...out(r),
-      abilities: {
-        decide: authorize(ctx.actor, 'members.manage', r.toPath),
-        cancel: authorize(ctx.actor, 'members.manage', r.fromPath),
-      },
+      abilities: abilitiesOf.transfer(ctx.actor, r, now),
     })),
   };
 }
@@ -165,10 +124,9 @@ export async function listTransfers(ctx: Ctx, unitId: string | undefined) {
 type Decision = 'accept' | 'reject' | 'cancel';
 
 export async function decideTransfer(ctx: Ctx, id: string, decision: Decision, note: string) {
-  const t = await load(ctx, id);
   // Accept / reject belong to the receiving side, cancel to the sending side.
-  requireScope(ctx.actor, 'members.manage', decision === 'cancel' ? t?.fromPath : t?.toPath);
-  if (t!.state !== 'requested') throw conflict('transfer.decided', 'Đề nghị chuyển sinh hoạt này đã được xử lý.');
+  const t = await load.transfer(ctx, id, decision === 'cancel' ? 'cancel' : 'decide');
+  if (t.state !== 'requested') throw conflict('transfer.decided', 'Đề nghị chuyển sinh hoạt này đã được xử lý.');
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     const state = decision === 'accept' ? 'accepted' : decision === 'reject' ? 'rejected' : 'cancelled';
@@ -177,38 +135,38 @@ export async function decideTransfer(ctx: Ctx, id: string, decision: Decision, n
       .set({ state, decidedBy: ctx.actor.userId, decidedAt: now, decisionNote: note })
       .where(eq(memberTransfers.id, id));
     if (decision === 'accept') {
-      const [m] = await tx.select({ cellId: members.cellId }).from(members).where(eq(members.id, t!.memberId)).for('update');
-      if (m?.cellId !== t!.fromCellId)
+      const [m] = await tx.select({ cellId: members.cellId }).from(members).where(eq(members.id, t.memberId)).for('update');
+      if (m?.cellId !== t.fromCellId)
         throw new AppError(409, 'transfer.moved', 'Đảng viên đã không còn ở chi bộ chuyển đi; đề nghị này không còn hiệu lực.');
-      const start = vnDayStart(t!.startDate);
+      const start = vnDayStart(t.startDate);
       await tx
         .update(memberCellPeriods)
         .set({ validTo: start })
-        .where(and(eq(memberCellPeriods.memberId, t!.memberId), isNull(memberCellPeriods.validTo)));
-      const end = t!.endDate ? vnDayStart(t!.endDate) : null;
+        .where(and(eq(memberCellPeriods.memberId, t.memberId), isNull(memberCellPeriods.validTo)));
+      const end = t.endDate ? vnDayStart(t.endDate) : null;
       await tx.insert(memberCellPeriods).values({
-        memberId: t!.memberId,
-        cellId: t!.toCellId,
+        memberId: t.memberId,
+        cellId: t.toCellId,
         validFrom: start,
         validTo: end,
-        reason: t!.temporary ? 'temporary_transfer' : 'transfer',
+        reason: t.temporary ? 'temporary_transfer' : 'transfer',
       });
       if (end)
         await tx
           .insert(memberCellPeriods)
-          .values({ memberId: t!.memberId, cellId: t!.fromCellId, validFrom: end, reason: 'return' });
-      await tx.update(members).set({ cellId: t!.toCellId, updatedAt: now }).where(eq(members.id, t!.memberId));
+          .values({ memberId: t.memberId, cellId: t.fromCellId, validFrom: end, reason: 'return' });
+      await tx.update(members).set({ cellId: t.toCellId, updatedAt: now }).where(eq(members.id, t.memberId));
     }
-    const path = decision === 'cancel' ? t!.fromPath : t!.toPath;
-    const unitId = decision === 'cancel' ? t!.fromCellId : t!.toCellId;
+    const path = decision === 'cancel' ? t.fromPath : t.toPath;
+    const unitId = decision === 'cancel' ? t.fromCellId : t.toCellId;
     await recordAudit(tx, sourceOf(ctx), {
       action: `member.transfer_${decision}`,
       targetType: 'member',
-      targetId: t!.memberId,
+      targetId: t.memberId,
       unitId,
       unitPath: path,
-      changes: decision === 'accept' ? { cellId: { old: t!.fromCellId, new: t!.toCellId } } : { note: { old: null, new: note } },
+      changes: decision === 'accept' ? { cellId: { old: t.fromCellId, new: t.toCellId } } : { note: { old: null, new: note } },
     });
   });
-  return { transfer: out((await load(ctx, id))!) };
+  return { transfer: out(await load.transfer(ctx, id, 'members.read')) };
 }

@@ -7,10 +7,10 @@ import {
   pushSubscriptions,
   type NotificationKind,
 } from '../../db/schema.ts';
-import { notFound } from '../../http/errors.ts';
 import type { Ctx } from '../../context.ts';
 import { recordAudit, sourceOf } from '../audit/audit.service.ts';
 import { vapidKeys } from './push.service.ts';
+import { load } from '../../auth/policies.ts';
 
 export async function listNotifications(ctx: Ctx, q: { limit: number; before?: Date | undefined }) {
   const own = eq(notifications.userId, ctx.actor.userId);
@@ -41,12 +41,11 @@ export async function unreadCount(ctx: Ctx): Promise<number> {
 
 // Marking read is the member's own reading state, like a mail client's: it is not audited.
 export async function markRead(ctx: Ctx, id: string) {
-  const [row] = await ctx.db
+  const n = await load.notification(ctx, id, 'self');
+  await ctx.db
     .update(notifications)
     .set({ readAt: sql`coalesce(${notifications.readAt}, ${ctx.clock.now().toISOString()}::timestamptz)` })
-    .where(and(eq(notifications.id, id), eq(notifications.userId, ctx.actor.userId)))
-    .returning({ id: notifications.id });
-  if (!row) throw notFound();
+    .where(eq(notifications.id, n.id));
   return { unread: await unreadCount(ctx) };
 }
 

@@ -31,16 +31,15 @@ import {
   roleAssignments,
   sessions,
   storedFiles,
-  units,
   users,
   type MemberStatus,
 } from '../../db/schema.ts';
-import { requireScope } from '../../auth/authorize.ts';
 import { AppError, conflict } from '../../http/errors.ts';
 import type { Storage } from '../../storage/storage.ts';
 import type { Ctx } from '../../context.ts';
 import { recordAudit, sourceOf } from '../audit/audit.service.ts';
 import { vnDate } from '../../../common/time/vietnam.ts';
+import { load } from '../../auth/policies.ts';
 
 /** Statuses after which a person is no longer a member. */
 export const FORMER_STATUSES: readonly MemberStatus[] = ['removed', 'expelled', 'resigned', 'deceased'];
@@ -76,23 +75,7 @@ function addYears(date: string, years: number): string {
   return t.toISOString().slice(0, 10);
 }
 
-async function loadTarget(ctx: Ctx, memberId: string) {
-  const [row] = await ctx.db
-    .select({
-      id: members.id,
-      status: members.status,
-      statusDate: members.statusDate,
-      erasedAt: members.erasedAt,
-      dateOfBirth: members.dateOfBirth,
-      cellId: members.cellId,
-      path: units.path,
-    })
-    .from(members)
-    .innerJoin(units, eq(units.id, members.cellId))
-    .where(eq(members.id, memberId));
-  requireScope(ctx.actor, 'members.erase', row?.path);
-  return row!;
-}
+const loadTarget = (ctx: Ctx, memberId: string) => load.member(ctx, memberId, 'members.erase');
 
 export interface ErasureCheck {
   eligible: boolean;
@@ -267,7 +250,7 @@ export async function eraseMember(ctx: Ctx, storage: Storage, memberId: string):
       targetType: 'member',
       targetId: m.id,
       unitId: m.cellId,
-      unitPath: m.path,
+      unitPath: m.cellPath,
       changes: { erased: { old: null, new: ERASED_FIELDS }, retentionYears: { old: null, new: verdict.retentionYears } },
     });
   });

@@ -4,16 +4,15 @@
  */
 import { and, eq } from 'drizzle-orm';
 import { members, roleAssignments, units, users, type Role } from '../../db/schema.ts';
-import { authorize, requireScope } from '../../auth/authorize.ts';
+import { authorize } from '../../auth/authorize.ts';
 import { revokeAllSessions } from '../../auth/sessions.ts';
 import { AppError, conflict, notFound } from '../../http/errors.ts';
 import type { Ctx } from '../../context.ts';
 import { recordAudit, sourceOf } from '../audit/audit.service.ts';
-import { loadUnit } from '../org/org.service.ts';
+import { load } from '../../auth/policies.ts';
 
 export async function listRoles(ctx: Ctx, unitId: string) {
-  const unit = await loadUnit(ctx.db, unitId);
-  requireScope(ctx.actor, 'roles.manage', unit?.path);
+  await load.unit(ctx, unitId, 'roles.manage');
   return ctx.db
     .select({ id: roleAssignments.id, userId: roleAssignments.userId, userName: users.displayName, role: roleAssignments.role })
     .from(roleAssignments)
@@ -48,8 +47,7 @@ async function userInScope(ctx: Ctx, userId: string): Promise<boolean> {
 export async function assignRole(ctx: Ctx, input: { userId: string; role: Role; unitId: string }) {
   if (input.role === 'system_admin')
     throw new AppError(403, 'roles.system_admin', 'Không thể cấp quyền quản trị hệ thống qua giao diện này.');
-  const unit = await loadUnit(ctx.db, input.unitId);
-  requireScope(ctx.actor, 'roles.manage', unit?.path);
+  const unit = await load.unit(ctx, input.unitId, 'roles.manage');
   if (!(await userInScope(ctx, input.userId))) throw notFound('Không tìm thấy tài khoản.');
   const [existing] = await ctx.db
     .select({ id: roleAssignments.id })
@@ -73,8 +71,8 @@ export async function assignRole(ctx: Ctx, input: { userId: string; role: Role; 
       action: 'role.assign',
       targetType: 'user',
       targetId: input.userId,
-      unitId: unit!.id,
-      unitPath: unit!.path,
+      unitId: unit.id,
+      unitPath: unit.path,
       changes: { role: { old: null, new: input.role } },
     });
     return { id: row!.id };
@@ -82,30 +80,19 @@ export async function assignRole(ctx: Ctx, input: { userId: string; role: Role; 
 }
 
 export async function revokeRole(ctx: Ctx, id: string) {
-  const [row] = await ctx.db
-    .select({
-      id: roleAssignments.id,
-      userId: roleAssignments.userId,
-      role: roleAssignments.role,
-      unitId: units.id,
-      unitPath: units.path,
-    })
-    .from(roleAssignments)
-    .innerJoin(units, eq(units.id, roleAssignments.unitId))
-    .where(eq(roleAssignments.id, id));
-  requireScope(ctx.actor, 'roles.manage', row?.unitPath);
-  if (row!.role === 'system_admin')
+  const row = await load.roleAssignment(ctx, id, 'roles.manage');
+  if (row.role === 'system_admin')
     throw new AppError(403, 'roles.system_admin', 'Không thể thu hồi quyền quản trị hệ thống qua giao diện này.');
   await ctx.db.transaction(async (tx) => {
     await tx.delete(roleAssignments).where(eq(roleAssignments.id, id));
-    await revokeAllSessions(tx, row!.userId, ctx.clock.now());
+    await revokeAllSessions(tx, row.userId, ctx.clock.now());
     await recordAudit(tx, sourceOf(ctx), {
       action: 'role.revoke',
       targetType: 'user',
-      targetId: row!.userId,
-      unitId: row!.unitId,
-      unitPath: row!.unitPath,
-      changes: { role: { old: row!.role, new: null } },
+      targetId: row.userId,
+      unitId: row.unitId,
+      unitPath: row.unitPath,
+      changes: { role: { old: row.role, new: null } },
     });
   });
 }

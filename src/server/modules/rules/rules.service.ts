@@ -24,8 +24,7 @@ import { vnDate } from '../../../common/time/vietnam.ts';
 import { AppError, badRequest, conflict, notFound, type FieldError } from '../../http/errors.ts';
 import { ISSUE_MESSAGES } from '../../http/problem.ts';
 import type { Ctx } from '../../context.ts';
-import { authorize } from '../../auth/authorize.ts';
-import { readingUnitIds } from '../documents/visibility.ts';
+import { authorize, readingUnitIds } from '../../auth/authorize.ts';
 import { recordAudit, sourceOf } from '../audit/audit.service.ts';
 import type { AddRuleVersionInput, RuleVersionView, WithdrawRuleVersionInput } from '../../../common/api/rules.ts';
 
