@@ -184,10 +184,14 @@ describe.each(ENGINES)('member records on %s', (engine) => {
     });
     expect(req.statusCode).toBe(200);
     const id = req.json().transfer.id;
-    expect(
-      (await call(t.app, secA, { method: 'POST', url: `/api/members/transfers/${id}/decision`, payload: { decision: 'accept' } }))
-        .statusCode,
-    ).toBe(404);
+    // The sending side sees the request in its list, so it hears why it may not accept it: 403, not 404.
+    const own = await call(t.app, secA, {
+      method: 'POST',
+      url: `/api/members/transfers/${id}/decision`,
+      payload: { decision: 'accept' },
+    });
+    expect(own.statusCode).toBe(403);
+    expect(own.json().title).toMatch(/chi bộ bên kia/);
     const acc = await call(t.app, secB, {
       method: 'POST',
       url: `/api/members/transfers/${id}/decision`,
