@@ -63,6 +63,7 @@ export const en: Messages = {
     tooMany: 'Too many attempts. Please try again later.',
     generic: 'Something went wrong (code {{status}}). Please try again.',
     unexpected: 'Something went wrong. Please try again.',
+    coded: 'The request could not be completed ({{code}}).',
     notFound: 'Page not found.',
     backHome: 'Back to home',
   },

@@ -31,6 +31,24 @@ void i18n.use(initReactI18next).init({
 
 document.documentElement.lang = i18n.language;
 
+let apiErrorsEn: Promise<void> | null = null;
+
+/**
+ * The server's errors in English (by code) are fetched only for the English UI: the Vietnamese one
+ * shows the server's own titles.
+ */
+function loadApiErrors(lang: string): void {
+  if (lang !== 'en' || apiErrorsEn) return;
+  apiErrorsEn = import('./api-errors-en.ts').then(
+    ({ apiErrorsEn: strings }) => void i18n.addResourceBundle('en', 'translation', { apiErrors: strings }, true, true),
+    () => {
+      apiErrorsEn = null; // offline before the service worker kept it: the generic English line shows meanwhile
+    },
+  );
+}
+loadApiErrors(i18n.language);
+i18n.on('languageChanged', loadApiErrors);
+
 let lazyAreas: Promise<void> | null = null;
 
 /** Adds the strings of the lazy areas (i18n/lazy-areas.ts), both languages, once. */

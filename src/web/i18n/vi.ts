@@ -63,6 +63,7 @@ export const vi = {
     tooMany: 'Bạn đã thử quá nhiều lần. Vui lòng thử lại sau.',
     generic: 'Có lỗi xảy ra (mã {{status}}). Vui lòng thử lại.',
     unexpected: 'Có lỗi xảy ra. Vui lòng thử lại.',
+    coded: 'Không thực hiện được yêu cầu ({{code}}).',
     notFound: 'Không tìm thấy trang này.',
     backHome: 'Về trang chủ',
   },

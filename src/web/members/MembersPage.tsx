@@ -4,8 +4,8 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { Link, Navigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { api, withQuery } from '../api/client.ts';
-import type { ActivationCode, Items, MemberRow, Page, Unit } from '../api/types.ts';
+import { api, withQuery, client } from '../api/client.ts';
+import type { ActivationCode, MemberRow, Page } from '../api/types.ts';
 import { formatDate } from '../i18n/index.ts';
 import { useMe } from '../auth/useMe.ts';
 import { unitKeys } from '../org/keys.ts';
@@ -22,7 +22,7 @@ const ACCOUNT_COLORS = { none: 'gray', pending: 'yellow', active: 'green', disab
 /** Without ?unitId: one unit in scope opens directly, several are offered as a choice. */
 function ChooseUnit() {
   const { t } = useTranslation();
-  const roots = useQuery({ queryKey: unitKeys.roots(), queryFn: () => api.get<Items<Unit>>('/api/units/roots') });
+  const roots = useQuery({ queryKey: unitKeys.roots(), queryFn: () => client.get('/api/units/roots') });
   if (roots.isPending) return <PageLoader />;
   if (roots.isError) return <QueryError error={roots.error} onRetry={() => void roots.refetch()} />;
   const [only, ...rest] = roots.data.items;

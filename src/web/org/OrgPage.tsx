@@ -3,8 +3,8 @@ import { Anchor, Badge, Breadcrumbs, Button, Group, SimpleGrid, Stack, Text, Tex
 import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client.ts';
-import type { Items, Unit, UnitDetail } from '../api/types.ts';
+import { client } from '../api/client.ts';
+import type { Unit } from '../api/types.ts';
 import { ErrorText, PageLoader, QueryError, SuccessText } from '../ui/feedback.tsx';
 import { unitKeys } from './keys.ts';
 import { useUnitSearch } from './UnitPicker.tsx';
@@ -76,7 +76,7 @@ function UnitSearch() {
 
 function Roots() {
   const { t } = useTranslation();
-  const roots = useQuery({ queryKey: unitKeys.roots(), queryFn: () => api.get<Items<Unit>>('/api/units/roots') });
+  const roots = useQuery({ queryKey: unitKeys.roots(), queryFn: () => client.get('/api/units/roots') });
   return (
     <Stack>
       <Title order={1}>{t('org.title')}</Title>
@@ -97,11 +97,11 @@ function UnitView({ unitId }: { unitId: string }) {
   const [notice, setNotice] = useState<string | null>(null);
   const detail = useQuery({
     queryKey: unitKeys.detail(unitId),
-    queryFn: () => api.get<UnitDetail>(`/api/units/${encodeURIComponent(unitId)}`),
+    queryFn: () => client.get('/api/units/:id', { params: { id: unitId } }),
   });
   const children = useQuery({
     queryKey: unitKeys.children(unitId),
-    queryFn: () => api.get<Items<Unit>>(`/api/units/${encodeURIComponent(unitId)}/children`),
+    queryFn: () => client.get('/api/units/:id/children', { params: { id: unitId } }),
   });
 
   if (detail.isPending) return <PageLoader />;

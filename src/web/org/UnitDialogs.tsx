@@ -2,7 +2,7 @@ import { useState, type FormEvent, type ReactNode } from 'react';
 import { Alert, Button, Group, Modal, NativeSelect, Stack, TextInput, Textarea } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, fieldError } from '../api/client.ts';
+import { fieldError, client } from '../api/client.ts';
 import type { Unit, UnitSearchHit, UnitType } from '../api/types.ts';
 import { unitKeys } from './keys.ts';
 import { UnitPicker } from './UnitPicker.tsx';
@@ -69,36 +69,31 @@ function DialogBody({ kind, unit, onClose, onDone }: Props & { kind: DialogKind 
 
   const mutation = useMutation({
     mutationFn: async (): Promise<string | undefined> => {
-      const id = encodeURIComponent(unit.id);
+      const params = { id: unit.id };
       switch (kind) {
         case 'add':
-          await api.post('/api/units', {
-            parentId: unit.id,
-            code: code.trim(),
-            name: name.trim(),
-            shortName: shortName.trim() || null,
-            type,
+          await client.post('/api/units', {
+            body: { parentId: unit.id, code: code.trim(), name: name.trim(), shortName: shortName.trim() || undefined, type },
           });
           return undefined;
         case 'rename':
-          await api.patch(`/api/units/${id}`, {
-            name: name.trim(),
-            shortName: shortName.trim() || null,
-            reason: reason.trim() || undefined,
+          await client.patch('/api/units/:id', {
+            params,
+            body: { name: name.trim(), shortName: shortName.trim() || undefined, reason: reason.trim() || undefined },
           });
           return undefined;
         case 'move':
-          await api.post(`/api/units/${id}/move`, { newParentId: target?.id, reason: reason.trim() });
+          await client.post('/api/units/:id/move', { params, body: { newParentId: target?.id ?? '', reason: reason.trim() } });
           return undefined;
         case 'merge': {
-          const res = await api.post<{ movedMembers: number; movedUnits: number }>(`/api/units/${id}/merge`, {
-            intoId: target?.id,
-            reason: reason.trim(),
+          const res = await client.post('/api/units/:id/merge', {
+            params,
+            body: { intoId: target?.id ?? '', reason: reason.trim() },
           });
           return t('org.mergeDone', { members: res.movedMembers, units: res.movedUnits });
         }
         case 'dissolve':
-          await api.post(`/api/units/${id}/dissolve`, { reason: reason.trim() });
+          await client.post('/api/units/:id/dissolve', { params, body: { reason: reason.trim() } });
           return undefined;
       }
     },

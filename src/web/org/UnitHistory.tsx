@@ -1,8 +1,7 @@
 import { Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client.ts';
-import type { Items, UnitHistoryEntry } from '../api/types.ts';
+import { client } from '../api/client.ts';
 import { formatDateTime } from '../i18n/index.ts';
 import { describeChanges } from '../ui/format.ts';
 import { ErrorText, PageLoader } from '../ui/feedback.tsx';
@@ -12,7 +11,7 @@ export function UnitHistory({ unitId }: { unitId: string }) {
   const { t } = useTranslation();
   const history = useQuery({
     queryKey: unitKeys.history(unitId),
-    queryFn: () => api.get<Items<UnitHistoryEntry>>(`/api/units/${encodeURIComponent(unitId)}/history`),
+    queryFn: () => client.get('/api/units/:id/history', { params: { id: unitId } }),
   });
   return (
     <section aria-labelledby="unit-history">

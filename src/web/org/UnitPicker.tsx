@@ -3,8 +3,8 @@ import { Button, Stack, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { api, withQuery } from '../api/client.ts';
-import type { Items, UnitSearchHit } from '../api/types.ts';
+import { client } from '../api/client.ts';
+import type { UnitSearchHit } from '../api/types.ts';
 import { unitKeys } from './keys.ts';
 import { ErrorText } from '../ui/feedback.tsx';
 
@@ -12,7 +12,7 @@ export function useUnitSearch(q: string, limit = 20) {
   const [debounced] = useDebouncedValue(q.trim(), 300);
   const query = useQuery({
     queryKey: unitKeys.search(debounced),
-    queryFn: () => api.get<Items<UnitSearchHit>>(withQuery('/api/units/search', { q: debounced, limit })),
+    queryFn: () => client.get('/api/units/search', { query: { q: debounced, limit } }),
     enabled: debounced.length >= 2,
   });
   return { ...query, active: debounced.length >= 2 };

@@ -3,7 +3,7 @@
  * check-in, a question) are kept in IndexedDB and sent when the connection returns. Each carries a
  * `clientId` generated here, which the server uses to store it once however often it arrives.
  */
-import { ApiError, request } from '../api/client.ts';
+import { ApiError, errorTitle, request } from '../api/client.ts';
 
 export interface OutboxItem {
   clientId: string;
@@ -116,7 +116,7 @@ export function flushOutbox(): Promise<number> {
           if (!(err instanceof ApiError) || err.status === 0) break; // still offline
           if (err.status === 401 || err.status === 429 || err.status >= 500) break; // sign in / later
           // The server refused it (a closed meeting, say): keep it visible with the reason.
-          await tx('readwrite', (s) => s.put({ ...item, attempts: item.attempts + 1, error: err.title }));
+          await tx('readwrite', (s) => s.put({ ...item, attempts: item.attempts + 1, error: errorTitle(err) ?? err.title }));
         }
       }
     } finally {

@@ -3,19 +3,11 @@ import { bigserial, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } fr
 import { ts } from './columns.ts';
 
 /** The organization tree and its restructuring history. */
-/** Unit types of the organization tree (DOMAIN.md, "Organization tree"). */
-export const UNIT_TYPES = [
-  'province', // Đảng bộ tỉnh
-  'upper_level', // Đảng bộ huyện / thành phố (cấp trên cơ sở)
-  'grassroots', // Đảng bộ cơ sở
-  'grassroots_cell', // Chi bộ cơ sở
-  'sub_unit', // Đảng bộ bộ phận
-  'cell', // Chi bộ trực thuộc
-] as const;
-export type UnitType = (typeof UNIT_TYPES)[number];
+import type { UnitChangeKind, UnitStatus, UnitType } from '../../../common/api/org.ts';
 
-export const UNIT_STATUSES = ['active', 'merged', 'dissolved'] as const;
-export type UnitStatus = (typeof UNIT_STATUSES)[number];
+// The enums are the API contract's (common/api/org.ts); the tables store them as text.
+export { UNIT_CHANGE_KINDS, UNIT_STATUSES, UNIT_TYPES } from '../../../common/api/org.ts';
+export type { UnitChangeKind, UnitStatus, UnitType };
 
 /**
  * Units. `path` is the chain of ancestor ids ending with the unit's own id, as
@@ -70,9 +62,6 @@ export const unitPlacements = pgTable(
     index('unit_placements_path_idx').using('btree', sql`${t.path} text_pattern_ops`, t.validFrom),
   ],
 );
-
-export const UNIT_CHANGE_KINDS = ['create', 'rename', 'move', 'merge', 'dissolve'] as const;
-export type UnitChangeKind = (typeof UNIT_CHANGE_KINDS)[number];
 
 /** Restructuring record: who changed the tree, when and why. */
 export const unitChanges = pgTable(
