@@ -186,5 +186,12 @@ export function abilities(actor: Actor) {
     readAudit: holdsAnywhere(actor, 'audit.read'),
     manageRoles: holdsAnywhere(actor, 'roles.manage'),
     holds: heldActions(actor),
+    /** For each action held, the unit a page opens on first (a dashboard, a picker's default). */
+    firstUnit: Object.fromEntries(
+      heldActions(actor).flatMap((a) => {
+        const first = unitsInScope(actor, a)[0];
+        return first ? [[a, first.id]] : [];
+      }),
+    ) as Partial<Record<Action, string>>,
   };
 }

@@ -5,6 +5,10 @@
  */
 import type { ResponseOf } from '../../common/api/contract.ts';
 import type { orgRoutes } from '../../common/api/org.ts';
+// Until the accounts area joins the contract, the action names come from the server's table (types only).
+import type { Action } from '../../server/auth/authorize.ts';
+
+export type { Action };
 
 export type { UnitType } from '../../common/api/org.ts';
 
@@ -17,6 +21,10 @@ export interface Abilities {
   readMembers: boolean;
   readAudit: boolean;
   manageRoles: boolean;
+  /** Every action the user holds somewhere: the web shows a destination only to who may use it. */
+  holds: Action[];
+  /** For each action held, the unit a page opens on first. */
+  firstUnit: Partial<Record<Action, string>>;
 }
 
 export interface Me {

@@ -10,7 +10,7 @@
  * answers a number of things waiting for this user (an approval queue, questions to answer). A
  * count above zero shows as a badge next to the label and as a dot on the "Tôi" tab.
  */
-import type { Me, Role } from '../api/types.ts';
+import type { Action, Me } from '../api/types.ts';
 import type { IconName } from './icons.tsx';
 
 export type TabKey = 'home' | 'library' | 'meetings' | 'notifications' | 'me';
@@ -42,17 +42,8 @@ export interface Destination {
   count?: { key: readonly unknown[]; fetch: () => Promise<number> };
 }
 
-const STAFF_ROLES: ReadonlySet<Role> = new Set([
-  'cell_secretary',
-  'cell_deputy',
-  'committee_member',
-  'unit_admin',
-  'system_admin',
-]);
-const EDITOR_ROLES: ReadonlySet<Role> = new Set(['editor', 'approver', 'system_admin']);
-
-export const isStaff = (me: Me) => me.roles.some((r) => STAFF_ROLES.has(r.role));
-const hasRole = (me: Me, roles: ReadonlySet<Role>) => me.roles.some((r) => roles.has(r.role));
+/** Who sees a destination is decided by the actions the server says the user holds (never by role names). */
+const holds = (me: Me, ...actions: Action[]) => actions.some((a) => me.abilities.holds.includes(a));
 
 export const DESTINATIONS: Destination[] = [
   { to: '/ho-so-cua-toi', label: 'nav.myRecord', group: 'me', show: (me) => !!me.memberId },
@@ -64,7 +55,7 @@ export const DESTINATIONS: Destination[] = [
   { to: '/cai-dat-ung-dung', label: 'nav.install', group: 'me', show: () => true },
   { to: '/trang-don-vi?loai=huong-dan', label: 'nav.guide', group: 'me', show: () => true },
 
-  { to: '/bien-tap', label: 'nav.editorial', group: 'staff', show: (me) => hasRole(me, EDITOR_ROLES) },
+  { to: '/bien-tap', label: 'nav.editorial', group: 'staff', show: (me) => holds(me, 'documents.edit', 'documents.approve') },
   {
     to: '/to-chuc',
     label: 'nav.org',
@@ -77,12 +68,12 @@ export const DESTINATIONS: Destination[] = [
     group: 'staff',
     show: (me) => me.abilities.readMembers || me.abilities.manageAccounts,
   },
-  { to: '/thong-ke', label: 'nav.stats', group: 'staff', show: (me) => me.abilities.readMembers },
-  { to: '/kiem-diem/quan-ly', label: 'nav.reviewsAdmin', group: 'staff', show: (me) => me.abilities.readMembers },
-  { to: '/hoi-dap/xu-ly', label: 'nav.inbox', group: 'staff', show: isStaff },
-  { to: '/thong-bao-chung/gui', label: 'nav.sendNotice', group: 'staff', show: isStaff },
+  { to: '/thong-ke', label: 'nav.stats', group: 'staff', show: (me) => holds(me, 'stats.read') },
+  { to: '/kiem-diem/quan-ly', label: 'nav.reviewsAdmin', group: 'staff', show: (me) => holds(me, 'reviews.read') },
+  { to: '/hoi-dap/xu-ly', label: 'nav.inbox', group: 'staff', show: (me) => holds(me, 'feedback.handle') },
+  { to: '/thong-bao-chung/gui', label: 'nav.sendNotice', group: 'staff', show: (me) => holds(me, 'notices.send') },
   { to: '/nhat-ky', label: 'nav.audit', group: 'staff', show: (me) => me.abilities.readAudit },
-  { to: '/quy-dinh', label: 'nav.rules', group: 'staff', show: (me) => me.roles.some((r) => r.role === 'system_admin') },
+  { to: '/quy-dinh', label: 'nav.rules', group: 'staff', show: (me) => holds(me, 'rules.manage') },
 ];
 
 export function destinationsFor(me: Me, group: Destination['group']): Destination[] {

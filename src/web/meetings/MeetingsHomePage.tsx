@@ -175,7 +175,7 @@ export default function MeetingsHomePage() {
           </ul>
         </section>
       )}
-      {me.data?.roles.some((r) => r.role === 'system_admin') && (
+      {me.data?.abilities.holds.includes('meetings.configure') && (
         <Anchor component={Link} to="/sinh-hoat/cai-dat" className="tap-row">
           {t('meetings.links.settings')}
         </Anchor>

@@ -42,8 +42,9 @@ function PayloadView({ value, depth = 0 }: { value: unknown; depth?: number }) {
   );
 }
 
+/** Versions are kept by whoever holds 'rules.manage' (the system admin). */
 function isSystemAdmin(me: ReturnType<typeof useMe>['data']) {
-  return !!me?.roles.some((r) => r.role === 'system_admin');
+  return !!me?.abilities.holds.includes('rules.manage');
 }
 
 export function RulesListPage() {

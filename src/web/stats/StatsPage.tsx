@@ -12,7 +12,6 @@ import {
   METRICS,
   monthLabel,
   pct,
-  STATS_ROLES,
   type AdoptionRow,
   type AdoptionView,
   type DrillMetric,
@@ -37,7 +36,7 @@ export default function StatsPage() {
   const { t, i18n } = useTranslation();
   const me = useMe().data;
   const [params, setParams] = useSearchParams();
-  const defaultUnit = me?.roles.find((r) => STATS_ROLES.includes(r.role))?.unitId ?? '';
+  const defaultUnit = me?.abilities.firstUnit['stats.read'] ?? '';
   const unitId = params.get('unitId') ?? defaultUnit;
   const metric = params.get('metric') as DrillMetric | null;
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'unit', desc: false });

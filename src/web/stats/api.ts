@@ -52,9 +52,6 @@ export interface DrillView {
   }>;
 }
 
-/** Roles that may read statistics (the server's 'stats.read'), to pick a default unit. */
-export const STATS_ROLES = ['cell_secretary', 'cell_deputy', 'committee_member', 'unit_admin', 'system_admin'];
-
 export const pct = (n: number, locale: string) =>
   `${n.toLocaleString(locale === 'en' ? 'en' : 'vi', { maximumFractionDigits: 1 })} %`;
 

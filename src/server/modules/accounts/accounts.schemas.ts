@@ -27,6 +27,8 @@ export const Me = z.object({
     manageRoles: z.boolean(),
     /** Every action the user holds somewhere (auth/authorize.ts ACTIONS). */
     holds: z.array(z.enum(Object.keys(ACTIONS) as [Action, ...Action[]])),
+    /** For each action held, the unit a page opens on first. */
+    firstUnit: z.partialRecord(z.enum(Object.keys(ACTIONS) as [Action, ...Action[]]), z.string()),
   }),
 });
 
