@@ -16,7 +16,8 @@ import { authorize } from '../../auth/authorize.ts';
 import { AppError, badRequest, conflict, notFound } from '../../http/errors.ts';
 import type { Ctx } from '../../context.ts';
 import { recordAudit, sourceOf } from '../audit/audit.service.ts';
-import { meetingFor, requireOpen, type ScopedMeeting } from '../meetings/access.ts';
+import { load, type ScopedMeeting } from '../../auth/policies.ts';
+import { requireOpen } from '../meetings/guards.ts';
 import { checkInOpen } from '../../../common/meetings/rules.ts';
 import { vnDate } from '../../../common/time/vietnam.ts';
 import { denominator, EXCLUSION_TEXT, exclusionOf, quorum, type Denominator } from '../../../common/voting/denominator.ts';
@@ -53,7 +54,7 @@ const KIND_NEEDS_SUBJECT: VoteKind[] = ['admission', 'official_recognition', 're
 async function loadItem(ctx: Ctx, itemId: string, action: 'meetings.read' | 'meetings.manage') {
   const [row] = await ctx.db.select({ meetingId: voteItems.meetingId }).from(voteItems).where(eq(voteItems.id, itemId));
   if (!row) throw notFound();
-  const meeting = await meetingFor(ctx, row.meetingId, action);
+  const meeting = await load.meeting(ctx, row.meetingId, action);
   const [item] = await ctx.db.select().from(voteItems).where(eq(voteItems.id, itemId));
   return { meeting, item: item! };
 }
@@ -117,7 +118,7 @@ function myStanding(
 }
 
 export async function listItems(ctx: Ctx, meetingId: string): Promise<VoteItemList> {
-  const meeting = await meetingFor(ctx, meetingId, 'meetings.read');
+  const meeting = await load.meeting(ctx, meetingId, 'meetings.read');
   const manage = authorize(ctx.actor, 'meetings.manage', meeting.cellPath);
   const items = await ctx.db.select().from(voteItems).where(eq(voteItems.meetingId, meetingId)).orderBy(asc(voteItems.position));
   const cands = await candidatesOf(
@@ -229,7 +230,7 @@ function checkShape(
 }
 
 export async function createItem(ctx: Ctx, meetingId: string, input: CreateVoteItemInput) {
-  const meeting = await meetingFor(ctx, meetingId, 'meetings.manage');
+  const meeting = await load.meeting(ctx, meetingId, 'meetings.manage');
   requireOpen(meeting);
   const { payload } = await votingRulesOn(ctx.db, vnDate(meeting.startsAt));
   checkShape(input.kind, input, payload);
