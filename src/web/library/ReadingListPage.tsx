@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
 import { PageLoader, QueryError } from '../ui/feedback.tsx';
 import type { DocSummary } from './api.ts';
-import { DocCard } from './parts.tsx';
+import { DocCard, LibrarySections } from './parts.tsx';
 
 /** "Xem sau" (bookmarks) or the reading history. */
 export default function ReadingListPage({ which }: { which: 'bookmarks' | 'history' }) {
@@ -14,14 +14,17 @@ export default function ReadingListPage({ which }: { which: 'bookmarks' | 'histo
     queryFn: () => api.get<{ items: Array<DocSummary & { at: string }> }>(`/api/library/${which}`),
   });
   return (
-    <Stack>
+    <Stack gap="md">
       <Title order={1}>{which === 'bookmarks' ? t('library.bookmarks') : t('library.history')}</Title>
+      <LibrarySections current={which} />
       {list.isPending && <PageLoader />}
       {list.isError && <QueryError error={list.error} onRetry={() => void list.refetch()} />}
-      {list.data?.items.length === 0 && <Text>{t('library.empty')}</Text>}
-      {list.data?.items.map((d) => (
-        <DocCard key={d.id} doc={d} />
-      ))}
+      {list.data?.items.length === 0 && <Text>{which === 'bookmarks' ? t('library.noBookmarks') : t('library.noHistory')}</Text>}
+      <Stack gap="sm">
+        {list.data?.items.map((d) => (
+          <DocCard key={d.id} doc={d} />
+        ))}
+      </Stack>
     </Stack>
   );
 }

@@ -68,3 +68,24 @@ export function DocCard({
     </Paper>
   );
 }
+
+/** The library's sections as a row of large chips (they wrap on a narrow phone). */
+export function LibrarySections({ current }: { current: 'documents' | 'news' | 'pages' | 'bookmarks' | 'history' }) {
+  const { t } = useTranslation();
+  const links = [
+    { key: 'documents', to: '/thu-vien', label: t('library.tabDocuments') },
+    { key: 'news', to: '/tin-tuc', label: t('library.tabNews') },
+    { key: 'pages', to: '/trang-don-vi', label: t('library.tabPages') },
+    { key: 'bookmarks', to: '/thu-vien/xem-sau', label: t('library.bookmarks') },
+    { key: 'history', to: '/thu-vien/lich-su', label: t('library.history') },
+  ] as const;
+  return (
+    <nav aria-label={t('library.sections')} className="chip-row">
+      {links.map((l) => (
+        <Link key={l.key} to={l.to} className="chip-link" aria-current={l.key === current ? 'page' : undefined}>
+          {l.label}
+        </Link>
+      ))}
+    </nav>
+  );
+}

@@ -168,6 +168,12 @@ export const documentFiles = pgTable(
     kind: text('kind').$type<LibraryFileKind>().notNull(),
     textStatus: text('text_status').$type<TextStatus>().notNull().default('none'),
     extractedText: text('extracted_text').notNull().default(''),
+    /**
+     * The reading view: the text as headings, paragraphs and lists (reflow.ts; DOCX through
+     * mammoth), escaped or sanitized HTML. null: not made yet (files stored before it existed are
+     * converted on their first opening); '' for a scan or a kind with no text.
+     */
+    readingHtml: text('reading_html'),
     pageCount: integer('page_count'),
     createdBy: uuid('created_by'),
     createdAt: ts('created_at').notNull(),

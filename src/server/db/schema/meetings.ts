@@ -150,7 +150,11 @@ export const meetingTasks = pgTable(
     ownerName: text('owner_name').notNull(),
     dueDate: date('due_date', { mode: 'string' }),
   },
-  (t) => [index('meeting_tasks_meeting_idx').on(t.meetingId, t.position)],
+  // The member's home lists "my tasks" by owner and deadline.
+  (t) => [
+    index('meeting_tasks_meeting_idx').on(t.meetingId, t.position),
+    index('meeting_tasks_owner_idx').on(t.ownerMemberId, t.dueDate),
+  ],
 );
 
 export const meetingGuests = pgTable(

@@ -5,6 +5,7 @@ import { holdsAnywhere, unitsInScope } from '../../auth/authorize.ts';
 import { UuidParam } from '../accounts/accounts.schemas.ts';
 import * as docs from './documents.service.ts';
 import * as files from './files.service.ts';
+import { readingView } from './reading-view.ts';
 import * as reading from './reading.service.ts';
 import { search, listLibrary } from './search.service.ts';
 import { addCode, loadCatalog } from './codes.service.ts';
@@ -24,6 +25,7 @@ import {
   ReadersQuery,
   Readers,
   ReadingList,
+  ReadingViewOut,
   ReadStats,
   ReasonBody,
   SearchQuery,
@@ -142,6 +144,24 @@ export async function documentsRoutes(app: FastifyInstance, deps: ModuleDeps) {
     async (req, reply) => {
       const ctx = deps.ctx(req);
       return files.serveFile(ctx, deps.storage, req, reply, req.params.id, !!req.query.download);
+    },
+  );
+
+  r.get(
+    '/api/library/files/:id/reading',
+    {
+      config: signedIn,
+      schema: {
+        tags,
+        summary: 'Bản đọc trên điện thoại của tệp đính kèm: văn bản dàn lại (tiêu đề, đoạn, danh sách) hoặc "bản quét"',
+        params: UuidParam,
+        response: { 200: ReadingViewOut },
+      },
+    },
+    async (req, reply) => {
+      // The text of a stored file never changes under its id: the phone may keep it.
+      reply.header('cache-control', 'private, max-age=86400');
+      return readingView(deps.ctx(req), deps.storage, req.params.id);
     },
   );
 

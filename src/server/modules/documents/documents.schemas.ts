@@ -158,3 +158,13 @@ export const ReadStats = z.object({
 
 export const ReadingList = z.object({ items: z.array(DocumentSummary.extend({ at: z.date() })) });
 export const Ok = z.object({ ok: z.boolean() });
+
+/** GET /api/library/files/:id/reading (reading-view.ts). */
+export const ReadingViewOut = z.object({
+  fileId: z.uuid(),
+  name: z.string(),
+  kind: z.string(),
+  status: z.enum(['text', 'scan', 'none']),
+  html: z.string(),
+  pageCount: z.number().nullable(),
+});

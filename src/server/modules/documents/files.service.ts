@@ -92,6 +92,7 @@ export async function attachFile(
       textStatus: inspection.textStatus,
       extractedText: inspection.text,
       pageCount: inspection.pageCount,
+      readingHtml: inspection.readingHtml ?? null,
       createdBy: source.actorId,
       createdAt: source.at,
     })

@@ -11,12 +11,15 @@ import type { LibraryFileKind, TextStatus } from '../../db/schema.ts';
 import { AppError } from '../../http/errors.ts';
 import { normalizeExtracted } from '../../../common/documents/search-text.ts';
 import { bufferSource, inspectZipOrReject } from '../../files/zip-inspect.ts';
+import { docxReadingHtml, PdfLines } from './reading-html.ts';
 
 export interface Inspection {
   kind: LibraryFileKind;
   text: string;
   textStatus: TextStatus;
   pageCount: number | null;
+  /** The reading view (reading-html.ts); null for kinds without text. */
+  readingHtml?: string | null;
 }
 
 const MAX_PAGES = 3000;
@@ -68,7 +71,8 @@ async function inspectDocx(bytes: Buffer): Promise<Inspection> {
     throw reject('upload.office_broken', 'Tệp Word bị hỏng hoặc không đọc được.');
   }
   const text = normalizeExtracted(raw).slice(0, MAX_TEXT);
-  return { kind: 'docx', text, textStatus: text ? 'extracted' : 'none', pageCount: null };
+  const readingHtml = text ? await docxReadingHtml(bytes).catch(() => null) : '';
+  return { kind: 'docx', text, textStatus: text ? 'extracted' : 'none', pageCount: null, readingHtml };
 }
 
 interface TextItemLike {
@@ -96,11 +100,14 @@ async function inspectPdf(bytes: Buffer): Promise<Inspection> {
   }
   try {
     const pages: string[] = [];
+    const lines = new PdfLines();
     let length = 0;
     const n = Math.min(doc.numPages, MAX_PAGES);
     for (let i = 1; i <= n && length < MAX_TEXT; i++) {
       const page = await doc.getPage(i);
       const content = await page.getTextContent();
+      const vp = page.getViewport({ scale: 1 });
+      lines.add(content.items, i, vp.width, vp.height);
       const text = (content.items as TextItemLike[]).map((it) => (it.str ?? '') + (it.hasEOL ? ' ' : '')).join('');
       pages.push(text);
       length += text.length;
@@ -113,6 +120,7 @@ async function inspectPdf(bytes: Buffer): Promise<Inspection> {
       text: letters >= MIN_LETTERS ? text : '',
       textStatus: letters >= MIN_LETTERS ? 'extracted' : 'no_text_layer',
       pageCount: doc.numPages,
+      readingHtml: letters >= MIN_LETTERS ? lines.html() : '',
     };
   } catch {
     throw reject('upload.pdf_broken', 'Tệp PDF bị hỏng hoặc không đọc được.');

@@ -16,6 +16,7 @@ import * as calendar from './calendar.service.ts';
 import * as guidance from './guidance.service.ts';
 import { deadlineDay, setDeadlineDay } from './settings.ts';
 import { recordAudit, sourceOf } from '../audit/audit.service.ts';
+import { FileReading, materialReading } from './materials-reading.ts';
 
 export async function meetingsRoutes(app: FastifyInstance, deps: ModuleDeps) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -449,6 +450,25 @@ export async function meetingsRoutes(app: FastifyInstance, deps: ModuleDeps) {
         deps.storage,
         await after.fileForDownload(deps.ctx(req), req.params.id, req.query.thumb === '1'),
       ),
+  );
+  r.get(
+    '/api/meeting-files/:id/reading',
+    {
+      config: read,
+      schema: {
+        tags,
+        summary: 'Bản đọc trên điện thoại của tài liệu buổi sinh hoạt (PDF, Word): văn bản dàn lại, hoặc "bản quét"',
+        params: UuidParam,
+        response: { 200: FileReading },
+      },
+    },
+    async (req, reply) => {
+      const file = await after.fileForDownload(deps.ctx(req), req.params.id, false);
+      // A stored file never changes under its id: the phone may keep its text.
+      reply.header('cache-control', 'private, max-age=86400');
+      const view = await materialReading(deps.storage, file);
+      return { fileId: req.params.id, name: file.originalName, mime: file.mime, ...view };
+    },
   );
   r.delete(
     '/api/meeting-files/:id',
