@@ -1,7 +1,7 @@
 /**
  * Journey (issue 4): the city's editor makes a document with a real PDF and sends it for approval;
  * the approver publishes it to the city; a member of a cell in the city finds it by typing the
- * PDF's phrase without diacritics, reads it in the PDF viewer and keeps it for later; the cell
+ * PDF's phrase without diacritics, reads it in the reading view and the PDF at fit-width and keeps it for later; the cell
  * secretary sees the member among those who read it; a member of another district finds nothing.
  * All at phone size (360×740); axe runs on every page visited.
  */
@@ -113,9 +113,17 @@ describe('Thư viện: soạn, duyệt, xuất bản, tìm không dấu, đọc,
     expect((await card.locator('mark').allInnerTexts()).join(' ').toLowerCase()).toContain('chất lượng');
     await hit.click();
     await visible(member.getByRole('heading', { level: 1, name: TITLE }));
-    await member.getByRole('button', { name: 'Xem', exact: true }).click();
+    // The reading view first: the PDF's text reflowed for the phone, with the original one tap away.
+    await visible(member.getByRole('button', { name: 'Bản đọc', pressed: true }));
+    await visible(member.locator('.reading').getByText(PHRASE, { exact: false }));
+    await member.getByRole('button', { name: 'Bản gốc (PDF)' }).click();
     await visible(member.getByRole('img', { name: `${TITLE} — Trang 1/1` }));
     await visible(member.getByText('Trang 1/1', { exact: true }));
+    // Fit to the width of the screen by default.
+    const [canvasWidth, boxWidth] = await member
+      .locator('.pdf-box')
+      .evaluate((box) => [box.querySelector('canvas')!.getBoundingClientRect().width, box.clientWidth]);
+    expect(canvasWidth).toBeGreaterThan(boxWidth - 24);
     // pdf.js really drew the page: the canvas is not blank.
     await expect
       .poll(() =>

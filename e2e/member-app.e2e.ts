@@ -164,9 +164,16 @@ describe('Ứng dụng của đảng viên', () => {
     await visible(page.getByText('Chi bộ thống nhất học tập nghị quyết trong tháng.'));
     const material = page.getByRole('link', { name: meeting.materialName });
     await visible(material);
-    const fileStatus = await page.evaluate(async (href) => (await fetch(href)).status, (await material.getAttribute('href'))!);
-    expect(fileStatus).toBe(200);
+    // Materials open in the app's viewer, never as the raw file address.
+    expect(await material.getAttribute('href')).toMatch(new RegExp(`^/sinh-hoat/${meeting.id}/tai-lieu/[0-9a-f-]{36}$`));
     await checkAxe(page, 'meeting-phone-offline');
+    await material.click();
+    await visible(page.getByRole('heading', { level: 1, name: meeting.materialName }));
+    const picture = page.getByRole('img', { name: meeting.materialName });
+    await expect.poll(() => picture.evaluate((i) => (i as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    await checkAxe(page, 'meeting-material-offline');
+    await page.goBack();
+    await visible(page.getByText(meeting.agendaTitle));
 
     // An opinion on the draft resolution, left offline: it waits in the outbox, and says so.
     const opinionText = 'Đề nghị nhắc đảng viên cao tuổi đóng đảng phí tại nhà.'; // under 60 characters: the outbox label shows it whole

@@ -44,6 +44,7 @@ const NoticeComposePage = lazy(() => import('./feedback/NoticePages.tsx').then((
 const MeetingsHomePage = lazy(() => import('./meetings/MeetingsHomePage.tsx'));
 const RegisterMeetingPage = lazy(() => import('./meetings/RegisterMeetingPage.tsx'));
 const MeetingPage = lazy(() => import('./meetings/MeetingPage.tsx'));
+const MaterialPage = lazy(() => import('./meetings/MaterialPage.tsx'));
 const CheckInPage = lazy(() => import('./meetings/CheckInPage.tsx'));
 const QrScreenPage = lazy(() => import('./meetings/QrScreenPage.tsx'));
 const VotePage = lazy(() => import('./voting/VotePage.tsx'));
@@ -154,6 +155,8 @@ const app = (
                 <Route path="thong-ke/dang-vien" element={<StatsMembersPage />} />
                 <Route path="sinh-hoat/:id" element={<MeetingPage />} />
                 <Route path="sinh-hoat/:id/diem-danh" element={<CheckInPage />} />
+                <Route path="sinh-hoat/:id/tai-lieu/:fileId" element={<MaterialPage />} />
+                <Route path="sinh-hoat/:id/huong-dan/:guidanceId" element={<MaterialPage />} />
                 <Route path="sinh-hoat/:id/ma-qr" element={<QrScreenPage />} />
                 <Route path="sinh-hoat/:id/bieu-quyet" element={<VotePage />} />
                 <Route path="thu-vien" element={<LibraryPage />} />

@@ -23,6 +23,7 @@ import { destinationsFor } from '../layout/nav.ts';
 import { DestinationList } from '../layout/counts.tsx';
 import { PageLoader, QueryError } from '../ui/feedback.tsx';
 import { HOME_KEY, type Home, type HomeItem } from './api.ts';
+import { materialPath } from '../meetings/api.ts';
 
 /** "Thứ Ba, 10/03/2026 · 19:30" on the Vietnamese clock, whatever zone the phone is set to. */
 function when(iso: string, lang: string): string {
@@ -117,7 +118,7 @@ function NextMeeting({ m }: { m: NonNullable<Home['nextMeeting']> }) {
               <ul className="plain-list">
                 {m.materials.slice(0, 3).map((f) => (
                   <li key={f.id}>
-                    <Anchor component={Link} to={`/sinh-hoat/${m.id}/tai-lieu/${f.id}`} className="tap-row">
+                    <Anchor component={Link} to={materialPath(m.id, f.id)} className="tap-row">
                       {f.name}
                     </Anchor>
                   </li>

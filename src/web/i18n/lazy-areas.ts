@@ -13,6 +13,7 @@ import { privacyI18n } from '../privacy/i18n.ts';
 import { rulesI18n } from '../rules/i18n.ts';
 import { votingI18n } from '../voting/i18n.ts';
 import { reviewsI18n } from '../reviews/i18n.ts';
+import { memberMeetingsI18n } from '../meetings/member-i18n.ts';
 
 export const lazyAreaBundles: Record<string, Bundle> = { meetings: meetingsI18n, library: libraryI18n };
 Object.assign(lazyAreaBundles, { notifications: notificationsI18n, feedback: feedbackI18n });
@@ -22,3 +23,4 @@ Object.assign(lazyAreaBundles, { privacy: privacyI18n });
 Object.assign(lazyAreaBundles, { rules: rulesI18n });
 Object.assign(lazyAreaBundles, { voting: votingI18n });
 Object.assign(lazyAreaBundles, { reviews: reviewsI18n });
+Object.assign(lazyAreaBundles, { memberMeetings: memberMeetingsI18n });

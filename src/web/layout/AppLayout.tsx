@@ -168,19 +168,31 @@ function SideNav({ me }: { me: Me }) {
 
 /**
  * While the phone's keyboard is up, the tab bar would ride on it and cover the field being typed
- * in: it steps aside until the field loses focus.
+ * in: it steps aside until no field has the focus. It comes back a moment after the field loses
+ * focus, not at once: a tap on the form's button blurs the field first, and a bar appearing under
+ * the finger between touch and release would take the tap.
  */
 function useKeyboardAware() {
   useEffect(() => {
-    const typing = (el: EventTarget | null) =>
+    const typing = (el: Element | null) =>
       el instanceof HTMLElement &&
       (el.matches('textarea, select, [contenteditable="true"]') ||
         (el.matches('input') && !el.matches('[type=checkbox], [type=radio], [type=button], [type=submit]')));
-    const on = (e: FocusEvent) => document.documentElement.toggleAttribute('data-typing', typing(e.target));
-    const off = () => document.documentElement.removeAttribute('data-typing');
+    let timer = 0;
+    const on = (e: FocusEvent) => {
+      window.clearTimeout(timer);
+      if (typing(e.target as Element)) document.documentElement.setAttribute('data-typing', '');
+    };
+    const off = () => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => {
+        if (!typing(document.activeElement)) document.documentElement.removeAttribute('data-typing');
+      }, 600);
+    };
     document.addEventListener('focusin', on);
     document.addEventListener('focusout', off);
     return () => {
+      window.clearTimeout(timer);
       document.removeEventListener('focusin', on);
       document.removeEventListener('focusout', off);
     };

@@ -1,21 +1,35 @@
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Anchor, Badge, Button, Group, Image, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
 import { formatDate, formatDateTime } from '../i18n/index.ts';
 import { ErrorText, PageLoader, QueryError } from '../ui/feedback.tsx';
-import { fileUrl, useDocument, type DocDetail, type DocFile } from './api.ts';
+import { fileUrl, readingUrl, useDocument, type DocDetail, type DocFile } from './api.ts';
+import { FileReader, type ReaderFile } from './reader/FileReader.tsx';
+import { warmDocument } from '../pwa/warm.ts';
 import { StatusBadge } from './parts.tsx';
 import { fromVnInput } from '../../common/time/vietnam.ts';
 
-// pdf.js is large: it loads only when a PDF is opened.
-const PdfViewer = lazy(() => import('./PdfViewer.tsx'));
+/** The file the reader shows: the one picked in the address (?tep=), else the first PDF or Word file. */
+function mainFile(files: DocFile[], picked: string | null): DocFile | undefined {
+  return files.find((f) => f.id === picked) ?? files.find((f) => f.kind === 'pdf' || f.kind === 'docx') ?? files[0];
+}
 
-function FileBlock({ file, title }: { file: DocFile; title: string }) {
+export function readerFile(f: DocFile): ReaderFile {
+  return {
+    id: f.id,
+    name: f.name,
+    kind: f.kind,
+    url: fileUrl(f.id),
+    downloadUrl: fileUrl(f.id, true),
+    readingUrl: f.kind === 'pdf' || f.kind === 'docx' ? readingUrl(f.id) : null,
+  };
+}
+
+function FileRow({ file, current, docId }: { file: DocFile; current: boolean; docId: string }) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
   return (
     <Paper withBorder p="sm" radius="md">
       <Stack gap="xs">
@@ -30,24 +44,15 @@ function FileBlock({ file, title }: { file: DocFile; title: string }) {
           )}
         </Group>
         <Group gap="xs">
-          {file.kind === 'pdf' && (
-            <Button size="md" onClick={() => setOpen((o) => !o)} aria-expanded={open}>
-              {t('library.view')}
+          {!current && (
+            <Button component={Link} to={`/thu-vien/${docId}?tep=${file.id}`} replace variant="default">
+              {t('library.openFile')}
             </Button>
           )}
-          <Button component="a" href={fileUrl(file.id, true)} size="md" variant="default">
+          <Button component="a" href={fileUrl(file.id, true)} variant="default">
             {t('library.download')}
           </Button>
         </Group>
-        {file.kind === 'pdf' && open && (
-          <Suspense fallback={<PageLoader />}>
-            <PdfViewer url={fileUrl(file.id)} title={title} />
-          </Suspense>
-        )}
-        {file.kind === 'image' && <Image src={fileUrl(file.id)} alt={file.name} radius="sm" />}
-        {file.kind === 'video' && (
-          <video src={fileUrl(file.id)} controls preload="metadata" style={{ width: '100%' }} aria-label={file.name} />
-        )}
         {file.versions.length > 0 && (
           <details>
             <summary>{t('library.versions')}</summary>
@@ -163,6 +168,7 @@ function WorkflowActions({ doc }: { doc: DocDetail }) {
 export default function DocumentPage() {
   const { t } = useTranslation();
   const { id } = useParams();
+  const [params] = useSearchParams();
   const qc = useQueryClient();
   const q = useDocument(id);
   const doc = q.data?.document;
@@ -177,11 +183,20 @@ export default function DocumentPage() {
 
   const bookmark = useMutation({
     mutationFn: (on: boolean) => (on ? api.post(`/api/documents/${id}/bookmark`) : api.del(`/api/documents/${id}/bookmark`)),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['library'] }),
+    onSuccess: (_r, on) => {
+      void qc.invalidateQueries({ queryKey: ['library'] });
+      // Saved for later is readable offline: keep its text and file on the phone now.
+      if (on && doc) void warmDocument(mainFile(doc.files, null)?.id);
+    },
   });
 
   if (q.isPending) return <PageLoader />;
   if (q.isError || !doc) return <QueryError error={q.error} onRetry={() => void q.refetch()} />;
+  // News and pages show their article; their pictures and videos are the reader's files too.
+  const picked = params.get('tep');
+  const shown = picked || doc.kind === 'document' || !doc.bodyHtml ? mainFile(doc.files, picked) : undefined;
+  const media =
+    doc.kind === 'document' ? [] : doc.files.filter((f) => (f.kind === 'image' || f.kind === 'video') && f.id !== shown?.id);
   return (
     <Stack gap="md">
       <Group gap="xs" wrap="wrap">
@@ -193,7 +208,7 @@ export default function DocumentPage() {
         {doc.status !== 'published' && <StatusBadge doc={doc} />}
         {doc.kind !== 'document' && doc.category && <Badge variant="light">{t(`library.categories.${doc.category}`)}</Badge>}
       </Group>
-      <Title order={1} fz={26}>
+      <Title order={1} className="doc-title">
         {doc.title}
       </Title>
       <Text c="dimmed">
@@ -225,17 +240,34 @@ export default function DocumentPage() {
       <WorkflowActions doc={doc} />
       {doc.summary && <Text fz="lg">{doc.summary}</Text>}
       {doc.bodyHtml && (
-        <div className="article-body" dangerouslySetInnerHTML={{ __html: doc.bodyHtml /* sanitized by the server on save */ }} />
+        <div
+          className="reading article-body"
+          dangerouslySetInnerHTML={{ __html: doc.bodyHtml /* sanitized by the server on save */ }}
+        />
       )}
-      {doc.files.length > 0 && (
+      {media.map((f) =>
+        f.kind === 'image' ? (
+          <Image key={f.id} src={fileUrl(f.id)} alt={f.name} radius="sm" />
+        ) : (
+          <video key={f.id} src={fileUrl(f.id)} controls preload="metadata" style={{ width: '100%' }} aria-label={f.name} />
+        ),
+      )}
+      {shown && (
+        <section aria-label={t('library.readerLabel')}>
+          <FileReader key={shown.id} file={readerFile(shown)} title={doc.title} />
+        </section>
+      )}
+      {doc.files.length > (shown ? 1 : 0) + media.length && (
         <section aria-labelledby="doc-files">
           <Title order={2} size="h3" id="doc-files" mb="xs">
             {t('library.files')}
           </Title>
           <Stack gap="sm">
-            {doc.files.map((f) => (
-              <FileBlock key={f.id} file={f} title={doc.title} />
-            ))}
+            {doc.files
+              .filter((f) => !media.includes(f))
+              .map((f) => (
+                <FileRow key={f.id} file={f} current={f.id === shown?.id} docId={doc.id} />
+              ))}
           </Stack>
         </section>
       )}

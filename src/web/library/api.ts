@@ -90,6 +90,7 @@ export interface Codes {
 }
 
 export const fileUrl = (id: string, download = false) => `/api/library/files/${id}${download ? '?download=1' : ''}`;
+export const readingUrl = (id: string) => `/api/library/files/${id}/reading`;
 
 export function useAbilities() {
   return useQuery({

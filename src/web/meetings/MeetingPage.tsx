@@ -6,8 +6,9 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
 import { formatDateTime } from '../i18n/index.ts';
 import { PageLoader, QueryError } from '../ui/feedback.tsx';
-import { meetingKeys, type MeetingDetail } from './api.ts';
+import { isFinished, meetingKeys, type MeetingDetail } from './api.ts';
 import { Materials, MemberPanel, UpperGuidance } from './MemberPanel.tsx';
+import { PastMeeting } from './PastMeeting.tsx';
 
 // Most readers of this page are members: the secretary's tools (and the finalized meeting's photos and
 // evaluation) come in their own chunks, so a member's phone downloads and parses less before it draws.
@@ -34,6 +35,8 @@ export default function MeetingPage() {
   const m = d.meeting;
   const manage = d.abilities.manage;
   const open = m.status !== 'finalized';
+  // A member's finished meeting: its resolution, minutes and own tasks (PastMeeting), no answer to give.
+  if (!manage && d.mine && isFinished(m)) return <PastMeeting d={d} />;
   return (
     <Stack gap="lg">
       <header>
@@ -72,7 +75,7 @@ export default function MeetingPage() {
                 {t(`meetings.flags.${f}`)}
               </Badge>
             ))}
-          {m.rating && (
+          {m.rating && (manage || d.abilities.monitor) && (
             <Badge variant="outline" color="dark">
               {t(`meetings.rating.${m.rating}`)}
             </Badge>

@@ -6,10 +6,10 @@ import { useTranslation } from 'react-i18next';
 import { api, withQuery } from '../api/client.ts';
 import { formatDateTime } from '../i18n/index.ts';
 import { ErrorText, PageLoader, QueryError } from '../ui/feedback.tsx';
-import { meetingKeys, type MeetingListItem, type Mine } from './api.ts';
+import { meetingKeys, type MeetingListItem, type Mine, type PastItem } from './api.ts';
 import { useMe } from '../auth/useMe.ts';
 
-export function MeetingRow({ m }: { m: MeetingListItem }) {
+export function MeetingRow({ m, showRating = true }: { m: MeetingListItem; showRating?: boolean }) {
   const { t } = useTranslation();
   return (
     <Anchor component={Link} to={`/sinh-hoat/${m.id}`} className="tap-row">
@@ -34,7 +34,7 @@ export function MeetingRow({ m }: { m: MeetingListItem }) {
             {t('meetings.flags.registeredLate')}
           </Badge>
         )}
-        {m.rating && (
+        {showRating && m.rating && (
           <Badge variant="outline" color="dark">
             {t(`meetings.rating.${m.rating}`)}
           </Badge>
@@ -69,6 +69,27 @@ function CellMeetings({ cellId, name }: { cellId: string; name: string }) {
         ))}
       </ul>
     </Stack>
+  );
+}
+
+/** A past meeting in the member's list: when, what, and my part in it (no grade: that is the committee's). */
+function PastRow({ m }: { m: PastItem }) {
+  const { t } = useTranslation();
+  return (
+    <Anchor component={Link} to={`/sinh-hoat/${m.id}`} className="tap-row" underline="never">
+      <Text fw={700} c="dark.8">
+        {formatDateTime(m.startsAt)} · {m.topic || t(`meetings.kind.${m.kind}`)}
+      </Text>
+      <Text c="dark.8">{m.status === 'finalized' ? t('memberMeetings.finalized') : t('memberMeetings.ended')}</Text>
+      <Text c="dimmed">
+        {[
+          m.attendance ? t(`meetings.att.${m.attendance}`) : null,
+          m.myTasks > 0 ? t('memberMeetings.tasksCount', { count: m.myTasks }) : null,
+        ]
+          .filter(Boolean)
+          .join(' · ')}
+      </Text>
+    </Anchor>
   );
 }
 
@@ -109,7 +130,7 @@ export default function MeetingsHomePage() {
           <ul className="plain-list">
             {d.items.map((m) => (
               <li key={m.id}>
-                <MeetingRow m={m} />
+                <MeetingRow m={m} showRating={false} />
               </li>
             ))}
           </ul>
@@ -122,6 +143,24 @@ export default function MeetingsHomePage() {
           </Button>
         )}
       </section>
+      {(d.past.length > 0 || d.items.length > 0) && (
+        <section aria-labelledby="mt-past">
+          <Title order={2} size="h3" id="mt-past" mb="xs">
+            {t('memberMeetings.past')}
+          </Title>
+          {d.past.length === 0 ? (
+            <Text>{t('memberMeetings.noPast')}</Text>
+          ) : (
+            <ul className="plain-list">
+              {d.past.map((m) => (
+                <li key={m.id}>
+                  <PastRow m={m} />
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
       {d.manageUnits.length > 0 && (
         <section aria-labelledby="mt-cells">
           <Title order={2} size="h3" id="mt-cells" mb="xs">

@@ -5,7 +5,7 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../i18n/index.ts';
 import { ErrorText, SuccessText } from '../ui/feedback.tsx';
-import { meetingKeys, type MeetingDetail } from './api.ts';
+import { guidancePath, materialPath, meetingKeys, type MeetingDetail } from './api.ts';
 import { sendOrQueue } from '../pwa/outbox.ts';
 import { useOutboxSent } from '../pwa/useOutbox.ts';
 import { MeetingWaiting } from './Waiting.tsx';
@@ -36,9 +36,15 @@ export function UpperGuidance({ d }: { d: MeetingDetail }) {
           <ul className="plain-list">
             {d.guidance.map((g) => (
               <li key={g.id}>
-                <Anchor href={g.url ?? `/api/meetings/guidance/${g.id}/file`} target="_blank" rel="noopener" className="tap-row">
-                  {g.title} · {g.unitName}
-                </Anchor>
+                {g.url ? (
+                  <Anchor href={g.url} target="_blank" rel="noopener" className="tap-row">
+                    {g.title} · {g.unitName}
+                  </Anchor>
+                ) : (
+                  <Anchor component={Link} to={guidancePath(d.meeting.id, g.id)} className="tap-row">
+                    {g.title} · {g.unitName}
+                  </Anchor>
+                )}
               </li>
             ))}
           </ul>
@@ -84,7 +90,7 @@ export function Materials({ d }: { d: MeetingDetail }) {
             <ul className="plain-list">
               {materials.map((f) => (
                 <li key={f.id}>
-                  <Anchor href={`/api/meeting-files/${f.id}`} target="_blank" rel="noopener" className="tap-row">
+                  <Anchor component={Link} to={materialPath(d.meeting.id, f.id)} className="tap-row">
                     {f.name}
                   </Anchor>
                 </li>

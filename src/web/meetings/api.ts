@@ -26,6 +26,7 @@ export interface MeetingListItem {
 
 export interface Mine {
   items: MeetingListItem[];
+  past: PastItem[];
   manageUnits: Array<{ id: string; name: string }>;
   monitorUnits: Array<{ id: string; name: string }>;
 }
@@ -178,4 +179,23 @@ export async function upload<T>(path: string, file: File, fields: Record<string,
     throw new ApiError(res.status, p.code ?? `HTTP_${res.status}`, p.title ?? i18n.t('errors.generic', { status: res.status }));
   }
   return body as T;
+}
+
+/** The app's viewer for a meeting's file (MaterialPage), never the file's raw address. */
+export function materialPath(meetingId: string, fileId: string): string {
+  return `/sinh-hoat/${meetingId}/tai-lieu/${fileId}`;
+}
+export function guidancePath(meetingId: string, guidanceId: number): string {
+  return `/sinh-hoat/${meetingId}/huong-dan/${guidanceId}`;
+}
+
+/** Over for its members: finalized, or ended an hour ago (the server's rule for "past", schedule.service.ts). */
+export function isFinished(m: { status: string; actualEndAt?: string | null; plannedEndAt: string }, now = Date.now()): boolean {
+  return m.status === 'finalized' || new Date(m.actualEndAt ?? m.plannedEndAt).getTime() < now - 60 * 60_000;
+}
+
+export interface PastItem extends MeetingListItem {
+  rsvp: Rsvp;
+  attendance: AttendanceStatus | null;
+  myTasks: number;
 }

@@ -6,7 +6,7 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api, request } from '../api/client.ts';
 import { formatDateTime } from '../i18n/index.ts';
-import { PageLoader, QueryError } from '../ui/feedback.tsx';
+import { ErrorText, PageLoader, QueryError } from '../ui/feedback.tsx';
 import { disablePush, enablePush, pushState, type PushState } from './push.ts';
 
 interface Notification {
@@ -22,17 +22,38 @@ interface Notification {
 const LIST = ['notifications', 'list'] as const;
 const PREFS = ['notifications', 'prefs'] as const;
 
+/**
+ * Push on this phone. It says in plain words what happens at each step, and what to do when the
+ * browser refuses: blocked (how to allow it again), dismissed (ask again), not possible here
+ * (an iPhone needs the app on the home screen first), or the push service did not answer.
+ */
 function PushControl() {
   const { t } = useTranslation();
   const [state, setState] = useState<PushState | null>(null);
+  const [outcome, setOutcome] = useState<'dismissed' | 'failed' | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
     void pushState().then(setState);
   }, []);
-  async function toggle() {
+  async function turnOn() {
+    setBusy(true);
+    setOutcome(null);
+    try {
+      const next = await enablePush();
+      // Still "off" after asking: the member closed the browser's question without answering.
+      if (next === 'off') setOutcome('dismissed');
+      setState(next);
+    } catch {
+      setOutcome('failed');
+      setState(await pushState());
+    } finally {
+      setBusy(false);
+    }
+  }
+  async function turnOff() {
     setBusy(true);
     try {
-      setState(state === 'on' ? await disablePush() : await enablePush());
+      setState(await disablePush());
     } finally {
       setBusy(false);
     }
@@ -44,48 +65,98 @@ function PushControl() {
         {t('notifications.pushTitle')}
       </Title>
       <Text my="xs">{t('notifications.pushHelp')}</Text>
-      {state === 'unsupported' && <Alert color="yellow">{t('notifications.pushUnsupported')}</Alert>}
-      {state === 'denied' && <Alert color="yellow">{t('notifications.pushDenied')}</Alert>}
-      {state === 'on' && <Text fw={600}>{t('notifications.pushEnabled')}</Text>}
-      {(state === 'on' || state === 'off') && (
-        <Button mt="xs" variant={state === 'on' ? 'outline' : 'filled'} loading={busy} onClick={() => void toggle()}>
-          {state === 'on' ? t('notifications.pushOff') : t('notifications.pushOn')}
+      {state === 'unsupported' && (
+        <Alert color="yellow" title={t('notifications.pushUnsupportedTitle')}>
+          {t('notifications.pushUnsupported')}
+        </Alert>
+      )}
+      {state === 'denied' && (
+        <Alert color="yellow" title={t('notifications.pushDeniedTitle')}>
+          <Text>{t('notifications.pushDenied')}</Text>
+          <Text mt="xs">{t('notifications.pushDeniedHow')}</Text>
+        </Alert>
+      )}
+      {state === 'on' && (
+        <Text fw={600} role="status">
+          {t('notifications.pushEnabled')}
+        </Text>
+      )}
+      {outcome === 'dismissed' && state === 'off' && (
+        <Alert color="blue" role="status">
+          {t('notifications.pushDismissed')}
+        </Alert>
+      )}
+      {outcome === 'failed' && (
+        <Alert color="red" role="alert">
+          {t('notifications.pushFailed')}
+        </Alert>
+      )}
+      {state === 'off' && (
+        <>
+          <Text size="sm" c="dimmed" mt="xs">
+            {t('notifications.pushWhatHappens')}
+          </Text>
+          <Button mt="xs" fullWidth loading={busy} onClick={() => void turnOn()}>
+            {t('notifications.pushOn')}
+          </Button>
+        </>
+      )}
+      {state === 'denied' && (
+        <Button mt="xs" fullWidth variant="default" onClick={() => void pushState().then(setState)}>
+          {t('notifications.pushCheckAgain')}
+        </Button>
+      )}
+      {state === 'on' && (
+        <Button mt="xs" fullWidth variant="outline" loading={busy} onClick={() => void turnOff()}>
+          {t('notifications.pushOff')}
         </Button>
       )}
     </Paper>
   );
 }
 
+type Pref = { kind: string; group: 'member' | 'secretary'; enabled: boolean };
+
 function Preferences() {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const prefs = useQuery({
     queryKey: PREFS,
-    queryFn: () => api.get<{ items: Array<{ kind: string; enabled: boolean }> }>('/api/notifications/preferences'),
+    queryFn: () => api.get<{ items: Pref[] }>('/api/notifications/preferences'),
   });
   const set = useMutation({
-    mutationFn: (v: { kind: string; enabled: boolean }) =>
-      request<{ items: Array<{ kind: string; enabled: boolean }> }>('PUT', '/api/notifications/preferences', v),
+    mutationFn: (v: { kind: string; enabled: boolean }) => request<{ items: Pref[] }>('PUT', '/api/notifications/preferences', v),
     onSuccess: (data) => qc.setQueryData(PREFS, data),
   });
   if (!prefs.data) return null;
+  const groups = (['member', 'secretary'] as const)
+    .map((g) => ({ g, items: prefs.data.items.filter((p) => p.group === g) }))
+    .filter((x) => x.items.length > 0);
   return (
     <Paper withBorder p="md" id="loai-thong-bao">
       <Title order={2} size="h3" mb="xs">
         {t('notifications.kindsTitle')}
       </Title>
-      <Stack gap={4}>
-        {prefs.data.items.map((p) => (
-          <Switch
-            key={p.kind}
-            size="lg"
-            label={t(`notifications.kind.${p.kind}`)}
-            checked={p.enabled}
-            disabled={set.isPending}
-            onChange={(e) => set.mutate({ kind: p.kind, enabled: e.currentTarget.checked })}
-            styles={{ body: { alignItems: 'center', minHeight: 48 } }}
-          />
+      <Stack gap="md">
+        {groups.map(({ g, items }) => (
+          <fieldset key={g} className="pref-group">
+            {groups.length > 1 && <legend>{t(`notifications.group.${g}`)}</legend>}
+            <Stack gap={4}>
+              {items.map((p) => (
+                <Switch
+                  key={p.kind}
+                  size="lg"
+                  label={t(`notifications.kind.${p.kind}`)}
+                  checked={p.enabled}
+                  disabled={set.isPending}
+                  onChange={(e) => set.mutate({ kind: p.kind, enabled: e.currentTarget.checked })}
+                  styles={{ body: { alignItems: 'center', minHeight: 48 } }}
+                />
+              ))}
+            </Stack>
+          </fieldset>
         ))}
+        <ErrorText error={set.error} />
       </Stack>
     </Paper>
   );

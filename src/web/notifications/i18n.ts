@@ -13,8 +13,19 @@ export const notificationsI18n = {
     pushOn: 'Bật thông báo trên máy này',
     pushOff: 'Tắt thông báo trên máy này',
     pushEnabled: 'Đã bật thông báo trên máy này.',
-    pushDenied: 'Trình duyệt đang chặn thông báo. Hãy cho phép thông báo trong phần cài đặt của trình duyệt.',
-    pushUnsupported: 'Trình duyệt này chưa hỗ trợ thông báo. Trên iPhone, hãy cài ứng dụng vào màn hình chính trước.',
+    pushDeniedTitle: 'Trình duyệt đang chặn thông báo',
+    pushDenied:
+      'Lần trước máy đã được chọn "Chặn", nên ứng dụng không thể tự bật lại. Bạn vẫn xem được mọi thông báo ở trang này.',
+    pushDeniedHow:
+      'Cách bật lại: bấm biểu tượng ổ khóa (hoặc ⓘ) bên trái địa chỉ trang → Quyền (Cài đặt trang web) → Thông báo → Cho phép. Sau đó bấm "Kiểm tra lại".',
+    pushCheckAgain: 'Kiểm tra lại',
+    pushUnsupportedTitle: 'Máy này chưa nhận được thông báo đẩy',
+    pushUnsupported:
+      'Trình duyệt này không hỗ trợ thông báo đẩy. Trên iPhone, hãy cài ứng dụng vào màn hình chính (Chia sẻ → Thêm vào MH chính) rồi mở ứng dụng từ đó. Bạn vẫn xem được mọi thông báo ở trang này.',
+    pushWhatHappens: 'Khi bấm nút, trình duyệt sẽ hỏi có cho phép thông báo không: hãy chọn "Cho phép".',
+    pushDismissed: 'Bạn chưa chọn "Cho phép". Bấm nút một lần nữa khi sẵn sàng.',
+    pushFailed: 'Chưa bật được: máy chưa kết nối được dịch vụ thông báo. Hãy kiểm tra mạng và thử lại.',
+    group: { member: 'Thông báo cho đảng viên', secretary: 'Nhắc việc của bí thư chi bộ' },
     noticesTitle: 'Thông báo của cấp ủy',
     kind: {
       new_document: 'Tài liệu, tin tức mới',
@@ -41,8 +52,18 @@ export const notificationsI18n = {
     pushOn: 'Turn on notifications on this device',
     pushOff: 'Turn off notifications on this device',
     pushEnabled: 'Notifications are on for this device.',
-    pushDenied: 'The browser blocks notifications. Allow them in the browser settings.',
-    pushUnsupported: 'This browser does not support notifications. On iPhone, add the app to the home screen first.',
+    pushDeniedTitle: 'The browser blocks notifications',
+    pushDenied: '"Block" was chosen before, so the app cannot turn them on by itself. Every notification is still on this page.',
+    pushDeniedHow:
+      'To allow them again: tap the lock (or ⓘ) left of the address → Permissions (Site settings) → Notifications → Allow. Then tap "Check again".',
+    pushCheckAgain: 'Check again',
+    pushUnsupportedTitle: 'This phone cannot get push notifications here',
+    pushUnsupported:
+      'This browser does not support push notifications. On iPhone, add the app to the home screen (Share → Add to Home Screen) and open it from there. Every notification is still on this page.',
+    pushWhatHappens: 'When you tap the button, the browser asks whether to allow notifications: choose "Allow".',
+    pushDismissed: 'You did not choose "Allow". Tap the button again when you are ready.',
+    pushFailed: 'Could not turn them on: the phone could not reach the notification service. Check the connection and try again.',
+    group: { member: 'For members', secretary: 'Reminders for cell secretaries' },
     noticesTitle: 'Committee notices',
     kind: {
       new_document: 'New documents and news',

@@ -28,6 +28,10 @@ describe('what the service worker keeps for offline use', () => {
     ])
       expect(isCachedApi(p), p).toBe(false);
     expect(isFileDownload(`/api/library/files/${ID}`)).toBe(true);
+    // The reading view of a saved document or a meeting's material is read offline too.
+    expect(isFileDownload(`/api/library/files/${ID}/reading`)).toBe(true);
+    expect(isFileDownload(`/api/meeting-files/${ID}/reading`)).toBe(true);
+    expect(isFileDownload(`/api/meeting-files/${ID}/readingx`)).toBe(false);
     expect(isFileDownload('/api/library/files/abc')).toBe(false);
   });
 });

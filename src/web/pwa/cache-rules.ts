@@ -26,10 +26,12 @@ const CACHED_API: RegExp[] = [
   new RegExp(`^/api/feedback/${UUID}$`),
 ];
 
-/** Files: once opened, read from the device (they do not change under the same id). */
+/** Files: once opened, read from the device (they do not change under the same id, nor does their text). */
 const FILE_DOWNLOADS: RegExp[] = [
   new RegExp(`^/api/library/files/${UUID}$`),
+  new RegExp(`^/api/library/files/${UUID}/reading$`),
   new RegExp(`^/api/meeting-files/${UUID}$`),
+  new RegExp(`^/api/meeting-files/${UUID}/reading$`),
   new RegExp(`^/api/documents/${UUID}/cover$`),
   new RegExp(`^/api/meetings/guidance/${UUID}/file$`),
 ];

@@ -7,8 +7,12 @@
 let warmed = false;
 
 interface MeetingFiles {
-  files?: Array<{ id: string; purpose: string }>;
+  files?: Array<{ id: string; purpose: string; mime: string }>;
 }
+interface DocFiles {
+  document?: { files?: Array<{ id: string; kind: string }> };
+}
+const TEXT_MIMES = new Set(['application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document']);
 
 async function getJson<T>(path: string): Promise<T | null> {
   try {
@@ -59,9 +63,26 @@ export async function warmOfflineCache(nextMeetingId: string | null): Promise<vo
   }
   if (nextMeetingId) {
     const meeting = await getJson<MeetingFiles>(`/api/meetings/${nextMeetingId}`);
-    for (const f of meeting?.files?.filter((x) => x.purpose === 'material').slice(0, 10) ?? [])
+    for (const f of meeting?.files?.filter((x) => x.purpose === 'material').slice(0, 10) ?? []) {
       await getFile(`/api/meeting-files/${f.id}`);
+      // The material's reading view, so it opens offline in the viewer as it does online.
+      if (TEXT_MIMES.has(f.mime)) await getJson(`/api/meeting-files/${f.id}/reading`);
+    }
   }
+  // Saved documents: the page, the reading view of its main file, and the file itself.
   const bookmarks = await getJson<{ items: Array<{ id: string }> }>('/api/library/bookmarks');
-  for (const b of bookmarks?.items.slice(0, 10) ?? []) await getJson(`/api/documents/${b.id}`);
+  for (const b of bookmarks?.items.slice(0, 10) ?? []) {
+    const doc = await getJson<DocFiles>(`/api/documents/${b.id}`);
+    const main = doc?.document?.files?.find((f) => f.kind === 'pdf' || f.kind === 'docx');
+    if (!main) continue;
+    await getJson(`/api/library/files/${main.id}/reading`);
+    await getFile(`/api/library/files/${main.id}`);
+  }
+}
+
+/** A document just saved for later: its reading view and main file, kept for offline reading now. */
+export async function warmDocument(fileId: string | undefined): Promise<void> {
+  if (!fileId || !navigator.onLine) return;
+  await getJson(`/api/library/files/${fileId}/reading`);
+  await getFile(`/api/library/files/${fileId}`);
 }

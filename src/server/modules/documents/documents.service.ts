@@ -483,7 +483,7 @@ export async function listFiles(db: DbOrTx, documentId: string) {
       FROM ${documentFiles} f JOIN ${storedFiles} s ON s.id = f.stored_file_id
       LEFT JOIN ${users} cu ON cu.id = f.created_by LEFT JOIN ${users} ru ON ru.id = f.replaced_by
       WHERE f.document_id = ${documentId}
-      ORDER BY f.created_at, f.version DESC`),
+      ORDER BY f.created_at, f.slot, f.version DESC`),
   );
   const version = (r: (typeof rows)[number]) => ({
     id: r.id,

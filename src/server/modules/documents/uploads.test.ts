@@ -42,12 +42,15 @@ describe.each(ENGINES)('library uploads on %s', (engine) => {
     const [f] = await db.select({ n: count() }).from(documentFiles);
     return { stored: s!.n, files: f!.n, disk: storedCount() };
   };
-  const upload = async (name: string, bytes: Buffer, fields: Record<string, string> = {}) =>
-    call(t.app, o.editorCity.cookie, {
+  const upload = async (name: string, bytes: Buffer, fields: Record<string, string> = {}) => {
+    // Uploads happen one after another, as an editor makes them: files are listed in that order.
+    t.clock.set(new Date(t.clock.now().getTime() + 1000));
+    return call(t.app, o.editorCity.cookie, {
       method: 'POST',
       url: `/api/documents/${docId}/files`,
       ...(await multipart(name, bytes, fields)),
     });
+  };
 
   it('extracts text from a PDF and a DOCX at upload, searchable without diacritics', async () => {
     const pdf = await upload(

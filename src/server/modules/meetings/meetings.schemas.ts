@@ -66,7 +66,12 @@ const MeetingListItem = z.object({
 export const MeetingList = z.object({ items: z.array(MeetingListItem) });
 export const Upcoming = z.object({ items: z.array(MeetingListItem.extend({ rsvp: z.enum(RSVP_ANSWERS) })) });
 const UnitRef = z.object({ id: z.string(), name: z.string() });
-export const Mine = Upcoming.extend({ manageUnits: z.array(UnitRef), monitorUnits: z.array(UnitRef) });
+export const PastItem = MeetingListItem.extend({
+  rsvp: z.enum(RSVP_ANSWERS),
+  attendance: z.enum(ATTENDANCE_STATUSES).nullable(),
+  myTasks: z.number(),
+});
+export const Mine = Upcoming.extend({ past: z.array(PastItem), manageUnits: z.array(UnitRef), monitorUnits: z.array(UnitRef) });
 
 export const MeetingDetail = z.object({
   meeting: z.object({

@@ -647,11 +647,14 @@ export async function listMeetings(ctx: Ctx, q: { cellId?: string | undefined; m
   return { items };
 }
 
-/** The signed-in member's coming meetings (still running ones included). */
+/** A meeting ended this long ago is over for its members, even before the secretary finalizes it. */
+const FINISHED_AFTER_MS = 60 * 60_000;
+
+/** The signed-in member's coming meetings (still running ones included; a finalized one is past). */
 export async function upcoming(ctx: Ctx) {
   const memberId = ctx.actor.memberId;
   if (!memberId) return { items: [] };
-  const since = new Date(ctx.clock.now().getTime() - 60 * 60_000);
+  const since = new Date(ctx.clock.now().getTime() - FINISHED_AFTER_MS);
   const items = await ctx.db
     .select({ ...listColumns, rsvp: meetingInvitations.rsvp })
     .from(meetingInvitations)
@@ -660,7 +663,8 @@ export async function upcoming(ctx: Ctx) {
     .where(
       and(
         eq(meetingInvitations.memberId, memberId),
-        sql`${meetings.plannedEndAt} >= ${since.toISOString()}`,
+        eq(meetings.status, 'scheduled'),
+        sql`coalesce(${meetings.actualEndAt}, ${meetings.plannedEndAt}) >= ${since.toISOString()}`,
         scopeFilter(ctx.actor, 'meetings.read', units.path),
       ),
     )
@@ -669,11 +673,52 @@ export async function upcoming(ctx: Ctx) {
   return { items };
 }
 
+/**
+ * The member's past meetings, newest first: finalized ones (resolution and minutes posted) and
+ * ended ones the secretary has not finalized yet, with the member's attendance and task count.
+ */
+export async function past(ctx: Ctx, limit = 12) {
+  const memberId = ctx.actor.memberId;
+  if (!memberId) return [];
+  const since = new Date(ctx.clock.now().getTime() - FINISHED_AFTER_MS);
+  return ctx.db
+    .select({
+      ...listColumns,
+      rsvp: meetingInvitations.rsvp,
+      attendance: meetingAttendance.status,
+      myTasks: sql<number>`(SELECT count(*)::int FROM meeting_tasks t WHERE t.meeting_id = ${meetings.id} AND t.owner_member_id = ${memberId})`,
+    })
+    .from(meetingInvitations)
+    .innerJoin(meetings, eq(meetings.id, meetingInvitations.meetingId))
+    .innerJoin(units, eq(units.id, meetings.cellId))
+    .leftJoin(
+      meetingAttendance,
+      and(
+        eq(meetingAttendance.meetingId, meetingInvitations.meetingId),
+        eq(meetingAttendance.memberId, meetingInvitations.memberId),
+      ),
+    )
+    .where(
+      and(
+        eq(meetingInvitations.memberId, memberId),
+        sql`(${meetings.status} = 'finalized' OR coalesce(${meetings.actualEndAt}, ${meetings.plannedEndAt}) < ${since.toISOString()})`,
+        scopeFilter(ctx.actor, 'meetings.read', units.path),
+      ),
+    )
+    .orderBy(desc(meetings.startsAt))
+    .limit(limit);
+}
+
 /** What the meetings pages may offer this actor: cells they run, units they monitor. */
 export async function mine(ctx: Ctx) {
   const pick = (action: 'meetings.manage' | 'meetings.monitor') =>
     unitsInScope(ctx.actor, action).map(({ id, name }) => ({ id, name }));
-  return { ...(await upcoming(ctx)), manageUnits: pick('meetings.manage'), monitorUnits: pick('meetings.monitor') };
+  return {
+    ...(await upcoming(ctx)),
+    past: await past(ctx),
+    manageUnits: pick('meetings.manage'),
+    monitorUnits: pick('meetings.monitor'),
+  };
 }
 
 /** Counted members of a cell (for chair/minutes-taker pickers and roll call by hand). */

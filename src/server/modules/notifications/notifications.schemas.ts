@@ -23,7 +23,9 @@ export const NotificationList = z.object({
 
 export const Unread = z.object({ unread: z.number().int() });
 
-export const Prefs = z.object({ items: z.array(z.object({ kind: z.enum(NOTIFICATION_KINDS), enabled: z.boolean() })) });
+export const Prefs = z.object({
+  items: z.array(z.object({ kind: z.enum(NOTIFICATION_KINDS), group: z.enum(['member', 'secretary']), enabled: z.boolean() })),
+});
 export const PrefBody = z.object({ kind: z.enum(NOTIFICATION_KINDS), enabled: z.boolean() });
 
 export const PublicKey = z.object({ publicKey: z.string() });

@@ -7,6 +7,8 @@ import {
   pushSubscriptions,
   type NotificationKind,
 } from '../../db/schema.ts';
+import { badRequest } from '../../http/errors.ts';
+import { holdsAnywhere, type Actor } from '../../auth/authorize.ts';
 import type { Ctx } from '../../context.ts';
 import { recordAudit, sourceOf } from '../audit/audit.service.ts';
 import { vapidKeys } from './push.service.ts';
@@ -57,13 +59,31 @@ export async function markAllRead(ctx: Ctx) {
   return { unread: 0 };
 }
 
+/** The kinds only those who run a cell's meetings receive (reminders of their deadlines). */
+const SECRETARY_KINDS: ReadonlySet<NotificationKind> = new Set([
+  'secretary_registration_deadline',
+  'secretary_materials_late',
+  'secretary_final_docs_late',
+]);
+
+/** The kinds this user can receive at all: a member is not asked about a secretary's reminders. */
+function kindsFor(actor: Actor): Array<{ kind: NotificationKind; group: 'member' | 'secretary' }> {
+  const secretary = holdsAnywhere(actor, 'meetings.manage');
+  return NOTIFICATION_KINDS.filter((k) => secretary || !SECRETARY_KINDS.has(k)).map((kind) => ({
+    kind,
+    group: SECRETARY_KINDS.has(kind) ? ('secretary' as const) : ('member' as const),
+  }));
+}
+
 export async function preferences(ctx: Ctx) {
   const rows = await ctx.db.select().from(notificationPrefs).where(eq(notificationPrefs.userId, ctx.actor.userId));
   const off = new Set(rows.filter((r) => !r.enabled).map((r) => r.kind));
-  return { items: NOTIFICATION_KINDS.map((kind) => ({ kind, enabled: !off.has(kind) })) };
+  return { items: kindsFor(ctx.actor).map(({ kind, group }) => ({ kind, group, enabled: !off.has(kind) })) };
 }
 
 export async function setPreference(ctx: Ctx, kind: NotificationKind, enabled: boolean) {
+  if (!kindsFor(ctx.actor).some((k) => k.kind === kind))
+    throw badRequest('notifications.kind_not_yours', 'Tài khoản của bạn không nhận loại thông báo này.');
   const now = ctx.clock.now();
   await ctx.db.transaction(async (tx) => {
     const [before] = await tx

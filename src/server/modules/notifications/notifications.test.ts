@@ -51,6 +51,7 @@ describe.each(ENGINES)('notifications, push and jobs on %s', (engine) => {
     expect(off.statusCode).toBe(200);
     expect((off.json() as { items: Array<{ kind: string; enabled: boolean }> }).items).toContainEqual({
       kind: 'new_document',
+      group: 'member',
       enabled: false,
     });
 
@@ -215,5 +216,47 @@ describe.each(ENGINES)('notifications, push and jobs on %s', (engine) => {
     expect(again.json()).toMatchObject({ first: false });
     expect(await t.database.db.select().from(appInstalls).where(eq(appInstalls.userId, memberA.id))).toHaveLength(1);
     expect((await call(t.app, undefined, { method: 'POST', url: '/api/installs', payload: body })).statusCode).toBe(401);
+  });
+  it('asks each user only about the kinds their roles receive: a secretary’s deadline reminders are not a member’s', async () => {
+    const kinds = async (cookie: string) =>
+      (
+        (await call(t.app, cookie, { method: 'GET', url: '/api/notifications/preferences' })).json() as {
+          items: Array<{ kind: string; group: string }>;
+        }
+      ).items;
+    const member = await kinds(memberA.cookie);
+    expect(member.map((k) => k.kind)).toEqual([
+      'new_document',
+      'meeting_invitation',
+      'meeting_reminder',
+      'question_reply',
+      'committee_notice',
+    ]);
+    expect(member.every((k) => k.group === 'member')).toBe(true);
+    const refused = await call(t.app, memberA.cookie, {
+      method: 'PUT',
+      url: '/api/notifications/preferences',
+      payload: { kind: 'secretary_materials_late', enabled: false },
+    });
+    expect(refused.statusCode).toBe(400);
+    expect((refused.json() as { title: string }).title).toBe('Tài khoản của bạn không nhận loại thông báo này.');
+
+    const secretary = await makeUser(t.database.db, { roles: [{ role: 'cell_secretary', unit: cellA }] });
+    const cookie = await sessionCookie(t.database.db, t.config, secretary.id, t.clock.now());
+    const theirs = await kinds(cookie);
+    expect(theirs.filter((k) => k.group === 'secretary').map((k) => k.kind)).toEqual([
+      'secretary_registration_deadline',
+      'secretary_materials_late',
+      'secretary_final_docs_late',
+    ]);
+    expect(
+      (
+        await call(t.app, cookie, {
+          method: 'PUT',
+          url: '/api/notifications/preferences',
+          payload: { kind: 'secretary_materials_late', enabled: false },
+        })
+      ).statusCode,
+    ).toBe(200);
   });
 });
